@@ -1,0 +1,175 @@
+"""Domain sanity checks with numeric tolerances (pure functions).
+
+Each check returns a :class:`CheckResult` whose message says what was compared
+and where to look when it does not hold. They never fail the build: a
+mismatch between sources is information, reported in the validation report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import cast
+
+import pandas as pd
+
+from indicators.derive import ALL_SUPPLIERS, TURNOVER_PARTS, annual_series
+from indicators.units import OIL_TWH_PER_MT
+
+
+@dataclass
+class CheckResult:
+    """Outcome of one sanity check."""
+
+    name: str
+    status: str  # "pass", "warn" or "not_applicable"
+    tolerance: str
+    compared: int
+    message: str
+    details: list[dict[str, object]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        """Plain dict for the JSON report."""
+        return asdict(self)
+
+
+def check_turnover_is_exports_plus_imports(obs: pd.DataFrame, tolerance_pct: float = 1.0) -> CheckResult:
+    """Published turnover ≈ exports + imports for the same reporter, source and year."""
+    pub = obs[(obs["confidence"] != "computed") & obs["full_year"] & obs["value"].notna()]
+    details: list[dict[str, object]] = []
+    compared = 0
+    for turnover, (a_ind, b_ind) in TURNOVER_PARTS.items():
+        t = pub[pub["indicator"] == turnover]
+        a = pub[pub["indicator"] == a_ind]
+        b = pub[pub["indicator"] == b_ind]
+        m = t.merge(a, on=["reporter", "source_id", "year"], suffixes=("", "_a")).merge(
+            b, on=["reporter", "source_id", "year"], suffixes=("", "_b")
+        )
+        for _, r in m.iterrows():
+            compared += 1
+            total = float(r["value_a"]) + float(r["value_b"])
+            diff_pct = 100.0 * (float(r["value"]) - total) / total
+            if abs(diff_pct) > tolerance_pct:
+                details.append(
+                    {
+                        "indicator": turnover,
+                        "reporter": r["reporter"],
+                        "source_id": r["source_id"],
+                        "year": int(r["year"]),
+                        "turnover": float(r["value"]),
+                        "exports_plus_imports": round(total, 4),
+                        "difference_pct": round(diff_pct, 3),
+                    }
+                )
+    status = "not_applicable" if compared == 0 else ("warn" if details else "pass")
+    return CheckResult(
+        "turnover_is_exports_plus_imports",
+        status,
+        f"±{tolerance_pct}% of exports + imports",
+        compared,
+        f"{compared} published turnover figures compared with the same source's exports + imports; "
+        f"{len(details)} outside tolerance. Where it fails, look at rounding in the source text or a "
+        "flow quoted for a different period.",
+        details,
+    )
+
+
+def check_supplier_sum_vs_sipri_total(obs: pd.DataFrame, tolerance_tiv: float = 2.0) -> CheckResult:
+    """Sum of suppliers ≈ SIPRI's importer total, within one release and year.
+
+    SIPRI's tables print whole numbers (0 = under 0.5), so a few TIV of
+    rounding are tolerated. Releases that carry only suppliers or only totals
+    are listed as not comparable.
+    """
+    tiv = obs[(obs["indicator"] == "arms_tiv_to_az") & (obs["kind"] == "series") & obs["full_year"]]
+    details: list[dict[str, object]] = []
+    compared = 0
+    not_comparable: list[str] = []
+    for edition, rel in tiv.groupby("edition"):
+        sup = rel[rel["subject"] != ALL_SUPPLIERS]
+        tot = rel[rel["subject"] == ALL_SUPPLIERS]
+        if sup.empty or tot.empty:
+            not_comparable.append(f"{edition} ({'suppliers only' if tot.empty else 'totals only'})")
+            continue
+        sums = sup.groupby("year")["value"].sum(min_count=1)
+        for _, r in tot.iterrows():
+            s = float(sums.get(r["year"], 0.0) or 0.0)
+            t = 0.0 if pd.isna(r["value"]) else float(r["value"])
+            compared += 1
+            if abs(s - t) > tolerance_tiv:
+                details.append({"edition": edition, "year": int(r["year"]), "sum_of_suppliers": s, "sipri_total": t})
+    status = "not_applicable" if compared == 0 else ("warn" if details else "pass")
+    return CheckResult(
+        "supplier_sum_vs_sipri_total",
+        status,
+        f"±{tolerance_tiv} TIV million (rounding of whole-number tables)",
+        compared,
+        f"{compared} release-years compared; {len(details)} outside tolerance. Not comparable within one "
+        f"release: {'; '.join(not_comparable) or 'none'}. Where it fails, look for a supplier missing from "
+        "the transcription or an unknown-supplier row dropped by the public copy.",
+        details,
+    )
+
+
+def cross_release_tiv_totals(obs: pd.DataFrame) -> CheckResult:
+    """Informational: all-supplier totals per year across SIPRI releases (revisions)."""
+    tiv = obs[(obs["indicator"] == "arms_tiv_to_az") & obs["full_year"] & obs["value"].notna()]
+    totals = tiv[tiv["subject"].isin([ALL_SUPPLIERS, "all suppliers (sum)"])]
+    wide = totals.pivot_table(index="year", columns="edition", values="value", aggfunc="first")
+    details: list[dict[str, object]] = []
+    for year, row in wide.iterrows():
+        vals = row.dropna()
+        if len(vals) >= 2 and vals.max() - vals.min() > 2.0:
+            details.append({"year": int(cast(int, year)), **{str(k): float(v) for k, v in vals.items()}})
+    return CheckResult(
+        "sipri_release_revisions",
+        "warn" if details else "pass",
+        "informational (>2 TIV million between releases)",
+        len(wide),
+        f"{len(details)} years where all-supplier totals differ by more than 2 TIV between SIPRI releases. "
+        "SIPRI revises past years in every release; keep one release per chart.",
+        details,
+    )
+
+
+def check_bp_mt_vs_ei_twh(obs: pd.DataFrame, tolerance_pct: float = 5.0) -> CheckResult:
+    """BP 2021 oil Mt × 11.63 ≈ EI 2025 oil TWh for the same country and year."""
+    ser = annual_series(obs[obs["confidence"] != "computed"])
+    bp = ser[(ser["indicator"] == "energy_oil_production_mt") & (ser["reporter"] == "BP")]
+    ei = ser[(ser["indicator"] == "energy_oil_production_twh") & (ser["reporter"] == "EI")]
+    m = bp.merge(ei, on=["subject", "year"], suffixes=("_bp", "_ei"))
+    details: list[dict[str, object]] = []
+    worst = 0.0
+    for _, r in m.iterrows():
+        expected = float(r["value_bp"]) * OIL_TWH_PER_MT
+        diff = 100.0 * (float(r["value_ei"]) - expected) / expected
+        worst = max(worst, abs(diff))
+        if abs(diff) > tolerance_pct:
+            details.append(
+                {
+                    "country": r["subject"],
+                    "year": int(r["year"]),
+                    "bp_mt_x_factor": round(expected, 3),
+                    "ei_twh": float(r["value_ei"]),
+                    "difference_pct": round(diff, 2),
+                }
+            )
+    status = "not_applicable" if m.empty else ("warn" if details else "pass")
+    return CheckResult(
+        "bp_mt_times_factor_vs_ei_twh",
+        status,
+        f"±{tolerance_pct}% (factor {OIL_TWH_PER_MT} TWh per Mt)",
+        len(m),
+        f"{len(m)} country-years compared; largest difference {worst:.2f}%; {len(details)} outside tolerance. "
+        "Differences come from EI's revisions of back years, not from the factor; look at the EI edition.",
+        details,
+    )
+
+
+def run_sanity_checks(obs: pd.DataFrame) -> list[CheckResult]:
+    """Run every domain sanity check on published + derived observations."""
+    return [
+        check_turnover_is_exports_plus_imports(obs),
+        check_supplier_sum_vs_sipri_total(obs),
+        cross_release_tiv_totals(obs),
+        check_bp_mt_vs_ei_twh(obs),
+    ]

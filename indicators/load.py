@@ -1,0 +1,224 @@
+"""Loaders: the only code in ``indicators`` that reads files.
+
+Each raw file is checked before it is parsed: it must be UTF-8, comma
+separated, and start with exactly the expected header. Every cell is read as
+text; parsing into numbers and dates happens in :mod:`indicators.clean`.
+Problems are returned, not raised, so that one run reports all of them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from indicators.problems import Problem
+
+RECORD_COLUMNS = [
+    "record_id",
+    "indicator",
+    "reporter",
+    "subject",
+    "period",
+    "value",
+    "unit",
+    "source_id",
+    "locator",
+    "confidence",
+    "note",
+]
+
+# raw file name -> expected header. Record files share one layout.
+RAW_FILES: dict[str, list[str]] = {
+    "catalogue.csv": [
+        "indicator_id",
+        "label",
+        "domain",
+        "chapter",
+        "unit",
+        "measure",
+        "change_type",
+        "definition",
+        "plausible_min",
+        "plausible_max",
+    ],
+    "sources.csv": ["source_id", "publisher", "title", "outlet", "url", "date", "edition", "licence", "note"],
+    "trade_series.csv": RECORD_COLUMNS,
+    "trade_statements.csv": RECORD_COLUMNS,
+    "energy.csv": RECORD_COLUMNS,
+    "arms_tiv.csv": RECORD_COLUMNS,
+    "arms_milex.csv": RECORD_COLUMNS,
+    "arms_deals.csv": [
+        "deal_id",
+        "source_id",
+        "supplier",
+        "order_year",
+        "number_ordered",
+        "weapon_designation",
+        "weapon_description",
+        "category",
+        "number_delivered",
+        "delivery_years",
+        "status",
+        "tiv_per_unit",
+        "tiv_delivered",
+        "sipri_deal_id",
+        "flags",
+        "comment",
+    ],
+    "arms_statements.csv": [
+        "statement_id",
+        "date",
+        "date_note",
+        "speaker",
+        "figure",
+        "unit",
+        "summary",
+        "source_id",
+        "note",
+    ],
+    "events.csv": [
+        "event_id",
+        "date",
+        "date_precision",
+        "layer",
+        "category",
+        "title",
+        "description",
+        "parties",
+        "source_id",
+        "note",
+    ],
+}
+
+RECORD_FILES = ("trade_series.csv", "trade_statements.csv", "energy.csv", "arms_tiv.csv", "arms_milex.csv")
+
+LINE_COLUMN = "_line"
+FILE_COLUMN = "_file"
+
+
+@dataclass
+class RawBundle:
+    """All raw tables as text frames, plus the problems met while reading."""
+
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _decode(name: str, data: bytes) -> tuple[str | None, list[Problem]]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        bad = data[exc.start : exc.end + 3].hex(" ")
+        return None, [
+            Problem(name, line, "", f"bytes {bad}", "encoding_utf8", f"file is not valid UTF-8 ({exc.reason})")
+        ]
+
+
+def parse_csv_text(name: str, text: str, expected: list[str]) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Parse CSV text after checking its header; pure (no file access).
+
+    Returns a frame of strings with ``_file`` and ``_line`` columns, or None
+    when the file cannot be read at all.
+    """
+    problems: list[Problem] = []
+    first = text.split("\n", 1)[0].rstrip("\r")
+    if not first:
+        return None, [Problem(name, 1, "", "", "header_missing", "file is empty or has no header line")]
+    for delim in (";", "\t", "|"):
+        if delim in first and "," not in first:
+            return None, [
+                Problem(
+                    name,
+                    1,
+                    "",
+                    first[:80],
+                    "delimiter_comma",
+                    f"header is separated by {delim!r}; raw files must be comma-separated",
+                )
+            ]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except csv.Error as exc:
+        return None, [Problem(name, 1, "", first[:80], "csv_syntax", str(exc))]
+    if header != expected:
+        missing = [c for c in expected if c not in header]
+        extra = [c for c in header if c not in expected]
+        detail = []
+        if missing:
+            detail.append(f"missing {missing}")
+        if extra:
+            detail.append(f"unexpected {extra}")
+        if not detail:
+            detail.append("columns are in the wrong order")
+        return None, [
+            Problem(
+                name,
+                1,
+                "",
+                ",".join(header)[:120],
+                "header_expected",
+                f"header must be {','.join(expected)}; " + "; ".join(detail),
+            )
+        ]
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    try:
+        for row in reader:
+            if not row:
+                continue
+            line = reader.line_num
+            if len(row) != len(expected):
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        "",
+                        ",".join(row)[:80],
+                        "field_count",
+                        f"row has {len(row)} fields, the header has {len(expected)}",
+                    )
+                )
+                continue
+            rows.append(row)
+            lines.append(line)
+    except csv.Error as exc:
+        problems.append(Problem(name, reader.line_num, "", "", "csv_syntax", str(exc)))
+    frame = pd.DataFrame(rows, columns=expected, dtype="str")
+    frame[FILE_COLUMN] = name
+    frame[LINE_COLUMN] = pd.Series(lines, dtype="int64")
+    return frame, problems
+
+
+def read_raw_file(path: Path, expected: list[str]) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Read one raw CSV file: check encoding, delimiter and header, then parse."""
+    name = path.name
+    if not path.exists():
+        return None, [Problem(name, 0, "", "", "file_missing", f"expected raw file {path} does not exist")]
+    text, problems = _decode(name, path.read_bytes())
+    if text is None:
+        return None, problems
+    return parse_csv_text(name, text, expected)
+
+
+def load_raw(raw_dir: Path) -> RawBundle:
+    """Read every raw file named in :data:`RAW_FILES` from ``raw_dir``."""
+    bundle = RawBundle()
+    for name, expected in RAW_FILES.items():
+        frame, problems = read_raw_file(raw_dir / name, expected)
+        bundle.problems.extend(problems)
+        if frame is not None:
+            bundle.frames[name] = frame
+    return bundle
+
+
+def read_clean_csv(path: Path) -> pd.DataFrame:
+    """Read a clean CSV table written by :mod:`indicators.pipeline`."""
+    return pd.read_csv(path, keep_default_na=True)

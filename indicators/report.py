@@ -1,0 +1,185 @@
+"""The validation report, the coverage matrix and the data dictionary (pure functions)."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import pandas as pd
+import pandera.pandas as pa
+
+from indicators import __version__
+from indicators.checks import CheckResult
+from indicators.problems import Problem
+
+
+def year_ranges(years: list[int]) -> str:
+    """[1992, 1993, 1994, 1996] -> '1992-1994, 1996' (gaps stay visible)."""
+    ys = sorted(set(years))
+    if not ys:
+        return ""
+    parts: list[str] = []
+    start = prev = ys[0]
+    for y in ys[1:]:
+        if y == prev + 1:
+            prev = y
+            continue
+        parts.append(f"{start}-{prev}" if prev != start else str(start))
+        start = prev = y
+    parts.append(f"{start}-{prev}" if prev != start else str(start))
+    return ", ".join(parts)
+
+
+def coverage_matrix(obs: pd.DataFrame) -> pd.DataFrame:
+    """One row per indicator × reporter × subject × edition, with full-year coverage.
+
+    ``years`` lists calendar years with a full-year value (series or point);
+    ``part_year`` counts rows for shorter periods, which never join the
+    annual years.
+    """
+    frame = obs.assign(
+        _subject=obs["subject"].fillna(""),
+        _edition=obs["edition"].fillna(""),
+    )
+    rows = []
+    for (ind, rep, subj, ed, conf_kind, kind), grp in frame.assign(
+        _computed=frame["confidence"].eq("computed").map({True: "computed", False: "published"})
+    ).groupby(["indicator", "reporter", "_subject", "_edition", "_computed", "kind"]):
+        full = grp[grp["full_year"] & (grp["value"].notna() | grp["qualifier"].eq("none_recorded"))]
+        years = sorted({int(y) for y in full["year"].dropna()})
+        rows.append(
+            {
+                "indicator": ind,
+                "reporter": rep,
+                "subject": subj,
+                "edition": ed,
+                "origin": conf_kind,
+                "kind": kind,
+                "years": year_ranges(years),
+                "n_years": len(years),
+                "first": years[0] if years else None,
+                "last": years[-1] if years else None,
+                "part_year_rows": int((~grp["full_year"]).sum()),
+                "rows": len(grp),
+            }
+        )
+    cols = [
+        "indicator",
+        "reporter",
+        "subject",
+        "edition",
+        "origin",
+        "kind",
+        "years",
+        "n_years",
+        "first",
+        "last",
+        "part_year_rows",
+        "rows",
+    ]
+    if not rows:
+        return pd.DataFrame(columns=cols)
+    out = pd.DataFrame(rows, columns=cols)
+    out["first"] = out["first"].astype("Int64")
+    out["last"] = out["last"].astype("Int64")
+    return out.sort_values(["indicator", "reporter", "subject", "edition", "origin", "kind"]).reset_index(drop=True)
+
+
+def year_matrix(obs: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """Indicator × year counts of full-year values (all reporters), for the report."""
+    full = obs[obs["full_year"] & obs["value"].notna()]
+    counts = full.groupby(["indicator", "year"]).size()
+    out: dict[str, dict[str, int]] = {}
+    for key, n in counts.items():
+        ind, year = cast(tuple[str, int], key)
+        out.setdefault(str(ind), {})[str(int(year))] = int(n)
+    return out
+
+
+def format_coverage(cov: pd.DataFrame, events: pd.DataFrame | None = None, series_only: bool = False) -> str:
+    """Render the coverage matrix as a fixed-width text table."""
+    view = cov[cov["n_years"] > 0]
+    if series_only:
+        view = view[view["kind"] == "series"]
+    header = f"{'indicator':38} {'rep':6} {'subject':24} {'edition':22} {'origin':9} {'kind':6} {'n':>3}  years"
+    lines = [header, "-" * len(header)]
+    for r in view.itertuples():
+        ed = str(r.edition)
+        ed = (ed[:19] + "...") if len(ed) > 22 else ed
+        subj = str(r.subject)[:24]
+        lines.append(
+            f"{r.indicator:38} {r.reporter:6} {subj:24} {ed:22} {r.origin:9} {r.kind:6} {r.n_years:>3}  {r.years}"
+        )
+    if events is not None:
+        lines.append("")
+        for layer, grp in events.groupby("layer"):
+            years = sorted({int(str(d)[:4]) for d in grp["date"]})
+            lines.append(f"events {layer:10} {len(grp):>3} events, {years[0]}-{years[-1]}")
+    return "\n".join(lines)
+
+
+def build_report(
+    *,
+    built_at: str,
+    raw_digest: str,
+    row_counts: dict[str, int],
+    checks_run: list[str],
+    warnings: list[Problem],
+    sanity: list[CheckResult],
+    coverage: pd.DataFrame,
+    matrix: dict[str, dict[str, int]],
+    duration_s: float,
+) -> dict[str, Any]:
+    """Assemble the JSON-able validation report written next to the clean tables."""
+    return {
+        "built_at": built_at,
+        "builder_version": __version__,
+        "raw_digest": raw_digest,
+        "duration_seconds": round(duration_s, 3),
+        "row_counts": row_counts,
+        "checks_run": checks_run,
+        "checks_passed": len(checks_run),
+        "warnings": [w.as_dict() for w in warnings],
+        "sanity_checks": [s.as_dict() for s in sanity],
+        "coverage": coverage.astype(object).where(coverage.notna(), None).to_dict(orient="records"),
+        "year_matrix": matrix,
+    }
+
+
+_TYPE = {
+    "str": "string",
+    "string": "string",
+    "float64": "number",
+    "Int64": "integer",
+    "int64": "integer",
+    "bool": "boolean",
+    "datetime64[ns]": "date",
+}
+
+
+def table_schema(model: type[pa.DataFrameModel], frame: pd.DataFrame) -> dict[str, Any]:
+    """Frictionless table schema for a written frame, described by its pandera model."""
+    schema = model.to_schema()
+    fields = []
+    for col in frame.columns:
+        desc = schema.columns[col].description if col in schema.columns else None
+        dtype = str(frame[col].dtype)
+        fields.append({"name": col, "type": _TYPE.get(dtype, "string"), "description": desc or ""})
+    return {"fields": fields}
+
+
+def datapackage(resources: list[dict[str, Any]], built_at: str) -> dict[str, Any]:
+    """Frictionless Data Package descriptor for data/clean."""
+    return {
+        "profile": "tabular-data-package",
+        "name": "ruaz-indicators",
+        "title": "Russia–Azerbaijan economic, Caspian-energy and arms-cooperation indicators",
+        "version": __version__,
+        "created": built_at,
+        "licenses": [
+            {
+                "name": "see-sources",
+                "title": "Each figure keeps its publisher's terms; see sources.csv (licence column)",
+            }
+        ],
+        "resources": resources,
+    }
