@@ -1,0 +1,176 @@
+"""App factory: loads data/clean once, builds the Dash app and its shell.
+
+``create_app()`` is used by the WSGI entry point (``dashboard.wsgi:server``),
+by ``python -m dashboard`` and by the tests. All CSS/JS is served from
+``assets/`` and the Dash/Plotly bundles are served locally (no CDN).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+import dash
+from dash import ClientsideFunction, Dash, Input, Output, State, clientside_callback, dcc, html
+from flask import Response, jsonify, request
+
+from dashboard import __version__
+from dashboard.data import DataStore, load_store, set_store
+from dashboard.linking import SHELL_SELECTION
+
+LOG = logging.getLogger("dashboard")
+HERE = Path(__file__).resolve().parent
+NAV = [
+    ("/", "Overview"),
+    ("/trade", "Trade"),
+    ("/energy", "Caspian energy"),
+    ("/arms", "Arms"),
+    ("/compare", "Compare years"),
+    ("/chapters", "Chapters"),
+    ("/data", "Data & sources"),
+]
+
+
+def security_headers(csp_script_hashes: list[str]) -> dict[str, str]:
+    """Response headers applied to every response (the CSP the app works under)."""
+    script_src = " ".join(["'self'", *csp_script_hashes])
+    csp = "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src {script_src}",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
+    return {
+        "Content-Security-Policy": csp,
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+        "Cross-Origin-Opener-Policy": "same-origin",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    }
+
+
+def shell_layout() -> html.Div:
+    """Header with navigation, the shell-level selection store and the page container."""
+    links = [
+        dcc.Link(label, href=path, id=f"nav-{(path.strip('/') or 'overview')}", className="nav-link")
+        for path, label in NAV
+    ]
+    return html.Div(
+        [
+            dcc.Store(id=SHELL_SELECTION, storage_type="session", data={"year": None, "from": None, "to": None}),
+            dcc.Store(id="nav-paths", data=[p for p, _ in NAV]),
+            html.Header(
+                [
+                    html.Div(
+                        [
+                            html.A("RU–AZ Indicators", href="/", className="brand"),
+                            html.Span(
+                                "Data behind the RIAC / AIR Center report on 30 years of Russia–Azerbaijan relations",
+                                className="tagline",
+                            ),
+                        ],
+                        className="brand-row",
+                    ),
+                    html.Nav(links, className="nav"),
+                ],
+                className="site-header",
+            ),
+            html.Main(dash.page_container, className="main"),
+            html.Footer(
+                [
+                    html.Span(f"v{__version__} · "),
+                    html.Span("Every figure is cited; click 'Sources' under a chart. TIV is not money. "),
+                    dcc.Link("Data & sources", href="/data"),
+                ],
+                className="site-footer",
+            ),
+        ],
+        className="shell",
+    )
+
+
+_APP: list[Dash] = []
+
+
+def create_app(clean_dir: Path | None = None, store: DataStore | None = None) -> Dash:
+    """Build the app. Loads data/clean (or uses ``store``) once; raises CleanDataError if unusable.
+
+    Dash pages register their callbacks globally at import, and the first app
+    takes them all; so there is one app per process and later calls only swap
+    the data store (tests use this to serve other data).
+    """
+    data = store if store is not None else (load_store(clean_dir) if clean_dir else load_store())
+    set_store(data)
+    if _APP:
+        return _APP[0]
+    app = Dash(
+        "dashboard",
+        use_pages=True,
+        pages_folder=str(HERE / "pages"),
+        assets_folder=str(HERE / "assets"),
+        serve_locally=True,
+        title="RU–AZ Indicators",
+        update_title=None,
+        suppress_callback_exceptions=True,
+        compress=False,
+    )
+    app.layout = shell_layout
+    _register_nav()
+    server = app.server
+    server.secret_key = os.environ.get("DASHBOARD_SECRET_KEY") or os.urandom(32).hex()
+    headers: dict[str, str] = {}
+
+    @server.after_request
+    def _headers(response: Response) -> Response:
+        if not headers:
+            # inline-script hashes are final once Dash has set up its routes (first request)
+            headers.update(security_headers(app.csp_hashes()))
+        for key, value in headers.items():
+            response.headers.setdefault(key, value)
+        response.headers.pop("Server", None)
+        return response
+
+    @server.errorhandler(Exception)
+    def _friendly_error(exc: Exception) -> Any:
+        from werkzeug.exceptions import HTTPException
+
+        if isinstance(exc, HTTPException):
+            return exc
+        LOG.exception("request failed: %s %s", request.method, request.path)
+        if request.path.startswith("/_dash-"):
+            return jsonify({"error": "This request could not be processed."}), 400
+        return Response(
+            "<h1>Something went wrong</h1><p>Please go back to the <a href='/'>overview</a>.</p>",
+            status=400,
+            mimetype="text/html",
+        )
+
+    _APP.append(app)
+    return app
+
+
+_NAV_REGISTERED: list[bool] = []
+
+
+def _register_nav() -> None:
+    """Nav links carry the shell selection (year, range) to the time-series pages (once per process)."""
+    if _NAV_REGISTERED:
+        return
+    _NAV_REGISTERED.append(True)
+    clientside_callback(
+        ClientsideFunction(namespace="ruaz", function_name="navLinks"),
+        [Output(f"nav-{(p.strip('/') or 'overview')}", "href") for p, _ in NAV],
+        Input(SHELL_SELECTION, "data"),
+        State("nav-paths", "data"),
+    )

@@ -1,0 +1,225 @@
+/*
+ * Client-side linking for the RU–AZ dashboard (no server round trip).
+ *
+ * Each page keeps its state in a dcc.Store `<page>-state`:
+ *   {year, from, to, events, ...page controls}
+ * - updateState: clicks, the clear button, zoom/box selections and page
+ *   controls write into that store.
+ * - applySelection: every time-series figure of the page gets the selected
+ *   year as a shaded band (shape "selection"), the selected range as its
+ *   x-axis range, and the events layer shown or hidden.
+ * - syncUrl: the state is mirrored into the address bar (replaceState), and
+ *   the shell-level selection store so that it survives page changes.
+ * - navLinks: the navigation carries the shell selection to other pages.
+ */
+(function () {
+  "use strict";
+  var SELECTION_COLOR = "rgba(255, 193, 7, 0.28)";
+
+  function noUpdate() {
+    return window.dash_clientside.no_update;
+  }
+
+  function triggeredInput(ctx) {
+    if (!ctx || !ctx.triggered || !ctx.triggered.length) {
+      return null;
+    }
+    var propId = ctx.triggered[0].prop_id;
+    var dot = propId.lastIndexOf(".");
+    return {id: propId.slice(0, dot), prop: propId.slice(dot + 1), value: ctx.triggered[0].value};
+  }
+
+  function rangeFromRelayout(data) {
+    if (!data) {
+      return undefined;
+    }
+    if (data["xaxis.autorange"] === true || data.autosize === true && Object.keys(data).length === 1) {
+      return data["xaxis.autorange"] === true ? null : undefined;
+    }
+    var r0 = data["xaxis.range[0]"];
+    var r1 = data["xaxis.range[1]"];
+    if (r0 === undefined && Array.isArray(data["xaxis.range"])) {
+      r0 = data["xaxis.range"][0];
+      r1 = data["xaxis.range"][1];
+    }
+    if (r0 === undefined || r1 === undefined) {
+      return undefined;
+    }
+    var a = Math.ceil(Number(r0) - 0.01);
+    var b = Math.floor(Number(r1) + 0.01);
+    if (!isFinite(a) || !isFinite(b)) {
+      return undefined;
+    }
+    if (b < a) {
+      b = a;
+    }
+    return [a, b];
+  }
+
+  function sameRange(state, range) {
+    if (range === null) {
+      return state.from === null && state.to === null;
+    }
+    return state.from === range[0] && state.to === range[1];
+  }
+
+  function updateState() {
+    var args = Array.prototype.slice.call(arguments);
+    var state = Object.assign({}, args[args.length - 1] || {});
+    var cfg = args[args.length - 2] || {};
+    var trig = triggeredInput(window.dash_clientside.callback_context);
+    if (!trig) {
+      return noUpdate();
+    }
+    if (trig.prop === "n_clicks") {
+      if (!trig.value) {
+        return noUpdate();
+      }
+      if (state.year === null && state.from === null && state.to === null) {
+        return noUpdate();
+      }
+      state.year = null;
+      state.from = null;
+      state.to = null;
+      return state;
+    }
+    if (trig.prop === "clickData") {
+      var pts = trig.value && trig.value.points;
+      if (!pts || !pts.length) {
+        return noUpdate();
+      }
+      var cd = pts[0].customdata;
+      if (typeof cd === "string" && cd.indexOf("event:") === 0) {
+        return noUpdate();
+      }
+      var year = Math.round(Number(pts[0].x));
+      if (!isFinite(year) || year === state.year) {
+        return noUpdate();
+      }
+      state.year = year;
+      return state;
+    }
+    if (trig.prop === "relayoutData") {
+      var range = rangeFromRelayout(trig.value);
+      if (range === undefined || sameRange(state, range)) {
+        return noUpdate();
+      }
+      state.from = range === null ? null : range[0];
+      state.to = range === null ? null : range[1];
+      return state;
+    }
+    var key = (cfg.controls || {})[trig.id];
+    if (key) {
+      if (JSON.stringify(state[key]) === JSON.stringify(trig.value)) {
+        return noUpdate();
+      }
+      state[key] = trig.value;
+      return state;
+    }
+    return noUpdate();
+  }
+
+  function withSelection(fig, state) {
+    if (!fig || !fig.layout) {
+      return noUpdate();
+    }
+    var layout = Object.assign({}, fig.layout);
+    var shapes = (layout.shapes || []).filter(function (s) {
+      return s.name !== "selection";
+    }).map(function (s) {
+      if (s.name === "event") {
+        return Object.assign({}, s, {visible: !!state.events});
+      }
+      return s;
+    });
+    if (state.year !== null && state.year !== undefined) {
+      shapes.push({
+        type: "rect", name: "selection", xref: "x", yref: "paper",
+        x0: state.year - 0.5, x1: state.year + 0.5, y0: 0, y1: 1,
+        fillcolor: SELECTION_COLOR, line: {width: 0}, layer: "below"
+      });
+    }
+    layout.shapes = shapes;
+    var xaxis = Object.assign({}, layout.xaxis || {});
+    if (state.from !== null && state.from !== undefined && state.to !== null && state.to !== undefined) {
+      xaxis.range = [state.from - 0.5, state.to + 0.5];
+      xaxis.autorange = false;
+    } else {
+      delete xaxis.range;
+      xaxis.autorange = true;
+    }
+    layout.xaxis = xaxis;
+    var data = (fig.data || []).map(function (t) {
+      if (t.name === "events") {
+        return Object.assign({}, t, {visible: !!state.events});
+      }
+      return t;
+    });
+    return Object.assign({}, fig, {layout: layout, data: data});
+  }
+
+  function applySelection() {
+    var args = Array.prototype.slice.call(arguments);
+    var state = args[0] || {};
+    var figs = args.slice(1);
+    return figs.map(function (f) {
+      return withSelection(f, state);
+    });
+  }
+
+  function selectionText(state) {
+    var year = state && state.year ? String(state.year) : "none (click a point)";
+    var range = state && state.from && state.to ? "Range: " + state.from + "–" + state.to : "";
+    return [year, range];
+  }
+
+  function syncUrl(state, defaults) {
+    if (!state) {
+      return noUpdate();
+    }
+    var params = new URLSearchParams();
+    Object.keys(state).forEach(function (k) {
+      var v = state[k];
+      var d = defaults ? defaults[k] : undefined;
+      if (v === null || v === undefined || v === "" || JSON.stringify(v) === JSON.stringify(d)) {
+        return;
+      }
+      if (Array.isArray(v)) {
+        params.set(k, v.join(","));
+      } else if (typeof v === "boolean") {
+        params.set(k, v ? "1" : "0");
+      } else {
+        params.set(k, String(v));
+      }
+    });
+    var query = params.toString().replace(/%2C/g, ",");
+    var url = window.location.pathname + (query ? "?" + query : "");
+    if (url !== window.location.pathname + window.location.search) {
+      window.history.replaceState(window.history.state, "", url);
+    }
+    return {year: state.year || null, from: state.from || null, to: state.to || null};
+  }
+
+  function navLinks(sel, paths) {
+    paths = paths || [];
+    var params = new URLSearchParams();
+    if (sel && sel.year) { params.set("year", sel.year); }
+    if (sel && sel.from && sel.to) { params.set("from", sel.from); params.set("to", sel.to); }
+    var q = params.toString();
+    return paths.map(function (p) {
+      var base = String(p || "/").split("?")[0];
+      var timeSeriesPage = ["/", "/trade", "/energy", "/arms"].indexOf(base) >= 0;
+      return q && timeSeriesPage ? base + "?" + q : base;
+    });
+  }
+
+  window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    ruaz: {
+      updateState: updateState,
+      applySelection: applySelection,
+      selectionText: selectionText,
+      syncUrl: syncUrl,
+      navLinks: navLinks
+    }
+  });
+}());

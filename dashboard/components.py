@@ -1,0 +1,134 @@
+"""Reusable layout pieces: source lines with citations, notices, KPI cards, chart cards."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from dash import dcc, html
+
+from dashboard.data import release_label
+
+GRAPH_CONFIG: dict[str, Any] = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+    "responsive": True,
+}
+
+
+def citation_items(citations: Sequence[dict[str, Any]]) -> list[Any]:
+    """List items naming publisher, title, edition, date, URL and locators of each source."""
+    items = []
+    for c in citations:
+        bits: list[Any] = [html.B(str(c.get("publisher") or "")), ". ", str(c.get("title") or "")]
+        if c.get("edition"):
+            bits += [". ", html.I(str(c["edition"]))]
+        if c.get("date"):
+            bits += [f". Published {c['date']}"]
+        if c.get("outlet") and c.get("outlet") != c.get("publisher"):
+            bits += [f". Read at: {c['outlet']}"]
+        bits += [". ", html.A(str(c.get("url")), href=str(c.get("url")), target="_blank", rel="noopener noreferrer")]
+        locs = c.get("locators") or []
+        if locs:
+            shown = "; ".join(locs[:3]) + (f"; … {len(locs) - 3} more" if len(locs) > 3 else "")
+            bits += [html.Br(), html.Small(f"Where: {shown}", className="muted")]
+        if c.get("licence"):
+            bits += [html.Br(), html.Small(f"Terms: {c['licence']}", className="muted")]
+        items.append(html.Li(bits, **{"data-source-id": str(c.get("source_id"))}))
+    return items
+
+
+def source_block(publishers: Sequence[str], citations: Sequence[dict[str, Any]], element_id: str) -> html.Details:
+    """'Sources: …' line under a chart; one click opens the exact citations with URLs."""
+    names = "; ".join(publishers) if publishers else "no data in view"
+    return html.Details(
+        [
+            html.Summary(
+                [
+                    html.Span("Sources: ", className="src-label"),
+                    html.Span(names),
+                    html.Span(" — citations", className="src-more"),
+                ],
+                id=f"{element_id}-summary",
+            ),
+            html.Ol(citation_items(citations), className="citations", id=f"{element_id}-list"),
+        ],
+        className="source-line",
+        id=element_id,
+    )
+
+
+def notices(messages: Sequence[str], element_id: str = "notice") -> html.Div:
+    """Small dismissible-looking notice for rejected URL parameters (empty div when none)."""
+    if not messages:
+        return html.Div(id=element_id, className="notice-empty")
+    return html.Div(
+        [html.Span("Note: ", className="notice-label"), " ".join(messages)],
+        id=element_id,
+        className="notice",
+        role="status",
+    )
+
+
+def chart_card(graph_id: str, figure: Any, source: html.Details, extra: Any = None, class_name: str = "") -> html.Div:
+    """A bordered card holding one graph and its source line."""
+    children: list[Any] = [dcc.Graph(id=graph_id, figure=figure, config=GRAPH_CONFIG, className="graph")]
+    if extra is not None:
+        children.append(extra)
+    children.append(source)
+    return html.Div(children, className=f"card chart-card {class_name}".strip())
+
+
+def page_header(title: str, chapter: str, intro: str) -> html.Div:
+    """Title, report chapter and one-paragraph orientation."""
+    return html.Div(
+        [html.H1(title), html.Div(chapter, className="chapter-tag"), html.P(intro, className="intro")],
+        className="page-header",
+    )
+
+
+def selection_bar(prefix: str, year: int | None, extra_controls: Any = None) -> html.Div:
+    """Selected-year indicator with a visible 'clear selection' control."""
+    return html.Div(
+        [
+            html.Span("Selected year: ", className="muted"),
+            html.Span(str(year) if year else "none (click a point)", id=f"{prefix}-year-label", className="sel-year"),
+            html.Button("Clear selection", id=f"{prefix}-clear", className="btn btn-light", n_clicks=0),
+            html.Span(id=f"{prefix}-range-label", className="muted range-label"),
+            extra_controls if extra_controls is not None else html.Span(),
+            html.Button("Download Excel", id=f"{prefix}-download-btn", className="btn btn-primary", n_clicks=0),
+            dcc.Download(id=f"{prefix}-download"),
+        ],
+        className="selection-bar",
+    )
+
+
+def kpi_card(kpi: dict[str, Any], spark: Any, card_id: str) -> html.A:
+    """A KPI card linking to its page: value, year, reporter, unit, change, sparkline, freshness."""
+    change_class = "kpi-change"
+    if kpi.get("change") is not None:
+        change_class += " up" if kpi["change"] > 0 else (" down" if kpi["change"] < 0 else "")
+    return html.A(
+        [
+            html.Div(kpi["label"], className="kpi-label"),
+            html.Div(
+                [
+                    html.Span(kpi["value_text"], className="kpi-value", id=f"{card_id}-value"),
+                    html.Span(f" {kpi['unit_text']}", className="kpi-unit"),
+                ],
+            ),
+            html.Div(kpi["context"], className="kpi-context", id=f"{card_id}-context"),
+            html.Div(kpi["change_text"], className=change_class, id=f"{card_id}-change"),
+            dcc.Graph(figure=spark, config={"staticPlot": True}, className="sparkline", id=f"{card_id}-spark"),
+            html.Div(kpi["freshness"], className="kpi-fresh"),
+        ],
+        href=kpi["href"],
+        className="card kpi-card",
+        id=card_id,
+    )
+
+
+def release_options(releases: Sequence[str]) -> list[dict[str, str]]:
+    """Dropdown options for SIPRI releases, newest first."""
+    return [{"label": release_label(r), "value": r} for r in releases]

@@ -1,0 +1,205 @@
+"""Data access for the dashboard: reads data/clean once, then serves queries.
+
+The clean tables are loaded at start-up into a :class:`DataStore` and never
+written to afterwards (pandas copy-on-write keeps query results from
+mutating it). Callbacks query the store; they never touch the file system.
+A missing or corrupt ``data/clean`` raises :class:`CleanDataError` with the
+command that rebuilds it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from indicators.pipeline import CLEAN_TABLES, DEFAULT_CLEAN, REPORT_FILE, read_clean_table
+
+REBUILD_HINT = "Rebuild it with:  make data   (or: .venv/bin/python -m indicators build)"
+TIV_INDICATOR = "arms_tiv_to_az"
+
+
+class CleanDataError(RuntimeError):
+    """data/clean is missing, incomplete or unreadable."""
+
+
+@dataclass(frozen=True)
+class DataStore:
+    """Immutable bundle of the clean tables plus the last validation report."""
+
+    observations: pd.DataFrame
+    changes: pd.DataFrame
+    sources: pd.DataFrame
+    catalogue: pd.DataFrame
+    events: pd.DataFrame
+    deals: pd.DataFrame
+    arms_statements: pd.DataFrame
+    report: dict[str, Any]
+    clean_dir: Path = field(default=DEFAULT_CLEAN)
+
+    # ------------------------------------------------------------- lookups
+    @cached_property
+    def source_index(self) -> dict[str, dict[str, Any]]:
+        """source_id -> source row as a dict."""
+        recs = self.sources.astype(object).where(self.sources.notna(), None).to_dict(orient="records")
+        return {str(r["source_id"]): r for r in recs}
+
+    @cached_property
+    def catalogue_index(self) -> dict[str, dict[str, Any]]:
+        """indicator_id -> catalogue row as a dict."""
+        recs = self.catalogue.astype(object).where(self.catalogue.notna(), None).to_dict(orient="records")
+        return {str(r["indicator_id"]): r for r in recs}
+
+    @cached_property
+    def annual(self) -> pd.DataFrame:
+        """Rows that may be drawn as annual lines: series kind, whole calendar years, with a value."""
+        o = self.observations
+        return o[(o["kind"] == "series") & o["full_year"] & o["value"].notna()]
+
+    @cached_property
+    def years(self) -> list[int]:
+        """Every calendar year with at least one annual value."""
+        return sorted(int(y) for y in self.annual["year"].dropna().unique())
+
+    @cached_property
+    def tiv_releases(self) -> list[str]:
+        """SIPRI releases with annual TIV data, newest data year first."""
+        tiv = self.observations[
+            (self.observations["indicator"] == TIV_INDICATOR) & (self.observations["kind"] == "series")
+        ]
+        editions = [str(e) for e in tiv["edition"].dropna().unique()]
+        return sorted(editions, key=release_sort_key, reverse=True)
+
+    def indicator(self, indicator_id: str) -> dict[str, Any]:
+        """Catalogue entry of an indicator (KeyError if unknown)."""
+        return self.catalogue_index[indicator_id]
+
+    def select(
+        self,
+        indicator: str,
+        reporter: str | None = None,
+        subject: str | None = None,
+        edition: str | None = None,
+        annual_only: bool = True,
+    ) -> pd.DataFrame:
+        """Observations of one indicator, optionally narrowed; annual series rows by default."""
+        frame = self.annual if annual_only else self.observations
+        mask = frame["indicator"] == indicator
+        if reporter is not None:
+            mask &= frame["reporter"] == reporter
+        if subject is not None:
+            mask &= frame["subject"].fillna("") == subject
+        if edition is not None:
+            mask &= frame["edition"].fillna("") == edition
+        return frame[mask].sort_values("period_start")
+
+    def citations(self, frame: pd.DataFrame) -> list[dict[str, Any]]:
+        """The distinct sources behind the rows of ``frame``, each with its locators."""
+        if frame.empty or "source_id" not in frame.columns:
+            return []
+        out: dict[str, dict[str, Any]] = {}
+        for sid_text, locator in zip(frame["source_id"], frame.get("locator", pd.Series(dtype=str)), strict=False):
+            for sid in str(sid_text).split(";"):
+                src = self.source_index.get(sid)
+                if src is None:
+                    continue
+                entry = out.setdefault(sid, {**src, "locators": []})
+                loc = str(locator) if isinstance(locator, str) else ""
+                if loc and not loc.startswith("computed from") and loc not in entry["locators"]:
+                    entry["locators"].append(loc)
+        return sorted(out.values(), key=lambda s: (str(s["publisher"]), str(s["source_id"])))
+
+    def publishers(self, frame: pd.DataFrame) -> list[str]:
+        """Short publisher names behind ``frame`` for a chart's source line."""
+        names: list[str] = []
+        for c in self.citations(frame):
+            name = short_publisher(str(c["publisher"]))
+            if name not in names:
+                names.append(name)
+        return names
+
+
+_SHORT = [
+    (r"International Monetary Fund", "IMF Direction of Trade Statistics"),
+    (r"SIPRI\), Arms Transfers", "SIPRI Arms Transfers Database"),
+    (r"SIPRI\), Military Expenditure", "SIPRI Military Expenditure Database"),
+    (r"^BP p\.l\.c\.", "BP Statistical Review 2021"),
+    (r"^Energy Institute", "Energy Institute Statistical Review 2025"),
+]
+
+
+def short_publisher(publisher: str) -> str:
+    """Compact publisher name for source lines (full names stay in the citations)."""
+    for pattern, short in _SHORT:
+        if re.search(pattern, publisher):
+            return short
+    return publisher
+
+
+_DATA_TO = re.compile(r"data to (\d{4})")
+
+
+def release_sort_key(edition: str) -> tuple[int, str]:
+    """Sort SIPRI releases by the last year they cover."""
+    m = _DATA_TO.search(edition)
+    return (int(m.group(1)) if m else 0, edition)
+
+
+def release_label(edition: str) -> str:
+    """'SIPRI Arms Transfers Database, March 2024 update (data to 2023)' -> 'March 2024 update (data to 2023)'."""
+    return edition.split(", ", 1)[1] if ", " in edition else edition
+
+
+def load_store(clean_dir: Path = DEFAULT_CLEAN) -> DataStore:
+    """Read every clean table once. Raises CleanDataError with a rebuild hint."""
+    if not clean_dir.is_dir():
+        raise CleanDataError(f"Clean data directory {clean_dir} does not exist. {REBUILD_HINT}")
+    missing = [f"{n}.csv" for n in CLEAN_TABLES if not (clean_dir / f"{n}.csv").is_file()]
+    if not (clean_dir / REPORT_FILE).is_file():
+        missing.append(REPORT_FILE)
+    if missing:
+        raise CleanDataError(f"Clean data in {clean_dir} is incomplete (missing {', '.join(missing)}). {REBUILD_HINT}")
+    try:
+        tables = {name: read_clean_table(clean_dir, name) for name in CLEAN_TABLES}
+        report = json.loads((clean_dir / REPORT_FILE).read_text(encoding="utf-8"))
+    except (ValueError, KeyError, OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise CleanDataError(f"Clean data in {clean_dir} cannot be read ({exc}). {REBUILD_HINT}") from exc
+    needed = {"observations": ["indicator", "reporter", "year", "value", "source_id"], "sources": ["source_id", "url"]}
+    for name, cols in needed.items():
+        absent = [c for c in cols if c not in tables[name].columns]
+        if absent:
+            raise CleanDataError(f"{name}.csv in {clean_dir} lacks columns {absent}. {REBUILD_HINT}")
+    if tables["observations"].empty:
+        raise CleanDataError(f"observations.csv in {clean_dir} has no rows. {REBUILD_HINT}")
+    return DataStore(
+        observations=tables["observations"],
+        changes=tables["changes"],
+        sources=tables["sources"],
+        catalogue=tables["catalogue"],
+        events=tables["events"],
+        deals=tables["arms_deals"],
+        arms_statements=tables["arms_statements"],
+        report=report,
+        clean_dir=clean_dir,
+    )
+
+
+_STORE: DataStore | None = None
+
+
+def set_store(store: DataStore) -> None:
+    """Install the store the callbacks read (called once by the app factory)."""
+    global _STORE
+    _STORE = store
+
+
+def store() -> DataStore:
+    """The store loaded at start-up."""
+    if _STORE is None:
+        raise CleanDataError("The dashboard's data store has not been loaded. " + REBUILD_HINT)
+    return _STORE

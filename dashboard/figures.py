@@ -1,0 +1,421 @@
+"""Figure builders: frames in, ``go.Figure`` out (pure; no data access, no I/O).
+
+Conventions shared by every chart:
+
+* Lines never bridge a missing year: series are reindexed over their year span
+  and missing years are ``None`` (``connectgaps=False``).
+* Qualified values are marked: approximate = open circle, lower bound =
+  triangle up, upper bound = triangle down, range = diamond with an error bar;
+  the hover text says so in words.
+* The selected year is a shaded band (shape named ``selection``); events are
+  dotted lines (shapes named ``event``) plus a hover trace named ``events``.
+  ``assets/linking.js`` edits the same shapes on the client.
+* ``customdata`` of every point holds its observation id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+PALETTE = ["#1f5aa6", "#c0392b", "#2e8b57", "#8e44ad", "#d68910", "#16a085", "#7f8c8d", "#b03a2e", "#2c3e50"]
+REPORTER_COLOR = {
+    "AZ": "#1f5aa6",
+    "RU": "#c0392b",
+    "BP": "#2e8b57",
+    "EI": "#d68910",
+    "SOCAR": "#1f5aa6",
+    "AZ-official": "#1f5aa6",
+    "TRANSNEFT": "#c0392b",
+    "GAZPROM": "#c0392b",
+    "RU-official": "#c0392b",
+    "SIPRI": "#2c3e50",
+    "EIA": "#8e44ad",
+    "IEA": "#8e44ad",
+    "OTHER": "#7f8c8d",
+}
+SUPPLIER_COLOR = {
+    "Russia": "#c0392b",
+    "Israel": "#1f5aa6",
+    "Turkiye": "#d68910",
+    "Belarus": "#2e8b57",
+    "Ukraine": "#f1c40f",
+    "South Africa": "#16a085",
+    "United States": "#8e44ad",
+}
+QUALIFIER_SYMBOL = {
+    "exact": "circle",
+    "approximate": "circle-open",
+    "lower_bound": "triangle-up",
+    "upper_bound": "triangle-down",
+    "range": "diamond",
+}
+QUALIFIER_TEXT = {
+    "exact": "",
+    "approximate": " (approximate)",
+    "lower_bound": " (lower bound: 'more than')",
+    "upper_bound": " (upper bound: 'up to')",
+    "range": " (range)",
+}
+SELECTION_COLOR = "rgba(255, 193, 7, 0.28)"
+EVENT_AXIS = "y9"
+FONT = {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 12}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One drawable series: a frame with year/value/qualifier/obs_id columns."""
+
+    name: str
+    frame: pd.DataFrame
+    color: str = PALETTE[0]
+    dash: str = "solid"
+    mode: str = "lines+markers"  # "markers" for statements that never form a line
+    source_label: str = ""
+    legendgroup: str | None = None
+
+
+def fmt_value(value: float | None, unit: str = "") -> str:
+    """Human number with a unit: 1 234.5 USD million; '–' for missing."""
+    if value is None or pd.isna(value):
+        return "–"
+    v = float(value)
+    if unit in ("percent", "%"):
+        return f"{v:,.1f}%"
+    if unit == "pp":
+        return f"{v:+,.1f} pp"
+    if unit == "ratio":
+        return f"{v:,.2f}"
+    digits = 0 if abs(v) >= 1000 else (1 if abs(v) >= 10 else 2)
+    text = f"{v:,.{digits}f}".replace(",", "\u202f")
+    return f"{text} {unit}".strip()
+
+
+def _base_layout(title: str, y_title: str, height: int) -> dict[str, Any]:
+    return {
+        "title": {"text": title, "font": {"size": 14}, "x": 0.01, "xanchor": "left"},
+        "height": height,
+        "margin": {"l": 60, "r": 20, "t": 40, "b": 40},
+        "font": FONT,
+        "hovermode": "closest",
+        "dragmode": "zoom",
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        "legend": {"orientation": "h", "y": -0.18, "x": 0},
+        "xaxis": {"title": None, "gridcolor": "#eee", "tickformat": "d", "fixedrange": False},
+        "yaxis": {"title": {"text": y_title}, "gridcolor": "#eee", "zerolinecolor": "#bbb", "fixedrange": True},
+        "uirevision": "keep",
+    }
+
+
+def _hover(line: Line, row: pd.Series, unit: str) -> str:
+    qual = str(row.get("qualifier", "exact"))
+    val = fmt_value(row["value"], unit)
+    if qual == "range" and pd.notna(row.get("value_high")):
+        val = f"{fmt_value(row['value'], '')}–{fmt_value(row['value_high'], unit)}"
+    period = str(row.get("period", row["year"]))
+    parts = [f"<b>{line.name}</b>", f"{period}: {val}{QUALIFIER_TEXT.get(qual, '')}"]
+    if row.get("confidence") == "computed":
+        parts.append("computed here")
+    if line.source_label:
+        parts.append(f"Source: {line.source_label}")
+    return "<br>".join(parts)
+
+
+def line_trace(line: Line, unit: str) -> go.Scatter:
+    """A scatter trace that breaks at missing years and marks qualified values."""
+    frame = line.frame.dropna(subset=["year"]).sort_values("year")
+    frame = frame.drop_duplicates(subset=["year"], keep="first") if "lines" in line.mode else frame
+    if frame.empty:
+        return go.Scatter(x=[], y=[], name=line.name, mode=line.mode, legendgroup=line.legendgroup)
+    years = [int(y) for y in frame["year"]]
+    if "lines" in line.mode:
+        full = list(range(min(years), max(years) + 1))
+        by_year = {int(r["year"]): r for _, r in frame.iterrows()}
+        rows: list[pd.Series | None] = [by_year.get(y) for y in full]
+        xs: list[int] = full
+    else:
+        rows = [r for _, r in frame.iterrows()]
+        xs = years
+    ys = [None if r is None else float(r["value"]) for r in rows]
+    symbols = [QUALIFIER_SYMBOL.get(str(r["qualifier"]), "circle") if r is not None else "circle" for r in rows]
+    text = [_hover(line, r, unit) if r is not None else "" for r in rows]
+    custom = [str(r["obs_id"]) if r is not None else "" for r in rows]
+    err_plus = [
+        (float(r["value_high"]) - float(r["value"])) if r is not None and pd.notna(r.get("value_high")) else 0.0
+        for r in rows
+    ]
+    trace = go.Scatter(
+        x=xs,
+        y=ys,
+        name=line.name,
+        mode=line.mode,
+        connectgaps=False,
+        line={"color": line.color, "dash": line.dash, "width": 2},
+        marker={
+            "symbol": symbols,
+            "size": 7 if "lines" in line.mode else 9,
+            "color": line.color,
+            "line": {"color": line.color, "width": 1.5},
+        },
+        text=text,
+        customdata=custom,
+        hovertemplate="%{text}<extra></extra>",
+        legendgroup=line.legendgroup,
+    )
+    if any(err_plus):
+        trace.error_y = {
+            "type": "data",
+            "symmetric": False,
+            "array": err_plus,
+            "arrayminus": [0.0] * len(err_plus),
+            "color": line.color,
+            "thickness": 1,
+        }
+    return trace
+
+
+def selection_shape(year: int) -> dict[str, Any]:
+    """Shaded band behind the selected year (also drawn by linking.js)."""
+    return {
+        "type": "rect",
+        "name": "selection",
+        "xref": "x",
+        "yref": "paper",
+        "x0": year - 0.5,
+        "x1": year + 0.5,
+        "y0": 0,
+        "y1": 1,
+        "fillcolor": SELECTION_COLOR,
+        "line": {"width": 0},
+        "layer": "below",
+    }
+
+
+def apply_selection(fig: go.Figure, year: int | None, xrange: Sequence[int] | None) -> go.Figure:
+    """Highlight ``year`` and zoom to ``xrange`` (inclusive years) on a time-series figure."""
+    shapes = [s for s in (fig.layout.shapes or []) if getattr(s, "name", None) != "selection"]
+    if year is not None:
+        shapes.append(go.layout.Shape(**selection_shape(int(year))))
+    fig.layout.shapes = shapes
+    if xrange:
+        fig.update_xaxes(range=[xrange[0] - 0.5, xrange[1] + 0.5], autorange=False)
+    return fig
+
+
+def event_x(date: pd.Timestamp) -> float:
+    """Fractional year of a date, so that events sit inside their year on a year axis."""
+    start = pd.Timestamp(year=date.year, month=1, day=1)
+    days = 366 if date.is_leap_year else 365
+    return round(date.year + (date - start).days / days - 0.5, 4)
+
+
+def add_events(fig: go.Figure, events: pd.DataFrame, visible: bool = False) -> go.Figure:
+    """Dotted lines at event dates plus a hover/click trace at the top of the plot."""
+    if events.empty:
+        return fig
+    xs = [event_x(pd.Timestamp(d)) for d in events["date_start"]]
+    shapes = list(fig.layout.shapes or [])
+    for x in xs:
+        shapes.append(
+            go.layout.Shape(
+                type="line",
+                name="event",
+                xref="x",
+                yref="paper",
+                x0=x,
+                x1=x,
+                y0=0,
+                y1=1,
+                line={"color": "rgba(90,90,90,0.45)", "width": 1, "dash": "dot"},
+                visible=visible,
+            )
+        )
+    fig.layout.shapes = shapes
+    hover = [
+        f"<b>{t}</b><br>{d} · {c}<br><i>click for details</i>"
+        for t, d, c in zip(events["title"], events["date"], events["category"], strict=True)
+    ]
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=[0.97] * len(xs),
+            yaxis=EVENT_AXIS,
+            mode="markers",
+            name="events",
+            marker={"symbol": "diamond", "size": 9, "color": "#555"},
+            text=hover,
+            customdata=[f"event:{e}" for e in events["event_id"]],
+            hovertemplate="%{text}<extra></extra>",
+            showlegend=False,
+            visible=visible,
+        )
+    )
+    fig.update_layout(
+        yaxis9={"overlaying": "y", "range": [0, 1], "visible": False, "fixedrange": True},
+    )
+    return fig
+
+
+def timeseries_figure(
+    lines: Sequence[Line],
+    *,
+    title: str,
+    unit: str,
+    y_title: str | None = None,
+    year: int | None = None,
+    xrange: Sequence[int] | None = None,
+    events: pd.DataFrame | None = None,
+    events_visible: bool = False,
+    height: int = 330,
+) -> go.Figure:
+    """A year-axis line chart of several series (gaps stay gaps)."""
+    fig = go.Figure(layout=_base_layout(title, y_title or unit, height))
+    for line in lines:
+        fig.add_trace(line_trace(line, unit))
+    if not any(len(line.frame) for line in lines):
+        fig.add_annotation(
+            text="No data for this selection",
+            showarrow=False,
+            xref="paper",
+            yref="paper",
+            x=0.5,
+            y=0.5,
+            font={"size": 14, "color": "#777"},
+        )
+    if events is not None:
+        add_events(fig, events, events_visible)
+    return apply_selection(fig, year, xrange)
+
+
+def stacked_bar_figure(
+    frame: pd.DataFrame,
+    *,
+    category: str,
+    title: str,
+    unit: str,
+    colors: dict[str, str] | None = None,
+    order: Sequence[str] | None = None,
+    year: int | None = None,
+    xrange: Sequence[int] | None = None,
+    events: pd.DataFrame | None = None,
+    events_visible: bool = False,
+    height: int = 360,
+    source_label: str = "",
+) -> go.Figure:
+    """Bars per year stacked by ``category`` (e.g. supplier); missing years have no bar."""
+    fig = go.Figure(layout=_base_layout(title, unit, height))
+    fig.update_layout(barmode="stack")
+    cats = list(order) if order else sorted(frame[category].dropna().unique())
+    for i, cat in enumerate(cats):
+        part = frame[(frame[category] == cat) & frame["value"].notna()].sort_values("year")
+        if part.empty:
+            continue
+        color = (colors or {}).get(str(cat), PALETTE[i % len(PALETTE)])
+        line = Line(str(cat), part, color, source_label=source_label)
+        fig.add_trace(
+            go.Bar(
+                x=[int(y) for y in part["year"]],
+                y=part["value"].tolist(),
+                name=str(cat),
+                marker={"color": color},
+                text=[_hover(line, r, unit) for _, r in part.iterrows()],
+                textposition="none",
+                customdata=part["obs_id"].tolist(),
+                hovertemplate="%{text}<extra></extra>",
+            )
+        )
+    if frame.empty:
+        fig.add_annotation(
+            text="No data for this selection",
+            showarrow=False,
+            xref="paper",
+            yref="paper",
+            x=0.5,
+            y=0.5,
+            font={"size": 14, "color": "#777"},
+        )
+    if events is not None:
+        add_events(fig, events, events_visible)
+    return apply_selection(fig, year, xrange)
+
+
+def sparkline(frame: pd.DataFrame, color: str = PALETTE[0], year: int | None = None) -> go.Figure:
+    """A tiny line for KPI cards: no axes, gaps kept, selected year marked."""
+    fig = go.Figure()
+    if not frame.empty:
+        fig.add_trace(line_trace(Line("", frame, color), ""))
+        fig.data[0].hoverinfo = "skip"
+        fig.data[0].hovertemplate = None
+        fig.data[0].marker.size = 3
+    fig.update_layout(
+        height=48,
+        margin={"l": 2, "r": 2, "t": 2, "b": 2},
+        xaxis={"visible": False, "fixedrange": True},
+        yaxis={"visible": False, "fixedrange": True},
+        showlegend=False,
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+    )
+    if year is not None:
+        apply_selection(fig, year, None)
+    return fig
+
+
+def slope_figure(rows: pd.DataFrame, year_a: int, year_b: int, title: str = "") -> go.Figure:
+    """Slope chart: one line per row from year A to year B, indexed so A = 100.
+
+    Rows carry ``label``, ``value_a`` and ``value_b``; indexing lets series in
+    different units share one axis, and the hover gives the real values.
+    """
+    fig = go.Figure(
+        layout=_base_layout(
+            title or f"Change {year_a} → {year_b} (index, {year_a} = 100)", f"index, {year_a} = 100", 420
+        )
+    )
+    fig.update_xaxes(tickvals=[year_a, year_b], range=[year_a - 0.3, year_b + 0.3] if year_a != year_b else None)
+    for i, r in enumerate(rows.itertuples()):
+        a, b = float(r.value_a), float(r.value_b)
+        if a == 0:
+            continue
+        idx_b = 100.0 * b / a
+        fig.add_trace(
+            go.Scatter(
+                x=[year_a, year_b],
+                y=[100.0, idx_b],
+                mode="lines+markers+text",
+                name=str(r.label),
+                text=["", str(r.label)[:40]],
+                textposition="middle right",
+                line={"color": PALETTE[i % len(PALETTE)], "width": 2},
+                hovertemplate=f"<b>{r.label}</b><br>{year_a}: {fmt_value(a, str(r.unit))}<br>"
+                f"{year_b}: {fmt_value(b, str(r.unit))}<extra></extra>",
+            )
+        )
+    if not len(fig.data):
+        fig.add_annotation(
+            text="Select rows with values in both years",
+            showarrow=False,
+            xref="paper",
+            yref="paper",
+            x=0.5,
+            y=0.5,
+            font={"size": 14, "color": "#777"},
+        )
+    fig.update_layout(showlegend=False, margin={"l": 60, "r": 220, "t": 40, "b": 40})
+    return fig
+
+
+def empty_figure(message: str, height: int = 300) -> go.Figure:
+    """A blank chart carrying a message instead of data."""
+    fig = go.Figure(layout=_base_layout("", "", height))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.add_annotation(
+        text=message, showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5, font={"size": 14, "color": "#777"}
+    )
+    return fig

@@ -1,0 +1,71 @@
+"""Wiring of the client-side linking (assets/linking.js) for one page.
+
+A page calls :func:`register_linking` once at import time with the ids of
+its time-series graphs and controls, and puts :func:`linking_stores` in its
+layout. Everything registered here is a clientside callback: selecting a
+year, zooming a range, syncing the URL and the shell store need no server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from dash import ClientsideFunction, Input, Output, State, clientside_callback, dcc, html
+
+SHELL_SELECTION = "shell-selection"
+
+
+def linking_stores(
+    prefix: str, state: Mapping[str, Any], defaults: Mapping[str, Any], controls: Mapping[str, str]
+) -> html.Div:
+    """The stores a linked page needs: its state, its defaults and the control map."""
+    return html.Div(
+        [
+            dcc.Store(id=f"{prefix}-state", data=dict(state)),
+            dcc.Store(id=f"{prefix}-defaults", data=dict(defaults)),
+            dcc.Store(id=f"{prefix}-cfg", data={"controls": dict(controls)}),
+        ],
+        className="stores",
+    )
+
+
+def register_linking(prefix: str, graphs: Sequence[str], controls: Mapping[str, str]) -> None:
+    """Register the clientside callbacks linking ``graphs`` through ``<prefix>-state``.
+
+    ``graphs`` are the page's time-series graphs: a click on any of them
+    selects a year, a zoom on any of them sets the range, and all of them show
+    the selection. ``controls`` maps control ids to state keys.
+    """
+    state = f"{prefix}-state"
+    clientside_callback(
+        ClientsideFunction(namespace="ruaz", function_name="updateState"),
+        Output(state, "data"),
+        [Input(g, "clickData") for g in graphs]
+        + [Input(f"{prefix}-clear", "n_clicks")]
+        + [Input(g, "relayoutData") for g in graphs]
+        + [Input(c, "value") for c in controls],
+        State(f"{prefix}-cfg", "data"),
+        State(state, "data"),
+        prevent_initial_call=True,
+    )
+    clientside_callback(
+        ClientsideFunction(namespace="ruaz", function_name="applySelection"),
+        [Output(g, "figure", allow_duplicate=True) for g in graphs],
+        Input(state, "data"),
+        [State(g, "figure") for g in graphs],
+        prevent_initial_call=True,
+    )
+    clientside_callback(
+        ClientsideFunction(namespace="ruaz", function_name="selectionText"),
+        Output(f"{prefix}-year-label", "children"),
+        Output(f"{prefix}-range-label", "children"),
+        Input(state, "data"),
+    )
+    clientside_callback(
+        ClientsideFunction(namespace="ruaz", function_name="syncUrl"),
+        Output(SHELL_SELECTION, "data", allow_duplicate=True),
+        Input(state, "data"),
+        State(f"{prefix}-defaults", "data"),
+        prevent_initial_call="initial_duplicate",
+    )

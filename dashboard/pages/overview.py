@@ -1,0 +1,99 @@
+"""Overview (/): KPI cards for the headline indicators, linked to a selectable year."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+import pandas as pd
+from dash import Input, Output, State, callback, dcc, html, no_update
+
+from dashboard.components import chart_card, kpi_card, notices, page_header, selection_bar
+from dashboard.data import DataStore, store
+from dashboard.figures import REPORTER_COLOR, sparkline
+from dashboard.kpis import KPI_SPECS, kpi_series, kpi_value
+from dashboard.linking import linking_stores, register_linking
+from dashboard.pages.trade import main_figure
+from dashboard.state import parse_params, selection_params
+from dashboard.views import export_bytes, filters_text, in_range, send_workbook, sources_for, state_range, state_year
+
+dash.register_page(__name__, path="/", name="Overview", title="RU–AZ Indicators", order=0)
+
+P = "ov"
+GRAPHS = [f"{P}-main"]
+CONTROLS = {f"{P}-events": "events"}
+
+
+def kpi_cards(data: DataStore, year: int | None) -> list[Any]:
+    """One card per headline indicator, for ``year`` or the latest year."""
+    cards = []
+    for spec in KPI_SPECS:
+        k = kpi_value(data, spec, year)
+        color = REPORTER_COLOR.get(spec.reporter, "#1f5aa6")
+        cards.append(kpi_card(k, sparkline(k["series"], color, k["year"]), f"kpi-{spec.key}"))
+    return cards
+
+
+def layout(**kwargs: Any) -> html.Div:
+    """Page layout; query parameters arrive as kwargs."""
+    data = store()
+    years = data.years
+    parsed = parse_params(selection_params(years[0], years[-1]), kwargs)
+    v = parsed.values
+    year, events = v["year"], v["events"]
+    rng = (v["from"], v["to"]) if v["from"] and v["to"] else None
+    main, main_f = main_figure(data, "turnover", year, rng, events)
+    main.update_layout(title={"text": "Bilateral goods turnover, both reporters — click a year to update the cards"})
+    state = {"year": year, "from": v["from"], "to": v["to"], "events": events}
+    defaults = {"year": None, "from": None, "to": None, "events": False}
+    controls = dcc.Checklist(
+        id=f"{P}-events",
+        options=[{"label": "Show events", "value": True}],
+        value=[True] if events else [],
+        inline=True,
+        className="radio",
+    )
+    return html.Div(
+        [
+            page_header(
+                "Russia–Azerbaijan in numbers",
+                "Report chapters 8–10 · economy, Caspian energy, arms",
+                "Headline indicators with their latest year, reporter and unit. Each card links to its page; each "
+                "figure is cited there. Select a year on the chart to see every card for that year.",
+            ),
+            notices(parsed.notices, f"{P}-notice"),
+            linking_stores(P, state, defaults, CONTROLS),
+            selection_bar(P, year, controls),
+            html.Div(kpi_cards(data, year), className="kpi-grid", id=f"{P}-kpis"),
+            chart_card(f"{P}-main", main, sources_for(data, main_f, f"{P}-main-src"), class_name="wide"),
+        ],
+        className="page",
+    )
+
+
+register_linking(P, GRAPHS, CONTROLS)
+
+
+@callback(Output(f"{P}-kpis", "children"), Input(f"{P}-state", "data"), prevent_initial_call=True)
+def update_cards(state: Any) -> list[Any]:
+    """Selected year -> every KPI card shows that year."""
+    return kpi_cards(store(), state_year(state))
+
+
+@callback(
+    Output(f"{P}-download", "data"),
+    Input(f"{P}-download-btn", "n_clicks"),
+    State(f"{P}-state", "data"),
+    prevent_initial_call=True,
+)
+def download(n_clicks: Any, state: Any) -> Any:
+    """Workbook of the series behind the KPI cards (within the selected range)."""
+    if not n_clicks:
+        return no_update
+    data = store()
+    frames = [kpi_series(data, spec) for spec in KPI_SPECS]
+    frame = in_range(pd.concat(frames, ignore_index=True), state_range(state))
+    content = export_bytes(
+        data, "RU–AZ Indicators: headline indicators", filters_text(state, {"page": "Overview"}), frame
+    )
+    return send_workbook(content, "overview", state_year(state))

@@ -1,0 +1,453 @@
+"""Trade page (/trade, report chapter 8): mirror statistics, balance, share, statements."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+import pandas as pd
+import plotly.graph_objects as go
+from dash import Input, Output, State, callback, dcc, html, no_update
+
+from dashboard.components import chart_card, notices, page_header, selection_bar
+from dashboard.data import DataStore, store
+from dashboard.figures import REPORTER_COLOR, Line, empty_figure, fmt_value, timeseries_figure
+from dashboard.linking import linking_stores, register_linking
+from dashboard.state import Param, parse_params, selection_params
+from dashboard.views import (
+    export_bytes,
+    filters_text,
+    in_range,
+    send_workbook,
+    sources_for,
+    state_choice,
+    state_events,
+    state_range,
+    state_year,
+    statements_for_year,
+    statements_table,
+    value_text,
+)
+
+dash.register_page(__name__, path="/trade", name="Trade", title="Trade · RU–AZ Indicators", order=1)
+
+P = "trade"
+FLOWS = {
+    "turnover": ("trade_az_ru_turnover", "Goods turnover (exports + imports)"),
+    "az_to_ru": ("trade_az_to_ru", "Goods Azerbaijan → Russia (AZ exports / RU imports)"),
+    "ru_to_az": ("trade_ru_to_az", "Goods Russia → Azerbaijan (AZ imports / RU exports)"),
+}
+MIRROR_SUBJECT = {"turnover": "turnover", "az_to_ru": "AZ→RU goods", "ru_to_az": "RU→AZ goods"}
+GRAPHS = [f"{P}-main", f"{P}-mirror", f"{P}-balance", f"{P}-share"]
+CONTROLS = {f"{P}-flow": "flow", f"{P}-events": "events"}
+STATEMENT_INDICATORS = [
+    "trade_az_ru_turnover",
+    "trade_az_ru_turnover_rub",
+    "trade_az_to_ru",
+    "trade_ru_to_az",
+    "trade_az_ru_turnover_growth",
+    "trade_az_to_ru_growth",
+    "trade_ru_to_az_growth",
+    "trade_az_ru_turnover_trend",
+    "trade_az_ru_turnover_forecast",
+    "trade_az_ru_turnover_target",
+    "trade_ru_share_of_az_trade",
+    "trade_ru_share_of_az_exports",
+    "trade_ru_share_of_az_imports",
+    "trade_ru_share_of_az_cis_trade",
+    "trade_ru_rank_in_az_trade",
+    "trade_az_rank_in_ru_cis_trade",
+]
+FACT_INDICATORS = [
+    "trade_commodity_value",
+    "trade_commodity_volume",
+    "trade_commodity_volume_m3",
+    "trade_commodity_share_of_turnover",
+    "trade_commodity_ru_share_of_az_exports",
+    "trade_commodity_ru_share_of_az_imports",
+    "trade_commodity_az_share_of_ru_imports",
+    "trade_commodity_structure",
+    "invest_stock_ru_in_az",
+    "invest_stock_az_in_ru",
+    "invest_flow_ru_to_az",
+    "invest_flow_az_to_ru",
+    "invest_companies_ru_capital_in_az",
+    "invest_companies_az_capital_in_ru",
+    "finance_national_currency_share",
+    "finance_remittances_ru_to_az",
+]
+
+
+def params(data: DataStore) -> dict[str, Param]:
+    """Query parameters of this page."""
+    years = data.years
+    return {
+        **selection_params(years[0], years[-1]),
+        "flow": Param("choice", "turnover", choices=list(FLOWS), label="flow"),
+    }
+
+
+def reporter_lines(data: DataStore, indicator: str) -> tuple[list[Line], pd.DataFrame]:
+    """AZ-reported (solid) and RU-reported (dashed) annual lines of one indicator."""
+    lines = []
+    frames = []
+    for rep, dash_style, label in (("AZ", "solid", "AZ-reported"), ("RU", "dash", "RU-reported")):
+        frame = data.select(indicator, rep)
+        frames.append(frame)
+        lines.append(
+            Line(label, frame, REPORTER_COLOR[rep], dash_style, source_label="; ".join(data.publishers(frame)))
+        )
+    return lines, pd.concat(frames)
+
+
+def main_figure(
+    data: DataStore, flow: str, year: int | None, rng: tuple[int, int] | None, events: bool
+) -> tuple[go.Figure, pd.DataFrame]:
+    """Both reporters' figures for one flow: the mirror lines."""
+    indicator, title = FLOWS[flow]
+    lines, frame = reporter_lines(data, indicator)
+    fig = timeseries_figure(
+        lines, title=title, unit="USD million", year=year, xrange=rng, events=data.events, events_visible=events
+    )
+    return fig, frame
+
+
+def mirror_figure(
+    data: DataStore, flow: str, year: int | None, rng: tuple[int, int] | None, events: bool
+) -> tuple[go.Figure, pd.DataFrame]:
+    """RU-reported ÷ AZ-reported for the flow; 1 = the two customs agree."""
+    frame = data.select("trade_mirror_ratio", "OTHER", MIRROR_SUBJECT[flow])
+    line = Line("RU-reported ÷ AZ-reported", frame, "#8e44ad", source_label="; ".join(data.publishers(frame)))
+    fig = timeseries_figure(
+        [line],
+        title="Mirror ratio (1 = the two customs agree)",
+        unit="ratio",
+        y_title="ratio",
+        year=year,
+        xrange=rng,
+        events=data.events,
+        events_visible=events,
+        height=280,
+    )
+    fig.add_hline(y=1, line={"color": "#999", "dash": "dot", "width": 1})
+    return fig, frame
+
+
+def balance_figure(
+    data: DataStore, year: int | None, rng: tuple[int, int] | None, events: bool
+) -> tuple[go.Figure, pd.DataFrame]:
+    """Azerbaijan's goods balance with Russia, per reporter."""
+    lines, frame = reporter_lines(data, "trade_az_ru_balance")
+    fig = timeseries_figure(
+        lines,
+        title="Azerbaijan's goods balance with Russia (negative = deficit)",
+        unit="USD million",
+        year=year,
+        xrange=rng,
+        events=data.events,
+        events_visible=events,
+        height=280,
+    )
+    fig.add_hline(y=0, line={"color": "#999", "width": 1})
+    return fig, frame
+
+
+def share_figure(
+    data: DataStore, year: int | None, rng: tuple[int, int] | None, events: bool
+) -> tuple[go.Figure, pd.DataFrame]:
+    """Russia's share of Azerbaijan's trade and Azerbaijan's share of Russia's (same-reporter totals)."""
+    az = data.select("trade_ru_share_of_az_trade", "AZ")
+    ru = data.select("trade_az_share_of_ru_trade", "RU")
+    lines = [
+        Line(
+            "Russia's share of AZ trade (AZ-reported)",
+            az,
+            REPORTER_COLOR["AZ"],
+            source_label="; ".join(data.publishers(az)),
+        ),
+        Line(
+            "AZ's share of Russia's trade (RU-reported)",
+            ru,
+            REPORTER_COLOR["RU"],
+            "dash",
+            source_label="; ".join(data.publishers(ru)),
+        ),
+    ]
+    fig = timeseries_figure(
+        lines,
+        title="Shares of each other's goods trade",
+        unit="percent",
+        y_title="%",
+        year=year,
+        xrange=rng,
+        events=data.events,
+        events_visible=events,
+        height=280,
+    )
+    return fig, pd.concat([az, ru])
+
+
+def detail_figure(data: DataStore, year: int) -> tuple[go.Figure, pd.DataFrame]:
+    """Year detail: both flows as reported by each side, grouped bars."""
+    rows = []
+    frames = []
+    for ind, label in (("trade_az_to_ru", "AZ → RU"), ("trade_ru_to_az", "RU → AZ")):
+        for rep in ("AZ", "RU"):
+            f = data.select(ind, rep)
+            f = f[f["year"] == year]
+            frames.append(f)
+            rows.append((label, rep, float(f["value"].iloc[0]) if len(f) else None, f))
+    fig = go.Figure()
+    for rep, name in (("AZ", "AZ-reported"), ("RU", "RU-reported")):
+        sel = [r for r in rows if r[1] == rep]
+        fig.add_trace(
+            go.Bar(
+                x=[r[0] for r in sel],
+                y=[r[2] for r in sel],
+                name=name,
+                marker={"color": REPORTER_COLOR[rep]},
+                text=[fmt_value(r[2], "") if r[2] is not None else "no data" for r in sel],
+                textposition="outside",
+                hovertemplate="%{x}, " + name + ": %{y:,.1f} USD million<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        title={"text": f"Flows in {year}, as each side reports them", "font": {"size": 14}, "x": 0.01},
+        barmode="group",
+        height=300,
+        margin={"l": 60, "r": 20, "t": 40, "b": 40},
+        plot_bgcolor="white",
+        yaxis={"title": {"text": "USD million"}, "gridcolor": "#eee"},
+        legend={"orientation": "h", "y": -0.2},
+    )
+    if all(r[2] is None for r in rows):
+        return empty_figure(f"No annual flow figures for {year}"), pd.concat(frames)
+    return fig, pd.concat(frames)
+
+
+def default_year(data: DataStore) -> int:
+    """Year shown in the detail panels when nothing is selected: the latest with flows."""
+    f = data.select("trade_az_ru_turnover")
+    return int(f["year"].max())
+
+
+def kpi_strip(data: DataStore, year: int) -> html.Div:
+    """Key figures for the year: both turnovers, mirror ratio, balance, share."""
+    items = []
+    specs = [
+        ("Turnover, AZ-reported", "trade_az_ru_turnover", "AZ", None, "USD million"),
+        ("Turnover, RU-reported", "trade_az_ru_turnover", "RU", None, "USD million"),
+        ("Mirror ratio (turnover)", "trade_mirror_ratio", "OTHER", "turnover", "ratio"),
+        ("Balance, AZ-reported", "trade_az_ru_balance", "AZ", None, "USD million"),
+        ("Russia's share of AZ trade", "trade_ru_share_of_az_trade", "AZ", None, "percent"),
+    ]
+    for label, ind, rep, subj, unit in specs:
+        f = data.select(ind, rep, subj)
+        f = f[f["year"] == year]
+        text = value_text(f.iloc[0], unit) if len(f) else f"no data for {year}"
+        items.append(
+            html.Div(
+                [html.Div(label, className="kpi-label"), html.Div(text, className="kpi-small")], className="kpi-mini"
+            )
+        )
+    return html.Div(items, className="kpi-strip", id=f"{P}-kpis")
+
+
+def layout(**kwargs: Any) -> html.Div:
+    """Page layout; query parameters arrive as kwargs."""
+    data = store()
+    specs = params(data)
+    parsed = parse_params(specs, kwargs)
+    v = parsed.values
+    year, rng, events, flow = v["year"], (v["from"], v["to"]) if v["from"] and v["to"] else None, v["events"], v["flow"]
+    main, main_f = main_figure(data, flow, year, rng, events)
+    mirror, mirror_f = mirror_figure(data, flow, year, rng, events)
+    bal, bal_f = balance_figure(data, year, rng, events)
+    share, share_f = share_figure(data, year, rng, events)
+    detail_year = year or default_year(data)
+    detail, detail_f = detail_figure(data, detail_year)
+    state = {"year": year, "from": v["from"], "to": v["to"], "events": events, "flow": flow}
+    defaults = {"year": None, "from": None, "to": None, "events": False, "flow": "turnover"}
+    controls = html.Span(
+        [
+            dcc.RadioItems(
+                id=f"{P}-flow",
+                options=[{"label": lbl.split(" (")[0], "value": k} for k, (_, lbl) in FLOWS.items()],
+                value=flow,
+                inline=True,
+                className="radio",
+            ),
+            dcc.Checklist(
+                id=f"{P}-events",
+                options=[{"label": "Show events", "value": True}],
+                value=[True] if events else [],
+                inline=True,
+                className="radio",
+            ),
+        ]
+    )
+    return html.Div(
+        [
+            page_header(
+                "Bilateral trade",
+                "Report chapter 8 · Russia–Azerbaijan Economic Interaction",
+                "Azerbaijan's and Russia's customs record the same trade differently. Both series are shown, "
+                "each named by its reporter (IMF Direction of Trade Statistics to 2020; official figures relayed "
+                "in the press after). Click a point to select a year; drag on any chart to zoom all of them.",
+            ),
+            notices(parsed.notices, f"{P}-notice"),
+            linking_stores(P, state, defaults, CONTROLS),
+            selection_bar(P, year, controls),
+            chart_card(f"{P}-main", main, sources_for(data, main_f, f"{P}-main-src")),
+            html.Div(
+                [
+                    chart_card(f"{P}-mirror", mirror, sources_for(data, mirror_f, f"{P}-mirror-src")),
+                    chart_card(f"{P}-balance", bal, sources_for(data, bal_f, f"{P}-balance-src")),
+                    chart_card(f"{P}-share", share, sources_for(data, share_f, f"{P}-share-src")),
+                ],
+                className="grid-2",
+            ),
+            html.H2(["Year in detail: ", html.Span(str(detail_year), id=f"{P}-detail-year")]),
+            kpi_strip(data, detail_year),
+            html.Div(
+                [
+                    chart_card(f"{P}-detail", detail, sources_for(data, detail_f, f"{P}-detail-src")),
+                    html.Div(
+                        [
+                            html.H3("Statements and part-year figures"),
+                            html.P(
+                                "Quoted by officials and agencies; period-labelled and never joined to the annual "
+                                "lines.",
+                                className="muted",
+                            ),
+                            html.Div(
+                                statements_table(
+                                    data,
+                                    statements_for_year(data, STATEMENT_INDICATORS, detail_year),
+                                    f"No statements dated {detail_year}.",
+                                    f"{P}-statements",
+                                ),
+                                id=f"{P}-statements-wrap",
+                            ),
+                        ],
+                        className="card",
+                    ),
+                ],
+                className="grid-2",
+            ),
+            html.Div(
+                [
+                    html.H3("Commodities, investment and settlements"),
+                    html.Div(
+                        statements_table(
+                            data,
+                            statements_for_year(data, FACT_INDICATORS, detail_year),
+                            f"No commodity, investment or settlement figures dated {detail_year}.",
+                            f"{P}-facts",
+                        ),
+                        id=f"{P}-facts-wrap",
+                    ),
+                ],
+                className="card",
+            ),
+        ],
+        className="page",
+    )
+
+
+register_linking(P, GRAPHS, CONTROLS)
+
+
+@callback(
+    Output(f"{P}-main", "figure", allow_duplicate=True),
+    Output(f"{P}-main-src", "children"),
+    Output(f"{P}-mirror", "figure", allow_duplicate=True),
+    Output(f"{P}-mirror-src", "children"),
+    Input(f"{P}-flow", "value"),
+    State(f"{P}-state", "data"),
+    prevent_initial_call=True,
+)
+def render_flow(flow: Any, state: Any) -> tuple[Any, ...]:
+    """Flow switch: redraw the mirror lines and the mirror ratio."""
+    data = store()
+    flow = flow if flow in FLOWS else "turnover"
+    year, rng, events = state_year(state), state_range(state), state_events(state)
+    main, main_f = main_figure(data, flow, year, rng, events)
+    mirror, mirror_f = mirror_figure(data, flow, year, rng, events)
+    return (
+        main,
+        sources_for(data, main_f, f"{P}-main-src").children,
+        mirror,
+        sources_for(data, mirror_f, f"{P}-mirror-src").children,
+    )
+
+
+@callback(
+    Output(f"{P}-detail-year", "children"),
+    Output(f"{P}-kpis", "children"),
+    Output(f"{P}-detail", "figure"),
+    Output(f"{P}-detail-src", "children"),
+    Output(f"{P}-statements-wrap", "children"),
+    Output(f"{P}-facts-wrap", "children"),
+    Input(f"{P}-state", "data"),
+    prevent_initial_call=True,
+)
+def render_detail(state: Any) -> tuple[Any, ...]:
+    """Selected year: detail chart, KPI strip, statements and facts."""
+    data = store()
+    year = state_year(state) or default_year(data)
+    detail, detail_f = detail_figure(data, year)
+    return (
+        str(year),
+        kpi_strip(data, year).children,
+        detail,
+        sources_for(data, detail_f, f"{P}-detail-src").children,
+        statements_table(
+            data,
+            statements_for_year(data, STATEMENT_INDICATORS, year),
+            f"No statements dated {year}.",
+            f"{P}-statements",
+        ),
+        statements_table(
+            data,
+            statements_for_year(data, FACT_INDICATORS, year),
+            f"No commodity, investment or settlement figures dated {year}.",
+            f"{P}-facts",
+        ),
+    )
+
+
+def view_frame(data: DataStore, state: Any) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+    """The observations behind the current view (flow, range) plus the year's statements."""
+    flow = state_choice(state, "flow", list(FLOWS), "turnover")
+    rng = state_range(state)
+    ind = FLOWS[flow][0]
+    obs = data.observations
+    series_inds = [ind, "trade_az_ru_balance", "trade_ru_share_of_az_trade", "trade_az_share_of_ru_trade"]
+    mask = obs["indicator"].isin(series_inds) & (obs["kind"] == "series")
+    mask |= (obs["indicator"] == "trade_mirror_ratio") & (obs["subject"] == MIRROR_SUBJECT[flow])
+    frame = in_range(obs[mask], rng)
+    year = state_year(state)
+    extra = {}
+    if year is not None:
+        extra[f"Statements {year}"] = statements_for_year(data, STATEMENT_INDICATORS + FACT_INDICATORS, year)
+    return frame, extra
+
+
+@callback(
+    Output(f"{P}-download", "data"),
+    Input(f"{P}-download-btn", "n_clicks"),
+    State(f"{P}-state", "data"),
+    prevent_initial_call=True,
+)
+def download(n_clicks: Any, state: Any) -> Any:
+    """Excel workbook of the data behind the current view."""
+    if not n_clicks:
+        return no_update
+    data = store()
+    frame, extra = view_frame(data, state)
+    flow = state_choice(state, "flow", list(FLOWS), "turnover")
+    filters = filters_text(state, {"flow": FLOWS[flow][1], "page": "Trade"})
+    extra = {k: v.drop(columns=["raw_file", "raw_line"], errors="ignore") for k, v in extra.items()}
+    content = export_bytes(data, "RU–AZ Indicators: bilateral trade", filters, frame, extra)
+    return send_workbook(content, "trade", flow, state_year(state))

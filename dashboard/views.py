@@ -1,0 +1,168 @@
+"""Helpers shared by page modules: selection handling, statements tables, exports of a view.
+
+These functions take the store (or frames) explicitly so that they can be
+tested without a browser; page modules only wire them to callbacks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+from dash import dcc, html
+
+from dashboard.components import source_block
+from dashboard.data import DataStore, short_publisher
+from dashboard.exports import ExportView, build_workbook, download_name
+from dashboard.figures import QUALIFIER_TEXT, fmt_value
+
+SELECTION_KEYS = ("year", "from", "to", "events")
+
+
+def state_year(state: Mapping[str, Any] | None) -> int | None:
+    """The selected year in a page state (None when nothing or something invalid is selected)."""
+    if not isinstance(state, Mapping):
+        return None
+    year = state.get("year")
+    if isinstance(year, bool) or not isinstance(year, int | float):
+        return None
+    y = int(year)
+    return y if 1900 <= y <= 2100 else None
+
+
+def state_range(state: Mapping[str, Any] | None) -> tuple[int, int] | None:
+    """The selected (from, to) range, or None."""
+    if not isinstance(state, Mapping):
+        return None
+    a, b = state.get("from"), state.get("to")
+    if isinstance(a, bool) or isinstance(b, bool) or not isinstance(a, int | float) or not isinstance(b, int | float):
+        return None
+    lo, hi = int(a), int(b)
+    if lo > hi or lo < 1900 or hi > 2100:
+        return None
+    return lo, hi
+
+
+def state_events(state: Mapping[str, Any] | None) -> bool:
+    """Whether the events layer is on."""
+    return bool(isinstance(state, Mapping) and state.get("events") is True)
+
+
+def state_choice(state: Mapping[str, Any] | None, key: str, choices: Sequence[str], default: str) -> str:
+    """A validated single choice from the page state."""
+    if isinstance(state, Mapping) and isinstance(state.get(key), str) and state[key] in choices:
+        return str(state[key])
+    return default
+
+
+def in_range(frame: pd.DataFrame, rng: tuple[int, int] | None) -> pd.DataFrame:
+    """Rows whose year lies in the selected range (all rows when no range)."""
+    if rng is None or frame.empty:
+        return frame
+    years = frame["year"]
+    return frame[(years >= rng[0]) & (years <= rng[1])]
+
+
+def sources_for(store: DataStore, frame: pd.DataFrame, element_id: str) -> html.Details:
+    """The source line + citations for the rows behind a chart."""
+    return source_block(store.publishers(frame), store.citations(frame), element_id)
+
+
+def value_text(row: Mapping[str, Any] | pd.Series, unit: str) -> str:
+    """Value with its qualifier in words, e.g. '~1 200 USD million (approximate)'."""
+    qual = str(row.get("qualifier", "exact"))
+    if qual == "qualitative":
+        return str(row.get("value_text") or "")
+    if qual == "none_recorded":
+        return "none recorded"
+    prefix = {"approximate": "~", "lower_bound": "> ", "upper_bound": "< "}.get(qual, "")
+    if qual == "range" and pd.notna(row.get("value_high")):
+        return f"{fmt_value(row['value'], '')}–{fmt_value(row['value_high'], unit)}"
+    return prefix + fmt_value(row.get("value"), unit)
+
+
+def statements_for_year(store: DataStore, indicators: Sequence[str], year: int | None) -> pd.DataFrame:
+    """Point figures (statements, part-year values) whose period ends in ``year``."""
+    obs = store.observations
+    mask = obs["indicator"].isin(list(indicators)) & (obs["kind"] == "point")
+    if year is not None:
+        mask &= obs["year"] == year
+    return obs[mask].sort_values(["period_start", "indicator", "reporter"])
+
+
+def statements_table(store: DataStore, frame: pd.DataFrame, empty_text: str, table_id: str) -> html.Div:
+    """A compact table of statements: period, what, who, value, source link."""
+    if frame.empty:
+        return html.Div(empty_text, className="muted", id=table_id)
+    header = html.Tr([html.Th(h) for h in ("Period", "Indicator", "Reporter", "Value", "Source")])
+    rows = []
+    for _, r in frame.iterrows():
+        cat = store.catalogue_index.get(str(r["indicator"]), {})
+        label = str(cat.get("label", r["indicator"]))
+        if isinstance(r.get("subject"), str) and r["subject"]:
+            label += f" — {r['subject']}"
+        period = str(r["period"])
+        flags = []
+        if not r["full_year"]:
+            flags.append("part-year" if not r["point_in_time"] else "as of date")
+        if not r["period_certain"]:
+            flags.append("period inferred")
+        src = store.source_index.get(str(r["source_id"]).split(";")[0], {})
+        link = html.A(
+            short_publisher(str(src.get("publisher", r["source_id"]))),
+            href=str(src.get("url", "#")),
+            target="_blank",
+            rel="noopener noreferrer",
+            title=str(r.get("locator") or ""),
+        )
+        rows.append(
+            html.Tr(
+                [
+                    html.Td([period] + ([html.Br(), html.Small(", ".join(flags), className="flag")] if flags else [])),
+                    html.Td(label),
+                    html.Td(str(r["reporter"])),
+                    html.Td(value_text(r, str(r["unit"])) + QUALIFIER_TEXT.get(str(r["qualifier"]), "")),
+                    html.Td(link),
+                ],
+                title=str(r.get("note") or ""),
+            )
+        )
+    return html.Div(html.Table([html.Thead(header), html.Tbody(rows)], className="table"), id=table_id)
+
+
+def export_bytes(
+    store: DataStore,
+    title: str,
+    filters: Mapping[str, str],
+    observations: pd.DataFrame,
+    extra: Mapping[str, pd.DataFrame] | None = None,
+) -> bytes:
+    """Workbook bytes for a view."""
+    view = ExportView(
+        title=title,
+        filters=filters,
+        observations=observations,
+        sources=store.sources,
+        catalogue=store.catalogue,
+        extra_tables=extra or {},
+    )
+    return build_workbook(view)
+
+
+def send_workbook(content: bytes, *name_parts: object) -> dict[str, Any]:
+    """dcc.Download payload for a workbook."""
+    return dcc.send_bytes(content, download_name(*name_parts))
+
+
+def filters_text(state: Mapping[str, Any] | None, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Human description of the filters applied in a view (for the About sheet)."""
+    out: dict[str, str] = {}
+    year = state_year(state)
+    rng = state_range(state)
+    if year is not None:
+        out["selected year"] = str(year)
+    if rng is not None:
+        out["year range"] = f"{rng[0]}–{rng[1]}"
+    out.update(extra or {})
+    return out

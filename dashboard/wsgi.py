@@ -1,0 +1,21 @@
+"""WSGI entry point for production servers: ``gunicorn dashboard.wsgi:server``.
+
+If data/clean is missing or corrupt the process exits with a message that
+says how to rebuild it, instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from dashboard.data import CleanDataError
+
+try:
+    from dashboard.app import create_app
+
+    app = create_app()
+except CleanDataError as exc:
+    print(f"error: {exc}", file=sys.stderr)
+    raise SystemExit(3) from None
+
+server = app.server
