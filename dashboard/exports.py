@@ -83,11 +83,6 @@ class ExportView:
     extra_tables: Mapping[str, pd.DataFrame] = field(default_factory=dict)
 
 
-def safe_text(value: str) -> str:
-    """Text as it will be stored (unchanged; formula-looking text is typed as a string)."""
-    return value
-
-
 def write_cell(ws: Worksheet, row: int, col: int, value: Any, number_format: str | None = None) -> Cell:
     """Write one cell: numbers as numbers, text as text (never a formula)."""
     cell = ws.cell(row=row, column=col)
@@ -141,10 +136,9 @@ def _frame_sheet(ws: Worksheet, frame: pd.DataFrame) -> None:
     numeric = {c for c in cols if pd.api.types.is_float_dtype(frame[c])}
     ints = {c for c in cols if pd.api.types.is_integer_dtype(frame[c])}
     for i, rec in enumerate(frame.itertuples(index=False), start=2):
-        for j, (col, value) in enumerate(zip(cols, rec, strict=True), start=1):
+        for j, (col, raw) in enumerate(zip(cols, rec, strict=True), start=1):
             fmt = NUMBER_FORMAT if col in numeric else (INT_FORMAT if col in ints else None)
-            if col in ints and value is not None and not pd.isna(value):
-                value = int(value)
+            value = int(raw) if col in ints and raw is not None and not pd.isna(raw) else raw
             write_cell(ws, i, j, value, fmt)
     _finish(ws, len(cols), len(frame))
 

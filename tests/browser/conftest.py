@@ -1,12 +1,15 @@
-"""Browser tests: real headless Chromium driven by dash_duo (selenium).
+"""Browser tests: real headless Chromium driven by dash_duo (selenium 4.2 + Debian chromedriver).
 
-Run with ``pytest --headless`` (the README's ``make test`` does). Each test
-ends by asserting zero console errors.
+Run with ``pytest --headless`` (``make test`` does). Every test ends by
+asserting zero console errors with ``dash_duo.get_logs() == []``.
 """
 
 from __future__ import annotations
 
+import socket
+
 import pytest
+from selenium.webdriver.common.action_chains import ActionChains
 
 from dashboard.app import create_app
 
@@ -15,6 +18,40 @@ from dashboard.app import create_app
 def app():
     """One Dash app per process (Dash pages register callbacks globally)."""
     return create_app()
+
+
+@pytest.fixture
+def server_port() -> int:
+    """A free loopback port, so browser tests never collide."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def start(dash_duo, app, server_port):
+    """Start the app and return a function that opens a path and waits for the page's first graph."""
+    dash_duo.start_server(app, port=server_port)
+
+    def open_path(path: str, wait_for: str = ".js-plotly-plot .main-svg", timeout: int = 20):
+        dash_duo.driver.get(dash_duo.server_url + path)
+        dash_duo.wait_for_element(wait_for, timeout=timeout)
+        return dash_duo
+
+    return open_path
+
+
+def click_element(driver, element) -> None:
+    """Scroll an element to the middle of the viewport and click it like a user."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+    ActionChains(driver).move_to_element(element).click().perform()
+
+
+def graph_layout(driver, graph_id: str) -> dict:
+    """The live Plotly layout of a dcc.Graph."""
+    return driver.execute_script(
+        "return document.getElementById(arguments[0]).querySelector('.js-plotly-plot').layout;", graph_id
+    )
 
 
 def pytest_collection_modifyitems(items):

@@ -1,0 +1,20 @@
+"""gunicorn settings for `make run`: loopback by default, several workers, no debug.
+
+HOST / PORT / WORKERS / THREADS come from the environment. Crashed workers are
+restarted by the gunicorn master; the data are loaded once before forking.
+"""
+
+import os
+
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8050')}"
+workers = int(os.environ.get("WORKERS", "3"))
+threads = int(os.environ.get("THREADS", "4"))
+worker_class = "gthread"
+preload_app = True
+timeout = 30
+graceful_timeout = 10
+max_requests = 5000
+max_requests_jitter = 500
+accesslog = os.environ.get("ACCESS_LOG") or None
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info")
