@@ -96,10 +96,28 @@ def fmt_value(value: float | None, unit: str = "") -> str:
 
 
 def _base_layout(title: str, y_title: str, height: int) -> dict[str, Any]:
+    # The unit goes in an annotation above the y axis, not in yaxis.title: plotly.js places a rotated
+    # axis title from tick-label boxes, which are empty (Infinity) for graphs laid out off-screen.
     return {
+        "annotations": [
+            {
+                "text": y_title,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": 1.0,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 11, "color": "#5f6b7a"},
+                "name": "unit",
+            }
+        ]
+        if y_title
+        else [],
         "title": {"text": title, "font": {"size": 14}, "x": 0.01, "xanchor": "left"},
         "height": height,
-        "margin": {"l": 60, "r": 20, "t": 40, "b": 40},
+        "margin": {"l": 60, "r": 20, "t": 56, "b": 40},
         "font": FONT,
         "hovermode": "closest",
         "dragmode": "zoom",
@@ -107,7 +125,7 @@ def _base_layout(title: str, y_title: str, height: int) -> dict[str, Any]:
         "paper_bgcolor": "white",
         "legend": {"orientation": "h", "y": -0.18, "x": 0},
         "xaxis": {"title": None, "gridcolor": "#eee", "tickformat": "d", "fixedrange": False},
-        "yaxis": {"title": {"text": y_title}, "gridcolor": "#eee", "zerolinecolor": "#bbb", "fixedrange": True},
+        "yaxis": {"gridcolor": "#eee", "zerolinecolor": "#bbb", "fixedrange": True},
         "uirevision": "keep",
     }
 

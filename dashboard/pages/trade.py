@@ -212,12 +212,12 @@ def detail_figure(data: DataStore, year: int) -> tuple[go.Figure, pd.DataFrame]:
             )
         )
     fig.update_layout(
-        title={"text": f"Flows in {year}, as each side reports them", "font": {"size": 14}, "x": 0.01},
+        title={"text": f"Flows in {year}, as each side reports them (USD million)", "font": {"size": 14}, "x": 0.01},
         barmode="group",
         height=300,
         margin={"l": 60, "r": 20, "t": 40, "b": 40},
         plot_bgcolor="white",
-        yaxis={"title": {"text": "USD million"}, "gridcolor": "#eee"},
+        yaxis={"gridcolor": "#eee"},
         legend={"orientation": "h", "y": -0.2},
     )
     if all(r[2] is None for r in rows):

@@ -1,0 +1,151 @@
+"""Trade page in real headless Chromium: linking, URL state, Excel download."""
+
+from __future__ import annotations
+
+import io
+import time
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+
+from tests.browser.conftest import click_element, graph_layout
+
+GRAPHS = ["trade-main", "trade-mirror", "trade-balance", "trade-share", "trade-detail"]
+TS_GRAPHS = GRAPHS[:4]
+NNBSP = "\u202f"
+
+
+def point_for_year(driver, graph_id: str, trace_index: int, year: int):
+    """The DOM element of the marker for ``year`` on a trace (the element a user clicks)."""
+    return driver.execute_script(
+        """
+        const gd = document.getElementById(arguments[0]).querySelector('.js-plotly-plot');
+        const trace = gd.querySelectorAll('.scatterlayer .trace')[arguments[1]];
+        return Array.from(trace.querySelectorAll('.points path')).find(p => p.__data__ && p.__data__.x === arguments[2]);
+        """,
+        graph_id,
+        trace_index,
+        year,
+    )
+
+
+def selection_x0(driver, graph_id: str) -> list[float]:
+    shapes = graph_layout(driver, graph_id).get("shapes") or []
+    return [s["x0"] for s in shapes if s.get("name") == "selection"]
+
+
+def detail_values(driver) -> list[list[float | None]]:
+    return driver.execute_script(
+        "return document.getElementById('trade-detail').querySelector('.js-plotly-plot').data.map(t => t.y);"
+    )
+
+
+def test_trade_page_renders_all_graphs_without_console_errors(start):
+    dash_duo = start("/trade")
+    for graph in GRAPHS:
+        dash_duo.wait_for_element(f"#{graph} .main-svg")
+    assert "Sources:" in dash_duo.find_element("#trade-main-src").text
+    assert dash_duo.get_logs() == []
+
+
+def test_click_on_main_chart_updates_detail_kpis_highlight_and_url(start):
+    dash_duo = start("/trade")
+    driver = dash_duo.driver
+    dash_duo.wait_for_element("#trade-detail .main-svg")
+    before = detail_values(driver)
+    click_element(driver, point_for_year(driver, "trade-main", 0, 2014))
+    dash_duo.wait_for_text_to_equal("#trade-detail-year", "2014")
+    dash_duo.wait_for_text_to_equal("#trade-year-label", "2014")
+    # AZ-reported turnover 2014 = exports 640.2714 (TS0023) + imports 1314.4805 (TS0052) = 1954.7519
+    dash_duo.wait_for_contains_text("#trade-kpis", f"1{NNBSP}955")
+    after = detail_values(driver)
+    assert after != before
+    assert after[0] == pytest.approx([640.2714, 1314.4805])  # AZ-reported AZ→RU, RU→AZ
+    assert after[1] == pytest.approx([635.9276, 3373.0932])  # RU-reported (TS0164, TS0137)
+    for graph in TS_GRAPHS:
+        assert selection_x0(driver, graph) == [2013.5], graph
+    assert "year=2014" in driver.current_url
+    click_element(driver, dash_duo.find_element("#trade-clear"))
+    dash_duo.wait_for_text_to_equal("#trade-year-label", "none (click a point)")
+    assert selection_x0(driver, "trade-mirror") == []
+    assert "year=" not in driver.current_url
+    assert dash_duo.get_logs() == []
+
+
+def test_box_zoom_on_main_chart_zooms_sibling_charts(start):
+    dash_duo = start("/trade")
+    driver = dash_duo.driver
+    dash_duo.wait_for_element("#trade-main .nsewdrag")
+    drag = dash_duo.find_element("#trade-main .nsewdrag")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", drag)
+    width, height = drag.size["width"], drag.size["height"]
+    # selenium 4.2 measures the offset from the element's top-left corner
+    ActionChains(driver).move_to_element_with_offset(
+        drag, int(width * 0.3), height // 2
+    ).click_and_hold().move_by_offset(int(width * 0.3), 5).release().perform()
+    dash_duo.wait_for_contains_text("#trade-range-label", "Range:")
+    lo, hi = (int(x) for x in dash_duo.find_element("#trade-range-label").text.split(":")[1].split("–"))
+    for graph in ("trade-mirror", "trade-balance", "trade-share"):
+        rng = graph_layout(driver, graph)["xaxis"]["range"]
+        assert rng == [lo - 0.5, hi + 0.5], graph
+    assert f"from={lo}" in driver.current_url and f"to={hi}" in driver.current_url
+    assert dash_duo.get_logs() == []
+
+
+def test_reloading_a_url_with_year_restores_the_selection(start):
+    dash_duo = start("/trade?year=2014&flow=ru_to_az")
+    driver = dash_duo.driver
+    dash_duo.wait_for_text_to_equal("#trade-year-label", "2014")
+    dash_duo.wait_for_text_to_equal("#trade-detail-year", "2014")
+    for graph in TS_GRAPHS:
+        assert selection_x0(driver, graph) == [2013.5]
+    assert "Russia → Azerbaijan" in graph_layout(driver, "trade-main")["title"]["text"]
+    driver.refresh()
+    dash_duo.wait_for_text_to_equal("#trade-year-label", "2014")
+    assert selection_x0(driver, "trade-main") == [2013.5]
+    assert dash_duo.get_logs() == []
+
+
+def test_tampered_url_gives_a_notice_and_defaults(start):
+    dash_duo = start("/trade?year=abcd&flow=%3Cscript%3E&bogus=1")
+    dash_duo.wait_for_contains_text("#trade-notice", "not a year")
+    text = dash_duo.find_element("#trade-notice").text
+    assert "Unknown flow" in text and "unknown parameter" in text
+    dash_duo.wait_for_text_to_equal("#trade-year-label", "none (click a point)")
+    assert dash_duo.get_logs() == []
+
+
+def _wait_for_download(folder: Path, timeout: float = 20) -> Path:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        done = [p for p in folder.glob("*.xlsx") if p.stat().st_size > 0]
+        if done and not list(folder.glob("*.crdownload")):
+            return done[0]
+        time.sleep(0.2)
+    raise AssertionError(f"no workbook downloaded into {folder}")
+
+
+def test_download_excel_matches_clean_data_for_the_view(start):
+    dash_duo = start("/trade?year=2014&from=2010&to=2016")
+    dash_duo.wait_for_text_to_equal("#trade-year-label", "2014")
+    folder = Path(dash_duo.download_path)
+    click_element(dash_duo.driver, dash_duo.find_element("#trade-download-btn"))
+    path = _wait_for_download(folder)
+    assert path.name == "ruaz-trade-turnover-2014.xlsx"
+    wb = openpyxl.load_workbook(io.BytesIO(path.read_bytes()))
+    assert wb.sheetnames[0] == "About" and "Data" in wb.sheetnames and "Sources" in wb.sheetnames
+    data = wb["Data"]
+    header = [c.value for c in data[1]]
+    rows = [dict(zip(header, (c.value for c in r), strict=True)) for r in data.iter_rows(min_row=2)]
+    assert rows and all(2010 <= r["year"] <= 2016 for r in rows)
+    obs = pd.read_csv(Path(__file__).resolve().parents[2] / "data" / "clean" / "observations.csv")
+    expected = obs[
+        (obs["indicator"] == "trade_az_ru_turnover") & (obs["kind"] == "series") & obs["year"].between(2010, 2016)
+    ]
+    got = {(r["reporter"], r["year"]): r["value"] for r in rows if r["indicator"] == "trade_az_ru_turnover"}
+    assert got == pytest.approx({(r.reporter, int(r.year)): r.value for r in expected.itertuples()})
+    assert isinstance(got[("AZ", 2014)], float)
+    assert dash_duo.get_logs() == []
