@@ -131,6 +131,13 @@ def create_app(clean_dir: Path | None = None, store: DataStore | None = None) ->
     server.secret_key = os.environ.get("DASHBOARD_SECRET_KEY") or os.urandom(32).hex()
     headers: dict[str, str] = {}
 
+    @server.before_request
+    def _no_dev_routes() -> Any:
+        # Dash always registers its hot-reload route; this app never hot-reloads, so it does not exist.
+        if request.path.endswith("/_reload-hash"):
+            return Response("Not found", status=404, mimetype="text/plain")
+        return None
+
     @server.after_request
     def _headers(response: Response) -> Response:
         if not headers:

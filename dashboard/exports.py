@@ -187,7 +187,8 @@ def wide_frame(obs: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
     keys = ["indicator", "reporter", "subject", "edition"]
     annual = annual.sort_values([*keys, "year", "confidence"]).drop_duplicates([*keys, "year"])
     table = annual.pivot_table(index=keys, columns="year", values="value", aggfunc="first")
-    years = sorted(int(y) for y in table.columns)
+    present_years = [int(y) for y in table.columns]
+    years = list(range(min(present_years), max(present_years) + 1))  # every year, so gaps show as empty columns
     rows = []
     for key, vals in table.iterrows():
         ind, rep, subj, ed = key

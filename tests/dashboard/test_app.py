@@ -1,0 +1,53 @@
+"""The Flask/Dash server: security headers, friendly errors, no debug."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dashboard.app import create_app
+
+
+@pytest.fixture(scope="module")
+def client(data):
+    app = create_app(store=data)
+    return app.server.test_client()
+
+
+@pytest.mark.parametrize("path", ["/", "/trade", "/trade?year=abcd", "/no/such/page", "/assets/style.css"])
+def test_every_response_carries_security_headers(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    csp = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp and "unsafe-eval" not in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_debug_is_off_and_no_dev_tools_are_served(client):
+    app = create_app()
+    assert not app.server.debug
+    assert client.get("/_reload-hash").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        b"not json",
+        json.dumps({"output": "trade-kpis.children"}).encode(),
+        json.dumps(
+            {
+                "output": "no-such.children",
+                "outputs": {"id": "no-such", "property": "children"},
+                "inputs": [],
+                "changedPropIds": [],
+            }
+        ).encode(),
+    ],
+)
+def test_malformed_callback_requests_get_a_friendly_4xx(client, payload):
+    response = client.post("/_dash-update-component", data=payload, content_type="application/json")
+    assert 400 <= response.status_code < 500
+    assert b"Traceback" not in response.data

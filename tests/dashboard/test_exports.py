@@ -1,0 +1,124 @@
+"""Excel workbook builder: sheets, types, formats, hyperlinks, formula injection, file names."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from dashboard.exports import ExportView, build_workbook, download_name, wide_frame
+
+HOSTILE = ['=HYPERLINK("http://evil")', "+1+1", "-2+3", "@SUM(A1)", "=cmd|' /C calc'!A0"]
+
+
+@pytest.fixture(scope="module")
+def view(data):
+    obs = data.observations
+    trade = obs[obs["indicator"].isin(["trade_az_ru_turnover", "trade_az_ru_balance"]) & (obs["kind"] == "series")]
+    hostile = trade.head(len(HOSTILE)).copy()
+    hostile["note"] = HOSTILE
+    hostile["obs_id"] = [f"X{i}" for i in range(len(HOSTILE))]
+    frame = pd.concat([trade, hostile], ignore_index=True)
+    extra = pd.DataFrame({"text": HOSTILE, "number": [1.5] * len(HOSTILE)})
+    return ExportView(
+        "Test <view>",
+        {"selected year": "2014", "evil": "=1+1"},
+        frame,
+        data.sources,
+        data.catalogue,
+        {"Comparison 2013-2014": extra},
+    )
+
+
+@pytest.fixture(scope="module")
+def workbook(view):
+    return openpyxl.load_workbook(io.BytesIO(build_workbook(view)))
+
+
+def test_sheets_are_about_data_wide_extra_sources(workbook):
+    assert workbook.sheetnames == ["About", "Data", "Trade wide", "Comparison 2013-2014", "Sources"]
+    about = {r[0].value: r[1].value for r in workbook["About"].iter_rows(min_row=3) if r[0].value}
+    assert about["Filter: selected year"] == "2014"
+    assert "App version" in about and "Generated (UTC)" in about
+    assert "Sources" in about["Sheets"]
+    terms = " ".join(
+        str(r[1].value) for r in workbook["About"].iter_rows(min_row=3) if r[0].value == "Citation and terms"
+    )
+    assert "SIPRI" in terms and "IMF" in terms and "Energy Institute" in terms and "not their financial value" in terms
+
+
+def test_numbers_are_numbers_with_formats_and_headers_are_bold(workbook):
+    ws = workbook["Data"]
+    header = [c.value for c in ws[1]]
+    value_col = header.index("value") + 1
+    year_col = header.index("year") + 1
+    cell = ws.cell(row=2, column=value_col)
+    assert isinstance(cell.value, float) and cell.number_format == "#,##0.00"
+    assert isinstance(ws.cell(row=2, column=year_col).value, int)
+    assert ws["A1"].font.bold
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref.startswith("A1:")
+    assert 8 <= ws.column_dimensions["A"].width <= 60
+
+
+def test_formula_looking_text_is_stored_as_text(workbook, view):
+    raw = build_workbook(view)
+    with zipfile.ZipFile(io.BytesIO(raw)) as z:
+        sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/")]
+        xml = "".join(z.read(n).decode() for n in sheets)
+        assert "<f>" not in xml and "<f " not in xml
+        assert not any(n.startswith("xl/externalLinks") for n in z.namelist())
+    texts = {c.value for ws in workbook for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    for hostile in HOSTILE:
+        assert hostile in texts
+    for ws in workbook:
+        for row in ws.iter_rows():
+            for c in row:
+                assert c.data_type != "f"
+
+
+def test_sources_sheet_has_clickable_hyperlinks(workbook):
+    ws = workbook["Sources"]
+    header = [c.value for c in ws[1]]
+    url_col = header.index("url") + 1
+    cells = [ws.cell(row=r, column=url_col) for r in range(2, ws.max_row + 1)]
+    assert cells and all(c.hyperlink is not None and c.hyperlink.target == c.value for c in cells)
+    ids = {ws.cell(row=r, column=1).value for r in range(2, ws.max_row + 1)}
+    assert {"imf-dots-aze-2022", "imf-dots-rus-2022"} <= ids
+
+
+def test_wide_sheet_has_years_then_latest_and_ten_year_change(data):
+    obs = data.observations
+    az = obs[(obs["indicator"] == "trade_az_to_ru") & (obs["reporter"] == "AZ") & (obs["kind"] == "series")]
+    wide = wide_frame(az, data.catalogue)
+    dots = wide[wide["edition"].str.startswith("DOTS")].iloc[0]
+    # TS0029 (2020: 709.4743) vs TS0028 (2019: 731.8865) -> -3.0624 %; vs 2010 TS0019 (773.5519) -> -8.283 %
+    assert dots["latest year"] == 2020
+    assert dots["change on previous year (%)"] == pytest.approx(100 * (709.4743 - 731.8865) / 731.8865)
+    assert dots["change over 10 years (%)"] == pytest.approx(100 * (709.4743 - 773.5519) / 773.5519)
+    assert pd.isna(wide.iloc[0].get("1991")) if "1991" in wide.columns else True
+
+
+def test_wide_sheet_leaves_missing_years_empty(data):
+    obs = data.observations
+    tiv = obs[(obs["indicator"] == "arms_tiv_to_az") & (obs["subject"] == "Belarus") & (obs["kind"] == "series")]
+    wide = wide_frame(tiv, data.catalogue)
+    # SIPRI records Belarusian deliveries in 2006 and 2008 but none in 2007, in every release
+    assert wide["2006"].notna().all() and wide["2008"].notna().all()
+    assert wide["2007"].isna().all()
+
+
+@pytest.mark.parametrize(
+    ("parts", "name"),
+    [
+        (("trade", "turnover", 2014), "ruaz-trade-turnover-2014.xlsx"),
+        (("../../etc/passwd",), "ruaz-etc-passwd.xlsx"),
+        (('a b<>"|?*',), "ruaz-a-b.xlsx"),
+        (("",), "ruaz-export.xlsx"),
+    ],
+)
+def test_download_names_are_sanitised(parts, name):
+    assert download_name(*parts) == name
