@@ -16,12 +16,13 @@ from typing import Any
 import dash
 import pandas as pd
 import plotly.graph_objects as go
-from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
+from dash import Input, Output, State, callback, dcc, html, no_update
 
-from dashboard.components import chart_card, notices, page_header, selection_bar
+from dashboard.components import events_controls, notices, page_header, selection_bar
 from dashboard.data import DataStore, short_publisher, store
 from dashboard.figures import REPORTER_COLOR, Line, timeseries_figure
 from dashboard.linking import linking_stores, register_linking
+from dashboard.pages._helpers import add_notes, sized_card
 from dashboard.state import Param, parse_params, selection_params
 from dashboard.views import (
     export_bytes,
@@ -29,6 +30,7 @@ from dashboard.views import (
     in_range,
     send_workbook,
     sources_for,
+    state_cats,
     state_choice,
     state_events,
     state_range,
@@ -87,7 +89,13 @@ FLOW_DIRECTIONS = {
 FLOW_REPORTERS = {"AZ": "AZ government", "SOCAR": "SOCAR", "GAZPROM": "Gazprom", "OTHER": "press"}
 CONTRACT_INDICATORS = ["energy_gas_contract_bcm", "energy_gas_contract_volume_bcm"]
 GRAPHS = [f"{P}-oil-az", f"{P}-oil-ru", f"{P}-gas-az", f"{P}-gas-ru", f"{P}-bn", f"{P}-flows"]
-CONTROLS = {f"{P}-oil": "oil", f"{P}-gas": "gas", f"{P}-sources": "sources", f"{P}-events-on": "events"}
+CONTROLS = {
+    f"{P}-oil": "oil",
+    f"{P}-gas": "gas",
+    f"{P}-sources": "sources",
+    f"{P}-events": "events",
+    f"{P}-cats": "cats",
+}
 _FACTOR = re.compile(r"([\d.]+) TWh per (\w+)")
 
 
@@ -104,41 +112,6 @@ def params(data: DataStore) -> dict[str, Param]:
 
 
 # ------------------------------------------------------------------ helpers
-def events_controls(prefix: str, on: bool, label: str = "Show events") -> html.Span:
-    """'Show events' checklist plus the hidden on/off control the linking state reads.
-
-    A checklist's value is a list, which the linking state would store as-is
-    (and ``[]`` is truthy in JavaScript); the hidden radio carries a boolean.
-    """
-    return html.Span(
-        [
-            dcc.Checklist(
-                id=f"{prefix}-events",
-                options=[{"label": label, "value": True}],
-                value=[True] if on else [],
-                inline=True,
-                className="radio",
-            ),
-            dcc.RadioItems(
-                id=f"{prefix}-events-on",
-                options=[{"label": "on", "value": True}, {"label": "off", "value": False}],
-                value=on,
-                style={"display": "none"},
-            ),
-        ]
-    )
-
-
-def register_events_toggle(prefix: str) -> None:
-    """Checklist -> boolean on/off control (clientside; no server round trip)."""
-    clientside_callback(
-        "function (value) { return Array.isArray(value) && value.length > 0; }",
-        Output(f"{prefix}-events-on", "value"),
-        Input(f"{prefix}-events", "value"),
-        prevent_initial_call=True,
-    )
-
-
 def conversion_label(frame: pd.DataFrame) -> str | None:
     """'converted at 11.63 TWh/Mt' when every row is a computed unit conversion, else None."""
     if frame.empty or not frame["confidence"].eq("computed").all():
@@ -153,6 +126,16 @@ def conversion_label(frame: pd.DataFrame) -> str | None:
 def caspian_events(data: DataStore) -> pd.DataFrame:
     """Caspian milestones (events layer 'caspian') drawn on the energy charts."""
     return data.events[data.events["layer"] == "caspian"]
+
+
+def event_layer(data: DataStore, visible: bool, cats: Sequence[str]) -> dict[str, Any]:
+    """Keyword arguments drawing the Caspian milestones on a chart."""
+    return {"events": caspian_events(data), "events_visible": visible, "event_categories": list(cats)}
+
+
+def caspian_categories(data: DataStore) -> list[str]:
+    """Event categories present among the Caspian milestones (for the category filter)."""
+    return sorted(str(c) for c in caspian_events(data)["category"].dropna().unique())
 
 
 def full_year_points(frame: pd.DataFrame) -> pd.DataFrame:
@@ -179,7 +162,7 @@ def point_sources(fig: go.Figure, data: DataStore, frame: pd.DataFrame) -> go.Fi
         return fig
     rows = frame.drop_duplicates("obs_id").set_index("obs_id")
     for trace in fig.data:
-        if trace.mode != "markers" or trace.name == "events" or trace.customdata is None:
+        if trace.mode != "markers" or str(trace.name).startswith("events") or trace.customdata is None:
             continue
         texts = list(trace.text or [])
         for i, obs_id in enumerate(trace.customdata):
@@ -195,34 +178,6 @@ def point_sources(fig: go.Figure, data: DataStore, frame: pd.DataFrame) -> go.Fi
     return fig
 
 
-def add_notes(fig: go.Figure, notes: Sequence[str]) -> go.Figure:
-    """State on the chart, between its title and its unit label, what is deliberately not drawn."""
-    if not notes:
-        return fig
-    n = len(notes)
-    top = fig.layout.margin.t if fig.layout.margin.t is not None else 56
-    fig.update_layout(
-        margin={"t": top + 16 * n},
-        title={"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 8}},
-    )
-    for i, note in enumerate(notes):
-        fig.add_annotation(
-            text=f"<i>{html_text.escape(note)}</i>",
-            name="unit-note",
-            showarrow=False,
-            xref="paper",
-            yref="paper",
-            x=0,
-            y=1,
-            xanchor="left",
-            yanchor="bottom",
-            yshift=18 + 16 * (n - 1 - i),
-            font={"size": 11, "color": "#8a5a00"},
-        )
-    return fig
-
-
-# ------------------------------------------------------------------ production
 def review_line(data: DataStore, source: str, indicator: str, country: str) -> Line:
     """A Statistical Review series as an annual line; converted series say so in the legend."""
     reporter, label, color, dash_style = REVIEWS[source]
@@ -305,6 +260,7 @@ def production_figure(
     year: int | None,
     rng: tuple[int, int] | None,
     events: bool,
+    cats: Sequence[str] = (),
 ) -> tuple[go.Figure, pd.DataFrame]:
     """Oil or gas production of one country in one unit, for the ticked sources."""
     fuel_label, units, _ = FUELS[fuel]
@@ -316,8 +272,7 @@ def production_figure(
         unit=unit_label,
         year=year,
         xrange=rng,
-        events=caspian_events(data),
-        events_visible=events,
+        **event_layer(data, events, cats),
     )
     frame = pd.concat([line.frame for line in lines]) if lines else data.observations.iloc[0:0]
     for trace in fig.data:
@@ -340,7 +295,7 @@ def pipeline_frames(data: DataStore) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def pipeline_figure(
-    data: DataStore, year: int | None, rng: tuple[int, int] | None, events: bool
+    data: DataStore, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
 ) -> tuple[go.Figure, pd.DataFrame]:
     """SOCAR's and Transneft's (and Russia's dispatch office's) full-year counts side by side."""
     full, _ = pipeline_frames(data)
@@ -355,8 +310,7 @@ def pipeline_figure(
         unit="Mt",
         year=year,
         xrange=rng,
-        events=caspian_events(data),
-        events_visible=events,
+        **event_layer(data, events, cats),
         height=360,
     )
     return point_sources(fig, data, full), full
@@ -371,7 +325,7 @@ def flow_frames(data: DataStore) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def flow_figure(
-    data: DataStore, year: int | None, rng: tuple[int, int] | None, events: bool
+    data: DataStore, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
 ) -> tuple[go.Figure, pd.DataFrame]:
     """Pipeline gas in both directions, one marker series per direction and reporter."""
     full, _ = flow_frames(data)
@@ -394,8 +348,7 @@ def flow_figure(
         unit="bcm",
         year=year,
         xrange=rng,
-        events=caspian_events(data),
-        events_visible=events,
+        **event_layer(data, events, cats),
         height=360,
     )
     return point_sources(fig, data, full), full
@@ -441,6 +394,7 @@ def _state_values(v: dict[str, Any]) -> dict[str, Any]:
         "from": v["from"],
         "to": v["to"],
         "events": v["events"],
+        "cats": v["cats"],
         "oil": v["oil"],
         "gas": v["gas"],
         "sources": v["sources"],
@@ -463,15 +417,15 @@ def layout(**kwargs: Any) -> html.Div:
     specs = params(data)
     parsed = parse_params(specs, kwargs)
     v = parsed.values
-    year, events, sources = v["year"], v["events"], v["sources"]
+    year, events, cats, sources = v["year"], v["events"], v["cats"], v["sources"]
     rng = (v["from"], v["to"]) if v["from"] and v["to"] else None
     charts = {}
     for fuel in FUELS:
         for country in COUNTRIES:
-            charts[(fuel, country)] = production_figure(data, fuel, country, v[fuel], sources, year, rng, events)
-    bn, bn_f = pipeline_figure(data, year, rng, events)
+            charts[(fuel, country)] = production_figure(data, fuel, country, v[fuel], sources, year, rng, events, cats)
+    bn, bn_f = pipeline_figure(data, year, rng, events, cats)
     _, bn_rest = pipeline_frames(data)
-    flows, flows_f = flow_figure(data, year, rng, events)
+    flows, flows_f = flow_figure(data, year, rng, events, cats)
     _, flows_rest = flow_frames(data)
     detail_year = year or default_year(data)
     defaults = {k: s.default for k, s in specs.items()}
@@ -484,14 +438,14 @@ def layout(**kwargs: Any) -> html.Div:
                 inline=True,
                 className="radio",
             ),
-            events_controls(P, events, "Show events (Caspian milestones)"),
+            events_controls(P, events, cats, caspian_categories(data)),
         ]
     )
 
     def card(fuel: str, country: str) -> html.Div:
         fig, frame = charts[(fuel, country)]
         gid = f"{P}-{fuel}-{country.lower()}"
-        return chart_card(gid, fig, sources_for(data, frame, f"{gid}-src"))
+        return sized_card(gid, fig, sources_for(data, frame, f"{gid}-src"))
 
     return html.Div(
         [
@@ -531,7 +485,7 @@ def layout(**kwargs: Any) -> html.Div:
             ),
             html.Div([card("gas", "AZ"), card("gas", "RU")], className="grid-2"),
             html.H2("Baku–Novorossiysk pipeline"),
-            chart_card(
+            sized_card(
                 f"{P}-bn",
                 bn,
                 sources_for(data, bn_f, f"{P}-bn-src"),
@@ -550,7 +504,7 @@ def layout(**kwargs: Any) -> html.Div:
                 ),
             ),
             html.H2("Gas flows between Azerbaijan and Russia"),
-            chart_card(
+            sized_card(
                 f"{P}-flows",
                 flows,
                 sources_for(data, flows_f, f"{P}-flows-src"),
@@ -613,7 +567,6 @@ def layout(**kwargs: Any) -> html.Div:
 
 
 register_linking(P, GRAPHS, CONTROLS)
-register_events_toggle(P)
 
 
 def _sources_value(value: Any) -> list[str]:
@@ -624,10 +577,10 @@ def _render_fuel(fuel: str, unit: Any, sources: Any, state: Any) -> tuple[Any, .
     data = store()
     _, units, default = FUELS[fuel]
     unit = unit if unit in units else default
-    year, rng, events = state_year(state), state_range(state), state_events(state)
+    year, rng, events, cats = state_year(state), state_range(state), state_events(state), state_cats(state)
     out: list[Any] = []
     for country in COUNTRIES:
-        fig, frame = production_figure(data, fuel, country, unit, _sources_value(sources), year, rng, events)
+        fig, frame = production_figure(data, fuel, country, unit, _sources_value(sources), year, rng, events, cats)
         out += [fig, sources_for(data, frame, f"{P}-{fuel}-{country.lower()}-src").children]
     return tuple(out)
 

@@ -1,0 +1,540 @@
+"""Arms page (/arms, report chapter 10): SIPRI TIV by supplier per release, shares, milex, deal register.
+
+TIV (SIPRI's trend-indicator value) measures the volume of transfers, not money,
+and each SIPRI release revises past years: one release is shown at a time.
+Military expenditure (money) and press statements (money) sit apart from TIV.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import dash
+import dash_ag_grid as dag
+import pandas as pd
+import plotly.graph_objects as go
+from dash import Input, Output, State, callback, dcc, html, no_update
+
+from dashboard.components import events_controls, notices, page_header, selection_bar
+from dashboard.data import DataStore, release_label, short_publisher, store
+from dashboard.figures import PALETTE, SUPPLIER_COLOR, Line, stacked_bar_figure, timeseries_figure
+from dashboard.linking import linking_stores, register_linking
+from dashboard.pages._helpers import add_notes, sized_card
+from dashboard.state import EVENT_CATEGORIES, Param, parse_params, selection_params
+from dashboard.views import (
+    export_bytes,
+    filters_text,
+    in_range,
+    send_workbook,
+    sources_for,
+    state_cats,
+    state_choice,
+    state_events,
+    state_range,
+    state_year,
+)
+
+dash.register_page(__name__, path="/arms", name="Arms", title="Arms · RU–AZ Indicators", order=3)
+
+P = "arms"
+TIV = "arms_tiv_to_az"
+TIV_LABEL = "TIV million (trend-indicator value — not money)"
+SIPRI_TOTAL = "all suppliers"
+STACK_EXCLUDED = ("all suppliers (sum)", SIPRI_TOTAL)
+SHARE_SUPPLIERS = ("Russia", "Israel", "Turkiye")
+STACK_COLORS = {**SUPPLIER_COLOR, "unknown": "#bdc3c7", SIPRI_TOTAL: "#2c3e50"}
+# minor suppliers get hues unused by the named ones, so no two suppliers share a colour
+MINOR_SUPPLIER_COLORS = [
+    "#5dade2",
+    "#a569bd",
+    "#48c9b0",
+    "#f5b041",
+    "#ec7063",
+    "#58d68d",
+    "#85929e",
+    "#dc7633",
+    "#1abc9c",
+    "#cd6155",
+    "#7d3c98",
+    "#2874a6",
+]
+MILEX_LINES = {
+    "arms_milex_current_usd": ("Current USD million", "#1f5aa6", "solid"),
+    "arms_milex_constant_2022_usd": ("Constant 2022 USD million", "#2e8b57", "dash"),
+}
+MONEY_UNIT = re.compile(r"^(USD|EUR|RUB|AZN)\b")
+GRAPHS = [f"{P}-tiv", f"{P}-share", f"{P}-milex", f"{P}-gdp"]
+CONTROLS = {f"{P}-release": "release", f"{P}-events": "events", f"{P}-cats": "cats"}
+DEAL_COLUMNS = [
+    ("supplier", "Supplier", "agTextColumnFilter"),
+    ("weapon_designation", "Designation", "agTextColumnFilter"),
+    ("weapon_description", "Description", "agTextColumnFilter"),
+    ("category", "Category", "agTextColumnFilter"),
+    ("order_year", "Ordered", "agNumberColumnFilter"),
+    ("number_ordered", "No. ordered", "agNumberColumnFilter"),
+    ("number_delivered", "No. delivered", "agNumberColumnFilter"),
+    ("delivery_years", "Delivery years", "agTextColumnFilter"),
+    ("status", "Status", "agTextColumnFilter"),
+    ("tiv_delivered", "TIV delivered (not money)", "agNumberColumnFilter"),
+    ("flags", "SIPRI uncertainty flags", "agTextColumnFilter"),
+    ("comment", "Comment", "agTextColumnFilter"),
+]
+_DATA_TO = re.compile(r"data to (\d{4})")
+
+
+# ------------------------------------------------------------------ releases
+def release_key(edition: str) -> str:
+    """'…(data to 2025)' -> '2025', the value of the ``release`` query parameter."""
+    m = _DATA_TO.search(edition)
+    return m.group(1) if m else edition
+
+
+def release_keys(data: DataStore) -> dict[str, str]:
+    """Query value -> SIPRI release, newest first."""
+    return {release_key(e): e for e in data.tiv_releases}
+
+
+def params(data: DataStore) -> dict[str, Param]:
+    """Query parameters of this page."""
+    years = data.years
+    keys = list(release_keys(data))
+    return {
+        **selection_params(years[0], years[-1]),
+        "release": Param("choice", keys[0] if keys else None, choices=keys, label="release"),
+    }
+
+
+def edition_for(data: DataStore, key: Any) -> str:
+    """The SIPRI release behind a query value (the latest for anything unknown)."""
+    keys = release_keys(data)
+    return keys.get(str(key), data.tiv_releases[0])
+
+
+def event_layer(data: DataStore, visible: bool, cats: Sequence[str]) -> dict[str, Any]:
+    """Keyword arguments drawing the events layer on a chart."""
+    return {"events": data.events, "events_visible": visible, "event_categories": list(cats)}
+
+
+# ------------------------------------------------------------------ TIV
+def tiv_frame(data: DataStore, edition: str) -> pd.DataFrame:
+    """Annual TIV per supplier in one release; SIPRI's own total only when the release has no suppliers."""
+    frame = data.select(TIV, "SIPRI", edition=edition)
+    suppliers = frame[~frame["subject"].isin(STACK_EXCLUDED)]
+    return suppliers if not suppliers.empty else frame[frame["subject"] == SIPRI_TOTAL]
+
+
+def totals_only(frame: pd.DataFrame) -> bool:
+    """True when a release gives SIPRI totals and no supplier breakdown."""
+    return not frame.empty and set(frame["subject"]) == {SIPRI_TOTAL}
+
+
+def totals_only_note(edition: str) -> str:
+    """What is missing from a release without suppliers."""
+    return f"{release_label(edition)} has SIPRI totals only: no supplier breakdown, so no stack and no shares"
+
+
+def supplier_order(frame: pd.DataFrame) -> list[str]:
+    """Suppliers by total TIV in the release, largest first; 'unknown' last."""
+    totals = frame.groupby("subject")["value"].sum().sort_values(ascending=False)
+    order = [str(s) for s in totals.index if s != "unknown"]
+    return order + (["unknown"] if "unknown" in totals.index else [])
+
+
+def supplier_colors(order: list[str]) -> dict[str, str]:
+    """A distinct colour per supplier: the named palette first, then the minor-supplier hues."""
+    colors = dict(STACK_COLORS)
+    minor = [s for s in order if s not in colors]
+    for i, supplier in enumerate(minor):
+        colors[supplier] = MINOR_SUPPLIER_COLORS[i % len(MINOR_SUPPLIER_COLORS)]
+    return colors
+
+
+def tiv_figure(
+    data: DataStore, edition: str, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
+) -> tuple[go.Figure, pd.DataFrame]:
+    """Stacked bars of TIV delivered to Azerbaijan per year, by supplier, for one release."""
+    frame = tiv_frame(data, edition)
+    order = supplier_order(frame)
+    fig = stacked_bar_figure(
+        frame,
+        category="subject",
+        title=f"Arms deliveries to Azerbaijan by supplier — SIPRI {release_label(edition)}",
+        unit="TIV million",
+        colors=supplier_colors(order),
+        order=order,
+        year=year,
+        xrange=rng,
+        **event_layer(data, events, cats),
+        source_label="SIPRI Arms Transfers Database",
+        height=400,
+    )
+    fig.update_annotations(selector={"name": "unit"}, text=TIV_LABEL)
+    # up to 17 suppliers: a legend beside the plot instead of rows over the axis
+    fig.update_layout(legend={"orientation": "v", "x": 1.01, "y": 1, "xanchor": "left", "yanchor": "top"})
+    if totals_only(frame):
+        fig.update_traces(selector={"name": SIPRI_TOTAL}, name="All suppliers (SIPRI total; no breakdown)")
+        add_notes(fig, [totals_only_note(edition)])
+    return fig, frame
+
+
+def share_figure(
+    data: DataStore, edition: str, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
+) -> tuple[go.Figure, pd.DataFrame]:
+    """Five-year rolling shares of Russia, Israel and Turkiye in Azerbaijan's arms imports, one release."""
+    lines = []
+    for supplier in SHARE_SUPPLIERS:
+        frame = data.select("arms_tiv_5y_share", "SIPRI", supplier, edition=edition)
+        lines.append(
+            Line(
+                supplier,
+                frame,
+                SUPPLIER_COLOR.get(supplier, PALETTE[0]),
+                source_label="SIPRI Arms Transfers Database (share computed here)",
+            )
+        )
+    fig = timeseries_figure(
+        lines,
+        title="Share of Azerbaijan's arms imports over the five years to each year (TIV, same release)",
+        unit="percent",
+        y_title="% of five-year TIV",
+        year=year,
+        xrange=rng,
+        **event_layer(data, events, cats),
+        height=320,
+    )
+    if totals_only(tiv_frame(data, edition)):
+        add_notes(fig, [totals_only_note(edition)])
+    return fig, pd.concat([line.frame for line in lines])
+
+
+# ------------------------------------------------------------------ milex
+def milex_figure(
+    data: DataStore, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
+) -> tuple[go.Figure, pd.DataFrame]:
+    """Military expenditure in current and constant USD (money; never on a TIV axis)."""
+    lines = []
+    for indicator, (name, color, dash_style) in MILEX_LINES.items():
+        frame = data.select(indicator, "SIPRI", "AZ")
+        lines.append(Line(name, frame, color, dash_style, source_label="; ".join(data.publishers(frame))))
+    fig = timeseries_figure(
+        lines,
+        title="Azerbaijan's military expenditure (SIPRI Milex) — money, not TIV",
+        unit="USD million",
+        year=year,
+        xrange=rng,
+        **event_layer(data, events, cats),
+        height=320,
+    )
+    return fig, pd.concat([line.frame for line in lines])
+
+
+def gdp_figure(
+    data: DataStore, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
+) -> tuple[go.Figure, pd.DataFrame]:
+    """Military expenditure as a share of GDP, one line per edition of the series."""
+    frame = data.select("arms_milex_share_gdp", "SIPRI", "AZ")
+    lines = []
+    for i, (edition, part) in enumerate(frame.groupby("edition", sort=True)):
+        name = "SIPRI via Our World in Data" if "Our World in Data" in str(edition) else "SIPRI April 2024 release"
+        lines.append(Line(name, part, PALETTE[(i * 3) % len(PALETTE)], "solid" if i == 0 else "dash"))
+    fig = timeseries_figure(
+        lines,
+        title="Military expenditure, share of GDP",
+        unit="percent",
+        y_title="% of GDP",
+        year=year,
+        xrange=rng,
+        **event_layer(data, events, cats),
+        height=320,
+    )
+    return fig, frame
+
+
+# ------------------------------------------------------------------ deals and statements
+def deals_for(data: DataStore, edition: str, year: int | None) -> pd.DataFrame:
+    """Register rows of one release; with a year, only deals with deliveries in that year."""
+    deals = data.deals[data.deals["edition"] == edition]
+    if year is None or deals.empty:
+        return deals
+    listed = deals["delivery_years"].fillna("").map(lambda s: str(year) in str(s).split(";"))
+    spanned = deals["delivery_years"].isna() & (deals["first_delivery"] <= year) & (deals["last_delivery"] >= year)
+    return deals[listed | spanned]
+
+
+def deal_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Grid rows: JSON-safe values, whole numbers as ints, missing as None."""
+    rows = []
+    for rec in frame.reindex(columns=[c for c, _, _ in DEAL_COLUMNS]).to_dict(orient="records"):
+        row: dict[str, Any] = {}
+        for key, value in rec.items():
+            if value is None or (isinstance(value, float) and pd.isna(value)):
+                row[str(key)] = None
+            elif isinstance(value, float) and value.is_integer() and key != "tiv_delivered":
+                row[str(key)] = int(value)
+            elif hasattr(value, "item"):
+                row[str(key)] = value.item()
+            else:
+                row[str(key)] = value
+        rows.append(row)
+    return rows
+
+
+def deals_caption(data: DataStore, edition: str, year: int | None, n: int) -> str:
+    """What the deal table shows, or why it is empty."""
+    label = release_label(edition)
+    if (data.deals["edition"] == edition).sum() == 0:
+        return f"No register rows were transcribed for the {label}."
+    if year is None:
+        return f"All {n} register rows of the {label} (click a year to see that year's deliveries)."
+    if n == 0:
+        return f"No deliveries recorded in {year} in the {label}."
+    return f"{n} deals with deliveries in {year} ({label})."
+
+
+def deals_grid(rows: list[dict[str, Any]]) -> dag.AgGrid:
+    """Sortable, filterable deal register."""
+    return dag.AgGrid(
+        id=f"{P}-deals",
+        rowData=rows,
+        columnDefs=[
+            {"field": field, "headerName": header, "filter": flt, "tooltipField": field}
+            for field, header, flt in DEAL_COLUMNS
+        ],
+        defaultColDef={"sortable": True, "filter": True, "resizable": True, "minWidth": 110},
+        dashGridOptions={"animateRows": False, "tooltipShowDelay": 300},
+        style={"height": "420px", "width": "100%"},
+    )
+
+
+def plain_number(value: float) -> str:
+    """Number as stated: 4, 1.257, 1 200 (no padding zeros)."""
+    text = f"{float(value):,.3f}".rstrip("0").rstrip(".")
+    return text.replace(",", "\u202f")
+
+
+def statement_value(row: Mapping[Any, Any]) -> str:
+    """'USD 4 bn (money, as stated)', '72 tanks delivered 2007-2013', or '' for qualitative statements."""
+    qual = str(row.get("qualifier") or "")
+    value = row.get("value")
+    if qual == "qualitative" or value is None or pd.isna(value):
+        return ""
+    unit = str(row.get("unit") or "")
+    high = row.get("value_high")
+    number = plain_number(value)
+    if qual == "range" and high is not None and not pd.isna(high):
+        number = f"{number}–{plain_number(high)}"
+    prefix = {"approximate": "~", "lower_bound": "more than ", "upper_bound": "up to "}.get(qual, "")
+    m = MONEY_UNIT.match(unit)
+    if m:
+        scale = unit[m.end() :].strip().replace("billion", "bn").replace("million", "m")
+        return f"{prefix}{m.group(1)} {number} {scale}".strip() + " (money, as stated)"
+    return f"{prefix}{number} {unit}".strip()
+
+
+def statements_list(data: DataStore) -> html.Ul:
+    """Dated statements with their speaker, value and a link to the source."""
+    items = []
+    frame = data.arms_statements.sort_values(["date", "statement_id"], na_position="last")
+    for row in frame.astype(object).where(frame.notna(), None).to_dict(orient="records"):
+        src = data.source_index.get(str(row["source_id"]), {})
+        when = str(row["date"] or row.get("date_note") or "undated")
+        value = statement_value(row)
+        bits: list[Any] = [html.Span(when, className="stmt-date"), " · ", html.B(str(row["speaker"]))]
+        if value:
+            bits += [": ", html.Span(value, className="num")]
+        bits += [html.Br(), str(row["summary"]), " Source: "]
+        bits.append(
+            html.A(
+                short_publisher(str(src.get("outlet") or src.get("publisher") or row["source_id"])),
+                href=str(src.get("url", "#")),
+                target="_blank",
+                rel="noopener noreferrer",
+            )
+        )
+        if row.get("note"):
+            bits += [html.Br(), html.Small(str(row["note"]), className="muted")]
+        items.append(html.Li(bits, id=f"{P}-stmt-{row['statement_id']}"))
+    return html.Ul(items, className="statements", id=f"{P}-statements")
+
+
+# ------------------------------------------------------------------ layout
+def release_note(data: DataStore, edition: str) -> str:
+    """Caveat for the selected release."""
+    if totals_only(tiv_frame(data, edition)):
+        return totals_only_note(edition) + "."
+    return (
+        f"Showing the {release_label(edition)}. SIPRI revises past years in every release, so figures differ "
+        "between releases; TIV measures volume, not money."
+    )
+
+
+def layout(**kwargs: Any) -> html.Div:
+    """Page layout; query parameters arrive as kwargs."""
+    data = store()
+    specs = params(data)
+    parsed = parse_params(specs, kwargs)
+    v = parsed.values
+    year, events, cats, key = v["year"], v["events"], v["cats"], v["release"]
+    rng = (v["from"], v["to"]) if v["from"] and v["to"] else None
+    edition = edition_for(data, key)
+    tiv, tiv_f = tiv_figure(data, edition, year, rng, events, cats)
+    share, share_f = share_figure(data, edition, year, rng, events, cats)
+    milex, milex_f = milex_figure(data, year, rng, events, cats)
+    gdp, gdp_f = gdp_figure(data, year, rng, events, cats)
+    deals = deals_for(data, edition, year)
+    state = {"year": year, "from": v["from"], "to": v["to"], "events": events, "cats": cats, "release": key}
+    defaults = {k: spec.default for k, spec in specs.items()}
+    controls = html.Span(
+        [
+            html.Span("SIPRI release: ", className="muted"),
+            dcc.Dropdown(
+                id=f"{P}-release",
+                options=[{"label": release_label(e), "value": k} for k, e in release_keys(data).items()],
+                value=key,
+                clearable=False,
+                searchable=False,
+                style={"minWidth": "300px", "display": "inline-block", "verticalAlign": "middle"},
+            ),
+            events_controls(P, events, cats, EVENT_CATEGORIES),
+        ]
+    )
+    return html.Div(
+        [
+            page_header(
+                "Arms transfers and military spending",
+                "Report chapter 10 · Military-Technical Cooperation",
+                "SIPRI's trend-indicator value (TIV) measures the volume of major arms delivered, not their price. "
+                "Each SIPRI release revises earlier years, so one release is shown at a time. Military expenditure "
+                "and statements about contract values are money and are kept on separate charts and lists. Click a "
+                "bar to list that year's deliveries.",
+            ),
+            notices(parsed.notices, f"{P}-notice"),
+            linking_stores(P, state, defaults, CONTROLS),
+            selection_bar(P, year, controls),
+            html.Div(release_note(data, edition), id=f"{P}-release-note", className="muted"),
+            html.H2("Arms transfers (SIPRI TIV — volume, not money)"),
+            sized_card(f"{P}-tiv", tiv, sources_for(data, tiv_f, f"{P}-tiv-src")),
+            sized_card(f"{P}-share", share, sources_for(data, share_f, f"{P}-share-src")),
+            html.H2(["Deal register: ", html.Span(str(year) if year else "all years", id=f"{P}-deals-year")]),
+            html.Div(
+                [
+                    html.P(deals_caption(data, edition, year, len(deals)), id=f"{P}-deals-caption"),
+                    deals_grid(deal_rows(deals)),
+                    html.P(
+                        "From SIPRI's trade register for Azerbaijan. 'TIV delivered' is SIPRI's volume measure, not "
+                        "a price; numbers ordered and delivered are SIPRI estimates where flagged.",
+                        className="muted",
+                    ),
+                ],
+                className="card",
+            ),
+            html.H2("Military expenditure (US dollars — money, not TIV)"),
+            html.Div(
+                [
+                    sized_card(f"{P}-milex", milex, sources_for(data, milex_f, f"{P}-milex-src")),
+                    sized_card(f"{P}-gdp", gdp, sources_for(data, gdp_f, f"{P}-gdp-src")),
+                ],
+                className="grid-2",
+            ),
+            html.H2("Statements on arms deals"),
+            html.Div(
+                [
+                    html.P(
+                        "Officials, analysts and media quoted on deals and spending. These are statements, not SIPRI "
+                        "data: dollar figures are money (contract or spending values) and cannot be compared with "
+                        "TIV.",
+                        className="muted",
+                    ),
+                    statements_list(data),
+                ],
+                className="card",
+            ),
+        ],
+        className="page",
+    )
+
+
+register_linking(P, GRAPHS, CONTROLS)
+
+
+@callback(
+    Output(f"{P}-tiv", "figure", allow_duplicate=True),
+    Output(f"{P}-tiv-src", "children"),
+    Output(f"{P}-share", "figure", allow_duplicate=True),
+    Output(f"{P}-share-src", "children"),
+    Output(f"{P}-release-note", "children"),
+    Input(f"{P}-release", "value"),
+    State(f"{P}-state", "data"),
+    prevent_initial_call=True,
+)
+def render_release(key: Any, state: Any) -> tuple[Any, ...]:
+    """Release switch: redraw the TIV stack and the shares from that release."""
+    data = store()
+    edition = edition_for(data, key)
+    year, rng, events, cats = state_year(state), state_range(state), state_events(state), state_cats(state)
+    tiv, tiv_f = tiv_figure(data, edition, year, rng, events, cats)
+    share, share_f = share_figure(data, edition, year, rng, events, cats)
+    return (
+        tiv,
+        sources_for(data, tiv_f, f"{P}-tiv-src").children,
+        share,
+        sources_for(data, share_f, f"{P}-share-src").children,
+        release_note(data, edition),
+    )
+
+
+def state_edition(data: DataStore, state: Any) -> str:
+    """The release in a page state (the latest when missing or unknown)."""
+    keys = list(release_keys(data))
+    return edition_for(data, state_choice(state, "release", keys, keys[0]))
+
+
+@callback(
+    Output(f"{P}-deals-year", "children"),
+    Output(f"{P}-deals-caption", "children"),
+    Output(f"{P}-deals", "rowData"),
+    Input(f"{P}-state", "data"),
+    prevent_initial_call=True,
+)
+def render_deals(state: Any) -> tuple[Any, ...]:
+    """Selected year and release: the deals with deliveries in that year."""
+    data = store()
+    edition = state_edition(data, state)
+    year = state_year(state)
+    deals = deals_for(data, edition, year)
+    return str(year) if year else "all years", deals_caption(data, edition, year, len(deals)), deal_rows(deals)
+
+
+def view_frame(data: DataStore, state: Any) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+    """The observations behind the current view (release, range) plus the deal table and statements."""
+    edition = state_edition(data, state)
+    rng = state_range(state)
+    year = state_year(state)
+    _, tiv_f = tiv_figure(data, edition, None, None, False)
+    _, share_f = share_figure(data, edition, None, None, False)
+    _, milex_f = milex_figure(data, None, None, False)
+    _, gdp_f = gdp_figure(data, None, None, False)
+    frame = in_range(pd.concat([tiv_f, share_f, milex_f, gdp_f]), rng)
+    deals = deals_for(data, edition, year)
+    extra = {f"Deals {year}" if year else "Deals": deals, "Arms statements": data.arms_statements}
+    return frame.drop(columns=["raw_file", "raw_line"], errors="ignore"), extra
+
+
+@callback(
+    Output(f"{P}-download", "data"),
+    Input(f"{P}-download-btn", "n_clicks"),
+    State(f"{P}-state", "data"),
+    prevent_initial_call=True,
+)
+def download(n_clicks: Any, state: Any) -> Any:
+    """Excel workbook of the data behind the current view."""
+    if not n_clicks:
+        return no_update
+    data = store()
+    edition = state_edition(data, state)
+    frame, extra = view_frame(data, state)
+    filters = filters_text(state, {"page": "Arms", "SIPRI release": release_label(edition)})
+    content = export_bytes(data, "RU–AZ Indicators: arms transfers and military expenditure", filters, frame, extra)
+    return send_workbook(content, "arms", release_key(edition), state_year(state))
