@@ -1,0 +1,230 @@
+"""Arms page: TIV per release, shares, milex, deal filtering and statements on the shipped data."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from dashboard.app import create_app
+from dashboard.data import DataStore
+
+LATEST = "SIPRI Arms Transfers Database, 2026 update (data to 2025)"
+MARCH_2025 = "SIPRI Arms Transfers Database, March 2025 update (data to 2024)"
+MARCH_2024 = "SIPRI Arms Transfers Database, March 2024 update (data to 2023)"
+MARCH_2023 = "SIPRI Arms Transfers Database, March 2023 update (data to 2022)"
+MARCH_2022 = "SIPRI Arms Transfers Database, March 2022 update (data to 2021)"
+
+
+@pytest.fixture(scope="module")
+def arms(data: DataStore) -> ModuleType:
+    """The page module as Dash registers it (pages can only be imported once an app exists)."""
+    create_app(store=data)
+    return importlib.import_module("dashboard.pages.arms")
+
+
+def series_traces(fig) -> list:
+    return [t for t in fig.data if not str(t.name).startswith("events")]
+
+
+def trace(fig, name: str):
+    return next(t for t in fig.data if t.name == name)
+
+
+def values(tr) -> dict[int, float | None]:
+    return dict(zip((int(x) for x in tr.x), tr.y, strict=True))
+
+
+def notes(fig) -> list[str]:
+    return [a.text for a in fig.layout.annotations if a.name == "unit-note"]
+
+
+def find(component: Any, element_id: str) -> Any:
+    if getattr(component, "id", None) == element_id:
+        return component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list | tuple) else [children]:
+        if child is not None and not isinstance(child, str | int | float):
+            hit = find(child, element_id)
+            if hit is not None:
+                return hit
+    return None
+
+
+def text_of(component: Any) -> str:
+    if component is None:
+        return ""
+    if isinstance(component, str | int | float):
+        return str(component)
+    children = getattr(component, "children", None)
+    parts = children if isinstance(children, list | tuple) else [children]
+    return " ".join(text_of(c) for c in parts)
+
+
+def test_release_parameter_is_the_data_to_year(arms, data):
+    assert arms.release_keys(data) == {
+        "2025": LATEST,
+        "2024": MARCH_2025,
+        "2023": MARCH_2024,
+        "2022": MARCH_2023,
+        "2021": MARCH_2022,
+    }
+    assert arms.params(data)["release"].default == "2025"
+    assert arms.edition_for(data, "nonsense") == LATEST
+
+
+@pytest.mark.parametrize(
+    ("key", "edition", "russia_2014"),
+    [
+        ("2025", LATEST, 564.5),  # AT0344
+        ("2024", MARCH_2025, 558.5),  # AT0256
+        ("2023", MARCH_2024, 554.6),  # AT0171
+        ("2021", MARCH_2022, 550.0),  # AT0038 (exporter table, whole numbers)
+    ],
+)
+def test_release_switch_changes_the_stacked_bars(arms, data, key, edition, russia_2014):
+    fig, _ = arms.tiv_figure(data, arms.edition_for(data, key), None, None, False)
+    assert values(trace(fig, "Russia"))[2014] == pytest.approx(russia_2014)
+    assert edition.split(", ", 1)[1] in fig.layout.title.text
+    assert all(t.type == "bar" for t in series_traces(fig))
+
+
+def test_stack_excludes_the_computed_sum_and_keeps_unknown(arms, data):
+    fig, frame = arms.tiv_figure(data, MARCH_2025, None, None, False)
+    stacked = [t.name for t in series_traces(fig)]
+    assert "all suppliers (sum)" not in stacked and "all suppliers" not in stacked
+    assert stacked[-1] == "unknown"
+    assert values(trace(fig, "unknown")) == {2018: 4.0, 2022: 0.6, 2023: 0.5}
+    assert stacked[0] == "Russia"  # largest total first
+    # the stack adds up to the release's own computed total for every year
+    totals = data.select("arms_tiv_to_az", "SIPRI", "all suppliers (sum)", edition=MARCH_2025)
+    stacked_by_year = frame.groupby("year")["value"].sum()
+    for row in totals.itertuples():
+        assert stacked_by_year.get(row.year, 0.0) == pytest.approx(row.value, abs=0.05), row.year
+    assert len({trace(fig, s).marker.color for s in stacked}) == len(stacked)  # no shared colours
+
+
+def test_tiv_axis_says_it_is_not_money(arms, data):
+    fig, _ = arms.tiv_figure(data, LATEST, None, None, False)
+    unit = next(a for a in fig.layout.annotations if a.name == "unit")
+    assert unit.text == "TIV million (trend-indicator value — not money)"
+    assert "USD" not in fig.layout.title.text
+
+
+def test_release_without_suppliers_says_so(arms, data):
+    fig, _ = arms.tiv_figure(data, MARCH_2023, None, None, False)
+    assert [t.name for t in series_traces(fig)] == ["All suppliers (SIPRI total; no breakdown)"]
+    total = values(series_traces(fig)[0])
+    assert total[2018] == 365.0  # AT0112
+    # AT0116: 2022 'none recorded' has no bar; AT0117 (1992..2022 total, 4213) is not a year and has none either
+    assert 2022 not in total and 4213.0 not in total.values()
+    assert notes(fig) == [
+        "<i>March 2023 update (data to 2022) has SIPRI totals only: "
+        "no supplier breakdown, so no stack and no shares</i>"
+    ]
+    share, _ = arms.share_figure(data, MARCH_2023, None, None, False)
+    assert all(len(t.x) == 0 for t in series_traces(share))
+    assert notes(share) == notes(fig)
+    assert "totals only" in arms.release_note(data, MARCH_2023)
+
+
+def test_shares_are_three_lines_with_gaps_for_missing_years(arms, data):
+    fig, _ = arms.share_figure(data, LATEST, None, None, False)
+    assert [t.name for t in series_traces(fig)] == ["Russia", "Israel", "Turkiye"]
+    russia = values(trace(fig, "Russia"))
+    assert 1999 in russia and russia[1999] is None  # no 5-year window ending in 1999 in this release: a gap
+    assert trace(fig, "Russia").connectgaps is False
+    # share = 100 × Russia's TIV ÷ all suppliers' TIV over 2010-2014, same release (AT0338..AT0344 for Russia)
+    tiv = data.select("arms_tiv_to_az", "SIPRI", edition=LATEST)
+    window = tiv[tiv["year"].between(2010, 2014) & ~tiv["subject"].isin(["all suppliers (sum)", "all suppliers"])]
+    expected = 100 * window.loc[window["subject"] == "Russia", "value"].sum() / window["value"].sum()
+    assert russia[2014] == pytest.approx(expected, abs=0.01)
+    other, _ = arms.share_figure(data, MARCH_2022, None, None, False)
+    assert values(trace(other, "Russia"))[2014] != pytest.approx(russia[2014], abs=1e-6)
+
+
+def test_milex_is_money_on_its_own_charts(arms, data):
+    fig, frame = arms.milex_figure(data, None, None, False)
+    assert [t.name for t in series_traces(fig)] == ["Current USD million", "Constant 2022 USD million"]
+    assert values(trace(fig, "Constant 2022 USD million"))[1992] == pytest.approx(359.4)  # MX0033
+    assert "money, not TIV" in fig.layout.title.text
+    assert not frame["indicator"].str.startswith("arms_tiv").any()
+    gdp, gdp_frame = arms.gdp_figure(data, None, None, False)
+    assert [t.name for t in series_traces(gdp)] == ["SIPRI April 2024 release", "SIPRI via Our World in Data"]
+    assert set(gdp_frame["indicator"]) == {"arms_milex_share_gdp"}
+
+
+def test_deals_are_filtered_to_deliveries_in_the_selected_year(arms, data):
+    all_rows = arms.deals_for(data, LATEST, None)
+    assert len(all_rows) == 20
+    in_2014 = arms.deals_for(data, LATEST, 2014)
+    assert len(in_2014) == 11
+    assert all("2014" in str(s).split(";") for s in in_2014["delivery_years"])
+    assert {"D159", "D171"} <= set(in_2014["deal_id"])  # Mi-17 2010-2015, T-90S 2013-2015
+    assert "D157" not in set(in_2014["deal_id"])  # T-72M1, delivered 2007 only
+    march_2024 = arms.deals_for(data, MARCH_2024, 2014)
+    assert len(march_2024) == 17 and set(march_2024["edition"]) == {MARCH_2024}
+    undelivered = arms.deals_for(data, MARCH_2024, None)
+    assert undelivered["delivery_years"].isna().sum() == 3  # shown without a year, never matched to one
+    assert not march_2024["delivery_years"].isna().any()
+    assert arms.deals_for(data, MARCH_2022, 2014).empty
+
+
+def test_deal_rows_are_json_ready(arms, data):
+    rows = arms.deal_rows(arms.deals_for(data, MARCH_2024, 2014))
+    json.dumps(rows)
+    t90 = next(r for r in rows if r["weapon_designation"] == "T-90S")
+    assert t90["number_delivered"] == 100 and isinstance(t90["order_year"], int)
+
+
+def test_deal_captions_explain_empty_tables(arms, data):
+    assert arms.deals_caption(data, MARCH_2022, None, 0).startswith("No register rows were transcribed")
+    caption = arms.deals_caption(data, LATEST, 1999, 0)
+    assert caption == "No deliveries recorded in 1999 in the 2026 update (data to 2025)."
+    label, caption, rows = arms.render_deals({"year": 2014, "release": "2023"})
+    assert label == "2014" and caption.startswith("17 deals with deliveries in 2014") and len(rows) == 17
+    label, caption, rows = arms.render_deals({"year": None, "release": "2025"})
+    assert label == "all years" and len(rows) == 20
+
+
+def test_statements_label_money_as_money(arms, data):
+    rows = data.arms_statements.set_index("statement_id")
+    assert arms.statement_value(rows.loc["AS005"].to_dict()) == "USD 4 bn (money, as stated)"
+    assert arms.statement_value(rows.loc["AS002"].to_dict()) == "USD 2–3 bn (money, as stated)"
+    assert arms.statement_value(rows.loc["AS023"].to_dict()) == "USD 1.257 bn (money, as stated)"
+    assert arms.statement_value(rows.loc["AS007"].to_dict()) == "72 tanks delivered 2007-2013"
+    assert arms.statement_value(rows.loc["AS014"].to_dict()) == ""  # qualitative
+    listing = arms.statements_list(data)
+    assert len(listing.children) == len(data.arms_statements) == 23
+
+
+def test_bad_query_parameters_give_notices_not_errors(arms, data):
+    page = arms.layout(**{"release": "abc", "oil": "<script>", "events": "yes"})
+    notice = text_of(find(page, "arms-notice"))
+    assert "Unknown release 'abc'" in notice
+    assert "Ignored unknown parameter 'oil'" in notice
+    assert "not 0 or 1" in notice
+    assert find(page, "arms-state").data["release"] == "2025"
+    assert find(page, "arms-release").value == "2025"
+
+
+def test_old_release_from_the_url_is_drawn(arms, data):
+    page = arms.layout(release="2022", year="2014")
+    tiv = find(page, "arms-tiv").figure
+    assert [t.name for t in series_traces(tiv)] == ["All suppliers (SIPRI total; no breakdown)"]
+    assert "totals only" in text_of(find(page, "arms-release-note"))
+    assert text_of(find(page, "arms-deals-year")) == "2014"
+
+
+def test_download_view_uses_the_release_and_range(arms, data):
+    state = {"year": 2014, "from": 2010, "to": 2016, "release": "2023", "events": False}
+    frame, extra = arms.view_frame(data, state)
+    assert frame["year"].between(2010, 2016).all()
+    tiv = frame[frame["indicator"].str.startswith("arms_tiv")]
+    assert set(tiv["edition"]) == {MARCH_2024}
+    assert len(extra["Deals 2014"]) == 17
+    payload = arms.download(1, state)
+    assert payload["filename"] == "ruaz-arms-2023-2014.xlsx"
