@@ -351,7 +351,10 @@ def slope_chart(table: pd.DataFrame, ids: Sequence[str], a: int, b: int) -> tupl
         notes.append(f"Not drawn (no value in one of the years, or a year-{a} value of zero or below): {shown}.")
     if not ids:
         notes.append("Tick rows in the table to draw them here.")
-    return slope_figure(rows, a, b), " ".join(notes)
+    fig = slope_figure(rows, a, b)
+    # slope_figure puts the series names right of year B, beyond the x range: let them spill into the margin.
+    fig.update_traces(cliponaxis=False)
+    return fig, " ".join(notes)
 
 
 def export_tables(data: DataStore, a: int, b: int) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -401,7 +404,7 @@ def grid_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
     return [{str(k): v for k, v in r.items()} for r in records]
 
 
-def _text_col(field: str, header: str, text_field: str, width: int = 130) -> dict[str, Any]:
+def _text_col(field: str, header: str, text_field: str, width: int = 110) -> dict[str, Any]:
     # The cell shows the text column (e.g. "no data for 2013") but sorts and filters on the number.
     return {
         "field": field,
@@ -410,7 +413,7 @@ def _text_col(field: str, header: str, text_field: str, width: int = 130) -> dic
         "filter": "agNumberColumnFilter",
         "cellRenderer": "RuazText",
         "cellRendererParams": {"textField": text_field},
-        "minWidth": width,
+        "width": width,
         "type": "rightAligned",
     }
 
@@ -419,17 +422,17 @@ def column_defs(a: int, b: int) -> list[dict[str, Any]]:
     """Grid columns; the A and B headers carry the years."""
     text = {"cellDataType": "text", "filter": "agTextColumnFilter"}
     return [
-        {"field": "label", "headerName": "Indicator", "minWidth": 260, **text},
-        {"field": "reporter", "headerName": "Reporter", "minWidth": 100, **text},
-        {"field": "subject", "headerName": "Subject", "minWidth": 110, **text},
-        {"field": "edition_source", "headerName": "Edition / source", "minWidth": 220, **text},
-        {"field": "unit", "headerName": "Unit", "minWidth": 110, **text},
+        {"field": "label", "headerName": "Indicator", "width": 250, "pinned": "left", **text},
+        {"field": "reporter", "headerName": "Reporter", "width": 90, **text},
+        {"field": "subject", "headerName": "Subject", "width": 100, **text},
+        {"field": "edition_source", "headerName": "Edition / source", "width": 200, **text},
+        {"field": "unit", "headerName": "Unit", "width": 100, **text},
         _text_col("value_a", str(a), "text_a"),
         _text_col("value_b", str(b), "text_b"),
-        _text_col("abs_change", "Absolute change", "abs_text", 150),
-        _text_col("rel_change", "% or pp change", "rel_text", 150),
-        {"field": "flags", "headerName": "Flags", "minWidth": 160, **text},
-        {"field": "status_text", "headerName": "Coverage", "minWidth": 120, **text},
+        _text_col("abs_change", "Absolute change", "abs_text", 130),
+        _text_col("rel_change", "% or pp change", "rel_text", 130),
+        {"field": "flags", "headerName": "Flags", "width": 150, **text},
+        {"field": "status_text", "headerName": "Coverage", "width": 110, **text},
     ]
 
 
@@ -444,8 +447,10 @@ def comparison_grid(table: pd.DataFrame, a: int, b: int, selected: Sequence[str]
         selectedRows={"ids": list(selected)},
         dashGridOptions={
             "rowSelection": {"mode": "multiRow", "selectAll": "filtered"},
+            "selectionColumnDef": {"pinned": "left", "width": 50},
             "suppressFieldDotNotation": True,
             "animateRows": False,
+            "suppressColumnVirtualisation": True,
             "tooltipShowDelay": 300,
         },
         style={"height": "560px", "width": "100%"},

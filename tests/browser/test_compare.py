@@ -1,0 +1,137 @@
+"""Compare page in real headless Chromium: hand-computed deltas in the grid, URL state, slope chart."""
+
+from __future__ import annotations
+
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.browser.conftest import click_element
+
+DOTS = "DOTS export of 2022-02 (annual data to 2020)"
+EXPORTS_AZ = f"trade_az_to_ru|AZ||{DOTS}"
+SHARE_AZ = f"trade_ru_share_of_az_trade|AZ||{DOTS}"
+BALANCE_AZ = f"trade_az_ru_balance|AZ||{DOTS}"
+NNBSP = "\u202f"
+
+
+def cell_text(dash_duo, row_id: str, col: str) -> str:
+    """Text of a rendered cell of the comparison grid (textContent: the cell may be scrolled out of view)."""
+    el = dash_duo.find_element(f'#cmp-grid .ag-row[row-id="{row_id}"] [col-id="{col}"]')
+    return str(el.get_attribute("textContent")).strip()
+
+
+def assert_cell(dash_duo, row_id: str, col: str, expected: str, timeout: int = 10) -> None:
+    """Wait until the cell reads ``expected`` (the grid re-renders rows while it filters)."""
+    seen: list[str] = []
+
+    def reads_expected(_driver) -> bool:
+        seen.append(cell_text(dash_duo, row_id, col))
+        return seen[-1] == expected
+
+    try:
+        WebDriverWait(
+            dash_duo.driver, timeout, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)
+        ).until(reads_expected)
+    except TimeoutException:
+        raise AssertionError(f"{row_id} / {col}: expected {expected!r}, saw {seen[-1:]!r}") from None
+
+
+def search(dash_duo, text: str) -> None:
+    """Narrow the grid with the page's search box (rows render lazily, so only visible rows can be read)."""
+    box = dash_duo.find_element("#cmp-search")
+    box.clear()
+    box.send_keys(text, Keys.ENTER)
+
+
+def wait_for_row(dash_duo, row_id: str, timeout: int = 10) -> None:
+    dash_duo.wait_for_element(f'#cmp-grid .ag-row[row-id="{row_id}"]', timeout=timeout)
+
+
+def choose(dash_duo, dropdown: str, label: str) -> None:
+    """Pick an option of a dcc.Dropdown like a user: open it, type to narrow the list, click the option."""
+    click_element(dash_duo.driver, dash_duo.find_element(dropdown))
+    dash_duo.find_element(".dash-dropdown-search").send_keys(label)
+    option = dash_duo.wait_for_element(".dash-dropdown-options .dash-dropdown-option")
+    assert option.text == label
+    click_element(dash_duo.driver, option)
+
+
+def slope_names(driver) -> list[str]:
+    return driver.execute_script(
+        "return document.getElementById('cmp-slope').querySelector('.js-plotly-plot').data.map(t => t.name);"
+    )
+
+
+def test_url_years_show_hand_computed_deltas_in_the_grid(start):
+    dash_duo = start("/compare?a=2013&b=2014", wait_for="#cmp-grid .ag-row")
+    assert dash_duo.find_element("#cmp-a-label").text == "2013"
+    assert dash_duo.find_element("#cmp-b-label").text == "2014"
+
+    search(dash_duo, "Azerbaijan → Russia")
+    wait_for_row(dash_duo, EXPORTS_AZ)
+    # AZ exports to Russia, AZ-reported: 2013 1077.8444 (TS0022), 2014 640.2714 (TS0023);
+    # 100 × (640.2714 − 1077.8444) ÷ 1077.8444 = 100 × −437.5730 ÷ 1077.8444 = −40.597 %
+    assert_cell(dash_duo, EXPORTS_AZ, "value_a", f"1{NNBSP}078")
+    assert_cell(dash_duo, EXPORTS_AZ, "value_b", "640.3")
+    assert_cell(dash_duo, EXPORTS_AZ, "abs_change", "-437.6")
+    assert_cell(dash_duo, EXPORTS_AZ, "rel_change", "-40.6%")
+
+    search(dash_duo, "Russia's share of Azerbaijan's goods trade")
+    wait_for_row(dash_duo, SHARE_AZ)
+    # share = 100 × (exports + imports) ÷ (world exports + world imports), all AZ-reported:
+    # 2013: 100 × (1077.8444 + 1505.1785) ÷ (23975.4168 + 10712.5025) = 258302.29 ÷ 34687.9193 = 7.4465 %
+    # 2014: 100 × (640.2714 + 1314.4805) ÷ (21828.6089 + 9187.6976) = 195475.19 ÷ 31016.3065 = 6.3023 %
+    # (TS0022, TS0051, TS0080, TS0109; TS0023, TS0052, TS0081, TS0110); change 6.3023 − 7.4465 = −1.14 pp
+    assert_cell(dash_duo, SHARE_AZ, "rel_change", "-1.14 pp")
+    assert_cell(dash_duo, SHARE_AZ, "flags", "A computed; B computed")
+
+    search(dash_duo, "Azerbaijan's goods balance with Russia")
+    wait_for_row(dash_duo, BALANCE_AZ)
+    # balance = exports − imports: 2013 1077.8444 − 1505.1785 = −427.3341; 2014 640.2714 − 1314.4805 = −674.2091;
+    # change −674.2091 − (−427.3341) = −246.875; a balance has no relative change
+    assert_cell(dash_duo, BALANCE_AZ, "abs_change", "-246.9")
+    assert_cell(dash_duo, BALANCE_AZ, "rel_change", "absolute change only")
+
+    assert "a=2013" in dash_duo.driver.current_url
+    assert "b=2014" in dash_duo.driver.current_url
+    assert dash_duo.get_logs() == []
+
+
+def test_missing_side_reads_no_data_and_the_url_follows_the_dropdowns(start):
+    dash_duo = start("/compare?a=2013&b=2014", wait_for="#cmp-grid .ag-row")
+    choose(dash_duo, "#cmp-b", "2021")
+    dash_duo.wait_for_text_to_equal("#cmp-b-label", "2021")
+    WebDriverWait(dash_duo.driver, 10).until(lambda d: "b=2021" in d.current_url)
+    # The DOTS export ends in 2020: the 2021 side of the DOTS series is missing, never 0.
+    search(dash_duo, "Azerbaijan → Russia")
+    wait_for_row(dash_duo, EXPORTS_AZ)
+    assert_cell(dash_duo, EXPORTS_AZ, "value_b", "no data for 2021")
+    assert_cell(dash_duo, EXPORTS_AZ, "value_a", f"1{NNBSP}078")
+    assert_cell(dash_duo, EXPORTS_AZ, "rel_change", "no data for 2021")
+    assert dash_duo.get_logs() == []
+
+
+def test_ticking_a_row_adds_it_to_the_slope_chart(start):
+    dash_duo = start("/compare?a=2013&b=2014", wait_for="#cmp-grid .ag-row")
+    driver = dash_duo.driver
+    WebDriverWait(driver, 10).until(lambda d: len(slope_names(d)) > 0)
+    before = slope_names(driver)
+    assert not any("Azerbaijan → Russia" in n for n in before)
+    search(dash_duo, "Azerbaijan → Russia")
+    wait_for_row(dash_duo, EXPORTS_AZ)
+    checkbox = dash_duo.find_element(
+        f'#cmp-grid .ag-row[row-id="{EXPORTS_AZ}"] .ag-selection-checkbox input[type="checkbox"]'
+    )
+    click_element(driver, checkbox)
+    WebDriverWait(driver, 10).until(lambda d: len(slope_names(d)) == len(before) + 1)
+    assert "Goods trade, Azerbaijan → Russia (AZ-reported)" in slope_names(driver)
+    assert dash_duo.get_logs() == []
+
+
+def test_tampered_years_show_a_notice_and_the_defaults(start):
+    dash_duo = start("/compare?a=abc&b=99999", wait_for="#cmp-grid .ag-row")
+    assert "not a year" in dash_duo.find_element("#cmp-notice").text
+    assert dash_duo.find_element("#cmp-b-label").text == "2025"
+    assert dash_duo.find_element("#cmp-a-label").text == "2024"
+    assert dash_duo.get_logs() == []
