@@ -99,8 +99,64 @@ def selection_bar(prefix: str, year: int | None, extra_controls: Any = None) -> 
             extra_controls if extra_controls is not None else html.Span(),
             html.Button("Download Excel", id=f"{prefix}-download-btn", className="btn btn-primary", n_clicks=0),
             dcc.Download(id=f"{prefix}-download"),
+            html.Div(id=f"{prefix}-event-detail", className="event-detail-wrap"),
         ],
         className="selection-bar",
+    )
+
+
+def events_controls(prefix: str, visible: bool, categories: Sequence[str], all_categories: Sequence[str]) -> html.Span:
+    """'Show events' switch, a category filter and the panel that shows a clicked event."""
+    return html.Span(
+        [
+            dcc.Checklist(
+                id=f"{prefix}-events",
+                options=[{"label": "Show events", "value": True}],
+                value=[True] if visible else [],
+                inline=True,
+                className="radio",
+            ),
+            dcc.Dropdown(
+                id=f"{prefix}-cats",
+                options=[{"label": c, "value": c} for c in all_categories],
+                value=list(categories),
+                multi=True,
+                placeholder="all event categories",
+                className="cats-dropdown",
+                clearable=True,
+                searchable=False,
+            ),
+        ],
+        className="events-controls",
+    )
+
+
+def event_detail(store_events: Any, event_id: str, source_index: dict[str, dict[str, Any]]) -> html.Div:
+    """Description and source of one event (shown when its marker is clicked)."""
+    rows = store_events[store_events["event_id"] == event_id]
+    if rows.empty:
+        return html.Div()
+    ev = rows.iloc[0]
+    src = source_index.get(str(ev["source_id"]), {})
+    return html.Div(
+        [
+            html.B(f"{ev['date']} · {ev['title']}"),
+            html.Span(f" ({ev['category']})", className="muted"),
+            html.P(str(ev["description"])),
+            html.Small(
+                [
+                    "Source: ",
+                    html.A(
+                        str(src.get("publisher") or ev["source_id"]),
+                        href=str(src.get("url", "#")),
+                        target="_blank",
+                        rel="noopener noreferrer",
+                    ),
+                    f". {ev['note']}" if isinstance(ev.get("note"), str) and ev["note"] else "",
+                ]
+            ),
+        ],
+        className="event-detail card",
     )
 
 

@@ -8,7 +8,8 @@ Conventions shared by every chart:
   triangle up, upper bound = triangle down, range = diamond with an error bar;
   the hover text says so in words.
 * The selected year is a shaded band (shape named ``selection``); events are
-  dotted lines (shapes named ``event``) plus a hover trace named ``events``.
+  dotted lines (shapes named ``event:<category>``) plus one hover trace per
+  category named ``events:<category>``.
   ``assets/linking.js`` edits the same shapes on the client.
 * ``customdata`` of every point holds its observation id.
 """
@@ -62,6 +63,18 @@ QUALIFIER_TEXT = {
     "range": " (range)",
 }
 SELECTION_COLOR = "rgba(255, 193, 7, 0.28)"
+EVENT_COLOR = {
+    "diplomatic": "#1f5aa6",
+    "treaty": "#2e8b57",
+    "security": "#8e44ad",
+    "conflict": "#c0392b",
+    "economic": "#d68910",
+    "transport": "#16a085",
+    "energy": "#7f4f24",
+    "humanitarian": "#e67e22",
+    "crisis": "#b03a2e",
+    "multilateral": "#2c3e50",
+}
 EVENT_AXIS = "y9"
 FONT = {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 12}
 
@@ -232,47 +245,54 @@ def event_x(date: pd.Timestamp) -> float:
     return round(date.year + (date - start).days / days - 0.5, 4)
 
 
-def add_events(fig: go.Figure, events: pd.DataFrame, visible: bool = False) -> go.Figure:
-    """Dotted lines at event dates plus a hover/click trace at the top of the plot."""
+def add_events(
+    fig: go.Figure, events: pd.DataFrame, visible: bool = False, categories: Sequence[str] | None = None
+) -> go.Figure:
+    """Dotted lines at event dates plus one hover/click trace per category at the top of the plot.
+
+    ``visible`` switches the layer; ``categories`` (empty = all) narrows it.
+    """
     if events.empty:
         return fig
-    xs = [event_x(pd.Timestamp(d)) for d in events["date_start"]]
     shapes = list(fig.layout.shapes or [])
-    for x in xs:
-        shapes.append(
-            go.layout.Shape(
-                type="line",
-                name="event",
-                xref="x",
-                yref="paper",
-                x0=x,
-                x1=x,
-                y0=0,
-                y1=1,
-                line={"color": "rgba(90,90,90,0.45)", "width": 1, "dash": "dot"},
-                visible=visible,
+    for category, group in events.groupby("category", sort=True):
+        shown = visible and (not categories or str(category) in categories)
+        xs = [event_x(pd.Timestamp(d)) for d in group["date_start"]]
+        for x in xs:
+            shapes.append(
+                go.layout.Shape(
+                    type="line",
+                    name=f"event:{category}",
+                    xref="x",
+                    yref="paper",
+                    x0=x,
+                    x1=x,
+                    y0=0,
+                    y1=1,
+                    line={"color": "rgba(90,90,90,0.45)", "width": 1, "dash": "dot"},
+                    visible=shown,
+                )
+            )
+        hover = [
+            f"<b>{t}</b><br>{d} · {c}<br><i>click for details</i>"
+            for t, d, c in zip(group["title"], group["date"], group["category"], strict=True)
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=[0.97] * len(xs),
+                yaxis=EVENT_AXIS,
+                mode="markers",
+                name=f"events:{category}",
+                marker={"symbol": "diamond", "size": 9, "color": EVENT_COLOR.get(str(category), "#555")},
+                text=hover,
+                customdata=[f"event:{e}" for e in group["event_id"]],
+                hovertemplate="%{text}<extra></extra>",
+                showlegend=False,
+                visible=shown,
             )
         )
     fig.layout.shapes = shapes
-    hover = [
-        f"<b>{t}</b><br>{d} · {c}<br><i>click for details</i>"
-        for t, d, c in zip(events["title"], events["date"], events["category"], strict=True)
-    ]
-    fig.add_trace(
-        go.Scatter(
-            x=xs,
-            y=[0.97] * len(xs),
-            yaxis=EVENT_AXIS,
-            mode="markers",
-            name="events",
-            marker={"symbol": "diamond", "size": 9, "color": "#555"},
-            text=hover,
-            customdata=[f"event:{e}" for e in events["event_id"]],
-            hovertemplate="%{text}<extra></extra>",
-            showlegend=False,
-            visible=visible,
-        )
-    )
     fig.update_layout(
         yaxis9={"overlaying": "y", "range": [0, 1], "visible": False, "fixedrange": True},
     )
@@ -290,6 +310,7 @@ def timeseries_figure(
     events: pd.DataFrame | None = None,
     events_visible: bool = False,
     height: int = 330,
+    event_categories: Sequence[str] | None = None,
 ) -> go.Figure:
     """A year-axis line chart of several series (gaps stay gaps)."""
     fig = go.Figure(layout=_base_layout(title, y_title or unit, height))
@@ -306,7 +327,7 @@ def timeseries_figure(
             font={"size": 14, "color": "#777"},
         )
     if events is not None:
-        add_events(fig, events, events_visible)
+        add_events(fig, events, events_visible, event_categories)
     return apply_selection(fig, year, xrange)
 
 
@@ -324,6 +345,7 @@ def stacked_bar_figure(
     events_visible: bool = False,
     height: int = 360,
     source_label: str = "",
+    event_categories: Sequence[str] | None = None,
 ) -> go.Figure:
     """Bars per year stacked by ``category`` (e.g. supplier); missing years have no bar."""
     fig = go.Figure(layout=_base_layout(title, unit, height))
@@ -358,7 +380,7 @@ def stacked_bar_figure(
             font={"size": 14, "color": "#777"},
         )
     if events is not None:
-        add_events(fig, events, events_visible)
+        add_events(fig, events, events_visible, event_categories)
     return apply_selection(fig, year, xrange)
 
 

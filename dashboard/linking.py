@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from dash import ClientsideFunction, Input, Output, State, clientside_callback, dcc, html
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html, no_update
 
 SHELL_SELECTION = "shell-selection"
 
@@ -24,10 +24,23 @@ def linking_stores(
         [
             dcc.Store(id=f"{prefix}-state", data=dict(state)),
             dcc.Store(id=f"{prefix}-defaults", data=dict(defaults)),
-            dcc.Store(id=f"{prefix}-cfg", data={"controls": dict(controls)}),
+            dcc.Store(id=f"{prefix}-cfg", data={"controls": dict(controls), "booleans": ["events"]}),
         ],
         className="stores",
     )
+
+
+def clicked_event(click: Any) -> str | None:
+    """The event id in a graph's clickData, if an event marker was clicked."""
+    if not isinstance(click, dict):
+        return None
+    points = click.get("points")
+    if not isinstance(points, list) or not points or not isinstance(points[0], dict):
+        return None
+    custom = points[0].get("customdata")
+    if isinstance(custom, str) and custom.startswith("event:") and len(custom) < 40:
+        return custom[len("event:") :]
+    return None
 
 
 def register_linking(prefix: str, graphs: Sequence[str], controls: Mapping[str, str]) -> None:
@@ -62,6 +75,24 @@ def register_linking(prefix: str, graphs: Sequence[str], controls: Mapping[str, 
         Output(f"{prefix}-range-label", "children"),
         Input(state, "data"),
     )
+
+    @callback(
+        Output(f"{prefix}-event-detail", "children"),
+        [Input(g, "clickData") for g in graphs],
+        prevent_initial_call=True,
+    )
+    def _show_event(*clicks: Any) -> Any:
+        """A click on an event marker shows its description and source (server: reads the events table)."""
+        from dashboard.components import event_detail
+        from dashboard.data import store
+
+        for click in clicks:
+            event_id = clicked_event(click)
+            if event_id:
+                data = store()
+                return event_detail(data.events, event_id, data.source_index)
+        return no_update
+
     clientside_callback(
         ClientsideFunction(namespace="ruaz", function_name="syncUrl"),
         Output(SHELL_SELECTION, "data", allow_duplicate=True),

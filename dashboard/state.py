@@ -12,6 +12,18 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
+EVENT_CATEGORIES = (
+    "diplomatic",
+    "treaty",
+    "security",
+    "conflict",
+    "economic",
+    "transport",
+    "energy",
+    "humanitarian",
+    "crisis",
+    "multilateral",
+)
 MAX_PARAM_LENGTH = 200
 MAX_NOTICE_VALUE = 40
 
@@ -128,4 +140,5 @@ def selection_params(lo: int, hi: int) -> dict[str, Param]:
         "from": Param("year", None, lo=lo, hi=hi, label="range start"),
         "to": Param("year", None, lo=lo, hi=hi, label="range end"),
         "events": Param("bool", False, label="events"),
+        "cats": Param("multi", [], choices=EVENT_CATEGORIES, label="event categories"),
     }

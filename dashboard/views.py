@@ -16,6 +16,7 @@ from dashboard.components import source_block
 from dashboard.data import DataStore, short_publisher
 from dashboard.exports import ExportView, build_workbook, download_name
 from dashboard.figures import QUALIFIER_TEXT, fmt_value
+from dashboard.state import EVENT_CATEGORIES
 
 SELECTION_KEYS = ("year", "from", "to", "events")
 
@@ -47,6 +48,13 @@ def state_range(state: Mapping[str, Any] | None) -> tuple[int, int] | None:
 def state_events(state: Mapping[str, Any] | None) -> bool:
     """Whether the events layer is on."""
     return bool(isinstance(state, Mapping) and state.get("events") is True)
+
+
+def state_cats(state: Mapping[str, Any] | None) -> list[str]:
+    """Selected event categories (empty = all)."""
+    if not isinstance(state, Mapping) or not isinstance(state.get("cats"), list):
+        return []
+    return [c for c in state["cats"] if isinstance(c, str) and c in EVENT_CATEGORIES]
 
 
 def state_choice(state: Mapping[str, Any] | None, key: str, choices: Sequence[str], default: str) -> str:

@@ -144,35 +144,47 @@ def derive_turnover(obs: pd.DataFrame) -> pd.DataFrame:
 
     Only flows from the same reporter and the same source document are added.
     """
-    series = annual_series(obs)
+    series = annual_series(obs).assign(_subj=lambda f: f["subject"].fillna(""))
+    # a flow given twice by one source for one subject and year is ambiguous: left out, not chosen
+    keys = ["reporter", "source_id", "_subj", "year"]
     rows: list[dict[str, object]] = []
     for target, (out_ind, in_ind) in TURNOVER_PARTS.items():
+        pub = series[series["indicator"] == target]
         published = {
-            (r.reporter, r.source_id, int(cast(int, r.year)))
-            for r in series[series["indicator"] == target].itertuples()
+            (rep, src, subj, int(cast(int, year)))
+            for rep, src, subj, year in zip(pub["reporter"], pub["source_id"], pub["_subj"], pub["year"], strict=True)
         }
         a = series[series["indicator"] == out_ind]
         b = series[series["indicator"] == in_ind]
-        merged = a.merge(b, on=["reporter", "source_id", "year"], suffixes=("_a", "_b"), validate="1:1")
+        a = a[~a.duplicated(keys, keep=False)]
+        b = b[~b.duplicated(keys, keep=False)]
+        merged = a.merge(b, on=keys, suffixes=("_a", "_b"), validate="1:1")
         for _, m in merged.iterrows():
-            key = (m["reporter"], m["source_id"], int(m["year"]))
+            key = (m["reporter"], m["source_id"], m["_subj"], int(m["year"]))
             if key in published:
                 continue
             qual = _combine_qualifier([m["qualifier_a"], m["qualifier_b"]])
             if qual is None:
                 continue
             ra = a[
-                (a["reporter"] == m["reporter"]) & (a["source_id"] == m["source_id"]) & (a["year"] == m["year"])
+                (a["reporter"] == m["reporter"])
+                & (a["source_id"] == m["source_id"])
+                & (a["_subj"] == m["_subj"])
+                & (a["year"] == m["year"])
             ].iloc[0]
             rb = b[
-                (b["reporter"] == m["reporter"]) & (b["source_id"] == m["source_id"]) & (b["year"] == m["year"])
+                (b["reporter"] == m["reporter"])
+                & (b["source_id"] == m["source_id"])
+                & (b["_subj"] == m["_subj"])
+                & (b["year"] == m["year"])
             ].iloc[0]
+            subject = str(m["_subj"])
             rows.append(
                 _row(
-                    f"D-{target}-{m['reporter']}-{int(m['year'])}",
+                    f"D-{target}-{m['reporter']}-{int(m['year'])}" + (f"-{subject}" if subject else ""),
                     target,
                     str(m["reporter"]),
-                    "",
+                    subject,
                     int(m["year"]),
                     float(m["value_a"]) + float(m["value_b"]),
                     qual,
@@ -397,7 +409,8 @@ def derive_tiv(obs: pd.DataFrame) -> pd.DataFrame:
                             "exact",
                             "percent",
                             cite,
-                            f"100 × {supplier} TIV ÷ all suppliers' TIV, {window.start}-{window.stop - 1}, same release",
+                            f"100 × {supplier} TIV ÷ all suppliers' TIV, "
+                            f"{window.start}-{window.stop - 1}, same release",
                             note=note,
                         )
                     )
@@ -416,12 +429,14 @@ def derive_energy_units(obs: pd.DataFrame) -> pd.DataFrame:
                 continue
             unit = {"energy_oil_production_twh": "TWh", "energy_gas_production_twh": "TWh"}.get(dst)
             unit = unit or ("Mt" if dst.endswith("_mt") else "bcm")
+            # open-ended inputs ("2000-11..") have no year; the row takes the input's period below
+            year = int(r["year"]) if pd.notna(r["year"]) else pd.Timestamp(r["period_start"]).year
             row = _row(
                 f"D-{dst}-{r['obs_id']}",
                 dst,
                 str(r["reporter"]),
-                str(r["subject"]),
-                int(r["year"]),
+                str(r["subject"]) if pd.notna(r["subject"]) else "",
+                year,
                 float(r["value"]) * factor,
                 str(r["qualifier"]),
                 unit,

@@ -170,11 +170,13 @@ def parse_csv_text(name: str, text: str, expected: list[str]) -> tuple[pd.DataFr
         ]
     rows: list[list[str]] = []
     lines: list[int] = []
+    # a quoted cell may span lines: a row is located by the line it starts on
+    end_of_previous = reader.line_num
     try:
         for row in reader:
+            line, end_of_previous = end_of_previous + 1, reader.line_num
             if not row:
                 continue
-            line = reader.line_num
             if len(row) != len(expected):
                 problems.append(
                     Problem(

@@ -115,27 +115,27 @@ _SUB_RE = re.compile(r"^(\d{4})-(H[12]|Q[1-4])$")
 
 def _atom_bounds(atom: str) -> tuple[date, date]:
     """First and last day covered by one period atom (year, month, day, H, Q)."""
-    m = _SUB_RE.match(atom)
-    if m:
-        y, part = int(m.group(1)), m.group(2)
-        first_month = {"H1": 1, "H2": 7, "Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10}[part]
-        months = 6 if part.startswith("H") else 3
-        last_month = first_month + months - 1
-        return date(y, first_month, 1), date(y, last_month, calendar.monthrange(y, last_month)[1])
-    m = _ATOM_RE.match(atom)
+    m = _SUB_RE.match(atom) or _ATOM_RE.match(atom)
     if m is None:
         raise ParseError("period_format", f"period part {atom!r} is not YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1 or YYYY-Q1")
     y = int(m.group(1))
+    # the whole atom is checked: year 0000 is as invalid as month 13 (date() raises for both)
     try:
+        if m.re is _SUB_RE:
+            part = m.group(2)
+            first_month = {"H1": 1, "H2": 7, "Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10}[part]
+            months = 6 if part.startswith("H") else 3
+            last_month = first_month + months - 1
+            return date(y, first_month, 1), date(y, last_month, calendar.monthrange(y, last_month)[1])
         if m.group(3):
             d = date(y, int(m.group(2)), int(m.group(3)))
             return d, d
         if m.group(2):
             mo = int(m.group(2))
             return date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])
+        return date(y, 1, 1), date(y, 12, 31)
     except ValueError as exc:
         raise ParseError("period_format", f"period part {atom!r} is not a calendar date ({exc})") from exc
-    return date(y, 1, 1), date(y, 12, 31)
 
 
 def parse_period(text: str) -> ParsedPeriod:

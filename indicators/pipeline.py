@@ -103,7 +103,10 @@ def transform(bundle: RawBundle) -> tuple[dict[str, pd.DataFrame], list[Problem]
     for name, frame in frames.items():
         model = schemas.RAW_SCHEMAS[name]
         problems += schemas.validate_frame(model, frame, name, key if name in RECORD_FILES else None)
-    if "catalogue.csv" not in frames or "sources.csv" not in frames:
+    # Typed cleaning assumes a raw table that passed its raw schema (int chapters,
+    # numeric bounds, unique ids); a table that did not is reported, never cleaned.
+    failed_raw = {p.file for p in problems}
+    if "catalogue.csv" not in frames or "sources.csv" not in frames or "catalogue.csv" in failed_raw:
         return {}, problems, []
     catalogue = clean_catalogue(frames["catalogue.csv"])
     sources = clean_sources(frames["sources.csv"])
@@ -133,7 +136,7 @@ def transform(bundle: RawBundle) -> tuple[dict[str, pd.DataFrame], list[Problem]
     if "events.csv" in frames:
         tables["events"], probs = clean_events(frames["events.csv"])
         problems += probs
-    if "arms_deals.csv" in frames:
+    if "arms_deals.csv" in frames and "arms_deals.csv" not in failed_raw:
         tables["arms_deals"] = clean_deals(frames["arms_deals.csv"], sources)
     if "arms_statements.csv" in frames:
         tables["arms_statements"], probs = clean_arms_statements(frames["arms_statements.csv"])

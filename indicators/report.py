@@ -163,7 +163,9 @@ def table_schema(model: type[pa.DataFrameModel], frame: pd.DataFrame) -> dict[st
     for col in frame.columns:
         desc = schema.columns[col].description if col in schema.columns else None
         dtype = str(frame[col].dtype)
-        fields.append({"name": col, "type": _TYPE.get(dtype, "string"), "description": desc or ""})
+        # pandas 3 parses dates at any resolution (datetime64[us] for observations), all of them dates
+        kind = "date" if pd.api.types.is_datetime64_any_dtype(frame[col]) else _TYPE.get(dtype, "string")
+        fields.append({"name": col, "type": kind, "description": desc or ""})
     return {"fields": fields}
 
 

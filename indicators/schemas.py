@@ -152,7 +152,7 @@ class RawDealSchema(pa.DataFrameModel):
     weapon_description: Series[str]
     category: Series[str]
     number_delivered: Series[str] = pa.Field(str_matches=r"^(\d+)?$")
-    delivery_years: Series[str] = pa.Field(str_matches=r"^(\d{4}([;-]\d{4})*)?$")
+    delivery_years: Series[str] = pa.Field(str_matches=r"^(\d{4}(-\d{4})?(;\d{4}(-\d{4})?)*)?$")
     status: Series[str]
     tiv_per_unit: Series[str] = pa.Field(str_matches=r"^(\d+(\.\d+)?)?$")
     tiv_delivered: Series[str] = pa.Field(str_matches=r"^(\d+(\.\d+)?)?$")
@@ -504,9 +504,10 @@ def failures_to_problems(
     for case in failure_cases.itertuples(index=False):
         rule = _check_name(case.check)
         idx = case.index
-        column = case.column if isinstance(case.column, str) else ""
-        if rule in _CHECK_COLUMN and not column:
-            column = _CHECK_COLUMN[rule]
+        # pandera lists a failing dataframe-level check once per column of the row;
+        # it is about one column, so the row is reported once, under that column
+        own_column = case.column if isinstance(case.column, str) else ""
+        column = _CHECK_COLUMN.get(rule, own_column)
         file_name, line = default_file, 0
         value = "" if case.failure_case is None else str(case.failure_case)
         if idx is not None and not (isinstance(idx, float) and pd.isna(idx)) and idx in frame.index:

@@ -110,13 +110,23 @@
     }
     var key = (cfg.controls || {})[trig.id];
     if (key) {
-      if (JSON.stringify(state[key]) === JSON.stringify(trig.value)) {
+      var value = trig.value;
+      if ((cfg.booleans || []).indexOf(key) >= 0) {
+        value = Array.isArray(value) ? value.length > 0 : !!value;
+      }
+      if (JSON.stringify(state[key]) === JSON.stringify(value)) {
         return noUpdate();
       }
-      state[key] = trig.value;
+      state[key] = value;
       return state;
     }
     return noUpdate();
+  }
+
+  function eventVisible(name, state) {
+    var cats = Array.isArray(state.cats) ? state.cats : [];
+    var cat = String(name).split(":")[1];
+    return state.events === true && (cats.length === 0 || cats.indexOf(cat) >= 0);
   }
 
   function withSelection(fig, state) {
@@ -127,8 +137,8 @@
     var shapes = (layout.shapes || []).filter(function (s) {
       return s.name !== "selection";
     }).map(function (s) {
-      if (s.name === "event") {
-        return Object.assign({}, s, {visible: !!state.events});
+      if (s.name && String(s.name).indexOf("event") === 0) {
+        return Object.assign({}, s, {visible: eventVisible(s.name, state)});
       }
       return s;
     });
@@ -150,8 +160,8 @@
     }
     layout.xaxis = xaxis;
     var data = (fig.data || []).map(function (t) {
-      if (t.name === "events") {
-        return Object.assign({}, t, {visible: !!state.events});
+      if (t.name && String(t.name).indexOf("events") === 0) {
+        return Object.assign({}, t, {visible: eventVisible(t.name, state)});
       }
       return t;
     });

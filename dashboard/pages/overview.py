@@ -6,22 +6,22 @@ from typing import Any
 
 import dash
 import pandas as pd
-from dash import Input, Output, State, callback, dcc, html, no_update
+from dash import Input, Output, State, callback, html, no_update
 
-from dashboard.components import chart_card, kpi_card, notices, page_header, selection_bar
+from dashboard.components import chart_card, events_controls, kpi_card, notices, page_header, selection_bar
 from dashboard.data import DataStore, store
 from dashboard.figures import REPORTER_COLOR, sparkline
 from dashboard.kpis import KPI_SPECS, kpi_series, kpi_value
 from dashboard.linking import linking_stores, register_linking
 from dashboard.pages.trade import main_figure
-from dashboard.state import parse_params, selection_params
+from dashboard.state import EVENT_CATEGORIES, parse_params, selection_params
 from dashboard.views import export_bytes, filters_text, in_range, send_workbook, sources_for, state_range, state_year
 
 dash.register_page(__name__, path="/", name="Overview", title="RU–AZ Indicators", order=0)
 
 P = "ov"
 GRAPHS = [f"{P}-main"]
-CONTROLS = {f"{P}-events": "events"}
+CONTROLS = {f"{P}-events": "events", f"{P}-cats": "cats"}
 
 
 def kpi_cards(data: DataStore, year: int | None) -> list[Any]:
@@ -42,17 +42,12 @@ def layout(**kwargs: Any) -> html.Div:
     v = parsed.values
     year, events = v["year"], v["events"]
     rng = (v["from"], v["to"]) if v["from"] and v["to"] else None
-    main, main_f = main_figure(data, "turnover", year, rng, events)
+    cats = v["cats"]
+    main, main_f = main_figure(data, "turnover", year, rng, events, cats)
     main.update_layout(title={"text": "Bilateral goods turnover, both reporters — click a year to update the cards"})
-    state = {"year": year, "from": v["from"], "to": v["to"], "events": events}
-    defaults = {"year": None, "from": None, "to": None, "events": False}
-    controls = dcc.Checklist(
-        id=f"{P}-events",
-        options=[{"label": "Show events", "value": True}],
-        value=[True] if events else [],
-        inline=True,
-        className="radio",
-    )
+    state = {"year": year, "from": v["from"], "to": v["to"], "events": events, "cats": cats}
+    defaults = {"year": None, "from": None, "to": None, "events": False, "cats": []}
+    controls = events_controls(P, events, cats, EVENT_CATEGORIES)
     return html.Div(
         [
             page_header(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import dash
@@ -9,17 +10,18 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html, no_update
 
-from dashboard.components import chart_card, notices, page_header, selection_bar
+from dashboard.components import chart_card, events_controls, notices, page_header, selection_bar
 from dashboard.data import DataStore, store
 from dashboard.figures import REPORTER_COLOR, Line, empty_figure, fmt_value, timeseries_figure
 from dashboard.linking import linking_stores, register_linking
-from dashboard.state import Param, parse_params, selection_params
+from dashboard.state import EVENT_CATEGORIES, Param, parse_params, selection_params
 from dashboard.views import (
     export_bytes,
     filters_text,
     in_range,
     send_workbook,
     sources_for,
+    state_cats,
     state_choice,
     state_events,
     state_range,
@@ -39,7 +41,7 @@ FLOWS = {
 }
 MIRROR_SUBJECT = {"turnover": "turnover", "az_to_ru": "AZ→RU goods", "ru_to_az": "RU→AZ goods"}
 GRAPHS = [f"{P}-main", f"{P}-mirror", f"{P}-balance", f"{P}-share"]
-CONTROLS = {f"{P}-flow": "flow", f"{P}-events": "events"}
+CONTROLS = {f"{P}-flow": "flow", f"{P}-events": "events", f"{P}-cats": "cats"}
 STATEMENT_INDICATORS = [
     "trade_az_ru_turnover",
     "trade_az_ru_turnover_rub",
@@ -101,19 +103,26 @@ def reporter_lines(data: DataStore, indicator: str) -> tuple[list[Line], pd.Data
 
 
 def main_figure(
-    data: DataStore, flow: str, year: int | None, rng: tuple[int, int] | None, events: bool
+    data: DataStore, flow: str, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
 ) -> tuple[go.Figure, pd.DataFrame]:
     """Both reporters' figures for one flow: the mirror lines."""
     indicator, title = FLOWS[flow]
     lines, frame = reporter_lines(data, indicator)
     fig = timeseries_figure(
-        lines, title=title, unit="USD million", year=year, xrange=rng, events=data.events, events_visible=events
+        lines,
+        title=title,
+        unit="USD million",
+        year=year,
+        xrange=rng,
+        events=data.events,
+        events_visible=events,
+        event_categories=cats,
     )
     return fig, frame
 
 
 def mirror_figure(
-    data: DataStore, flow: str, year: int | None, rng: tuple[int, int] | None, events: bool
+    data: DataStore, flow: str, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
 ) -> tuple[go.Figure, pd.DataFrame]:
     """RU-reported ÷ AZ-reported for the flow; 1 = the two customs agree."""
     frame = data.select("trade_mirror_ratio", "OTHER", MIRROR_SUBJECT[flow])
@@ -127,6 +136,7 @@ def mirror_figure(
         xrange=rng,
         events=data.events,
         events_visible=events,
+        event_categories=cats,
         height=280,
     )
     fig.add_hline(y=1, line={"color": "#999", "dash": "dot", "width": 1})
@@ -134,7 +144,7 @@ def mirror_figure(
 
 
 def balance_figure(
-    data: DataStore, year: int | None, rng: tuple[int, int] | None, events: bool
+    data: DataStore, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
 ) -> tuple[go.Figure, pd.DataFrame]:
     """Azerbaijan's goods balance with Russia, per reporter."""
     lines, frame = reporter_lines(data, "trade_az_ru_balance")
@@ -146,6 +156,7 @@ def balance_figure(
         xrange=rng,
         events=data.events,
         events_visible=events,
+        event_categories=cats,
         height=280,
     )
     fig.add_hline(y=0, line={"color": "#999", "width": 1})
@@ -153,7 +164,7 @@ def balance_figure(
 
 
 def share_figure(
-    data: DataStore, year: int | None, rng: tuple[int, int] | None, events: bool
+    data: DataStore, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
 ) -> tuple[go.Figure, pd.DataFrame]:
     """Russia's share of Azerbaijan's trade and Azerbaijan's share of Russia's (same-reporter totals)."""
     az = data.select("trade_ru_share_of_az_trade", "AZ")
@@ -182,6 +193,7 @@ def share_figure(
         xrange=rng,
         events=data.events,
         events_visible=events,
+        event_categories=cats,
         height=280,
     )
     return fig, pd.concat([az, ru])
@@ -260,14 +272,15 @@ def layout(**kwargs: Any) -> html.Div:
     parsed = parse_params(specs, kwargs)
     v = parsed.values
     year, rng, events, flow = v["year"], (v["from"], v["to"]) if v["from"] and v["to"] else None, v["events"], v["flow"]
-    main, main_f = main_figure(data, flow, year, rng, events)
-    mirror, mirror_f = mirror_figure(data, flow, year, rng, events)
-    bal, bal_f = balance_figure(data, year, rng, events)
-    share, share_f = share_figure(data, year, rng, events)
+    cats = v["cats"]
+    main, main_f = main_figure(data, flow, year, rng, events, cats)
+    mirror, mirror_f = mirror_figure(data, flow, year, rng, events, cats)
+    bal, bal_f = balance_figure(data, year, rng, events, cats)
+    share, share_f = share_figure(data, year, rng, events, cats)
     detail_year = year or default_year(data)
     detail, detail_f = detail_figure(data, detail_year)
-    state = {"year": year, "from": v["from"], "to": v["to"], "events": events, "flow": flow}
-    defaults = {"year": None, "from": None, "to": None, "events": False, "flow": "turnover"}
+    state = {"year": year, "from": v["from"], "to": v["to"], "events": events, "cats": cats, "flow": flow}
+    defaults = {"year": None, "from": None, "to": None, "events": False, "cats": [], "flow": "turnover"}
     controls = html.Span(
         [
             dcc.RadioItems(
@@ -277,13 +290,7 @@ def layout(**kwargs: Any) -> html.Div:
                 inline=True,
                 className="radio",
             ),
-            dcc.Checklist(
-                id=f"{P}-events",
-                options=[{"label": "Show events", "value": True}],
-                value=[True] if events else [],
-                inline=True,
-                className="radio",
-            ),
+            events_controls(P, events, cats, EVENT_CATEGORIES),
         ]
     )
     return html.Div(
@@ -371,9 +378,9 @@ def render_flow(flow: Any, state: Any) -> tuple[Any, ...]:
     """Flow switch: redraw the mirror lines and the mirror ratio."""
     data = store()
     flow = flow if flow in FLOWS else "turnover"
-    year, rng, events = state_year(state), state_range(state), state_events(state)
-    main, main_f = main_figure(data, flow, year, rng, events)
-    mirror, mirror_f = mirror_figure(data, flow, year, rng, events)
+    year, rng, events, cats = state_year(state), state_range(state), state_events(state), state_cats(state)
+    main, main_f = main_figure(data, flow, year, rng, events, cats)
+    mirror, mirror_f = mirror_figure(data, flow, year, rng, events, cats)
     return (
         main,
         sources_for(data, main_f, f"{P}-main-src").children,

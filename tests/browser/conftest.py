@@ -9,6 +9,7 @@ from __future__ import annotations
 import socket
 
 import pytest
+from dash.testing.wait import until
 from selenium.webdriver.common.action_chains import ActionChains
 
 from dashboard.app import create_app
@@ -32,10 +33,13 @@ def server_port() -> int:
 def start(dash_duo, app, server_port):
     """Start the app and return a function that opens a path and waits for the page's first graph."""
     dash_duo.start_server(app, port=server_port)
+    dash_duo.driver.set_window_size(1400, 1000)
 
     def open_path(path: str, wait_for: str = ".js-plotly-plot .main-svg", timeout: int = 20):
         dash_duo.driver.get(dash_duo.server_url + path)
         dash_duo.wait_for_element(wait_for, timeout=timeout)
+        # let the initial callbacks finish, so that a first click is not lost
+        until(dash_duo._wait_for_callbacks, timeout=timeout, poll=0.1)
         return dash_duo
 
     return open_path

@@ -1,0 +1,444 @@
+"""Data & sources (/data): every clean table in a grid, all sources with links, the last validation report.
+
+The grid shows one clean table at a time (query parameter ``table``); the
+sources are listed by publisher with working links; the validation report
+(build time, checks, warnings, sanity checks, row counts, coverage) is read
+from ``store().report``. "Download everything" writes the full dataset as one
+workbook with :mod:`dashboard.bulk_export` (same sheets as
+``views.export_bytes``, several times faster on the full data).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import Any, cast
+
+import dash
+import dash_ag_grid as dag
+import pandas as pd
+from dash import ClientsideFunction, Input, Output, callback, clientside_callback, dcc, html, no_update
+
+from dashboard.bulk_export import write_workbook
+from dashboard.components import notices, page_header
+from dashboard.data import DataStore, store
+from dashboard.exports import ExportView
+from dashboard.state import Param, parse_params
+from dashboard.views import send_workbook
+
+dash.register_page(__name__, path="/data", name="Data & sources", title="Data & sources · RU–AZ Indicators", order=6)
+
+P = "data"
+DEFAULT_TABLE = "catalogue"
+TABLES: dict[str, tuple[str, str]] = {
+    "observations": (
+        "Observations",
+        "Every figure, one row per value: indicator, reporter, period, value with its qualifier, canonical unit "
+        "(and the value and unit as published), source, locator and confidence.",
+    ),
+    "changes": (
+        "Changes",
+        "Year-on-year change of each annual series, computed per the catalogue's change type, with its formula.",
+    ),
+    "catalogue": ("Catalogue", "One row per indicator: label, domain, report chapter, unit, change type, definition."),
+    "sources": ("Sources", "Every source cited: publisher, title, outlet, URL, date, edition and terms of use."),
+    "events": ("Events", "Dated political, economic and military events drawn on the charts, each with a source."),
+    "arms_deals": ("Arms deals", "SIPRI Trade Register entries for Azerbaijan, as transcribed, per release."),
+    "arms_statements": ("Arms statements", "Statements on arms sales with their speaker, value and source."),
+    "coverage": (
+        "Coverage",
+        "Indicator × reporter × subject × edition: years covered, part-year rows and row counts (last build).",
+    ),
+}
+EXPORT_EXTRAS = {"Events": "events", "Arms deals": "deals", "Arms statements": "arms_statements", "Changes": "changes"}
+PAGE_SIZE = 100
+HTTP_URL = re.compile(r"^https?://[^\s<>\"']+$")
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~])")
+
+
+# ----------------------------------------------------------------- pure helpers
+def params() -> dict[str, Param]:
+    """Query parameters of this page."""
+    return {"table": Param("choice", DEFAULT_TABLE, choices=list(TABLES), label="table")}
+
+
+def table_name(value: Any) -> tuple[str, list[str]]:
+    """A validated table name from a callback input (unknown or garbage -> the default with a notice)."""
+    if isinstance(value, str) and value in TABLES:
+        return value, []
+    return DEFAULT_TABLE, ["Unknown table requested; showing the catalogue."]
+
+
+def table_frame(data: DataStore, name: str) -> pd.DataFrame:
+    """One clean table; coverage comes from the validation report (the same records as coverage.csv)."""
+    if name == "coverage":
+        records = data.report.get("coverage")
+        return pd.DataFrame.from_records(records if isinstance(records, list) else [])
+    attr = {"arms_deals": "deals"}.get(name, name)
+    frame = getattr(data, attr)
+    assert isinstance(frame, pd.DataFrame), name
+    return frame
+
+
+def is_http_url(value: Any) -> bool:
+    """A plain http(s) URL that can be linked (anything else stays text)."""
+    return isinstance(value, str) and bool(HTTP_URL.match(value))
+
+
+def markdown_link(url: str) -> str:
+    """A markdown link whose text is the URL itself (escaped) and whose target is the URL."""
+    text = MARKDOWN_SPECIALS.sub(r"\\\1", url)
+    return f"[{text}](<{url}>)"
+
+
+def _column_kind(series: pd.Series) -> str:
+    if pd.api.types.is_bool_dtype(series):
+        return "bool"
+    if pd.api.types.is_numeric_dtype(series):
+        return "number"
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return "date"
+    return "text"
+
+
+def grid_columns(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Column definitions: number filters for numbers, text filters otherwise, URLs as links."""
+    cols = []
+    for name in frame.columns:
+        kind = _column_kind(frame[name])
+        col: dict[str, Any] = {"field": str(name), "headerName": str(name)}
+        if kind == "number":
+            col.update(cellDataType="number", filter="agNumberColumnFilter")
+        else:
+            col.update(cellDataType="text", filter="agTextColumnFilter")
+        if name == "url":
+            col.update(cellRenderer="markdown", linkTarget="_blank", minWidth=320)
+        cols.append(col)
+    return cols
+
+
+def grid_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """JSON-ready rows: dates as YYYY-MM-DD, booleans as true/false text, missing as None, URLs as links."""
+    out = pd.DataFrame(index=frame.index)
+    for name in frame.columns:
+        series = frame[name]
+        kind = _column_kind(series)
+        if kind == "date":
+            out[name] = series.dt.strftime("%Y-%m-%d")
+        elif kind == "bool":
+            out[name] = series.map({True: "true", False: "false"})
+        elif name == "url":
+            out[name] = [markdown_link(u) if is_http_url(u) else u for u in series]
+        else:
+            out[name] = series
+    records = out.astype(object).where(out.notna(), None).to_dict(orient="records")
+    return [{str(k): v for k, v in r.items()} for r in records]
+
+
+def table_caption(frame: pd.DataFrame, name: str) -> str:
+    """'5 133 rows · …description' for the selected table."""
+    count = f"{len(frame):,}".replace(",", "\u202f")
+    return f"{count} rows · {TABLES[name][1]}"
+
+
+def everything_view(data: DataStore) -> ExportView:
+    """The full dataset as an export view: all observations plus events, deals, arms statements and changes."""
+    return ExportView(
+        title="RU–AZ Indicators: full dataset",
+        filters={"page": "Data & sources", "scope": "every clean table"},
+        observations=data.observations,
+        sources=data.sources,
+        catalogue=data.catalogue,
+        extra_tables={sheet: getattr(data, attr) for sheet, attr in EXPORT_EXTRAS.items()},
+    )
+
+
+def everything_workbook(data: DataStore, generated_at: dt.datetime | None = None) -> bytes:
+    """Workbook of the full dataset (About, Data, one wide sheet per domain, extra tables, Sources)."""
+    return write_workbook(everything_view(data), generated_at)
+
+
+# ----------------------------------------------------------------- layout pieces
+def _grid(grid_id: str, frame: pd.DataFrame, height: str = "560px") -> dag.AgGrid:
+    return dag.AgGrid(
+        id=grid_id,
+        rowData=grid_rows(frame),
+        columnDefs=grid_columns(frame),
+        defaultColDef={
+            "sortable": True,
+            "filter": True,
+            "floatingFilter": True,
+            "resizable": True,
+            "minWidth": 110,
+        },
+        dashGridOptions={
+            "pagination": True,
+            "paginationPageSize": PAGE_SIZE,
+            "paginationPageSizeSelector": [25, PAGE_SIZE, 500],
+            "suppressFieldDotNotation": True,
+            "animateRows": False,
+            "enableCellTextSelection": True,
+        },
+        style={"height": height, "width": "100%"},
+    )
+
+
+def _text(value: Any, default: str = "not recorded") -> str:
+    return default if value is None or value == "" else str(value)
+
+
+def sources_list(data: DataStore) -> html.Div:
+    """Every source, grouped by publisher, each with a working link that opens in a new tab."""
+    src = data.sources.astype(object).where(data.sources.notna(), None)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for raw in src.to_dict(orient="records"):
+        rec = {str(k): v for k, v in raw.items()}
+        groups.setdefault(_text(rec.get("publisher"), "publisher not stated"), []).append(rec)
+    sections = []
+    for publisher in sorted(groups, key=str.casefold):
+        items = []
+        for rec in sorted(groups[publisher], key=lambda r: (str(r.get("date") or ""), str(r.get("source_id")))):
+            url = rec.get("url")
+            bits: list[Any] = [html.Span(_text(rec.get("title"), ""), className="src-title")]
+            for key in ("edition", "date"):
+                if rec.get(key):
+                    bits.append(f" · {rec[key]}")
+            bits.append(" · ")
+            if is_http_url(url):
+                bits.append(html.A(str(url), href=str(url), target="_blank", rel="noopener noreferrer"))
+            else:
+                bits.append(html.Span(_text(url, "no URL"), className="muted"))
+            items.append(html.Li(bits, **cast(Any, {"data-source-id": str(rec.get("source_id"))})))
+        sections.append(
+            html.Div(
+                [
+                    html.H4(f"{publisher} ({len(items)})", className="src-publisher"),
+                    html.Ul(items, className="citations"),
+                ]
+            )
+        )
+    return html.Div(
+        [
+            html.P(f"{len(src)} sources from {len(groups)} publishers.", className="muted"),
+            html.Div(sections, style={"maxHeight": "520px", "overflowY": "auto"}),
+        ],
+        id=f"{P}-sources",
+    )
+
+
+def _details_table(details: Any) -> Any:
+    if not isinstance(details, list) or not details:
+        return None
+    rows = [d for d in details if isinstance(d, Mapping)][:50]
+    keys: list[str] = []
+    for d in rows:
+        keys += [str(k) for k in d if str(k) not in keys]
+    return html.Details(
+        [
+            html.Summary(f"{len(details)} case(s)"),
+            html.Table(
+                [
+                    html.Thead(html.Tr([html.Th(k) for k in keys])),
+                    html.Tbody([html.Tr([html.Td(_text(d.get(k), "")) for k in keys]) for d in rows]),
+                ],
+                className="table",
+            ),
+        ]
+    )
+
+
+def sanity_table(checks: Any) -> html.Div:
+    """The sanity checks with status, tolerance, count compared and message."""
+    if not isinstance(checks, list) or not checks:
+        return html.Div("No sanity checks recorded in the report.", className="muted", id=f"{P}-sanity")
+    header = html.Tr([html.Th(h) for h in ("Status", "Check", "Tolerance", "Compared", "Message")])
+    rows = []
+    for c in checks:
+        if not isinstance(c, Mapping):
+            continue
+        status = _text(c.get("status"), "unknown")
+        rows.append(
+            html.Tr(
+                [
+                    html.Td(html.B(status), className=f"status-{re.sub(r'[^a-z_]', '', status.lower())}"),
+                    html.Td(_text(c.get("name"), "")),
+                    html.Td(_text(c.get("tolerance"), "")),
+                    html.Td(_text(c.get("compared"), "")),
+                    html.Td([_text(c.get("message"), ""), _details_table(c.get("details"))]),
+                ]
+            )
+        )
+    return html.Div(html.Table([html.Thead(header), html.Tbody(rows)], className="table"), id=f"{P}-sanity")
+
+
+def row_count_table(data: DataStore) -> html.Table:
+    """Rows per table as written by the build, next to what the dashboard loaded."""
+    counts = data.report.get("row_counts")
+    counts = counts if isinstance(counts, Mapping) else {}
+    loaded = {name: len(table_frame(data, name)) for name in TABLES if name != "coverage"}
+    names = sorted(set(counts) | set(loaded), key=lambda n: (n not in TABLES, n))
+    rows = []
+    for name in names:
+        built, now = counts.get(name), loaded.get(name)
+        flag = "" if built is None or now is None or built == now else " ≠ loaded"
+        rows.append(html.Tr([html.Td(name), html.Td(_text(built, "–")), html.Td(_text(now, "–") + flag)]))
+    return html.Table(
+        [html.Thead(html.Tr([html.Th("Table"), html.Th("Rows at build"), html.Th("Rows loaded")])), html.Tbody(rows)],
+        className="table",
+        id=f"{P}-row-counts",
+    )
+
+
+def report_section(data: DataStore) -> html.Div:
+    """The last validation report: build time, checks, warnings, sanity checks, row counts, coverage."""
+    rep = data.report
+    raw_run = rep.get("checks_run")
+    run = [str(c) for c in raw_run] if isinstance(raw_run, list) else []
+    n_run = len(run) if isinstance(raw_run, list) else None
+    warnings = rep.get("warnings")
+    warnings = warnings if isinstance(warnings, list) else []
+    digest = _text(rep.get("raw_digest"), "")
+    facts = [
+        ("Built at", _text(rep.get("built_at"))),
+        ("Builder version", _text(rep.get("builder_version"))),
+        ("Build took", f"{rep['duration_seconds']} s" if isinstance(rep.get("duration_seconds"), int | float) else "–"),
+        ("Raw data digest", digest[:16] + ("…" if len(digest) > 16 else "") if digest else "not recorded"),
+        ("Checks passed", f"{_text(rep.get('checks_passed'), '?')} of {n_run if n_run is not None else '?'} run"),
+        ("Warnings", str(len(warnings))),
+    ]
+    coverage = table_frame(data, "coverage")
+    return html.Div(
+        [
+            html.Dl(
+                [
+                    item
+                    for key, value in facts
+                    for item in (html.Dt(key), html.Dd(value, id=f"{P}-report-{key.lower().replace(' ', '-')}"))
+                ],
+                className="report-facts",
+                style={"display": "grid", "gridTemplateColumns": "max-content 1fr", "columnGap": "16px"},
+            ),
+            html.Details(
+                [html.Summary("Checks run"), html.Ul([html.Li(c) for c in run])],
+                id=f"{P}-checks-run",
+            ),
+            html.H3("Warnings"),
+            html.Ul([html.Li(_text(w)) for w in warnings], id=f"{P}-warnings")
+            if warnings
+            else html.P("No warnings in the last build.", className="muted", id=f"{P}-warnings"),
+            html.H3("Sanity checks"),
+            sanity_table(rep.get("sanity_checks")),
+            html.H3("Row counts"),
+            row_count_table(data),
+            html.H3("Coverage"),
+            html.P(
+                "Years covered per indicator × reporter × subject × edition, as recorded by the last build "
+                "(the same records as coverage.csv).",
+                className="muted",
+            ),
+            _grid(f"{P}-coverage", coverage, height="420px"),
+        ],
+        id=f"{P}-report",
+    )
+
+
+def download_stem(data: DataStore) -> str:
+    """'all-data-2026-11-28' from the build date (the date only when it parses)."""
+    built = str(data.report.get("built_at") or "")[:10]
+    return f"all-data-{built}" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", built) else "all-data"
+
+
+# ----------------------------------------------------------------- layout
+def layout(**kwargs: Any) -> html.Div:
+    """Page layout; query parameters arrive as kwargs."""
+    data = store()
+    parsed = parse_params(params(), kwargs)
+    name = parsed.values["table"]
+    frame = table_frame(data, name)
+    return html.Div(
+        [
+            page_header(
+                "Data & sources",
+                "Every table, every source, the last build's checks",
+                "The clean tables behind every chart, with filters on each column; every source with a link; and "
+                "the validation report of the last build. Download everything as one Excel workbook.",
+            ),
+            html.Div(notices(parsed.notices, f"{P}-notice"), id=f"{P}-notice-wrap"),
+            dcc.Store(id=f"{P}-query", data={"table": name}),
+            dcc.Store(id=f"{P}-url"),
+            html.Div(
+                [
+                    html.Label("Table", htmlFor=f"{P}-table", className="muted"),
+                    dcc.Dropdown(
+                        id=f"{P}-table",
+                        options=[{"label": label, "value": key} for key, (label, _) in TABLES.items()],
+                        value=name,
+                        clearable=False,
+                        style={"width": "220px"},
+                    ),
+                    html.Button("Download everything", id=f"{P}-download-btn", className="btn btn-primary", n_clicks=0),
+                    dcc.Download(id=f"{P}-download"),
+                    html.Span(
+                        "All observations, events, arms deals, arms statements and changes, with sources (Excel).",
+                        className="muted",
+                    ),
+                ],
+                className="selection-bar",
+            ),
+            html.Div(
+                [
+                    html.P(table_caption(frame, name), id=f"{P}-caption", className="muted"),
+                    _grid(f"{P}-grid", frame),
+                ],
+                className="card",
+            ),
+            html.Div([html.H2("Sources"), sources_list(data)], className="card"),
+            html.Div([html.H2("Last validation report"), report_section(data)], className="card"),
+        ],
+        className="page",
+    )
+
+
+# ----------------------------------------------------------------- callbacks
+clientside_callback(
+    ClientsideFunction(namespace="ruaz_compare", function_name="syncUrl"),
+    Output(f"{P}-url", "data"),
+    Input(f"{P}-query", "data"),
+)
+
+
+@callback(
+    Output(f"{P}-grid", "rowData"),
+    Output(f"{P}-grid", "columnDefs"),
+    Output(f"{P}-caption", "children"),
+    Output(f"{P}-query", "data"),
+    Output(f"{P}-notice-wrap", "children"),
+    Input(f"{P}-table", "value"),
+    prevent_initial_call=True,
+)
+def show_table(value: Any) -> tuple[Any, ...]:
+    """Table selector -> the grid shows that table; the choice goes to the URL."""
+    data = store()
+    name, notes = table_name(value)
+    frame = table_frame(data, name)
+    return (
+        grid_rows(frame),
+        grid_columns(frame),
+        table_caption(frame, name),
+        {"table": name},
+        notices(notes, f"{P}-notice"),
+    )
+
+
+@callback(
+    Output(f"{P}-download", "data"),
+    Input(f"{P}-download-btn", "n_clicks"),
+    prevent_initial_call=True,
+)
+def download(n_clicks: Any) -> Any:
+    """The full dataset as one workbook."""
+    if not n_clicks:
+        return no_update
+    data = store()
+    return send_workbook(everything_workbook(data), download_stem(data))
