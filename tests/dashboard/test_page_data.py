@@ -1,0 +1,242 @@
+"""Data & sources page: table selection, tampered parameters, sources links, report, the full-data workbook."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import io
+import time
+from pathlib import Path
+from types import ModuleType
+
+import openpyxl
+import pandas as pd
+import pytest
+from dash import html, no_update
+
+from dashboard.app import create_app
+from dashboard.data import DataStore
+
+CLEAN = Path(__file__).resolve().parents[2] / "data" / "clean"
+TABLE_FILES = ["observations", "changes", "catalogue", "sources", "events", "arms_deals", "arms_statements", "coverage"]
+
+
+@pytest.fixture(scope="module")
+def page(data: DataStore) -> ModuleType:
+    """The page module (pages register themselves, so the app must exist before the import)."""
+    create_app(store=data)
+    return importlib.import_module("dashboard.pages.data_sources")
+
+
+@pytest.fixture(scope="module")
+def workbook(page: ModuleType, data: DataStore) -> openpyxl.Workbook:
+    started = time.perf_counter()
+    content = page.everything_workbook(data)
+    print(f"\ndownload everything: {time.perf_counter() - started:.3f} s for {len(data.observations)} observations")
+    return openpyxl.load_workbook(io.BytesIO(content))
+
+
+def find_all(component: object, kind: type) -> list:
+    """Every component of ``kind`` inside a Dash component tree."""
+    found = [component] if isinstance(component, kind) else []
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list | tuple) else [children]:
+        if child is not None and not isinstance(child, str | int | float):
+            found += find_all(child, kind)
+    return found
+
+
+def find(component: object, element_id: str) -> object:
+    """The component with ``element_id`` inside a Dash component tree (None if absent)."""
+    if getattr(component, "id", None) == element_id:
+        return component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list | tuple) else [children]:
+        if child is not None and not isinstance(child, str | int | float):
+            hit = find(child, element_id)
+            if hit is not None:
+                return hit
+    return None
+
+
+def texts(component: object) -> str:
+    """All the text inside a Dash component tree."""
+    if isinstance(component, str | int | float):
+        return str(component)
+    if isinstance(component, list | tuple):
+        return " ".join(texts(c) for c in component)
+    children = getattr(component, "children", None)
+    return texts(children) if children is not None else ""
+
+
+def test_every_clean_table_can_be_shown(page):
+    assert list(page.TABLES) == TABLE_FILES
+
+
+@pytest.mark.parametrize("name", TABLE_FILES)
+def test_selecting_a_table_shows_all_its_rows_and_columns(page, data, name):
+    on_disk = pd.read_csv(CLEAN / f"{name}.csv")
+    rows, cols, caption, query, notice = page.show_table(name)
+    assert len(rows) == len(on_disk)
+    assert [c["field"] for c in cols] == list(on_disk.columns)
+    assert query == {"table": name}
+    assert notice.className == "notice-empty"
+    assert caption.startswith(f"{len(on_disk):,}".replace(",", "\u202f") + " rows")
+
+
+@pytest.mark.parametrize("name", TABLE_FILES)
+def test_table_in_the_url_selects_it(page, name):
+    layout = page.layout(table=name)
+    assert find(layout, "data-table").value == name
+    assert find(layout, "data-notice").className == "notice-empty"
+
+
+@pytest.mark.parametrize(
+    "value", ["nope", "<script>x</script>", "observations\u0000", "Observations", "x" * 5000, ["sources", "events"]]
+)
+def test_bad_table_parameter_gives_a_notice_and_the_default(page, value):
+    layout = page.layout(table=value)
+    if value == ["sources", "events"]:  # a repeated parameter: the first one counts
+        assert find(layout, "data-table").value == "sources"
+        return
+    assert find(layout, "data-notice").className == "notice"
+    assert find(layout, "data-table").value == page.DEFAULT_TABLE
+
+
+@pytest.mark.parametrize("value", [None, 3, {"table": "sources"}, ["sources"], "../etc/passwd"])
+def test_table_callback_rejects_garbage(page, value):
+    rows, _cols, _caption, query, notice = page.show_table(value)
+    assert query == {"table": page.DEFAULT_TABLE}
+    assert "Unknown table" in texts(notice)
+    assert len(rows) == len(page.table_frame(page.store(), page.DEFAULT_TABLE))
+
+
+def test_grid_rows_are_json_ready(page, data):
+    rows = page.grid_rows(data.observations)
+    first = rows[0]
+    assert isinstance(first["period_start"], str)  # a date as YYYY-MM-DD
+    assert first["full_year"] in ("true", "false")
+    assert all(v is None or isinstance(v, str | int | float) for r in rows[:200] for v in r.values())
+
+
+def test_sources_grid_renders_urls_as_links_opening_in_a_new_tab(page, data):
+    cols = {c["field"]: c for c in page.grid_columns(data.sources)}
+    assert cols["url"]["cellRenderer"] == "markdown"
+    assert cols["url"]["linkTarget"] == "_blank"
+    rows = page.grid_rows(data.sources)
+    url = str(data.sources["url"].iloc[0])
+    assert rows[0]["url"].endswith(f"](<{url}>)")
+
+
+def test_markdown_link_escapes_the_text_and_only_http_urls_are_linked(page):
+    assert page.markdown_link("https://a.b/c_d*e") == r"[https://a\.b/c\_d\*e](<https://a.b/c_d*e>)"
+    assert not page.is_http_url("javascript:alert(1)")
+    assert not page.is_http_url("https://a.b/<script>")
+    rows = page.grid_rows(pd.DataFrame({"url": ["javascript:alert(1)", None]}))
+    assert rows == [{"url": "javascript:alert(1)"}, {"url": None}]
+
+
+def test_sources_list_has_a_real_link_for_every_source_grouped_by_publisher(page, data):
+    block = page.sources_list(data)
+    links = find_all(block, html.A)
+    http = data.sources[data.sources["url"].str.match(r"^https?://", na=False)]
+    assert len(links) == len(http)
+    assert {a.href for a in links} == set(http["url"])
+    assert all(a.target == "_blank" and "noopener" in a.rel for a in links)
+    headings = [h.children for h in find_all(block, html.H4)]
+    publishers = data.sources["publisher"].nunique()
+    assert len(headings) == publishers
+    assert headings == sorted(headings, key=str.casefold)
+
+
+def test_report_shows_build_time_checks_warnings_sanity_and_row_counts(page, data):
+    section = page.report_section(data)
+    report = data.report
+    assert find(section, "data-report-built-at").children == report["built_at"]
+    assert find(section, "data-report-checks-passed").children == (
+        f"{report['checks_passed']} of {len(report['checks_run'])} run"
+    )
+    sanity = texts(find(section, "data-sanity"))
+    for check in report["sanity_checks"]:
+        assert check["name"] in sanity
+        assert check["status"] in sanity
+    counts = texts(find(section, "data-row-counts"))
+    assert str(report["row_counts"]["observations"]) in counts
+    coverage = find(section, "data-coverage")
+    assert len(coverage.rowData) == len(report["coverage"]) == len(pd.read_csv(CLEAN / "coverage.csv"))
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        {},
+        {"built_at": None, "checks_run": "x", "warnings": "y", "sanity_checks": [1, "a", None], "coverage": "z"},
+        {"sanity_checks": [{"name": "x", "details": "not a list"}], "row_counts": [1, 2]},
+    ],
+)
+def test_an_incomplete_report_still_renders(page, data, report):
+    broken = dataclasses.replace(data, report=report)
+    section = page.report_section(broken)
+    assert find(section, "data-report-built-at") is not None
+
+
+def test_download_callback_ignores_no_clicks(page):
+    assert page.download(None) is no_update
+    assert page.download(0) is no_update
+
+
+def test_download_everything_has_the_documented_sheets(workbook):
+    names = workbook.sheetnames
+    assert names[:2] == ["About", "Data"]
+    assert names[-1] == "Sources"
+    assert {"Trade wide", "Energy wide", "Arms wide"} <= set(names)
+    assert {"Events", "Arms deals", "Arms statements", "Changes"} <= set(names)
+
+
+def test_download_everything_holds_every_observation_with_numbers_as_numbers(workbook, data):
+    ws = workbook["Data"]
+    assert ws.max_row - 1 == len(data.observations)
+    header = [c.value for c in ws[1]]
+    col = {name: i for i, name in enumerate(header)}
+    rows = list(ws.iter_rows(min_row=2))
+    numbers = [r[col["value"]] for r in rows if r[col["value"]].value is not None]
+    assert len(numbers) == data.observations["value"].notna().sum()
+    assert all(c.data_type == "n" and isinstance(c.value, float | int) for c in numbers)
+    years = [r[col["year"]].value for r in rows if r[col["year"]].value is not None]
+    assert all(isinstance(y, int) for y in years)
+    # TS0022: AZ exports to Russia in 2013, 1077.8444 USD million (data/raw/trade_series.csv)
+    ts0022 = [
+        r
+        for r in rows
+        if (r[col["indicator"]].value, r[col["reporter"]].value, r[col["period"]].value, r[col["locator"]].value)
+        == (
+            "trade_az_to_ru",
+            "AZ",
+            "2013",
+            "sheet 'Exports, FOB', partner row 'Russian Federation' (sheet row 86), year column 2013",
+        )
+    ]
+    assert len(ts0022) == 1
+    assert ts0022[0][col["value"]].value == pytest.approx(1077.8444)
+    assert workbook["Changes"].max_row - 1 == len(data.changes)
+    assert workbook["Events"].max_row - 1 == len(data.events)
+    assert workbook["Arms deals"].max_row - 1 == len(data.deals)
+    assert workbook["Arms statements"].max_row - 1 == len(data.arms_statements)
+
+
+def test_download_everything_sources_sheet_links_every_cited_source(workbook, data):
+    ws = workbook["Sources"]
+    header = [c.value for c in ws[1]]
+    url_col = header.index("url")
+    links = [r[url_col].hyperlink.target for r in ws.iter_rows(min_row=2) if r[url_col].hyperlink]
+    cited = set()
+    for frame in (data.observations, data.events, data.deals, data.arms_statements):
+        for ids in frame["source_id"].dropna():
+            cited.update(str(ids).split(";"))
+    assert ws.max_row - 1 == len(data.sources[data.sources["source_id"].isin(cited)])
+    assert len(links) > 0
+
+
+def test_download_name_carries_the_build_date(page, data):
+    assert page.download_stem(data) == f"all-data-{data.report['built_at'][:10]}"
+    assert page.download_stem(dataclasses.replace(data, report={"built_at": "../../x"})) == "all-data"
