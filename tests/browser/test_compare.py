@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -134,4 +139,31 @@ def test_tampered_years_show_a_notice_and_the_defaults(start):
     assert "not a year" in dash_duo.find_element("#cmp-notice").text
     assert dash_duo.find_element("#cmp-b-label").text == "2025"
     assert dash_duo.find_element("#cmp-a-label").text == "2024"
+    assert dash_duo.get_logs() == []
+
+
+def test_download_excel_has_the_comparison_sheet(start):
+    dash_duo = start("/compare?a=2013&b=2014", wait_for="#cmp-grid .ag-row")
+    folder = Path(dash_duo.download_path)
+    click_element(dash_duo.driver, dash_duo.find_element("#cmp-download-btn"))
+
+    def finished(_driver) -> Path | None:
+        done = [p for p in folder.glob("*.xlsx") if p.stat().st_size > 0]
+        return done[0] if done and not list(folder.glob("*.crdownload")) else None
+
+    path = WebDriverWait(dash_duo.driver, 30, poll_frequency=0.2).until(finished)
+    assert path.name == "ruaz-compare-2013-2014.xlsx"
+    wb = openpyxl.load_workbook(io.BytesIO(path.read_bytes()))
+    ws = wb["Comparison 2013-2014"]
+    header = [c.value for c in ws[1]]
+    col = {name: i for i, name in enumerate(header)}
+    exports = next(
+        r
+        for r in ws.iter_rows(min_row=2)
+        if (r[col["indicator"]].value, r[col["reporter"]].value, r[col["edition / source"]].value)
+        == ("trade_az_to_ru", "AZ", DOTS)
+    )
+    # (640.2714 − 1077.8444) ÷ 1077.8444 × 100 = −40.597 (TS0023, TS0022)
+    assert exports[col["relative change"]].value == pytest.approx(-40.597, abs=1e-3)
+    assert exports[col["relative change unit"]].value == "%"
     assert dash_duo.get_logs() == []

@@ -15,6 +15,8 @@ import openpyxl
 import pandas as pd
 import pytest
 from dash import no_update
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dashboard.app import create_app
 from dashboard.data import DataStore
@@ -300,3 +302,28 @@ def test_excel_export_has_the_comparison_sheet_and_the_observations_behind_it(cm
     table = cmp.compare_table(data, 2013, 2021)
     behind = set(table["obs_a"].dropna()) | set(table["obs_b"].dropna())
     assert wb["Data"].max_row - 1 == len(behind)
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+QUERY_VALUES = st.text(max_size=60) | st.lists(st.text(max_size=10), max_size=3) | st.integers().map(str)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.dictionaries(st.sampled_from(["a", "b", "x", "_dash", "a "]) | st.text(max_size=5), QUERY_VALUES))
+def test_any_query_string_renders_a_page(cmp, data, query):
+    page = cmp.layout(**query)
+    years = find(page, "cmp-years").data
+    assert years["a"] in data.years and years["b"] in data.years and years["a"] <= years["b"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(a=JSON, b=JSON, selection=JSON)
+def test_any_callback_payload_is_handled(cmp, data, a, b, selection):
+    out = cmp.change_years(a, b, selection)
+    assert out[3]["a"] <= out[3]["b"]
+    cmp.draw_slope(selection, a)
+    cmp.search(a)

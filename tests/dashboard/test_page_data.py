@@ -13,6 +13,8 @@ import openpyxl
 import pandas as pd
 import pytest
 from dash import html, no_update
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dashboard.app import create_app
 from dashboard.data import DataStore
@@ -240,3 +242,22 @@ def test_download_everything_sources_sheet_links_every_cited_source(workbook, da
 def test_download_name_carries_the_build_date(page, data):
     assert page.download_stem(data) == f"all-data-{data.report['built_at'][:10]}"
     assert page.download_stem(dataclasses.replace(data, report={"built_at": "../../x"})) == "all-data"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    query=st.dictionaries(
+        st.sampled_from(["table", "x", "_dash"]) | st.text(max_size=5),
+        st.text(max_size=60) | st.lists(st.text(max_size=12), max_size=3),
+    )
+)
+def test_any_query_string_renders_a_page(page, query):
+    layout = page.layout(**query)
+    assert find(layout, "data-table").value in page.TABLES
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=st.none() | st.integers() | st.text(max_size=20) | st.lists(st.text(max_size=5), max_size=2))
+def test_any_table_callback_value_is_handled(page, value):
+    _rows, _cols, _caption, query, _notice = page.show_table(value)
+    assert query["table"] in page.TABLES
