@@ -1,0 +1,105 @@
+"""Browser-test helpers shared by the energy and arms page tests (live Plotly state, explicit waits)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from dash.testing.wait import until
+
+from tests.browser.conftest import graph_layout
+
+# Time since the last plotly_relayout on any graph of the page (listeners attached on first call).
+_SINCE_RELAYOUT = """
+if (!window.__ruazRelayoutWatch) {
+  window.__ruazRelayoutWatch = true;
+  window.__ruazLastRelayout = performance.now();
+  document.querySelectorAll('.js-plotly-plot').forEach(gd => gd.on('plotly_relayout', () => {
+    window.__ruazLastRelayout = performance.now();
+  }));
+}
+return performance.now() - window.__ruazLastRelayout;
+"""
+
+
+def wait_until_graphs_settle(dash_duo, graph_ids, quiet_ms: float = 800, timeout: float = 20) -> None:
+    """Wait for every graph to be drawn and for their start-up autosize relayouts to stop.
+
+    linking.js reads only the first input of a batched callback, so a control
+    changed while graphs are still reporting their initial autosize is lost.
+    """
+    for graph in graph_ids:
+        dash_duo.wait_for_element(f"#{graph} .main-svg", timeout=timeout)
+    until(lambda: dash_duo.driver.execute_script(_SINCE_RELAYOUT) > quiet_ms, timeout=timeout)
+
+
+def trace_names(driver, graph_id: str) -> list[str]:
+    """Names of the data traces of a live graph (event markers left out)."""
+    return driver.execute_script(
+        """
+        const gd = document.getElementById(arguments[0]).querySelector('.js-plotly-plot');
+        return gd.data.map(t => t.name).filter(n => !String(n).startsWith('events'));
+        """,
+        graph_id,
+    )
+
+
+def trace_value(driver, graph_id: str, name: str, year: int):
+    """The y value of a named trace at ``year`` on a live graph (None when absent)."""
+    return driver.execute_script(
+        """
+        const gd = document.getElementById(arguments[0]).querySelector('.js-plotly-plot');
+        const t = gd.data.find(t => t.name === arguments[1]);
+        if (!t) { return null; }
+        const i = Array.from(t.x).indexOf(arguments[2]);
+        return i < 0 ? null : t.y[i];
+        """,
+        graph_id,
+        name,
+        year,
+    )
+
+
+def point_for_year(driver, graph_id: str, trace_index: int, year: int, layer: str = "scatterlayer"):
+    """The DOM element of a trace's marker or bar for ``year`` (the element a user clicks)."""
+    return driver.execute_script(
+        """
+        const gd = document.getElementById(arguments[0]).querySelector('.js-plotly-plot');
+        const trace = gd.querySelectorAll('.' + arguments[3] + ' .trace')[arguments[1]];
+        return Array.from(trace.querySelectorAll('.point, .points path')).find(
+          p => p.__data__ && (p.__data__.x === arguments[2] || p.__data__.p === arguments[2]));
+        """,
+        graph_id,
+        trace_index,
+        year,
+        layer,
+    )
+
+
+def visible_event_markers(driver, graph_id: str) -> int:
+    """Event marker points drawn on a graph (hidden traces draw none)."""
+    return driver.execute_script(
+        """
+        const gd = document.getElementById(arguments[0]).querySelector('.js-plotly-plot');
+        return gd.data.filter(t => String(t.name).startsWith('events:') && t.visible !== false)
+                      .reduce((n, t) => n + t.x.length, 0);
+        """,
+        graph_id,
+    )
+
+
+def selection_x0(driver, graph_id: str) -> list[float]:
+    """Left edges of the selected-year bands on a graph."""
+    shapes = graph_layout(driver, graph_id).get("shapes") or []
+    return [s["x0"] for s in shapes if s.get("name") == "selection"]
+
+
+def wait_for_download(folder: Path, timeout: float = 20) -> Path:
+    """The first complete .xlsx in the browser's download folder."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        done = [p for p in folder.glob("*.xlsx") if p.stat().st_size > 0]
+        if done and not list(folder.glob("*.crdownload")):
+            return done[0]
+        time.sleep(0.2)
+    raise AssertionError(f"no workbook downloaded into {folder}")
