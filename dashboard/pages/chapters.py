@@ -1,0 +1,408 @@
+"""Chapters page (/chapters and /chapters/<chapter_id>): the report's chapters with commentary bound to the data.
+
+``/chapters`` lists the eleven chapters (commentary, related pages, indicators, one chart for the
+data-rich chapters 8–10) and a timeline of every dated event, filtered by ``?cats=a,b``.
+``/chapters/<n>`` shows one chapter with the events of its categories. A bad chapter id shows a
+notice and the chapter list, never an error. The page has no server callbacks: the category filter
+is a set of links, so every view is a shareable URL rendered by ``layout``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import dash
+import pandas as pd
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from dashboard.app import NAV
+from dashboard.commentary import Chapter, chapter_body, chapters, commentary_panel
+from dashboard.components import chart_card, notices, page_header
+from dashboard.data import DataStore, release_label, short_publisher, store
+from dashboard.figures import REPORTER_COLOR, SUPPLIER_COLOR, Line, timeseries_figure
+from dashboard.state import EVENT_CATEGORIES, Param, parse_params, to_query
+from dashboard.views import sources_for
+
+dash.register_page(
+    __name__,
+    path="/chapters",
+    path_template="/chapters/<chapter_id>",
+    name="Chapters",
+    title="Chapters · RU–AZ Indicators",
+    order=5,
+)
+
+__all__ = ["commentary_panel", "layout"]
+
+P = "chapters"
+BASE = "/chapters"
+MAX_ID_SHOWN = 24
+DATA_RICH = (8, 9, 10)
+# Event categories that bear on each chapter (the dated evidence of the political chapters).
+CHAPTER_EVENTS: dict[int, tuple[str, ...]] = {
+    1: ("diplomatic", "treaty", "crisis"),
+    2: ("multilateral", "transport"),
+    3: ("conflict", "transport"),
+    4: ("conflict", "security"),
+    5: ("conflict", "treaty"),
+    6: ("transport", "economic", "multilateral"),
+    7: ("security", "crisis", "multilateral"),
+    8: ("economic", "transport"),
+    9: ("energy", "treaty"),
+    10: ("security", "conflict"),
+    11: ("humanitarian", "crisis"),
+}
+EVIDENCE = {
+    "series": "Data-rich: annual series and statements",
+    "travel": "Dated events, plus travel statements",
+    "events": "Leans on dated events: no indicator measures this chapter",
+}
+DOMAIN_PAGE = {"trade": "/trade", "investment": "/trade", "finance": "/trade", "energy": "/energy", "arms": "/arms"}
+PAGE_NAMES = dict(NAV)
+
+
+def params() -> dict[str, Param]:
+    """Query parameters of this page."""
+    return {"cats": Param("multi", [], choices=EVENT_CATEGORIES, label="event categories")}
+
+
+def _printable(text: str) -> str:
+    shown = "".join(ch if ch.isprintable() else "?" for ch in text)
+    return shown if len(shown) <= MAX_ID_SHOWN else shown[: MAX_ID_SHOWN - 1] + "…"
+
+
+def parse_chapter_id(raw: object, count: int = len(CHAPTER_EVENTS)) -> tuple[int | None, str | None]:
+    """(chapter number, None) for a valid id, (None, notice) for a bad one, (None, None) when absent."""
+    if isinstance(raw, list | tuple):
+        raw = raw[0] if raw else None
+    if raw is None:
+        return None, None
+    text = str(raw).strip().strip("/")
+    if text == "":
+        return None, None
+    if text.isascii() and text.isdigit() and len(text) <= 2 and 1 <= int(text) <= count:
+        return int(text), None
+    return None, f"There is no chapter '{_printable(text)}'. The report has chapters 1–{count}; choose one below."
+
+
+def evidence_kind(number: int) -> str:
+    """How a chapter is evidenced here: 'series', 'travel' (chapter 11) or 'events'."""
+    if number in DATA_RICH:
+        return "series"
+    return "travel" if number == 11 else "events"
+
+
+# ------------------------------------------------------------------ pieces
+def chapter_indicators(data: DataStore, number: int) -> pd.DataFrame:
+    """Catalogue rows whose report chapter is ``number``."""
+    cat = data.catalogue
+    return cat[cat["chapter"] == number].sort_values(["domain", "indicator_id"])
+
+
+def indicator_list(data: DataStore, number: int) -> html.Div | html.Details:
+    """The chapter's indicators with labels, units and the page that charts them."""
+    rows = chapter_indicators(data, number)
+    if rows.empty:
+        return html.Div(
+            "No indicator in the catalogue belongs to this chapter; its evidence is the dated events.",
+            className="muted",
+            id=f"{P}-indicators-{number}",
+        )
+    items = []
+    for _, r in rows.iterrows():
+        page = DOMAIN_PAGE.get(str(r["domain"]))
+        bits: list[Any] = [
+            html.Span(str(r["label"]), className="ind-label"),
+            " ",
+            html.Code(str(r["indicator_id"])),
+            html.Span(f" · {r['unit']}", className="muted"),
+        ]
+        if page:
+            bits += [" · ", dcc.Link(PAGE_NAMES.get(page, page), href=page)]
+        items.append(html.Li(bits, title=str(r["definition"])))
+    return html.Details(
+        [
+            html.Summary(f"{len(rows)} indicators in the catalogue for chapter {number}"),
+            html.Ul(items, className="ind-list"),
+        ],
+        open=len(rows) <= 10,
+        id=f"{P}-indicators-{number}",
+    )
+
+
+def related_links(ch: Chapter) -> html.Div:
+    """Links to the topic pages and to the timeline filtered on the chapter's event categories."""
+    links: list[Any] = []
+    for page in ch.pages:
+        links += [dcc.Link(PAGE_NAMES.get(page, page), href=page, className="chip"), " "]
+    cats = CHAPTER_EVENTS.get(ch.number, ())
+    if cats:
+        links.append(
+            dcc.Link(
+                f"Timeline: {', '.join(cats)}",
+                href=BASE + to_query({"cats": list(cats)}, params()),
+                className="chip",
+            )
+        )
+    return html.Div([html.Span("Related: ", className="muted"), *links], className="related")
+
+
+def chapter_chart(data: DataStore, number: int) -> tuple[go.Figure, pd.DataFrame, str] | None:
+    """The linked chart of a data-rich chapter: (figure, rows behind it, topic page), or None."""
+    if number == 8:
+        az = data.select("trade_az_ru_turnover", "AZ")
+        ru = data.select("trade_az_ru_turnover", "RU")
+        lines = [
+            Line("AZ-reported", az, REPORTER_COLOR["AZ"], source_label="; ".join(data.publishers(az))),
+            Line("RU-reported", ru, REPORTER_COLOR["RU"], "dash", source_label="; ".join(data.publishers(ru))),
+        ]
+        fig = timeseries_figure(
+            lines, title="Goods turnover, Azerbaijan–Russia, as each side reports it", unit="USD million"
+        )
+        return fig, pd.concat([az, ru]), "/trade"
+    if number == 9:
+        bp = data.select("energy_oil_production_mt", "BP", "AZ")
+        ei = data.select("energy_oil_production_mt", "EI", "AZ")
+        lines = [
+            Line("BP Statistical Review 2021", bp, REPORTER_COLOR["BP"], source_label="; ".join(data.publishers(bp))),
+            Line(
+                "EI Statistical Review 2025",
+                ei,
+                REPORTER_COLOR["EI"],
+                "dash",
+                source_label="; ".join(data.publishers(ei)),
+            ),
+        ]
+        fig = timeseries_figure(lines, title="Azerbaijan's oil production (incl. NGLs)", unit="Mt")
+        return fig, pd.concat([bp, ei]), "/energy"
+    if number == 10:
+        releases = data.tiv_releases
+        if not releases:
+            return None
+        edition = releases[0]
+        share = data.select("arms_tiv_5y_share", "SIPRI", "Russia", edition)
+        line = Line(
+            "Russia",
+            share,
+            SUPPLIER_COLOR["Russia"],
+            source_label="; ".join(data.publishers(share)),
+        )
+        fig = timeseries_figure(
+            [line],
+            title=f"Russia's share of arms delivered to Azerbaijan, five-year TIV ({release_label(edition)})",
+            unit="percent",
+            y_title="% of five-year TIV",
+        )
+        return fig, share, "/arms"
+    return None
+
+
+def chart_block(data: DataStore, number: int) -> html.Div | None:
+    """Chart card with its source line and a link to the topic page (chapters 8–10)."""
+    built = chapter_chart(data, number)
+    if built is None:
+        return None
+    fig, frame, page = built
+    graph_id = f"{P}-chart-{number}"
+    link = html.Div(dcc.Link(f"Open the {PAGE_NAMES.get(page, page)} page →", href=page), className="chart-link")
+    card = chart_card(graph_id, fig, sources_for(data, frame, f"{graph_id}-src"), extra=link)
+    # responsive graphs drop layout.height; give the container the figure's height
+    card.children[0].style = {"height": f"{int(fig.layout.height or 330)}px"}
+    return card
+
+
+def events_frame(data: DataStore, cats: Sequence[str]) -> pd.DataFrame:
+    """Events in date order, narrowed to ``cats`` (empty = all)."""
+    events = data.events
+    if cats:
+        events = events[events["category"].isin(list(cats))]
+    return events.sort_values(["date_start", "event_id"])
+
+
+def events_table(data: DataStore, frame: pd.DataFrame, table_id: str) -> html.Div:
+    """Date, category, title, description and source link of each event."""
+    if frame.empty:
+        return html.Div("No events in these categories.", className="muted", id=table_id)
+    header = html.Tr([html.Th(h) for h in ("Date", "Category", "Event", "Source")])
+    rows = []
+    for _, ev in frame.iterrows():
+        src = data.source_index.get(str(ev["source_id"]), {})
+        publisher = short_publisher(str(src.get("publisher") or ev["source_id"]))
+        url = str(src.get("url") or "")
+        source: Any = (
+            html.A(publisher, href=url, target="_blank", rel="noopener noreferrer", title=str(src.get("title") or ""))
+            if url
+            else publisher
+        )
+        attrs: dict[str, Any] = {"data-event-id": str(ev["event_id"]), "data-category": str(ev["category"])}
+        rows.append(
+            html.Tr(
+                [
+                    html.Td(str(ev["date"]), className="nowrap"),
+                    html.Td(html.Span(str(ev["category"]), className=f"cat cat-{ev['category']}")),
+                    html.Td([html.B(str(ev["title"])), html.Br(), html.Span(str(ev["description"]))]),
+                    html.Td(source),
+                ],
+                **attrs,
+            )
+        )
+    return html.Div(html.Table([html.Thead(header), html.Tbody(rows)], className="table events-table"), id=table_id)
+
+
+def category_filter(data: DataStore, cats: Sequence[str], base: str) -> html.Div:
+    """One link per category that toggles it in the URL, plus 'all'."""
+    counts = data.events["category"].value_counts()
+    specs = params()
+    chips: list[Any] = [
+        dcc.Link("All categories", href=base, className="chip" + ("" if cats else " active"), id=f"{P}-cat-all")
+    ]
+    for cat in EVENT_CATEGORIES:
+        active = cat in cats
+        new = [c for c in cats if c != cat] if active else [*cats, cat]
+        chips.append(
+            dcc.Link(
+                f"{cat} ({int(counts.get(cat, 0))})",
+                href=base + to_query({"cats": new}, specs),
+                className="chip" + (" active" if active else ""),
+                id=f"{P}-cat-{cat}",
+            )
+        )
+    return html.Div(chips, className="chip-row", id=f"{P}-cats")
+
+
+def timeline(data: DataStore, cats: Sequence[str]) -> html.Div:
+    """Every dated event (or those of ``cats``) with its source; the filter is in the URL."""
+    frame = events_frame(data, cats)
+    shown = ", ".join(cats) if cats else "all categories"
+    return html.Div(
+        [
+            html.H2("Timeline of dated events"),
+            html.P(
+                "Political and Caspian events, each with its source. Where sources date one event differently, "
+                "both entries are kept. Choose categories to narrow the list; the choice is kept in the URL.",
+                className="muted",
+            ),
+            category_filter(data, cats, BASE),
+            html.Div(
+                f"Showing {len(frame)} of {len(data.events)} entries ({shown}).",
+                className="muted",
+                id=f"{P}-timeline-count",
+            ),
+            events_table(data, frame, f"{P}-timeline-table"),
+        ],
+        className="card timeline",
+        id=f"{P}-timeline",
+    )
+
+
+def chapter_section(data: DataStore, ch: Chapter, detail: bool = False) -> html.Section:
+    """One chapter: title, evidence badge, commentary, related links, indicators and chart."""
+    kind = evidence_kind(ch.number)
+    heading: Any = (
+        f"{ch.number}. {ch.title}" if detail else dcc.Link(f"{ch.number}. {ch.title}", href=f"{BASE}/{ch.number}")
+    )
+    children: list[Any] = [
+        html.H2(heading, className="chapter-title"),
+        html.Span(EVIDENCE[kind], className=f"badge badge-{kind}"),
+        html.Div(chapter_body(ch, data), className="commentary", id=f"{P}-commentary-{ch.number}"),
+        related_links(ch),
+        indicator_list(data, ch.number),
+    ]
+    chart = chart_block(data, ch.number)
+    if chart is not None:
+        children.append(chart)
+    return html.Section(children, className="card chapter-section", id=f"{P}-chapter-{ch.number}")
+
+
+def contents(current: int | None = None) -> html.Nav:
+    """Numbered list of every chapter, linking to its page."""
+    items = [
+        html.Li(
+            dcc.Link(ch.short_title, href=f"{BASE}/{ch.number}", className="active" if ch.number == current else "")
+        )
+        for ch in chapters()
+    ]
+    return html.Nav(html.Ol(items, className="toc-list"), className="toc", id=f"{P}-toc")
+
+
+def pager(number: int) -> html.Div:
+    """Previous / all / next chapter links."""
+    total = len(chapters())
+    links: list[Any] = []
+    if number > 1:
+        links.append(dcc.Link(f"← Chapter {number - 1}", href=f"{BASE}/{number - 1}"))
+    links.append(dcc.Link("All chapters", href=BASE))
+    if number < total:
+        links.append(dcc.Link(f"Chapter {number + 1} →", href=f"{BASE}/{number + 1}"))
+    return html.Div(links, className="pager", id=f"{P}-pager")
+
+
+# ------------------------------------------------------------------ layouts
+INTRO = (
+    "The RIAC / AIR Center report has eleven chapters. For each, a short commentary in this project's own words "
+    "says what the data can and cannot show; every number in it is read from the data at render time and links "
+    "to its source. Chapters 8–10 rest on series; the others lean on the dated events in the timeline."
+)
+
+
+def list_layout(data: DataStore, cats: Sequence[str], messages: Sequence[str]) -> html.Div:
+    """All chapters, then the timeline."""
+    return html.Div(
+        [
+            page_header("Report chapters", "All chapters · commentary bound to the data", INTRO),
+            notices(messages, f"{P}-notice"),
+            contents(),
+            html.Div([chapter_section(data, ch) for ch in chapters()], id=f"{P}-list"),
+            timeline(data, cats),
+        ],
+        className="page chapters-page",
+    )
+
+
+def detail_layout(data: DataStore, number: int, cats: Sequence[str], messages: Sequence[str]) -> html.Div:
+    """One chapter, with the events of its categories (or of ``cats``)."""
+    ch = next(c for c in chapters() if c.number == number)
+    chosen = list(cats) or list(CHAPTER_EVENTS.get(number, ()))
+    frame = events_frame(data, chosen)
+    return html.Div(
+        [
+            page_header(ch.short_title, f"Report chapter {number}", INTRO),
+            notices(messages, f"{P}-notice"),
+            pager(number),
+            chapter_section(data, ch, detail=True),
+            html.Div(
+                [
+                    html.H2("Dated events for this chapter"),
+                    html.P(
+                        [
+                            f"Categories: {', '.join(chosen)}. ",
+                            dcc.Link(
+                                "Open them in the full timeline", href=BASE + to_query({"cats": chosen}, params())
+                            ),
+                            ".",
+                        ],
+                        className="muted",
+                    ),
+                    events_table(data, frame, f"{P}-events-{number}"),
+                ],
+                className="card timeline",
+                id=f"{P}-events",
+            ),
+            contents(number),
+        ],
+        className="page chapters-page",
+    )
+
+
+def layout(chapter_id: Any = None, **kwargs: Any) -> html.Div:
+    """Page layout: the chapter list, or one chapter when the path carries a valid id."""
+    data = store()
+    parsed = parse_params(params(), kwargs)
+    cats = list(parsed.values["cats"])
+    number, notice = parse_chapter_id(chapter_id)
+    messages = ([notice] if notice else []) + parsed.notices
+    if number is None:
+        return list_layout(data, cats, messages)
+    return detail_layout(data, number, cats, messages)
