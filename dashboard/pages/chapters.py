@@ -54,6 +54,8 @@ CHAPTER_EVENTS: dict[int, tuple[str, ...]] = {
     10: ("security", "conflict"),
     11: ("humanitarian", "crisis"),
 }
+# Chapters whose events are one layer only (the Caspian chapter's treaties are the Caspian ones).
+CHAPTER_LAYER: dict[int, str] = {9: "caspian"}
 EVIDENCE = {
     "series": "Data-rich: annual series and statements",
     "travel": "Dated events, plus travel statements",
@@ -213,11 +215,13 @@ def chart_block(data: DataStore, number: int) -> html.Div | None:
     return card
 
 
-def events_frame(data: DataStore, cats: Sequence[str]) -> pd.DataFrame:
-    """Events in date order, narrowed to ``cats`` (empty = all)."""
+def events_frame(data: DataStore, cats: Sequence[str], layer: str | None = None) -> pd.DataFrame:
+    """Events in date order, narrowed to ``cats`` (empty = all) and to one ``layer`` if given."""
     events = data.events
     if cats:
         events = events[events["category"].isin(list(cats))]
+    if layer is not None:
+        events = events[events["layer"] == layer]
     return events.sort_values(["date_start", "event_id"])
 
 
@@ -365,7 +369,8 @@ def detail_layout(data: DataStore, number: int, cats: Sequence[str], messages: S
     """One chapter, with the events of its categories (or of ``cats``)."""
     ch = next(c for c in chapters() if c.number == number)
     chosen = list(cats) or list(CHAPTER_EVENTS.get(number, ()))
-    frame = events_frame(data, chosen)
+    layer = None if cats else CHAPTER_LAYER.get(number)
+    frame = events_frame(data, chosen, layer)
     return html.Div(
         [
             page_header(ch.short_title, f"Report chapter {number}", INTRO),
@@ -377,7 +382,7 @@ def detail_layout(data: DataStore, number: int, cats: Sequence[str], messages: S
                     html.H2("Dated events for this chapter"),
                     html.P(
                         [
-                            f"Categories: {', '.join(chosen)}. ",
+                            f"Categories: {', '.join(chosen)}" + (f" ({layer} layer). " if layer else ". "),
                             dcc.Link(
                                 "Open them in the full timeline", href=BASE + to_query({"cats": chosen}, params())
                             ),

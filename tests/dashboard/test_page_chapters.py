@@ -238,3 +238,13 @@ def test_the_page_exports_the_commentary_panel(chapters, data: DataStore):
     panel = chapters.commentary_panel(8)
     assert isinstance(panel, html.Details)
     assert panel.open is True
+
+
+def test_chapter_9_lists_only_the_caspian_layer_of_its_categories(chapters, data: DataStore):
+    rows = event_rows(chapters.layout(chapter_id="9"), "chapters-events-9")
+    ev = data.events.set_index("event_id")
+    event_ids = [str(r.to_plotly_json()["props"]["data-event-id"]) for r in rows]
+    assert event_ids
+    assert set(ev.loc[event_ids, "layer"]) == {"caspian"}
+    expected = data.events[data.events["category"].isin(["energy", "treaty"]) & (data.events["layer"] == "caspian")]
+    assert len(event_ids) == len(expected)
