@@ -576,7 +576,7 @@ def _sources_value(value: Any) -> list[str]:
 def _render_fuel(fuel: str, unit: Any, sources: Any, state: Any) -> tuple[Any, ...]:
     data = store()
     _, units, default = FUELS[fuel]
-    unit = unit if unit in units else default
+    unit = unit if isinstance(unit, str) and unit in units else default
     year, rng, events, cats = state_year(state), state_range(state), state_events(state), state_cats(state)
     out: list[Any] = []
     for country in COUNTRIES:
