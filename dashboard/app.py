@@ -103,6 +103,18 @@ def shell_layout() -> html.Div:
 _APP: list[Dash] = []
 
 
+def router_payload_ok(body: Any) -> bool:
+    """False for a pages-router request whose pathname/search are not text (Dash itself would crash)."""
+    if not isinstance(body, dict):
+        return False
+    if not str(body.get("output", "")).startswith(".._pages_content"):
+        return True
+    inputs = body.get("inputs")
+    if not isinstance(inputs, list):
+        return False
+    return all(isinstance(i, dict) and isinstance(i.get("value"), str) for i in inputs)
+
+
 def create_app(clean_dir: Path | None = None, store: DataStore | None = None) -> Dash:
     """Build the app. Loads data/clean (or uses ``store``) once; raises CleanDataError if unusable.
 
@@ -132,10 +144,12 @@ def create_app(clean_dir: Path | None = None, store: DataStore | None = None) ->
     headers: dict[str, str] = {}
 
     @server.before_request
-    def _no_dev_routes() -> Any:
+    def _guard_requests() -> Any:
         # Dash always registers its hot-reload route; this app never hot-reloads, so it does not exist.
         if request.path.endswith("/_reload-hash"):
             return Response("Not found", status=404, mimetype="text/plain")
+        if request.path.endswith("/_dash-update-component") and not router_payload_ok(request.get_json(silent=True)):
+            return jsonify({"error": "This request could not be processed."}), 400
         return None
 
     @server.after_request

@@ -377,7 +377,7 @@ register_linking(P, GRAPHS, CONTROLS)
 def render_flow(flow: Any, state: Any) -> tuple[Any, ...]:
     """Flow switch: redraw the mirror lines and the mirror ratio."""
     data = store()
-    flow = flow if flow in FLOWS else "turnover"
+    flow = flow if isinstance(flow, str) and flow in FLOWS else "turnover"
     year, rng, events, cats = state_year(state), state_range(state), state_events(state), state_cats(state)
     main, main_f = main_figure(data, flow, year, rng, events, cats)
     mirror, mirror_f = mirror_figure(data, flow, year, rng, events, cats)

@@ -1,0 +1,178 @@
+"""Hostile query strings and callback payloads never produce a 500 or a traceback.
+
+Every server callback is called through Flask's test client with
+structurally valid payloads (the right ids and properties) carrying random
+values: wrong types, huge numbers, unknown ids, unicode, very long strings.
+The server must answer 200 (or 204 for 'no update') and log no exception.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import pytest
+from dash._utils import split_callback_id
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dashboard.app import create_app
+
+PAGES = ["/", "/trade", "/energy", "/arms", "/compare", "/data", "/chapters", "/chapters/9", "/nope"]
+
+HOSTILE_TEXT = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(
+        [
+            "<script>alert(1)</script>",
+            "' OR 1=1 --",
+            "../../etc/passwd",
+            "%00",
+            "\u202e\u0000\ufffd",
+            "２０１４",
+            "9" * 400,
+            "-1",
+            "NaN",
+            "1e309",
+            "year=2014&year=2015",
+            '=HYPERLINK("x")',
+        ]
+    ),
+)
+NUMBERS = st.one_of(st.integers(min_value=-(10**20), max_value=10**20), st.floats(allow_nan=True, allow_infinity=True))
+SCALARS = st.one_of(st.none(), st.booleans(), NUMBERS, HOSTILE_TEXT)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "year",
+                    "from",
+                    "to",
+                    "points",
+                    "x",
+                    "customdata",
+                    "cats",
+                    "events",
+                    "flow",
+                    "xaxis.range[0]",
+                    "xaxis.autorange",
+                    "data",
+                    "a",
+                ]
+            )
+            | HOSTILE_TEXT,
+            inner,
+            max_size=4,
+        ),
+    ),
+    max_leaves=8,
+)
+CLICK = st.builds(
+    lambda x, cd: {"points": [{"x": x, "y": 1, "customdata": cd, "curveNumber": 0, "pointNumber": 0}]},
+    NUMBERS | HOSTILE_TEXT,
+    st.one_of(st.none(), HOSTILE_TEXT, st.just("event:EP001"), st.just("event:" + "x" * 300)),
+)
+
+
+@pytest.fixture(scope="module")
+def client(data):
+    app = create_app(store=data)
+    c = app.server.test_client()
+    c.get("/")
+    return c
+
+
+@pytest.fixture(scope="module")
+def server_callbacks(client) -> list[dict[str, Any]]:
+    deps = client.get("/_dash-dependencies").get_json()
+    import os
+
+    only = os.environ.get("FUZZ_ONLY")
+    deps = [d for d in deps if d.get("clientside_function") is None]
+    return [d for d in deps if not only or any(p in d["output"] for p in only.split(","))]
+
+
+def _payload(dep: dict[str, Any], values: list[Any], states: list[Any]) -> dict[str, Any]:
+    outputs = split_callback_id(dep["output"])
+    inputs = [{**i, "value": v} for i, v in zip(dep["inputs"], values, strict=True)]
+    state = [{**s, "value": v} for s, v in zip(dep["state"], states, strict=True)]
+    return {
+        "output": dep["output"],
+        "outputs": outputs,
+        "inputs": inputs,
+        "state": state,
+        "changedPropIds": [f"{dep['inputs'][0]['id']}.{dep['inputs'][0]['property']}"] if dep["inputs"] else [],
+    }
+
+
+def _post(client, payload: dict[str, Any]):
+    return client.post(
+        "/_dash-update-component", data=json.dumps(payload, allow_nan=True), content_type="application/json"
+    )
+
+
+def _assert_clean(response, caplog) -> None:
+    assert response.status_code in (200, 204), response.data[:300]
+    assert b"Traceback" not in response.data
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors == [], errors[0].getMessage() if errors else ""
+
+
+def _router_dep(server_callbacks):
+    return next(d for d in server_callbacks if d["output"].startswith(".._pages_content"))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    path=st.sampled_from(PAGES),
+    params=st.dictionaries(
+        st.sampled_from(
+            ["year", "from", "to", "events", "cats", "flow", "oil", "gas", "sources", "release", "a", "b", "table"]
+        )
+        | HOSTILE_TEXT,
+        HOSTILE_TEXT,
+        max_size=5,
+    ),
+)
+def test_hostile_query_strings_render_every_page(client, server_callbacks, caplog, path, params):
+    from urllib.parse import urlencode
+
+    caplog.clear()
+    search = "?" + urlencode(params) if params else ""
+    response = _post(client, _payload(_router_dep(server_callbacks), [path, search], []))
+    _assert_clean(response, caplog)
+    assert response.status_code == 200
+    assert b"_pages_content" in response.data
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_random_values_for_every_server_callback(client, server_callbacks, caplog, data):
+    page_callbacks = [d for d in server_callbacks if not d["output"].startswith(".._pages_content")]
+    dep = data.draw(st.sampled_from(page_callbacks), label="callback")
+    caplog.clear()
+
+    def value_for(prop: str) -> Any:
+        return data.draw(CLICK if prop == "clickData" else VALUES, label=prop)
+
+    values = [value_for(i["property"]) for i in dep["inputs"]]
+    states = [value_for(s["property"]) for s in dep["state"]]
+    response = _post(client, _payload(dep, values, states))
+    _assert_clean(response, caplog)
+
+
+@pytest.mark.parametrize("pathname", [None, 42, ["/trade"], {"a": 1}])
+def test_router_requests_with_non_text_paths_get_a_friendly_400(client, server_callbacks, pathname):
+    response = _post(client, _payload(_router_dep(server_callbacks), [pathname, ""], []))
+    assert response.status_code == 400
+    assert b"Traceback" not in response.data and b"could not be processed" in response.data
+
+
+def test_every_server_callback_is_exercised(server_callbacks):
+    outputs = {d["output"] for d in server_callbacks}
+    assert any(o.startswith("..trade-detail-year") for o in outputs)
+    assert len(server_callbacks) >= 8
