@@ -21,7 +21,7 @@ def test_incomplete_clean_dir_lists_missing_files(tmp_path):
     target = tmp_path / "clean"
     shutil.copytree(CLEAN, target)
     (target / "sources.csv").unlink()
-    with pytest.raises(CleanDataError, match="missing sources.csv"):
+    with pytest.raises(CleanDataError, match=r"missing sources\.csv"):
         load_store(target)
 
 
