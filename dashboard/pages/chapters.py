@@ -25,15 +25,6 @@ from dashboard.figures import REPORTER_COLOR, SUPPLIER_COLOR, Line, timeseries_f
 from dashboard.state import EVENT_CATEGORIES, Param, parse_params, to_query
 from dashboard.views import sources_for
 
-dash.register_page(
-    __name__,
-    path="/chapters",
-    path_template="/chapters/<chapter_id>",
-    name="Chapters",
-    title="Chapters · RU–AZ Indicators",
-    order=5,
-)
-
 __all__ = ["commentary_panel", "layout"]
 
 P = "chapters"
@@ -87,6 +78,25 @@ def parse_chapter_id(raw: object, count: int = len(CHAPTER_EVENTS)) -> tuple[int
     if text.isascii() and text.isdigit() and len(text) <= 2 and 1 <= int(text) <= count:
         return int(text), None
     return None, f"There is no chapter '{_printable(text)}'. The report has chapters 1–{count}; choose one below."
+
+
+def page_title(chapter_id: Any = None, **_: Any) -> str:
+    """Browser title: the chapter's short title on a valid deep link, else the list's title."""
+    number, _notice = parse_chapter_id(chapter_id)
+    if number is None:
+        return "Chapters · RU–AZ Indicators"
+    short = next((c.short_title for c in chapters() if c.number == number), "")
+    return f"Chapter {number}: {short} · RU–AZ Indicators"
+
+
+dash.register_page(
+    __name__,
+    path="/chapters",
+    path_template="/chapters/<chapter_id>",
+    name="Chapters",
+    title=page_title,
+    order=5,
+)
 
 
 def evidence_kind(number: int) -> str:

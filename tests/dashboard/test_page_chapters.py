@@ -248,3 +248,16 @@ def test_chapter_9_lists_only_the_caspian_layer_of_its_categories(chapters, data
     assert set(ev.loc[event_ids, "layer"]) == {"caspian"}
     expected = data.events[data.events["category"].isin(["energy", "treaty"]) & (data.events["layer"] == "caspian")]
     assert len(event_ids) == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("chapter_id", "title"),
+    [
+        (None, "Chapters · RU–AZ Indicators"),
+        ("9", "Chapter 9: The Caspian dimension · RU–AZ Indicators"),
+        ("abc", "Chapters · RU–AZ Indicators"),
+        ("x" * 5000, "Chapters · RU–AZ Indicators"),
+    ],
+)
+def test_the_browser_title_names_the_chapter_of_a_deep_link(chapters, chapter_id, title):
+    assert chapters.page_title(chapter_id=chapter_id) == title
