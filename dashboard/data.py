@@ -10,6 +10,7 @@ command that rebuilds it.
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -155,8 +156,15 @@ def release_label(edition: str) -> str:
     return edition.split(", ", 1)[1] if ", " in edition else edition
 
 
-def load_store(clean_dir: Path = DEFAULT_CLEAN) -> DataStore:
+def default_clean_dir() -> Path:
+    """data/clean, or the directory named by the RUAZ_CLEAN_DIR environment variable."""
+    env = os.environ.get("RUAZ_CLEAN_DIR")
+    return Path(env) if env else DEFAULT_CLEAN
+
+
+def load_store(clean_dir: Path | None = None) -> DataStore:
     """Read every clean table once. Raises CleanDataError with a rebuild hint."""
+    clean_dir = clean_dir or default_clean_dir()
     if not clean_dir.is_dir():
         raise CleanDataError(f"Clean data directory {clean_dir} does not exist. {REBUILD_HINT}")
     missing = [f"{n}.csv" for n in CLEAN_TABLES if not (clean_dir / f"{n}.csv").is_file()]
