@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ NAV = [
 ]
 
 
-def security_headers(csp_script_hashes: list[str]) -> dict[str, str]:
+def security_headers(csp_script_hashes: Sequence[str]) -> dict[str, str]:
     """Response headers applied to every response (the CSP the app works under)."""
     script_src = " ".join(["'self'", *csp_script_hashes])
     csp = "; ".join(
@@ -133,7 +134,7 @@ def create_app(clean_dir: Path | None = None, store: DataStore | None = None) ->
         assets_folder=str(HERE / "assets"),
         serve_locally=True,
         title="RU–AZ Indicators",
-        update_title=None,
+        update_title="",
         suppress_callback_exceptions=True,
         compress=False,
     )

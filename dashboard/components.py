@@ -9,7 +9,7 @@ from dash import dcc, html
 
 from dashboard.data import release_label
 
-GRAPH_CONFIG: dict[str, Any] = {
+GRAPH_CONFIG: Any = {
     "displaylogo": False,
     "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
     "toImageButtonOptions": {"format": "png", "scale": 2},
@@ -35,7 +35,7 @@ def citation_items(citations: Sequence[dict[str, Any]]) -> list[Any]:
             bits += [html.Br(), html.Small(f"Where: {shown}", className="muted")]
         if c.get("licence"):
             bits += [html.Br(), html.Small(f"Terms: {c['licence']}", className="muted")]
-        items.append(html.Li(bits, **{"data-source-id": str(c.get("source_id"))}))
+        items.append(html.Li(bits, id=f"cite-{c.get('source_id')}"))
     return items
 
 

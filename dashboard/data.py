@@ -48,13 +48,13 @@ class DataStore:
     def source_index(self) -> dict[str, dict[str, Any]]:
         """source_id -> source row as a dict."""
         recs = self.sources.astype(object).where(self.sources.notna(), None).to_dict(orient="records")
-        return {str(r["source_id"]): r for r in recs}
+        return {str(r["source_id"]): {str(k): v for k, v in r.items()} for r in recs}
 
     @cached_property
     def catalogue_index(self) -> dict[str, dict[str, Any]]:
         """indicator_id -> catalogue row as a dict."""
         recs = self.catalogue.astype(object).where(self.catalogue.notna(), None).to_dict(orient="records")
-        return {str(r["indicator_id"]): r for r in recs}
+        return {str(r["indicator_id"]): {str(k): v for k, v in r.items()} for r in recs}
 
     @cached_property
     def annual(self) -> pd.DataFrame:

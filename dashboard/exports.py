@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -32,6 +33,13 @@ HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 NUMBER_FORMAT = "#,##0.00"
 INT_FORMAT = "0"
 MAX_SHEET_NAME = 31
+HEADER_ALIGN = Alignment(vertical="top", wrap_text=True)
+WRAP_ALIGN = Alignment(vertical="top", wrap_text=True)
+TITLE_FONT = Font(bold=True, size=14)
+LINK_FONT = Font(color="0563C1", underline="single")
+WIDTH_SAMPLE = 200
+SOURCE_COLUMNS = ["source_id", "publisher", "title", "outlet", "edition", "date", "url", "licence", "note"]
+SOURCE_WIDTHS = {3: 60.0, 7: 60.0, 8: 40.0, 9: 40.0}
 
 TERMS = [
     "IMF Direction of Trade Statistics: data © IMF, reused under the IMF Copyright and Usage terms; cite "
@@ -83,81 +91,112 @@ class ExportView:
     extra_tables: Mapping[str, pd.DataFrame] = field(default_factory=dict)
 
 
-def write_cell(ws: Worksheet, row: int, col: int, value: Any, number_format: str | None = None) -> Cell:
-    """Write one cell: numbers as numbers, text as text (never a formula)."""
-    cell = ws.cell(row=row, column=col)
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA or value is pd.NaT:
-        cell.value = None
-        return cell
+def make_cell(ws: Worksheet, value: Any, number_format: str | None = None) -> Any:
+    """One write-only cell: numbers stay numbers (with a format), text stays text, never a formula."""
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return None
     if isinstance(value, bool):
-        cell.value = value
-    elif isinstance(value, int | float) and not isinstance(value, bool):
-        cell.value = value
-        if number_format:
-            cell.number_format = number_format
-    elif isinstance(value, pd.Timestamp | dt.date):
-        cell.value = value.strftime("%Y-%m-%d")
-    else:
-        text = str(value)
-        cell.value = text
-        # openpyxl treats any string starting with '=' as a formula: force a plain string.
-        cell.data_type = "s"
-        if text.startswith(FORMULA_PREFIXES):
-            cell.quotePrefix = True
+        return value
+    if isinstance(value, int | float):
+        if isinstance(value, float) and math.isinf(value):
+            return str(value)
+        if not number_format:
+            return value
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = number_format
+        return cell
+    if isinstance(value, pd.Timestamp | dt.date):
+        return value.strftime("%Y-%m-%d")
+    text = value if isinstance(value, str) else str(value)
+    if ILLEGAL_CHARACTERS_RE.search(text):
+        # characters XML 1.0 cannot carry (control characters) would make openpyxl refuse the cell
+        text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+    if not text.startswith(FORMULA_PREFIXES):
+        return text
+    # openpyxl would store '=…' as a formula: force a plain string, shown with a quote prefix
+    cell = WriteOnlyCell(ws, value=text)
+    cell.data_type = "s"
+    cell.quotePrefix = True
     return cell
 
 
-def _header(ws: Worksheet, columns: Sequence[str], row: int = 1) -> None:
-    for j, name in enumerate(columns, start=1):
-        c = write_cell(ws, row, j, name)
-        c.font = HEADER_FONT
-        c.fill = HEADER_FILL
-        c.alignment = Alignment(vertical="top", wrap_text=True)
+def _header_cells(ws: Worksheet, columns: Sequence[str]) -> list[Any]:
+    cells = []
+    for name in columns:
+        cell = WriteOnlyCell(ws, value=ILLEGAL_CHARACTERS_RE.sub("\ufffd", str(name)))
+        cell.data_type = "s"
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.alignment = HEADER_ALIGN
+        cells.append(cell)
+    return cells
 
 
-def _finish(
-    ws: Worksheet, ncols: int, nrows: int, freeze: str = "A2", widths: Mapping[int, float] | None = None
-) -> None:
-    ws.freeze_panes = freeze
-    if nrows >= 1 and ncols >= 1:
-        ws.auto_filter.ref = f"A1:{get_column_letter(ncols)}{nrows + 1}"
-    for j in range(1, ncols + 1):
-        letter = get_column_letter(j)
-        if widths and j in widths:
-            ws.column_dimensions[letter].width = widths[j]
+def _widths(frame: pd.DataFrame, fixed: Mapping[int, float] | None = None) -> dict[int, float]:
+    """Column widths from the header and the first rows' text length (8 to 60 characters)."""
+    out: dict[int, float] = {}
+    sample = frame.head(WIDTH_SAMPLE)
+    for j, col in enumerate(frame.columns, start=1):
+        if fixed and j in fixed:
+            out[j] = fixed[j]
             continue
-        longest = max((len(str(c.value)) for c in ws[letter][: min(nrows + 1, 200)] if c.value is not None), default=8)
-        ws.column_dimensions[letter].width = max(8, min(60, longest + 2))
+        lengths = [len(str(col))] + [len(str(v)) for v in sample[col] if v is not None and not pd.isna(v)]
+        out[j] = float(max(8, min(60, max(lengths) + 2)))
+    return out
 
 
-def _frame_sheet(ws: Worksheet, frame: pd.DataFrame) -> None:
+def _frame_sheet(
+    wb: Workbook,
+    title: str,
+    frame: pd.DataFrame,
+    freeze: str = "A2",
+    fixed_widths: Mapping[int, float] | None = None,
+    link_column: str | None = None,
+) -> None:
+    """A sheet holding ``frame``: bold frozen header, autofilter, sensible widths, typed cells."""
+    ws = wb.create_sheet(title)
+    for j, width in _widths(frame, fixed_widths).items():
+        ws.column_dimensions[get_column_letter(j)].width = width
+    ws.freeze_panes = freeze
     cols = list(frame.columns)
-    _header(ws, cols)
-    numeric = {c for c in cols if pd.api.types.is_float_dtype(frame[c])}
-    ints = {c for c in cols if pd.api.types.is_integer_dtype(frame[c])}
-    for i, rec in enumerate(frame.itertuples(index=False), start=2):
-        for j, (col, raw) in enumerate(zip(cols, rec, strict=True), start=1):
-            fmt = NUMBER_FORMAT if col in numeric else (INT_FORMAT if col in ints else None)
-            value = int(raw) if col in ints and raw is not None and not pd.isna(raw) else raw
-            write_cell(ws, i, j, value, fmt)
-    _finish(ws, len(cols), len(frame))
+    if cols:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{len(frame) + 1}"
+    ws.append(_header_cells(ws, cols))
+    formats = [
+        NUMBER_FORMAT
+        if pd.api.types.is_float_dtype(frame[c])
+        else INT_FORMAT
+        if pd.api.types.is_integer_dtype(frame[c])
+        else None
+        for c in cols
+    ]
+    ints = [pd.api.types.is_integer_dtype(frame[c]) for c in cols]
+    link_at = cols.index(link_column) if link_column in cols else -1
+    for rec in frame.itertuples(index=False, name=None):
+        row = []
+        for j, raw in enumerate(rec):
+            value = int(raw) if ints[j] and raw is not None and not pd.isna(raw) else raw
+            cell = make_cell(ws, value, formats[j])
+            if j == link_at and isinstance(value, str) and value.startswith(("http://", "https://")):
+                cell = WriteOnlyCell(ws, value=value)
+                cell.data_type = "s"
+                cell.hyperlink = value
+                cell.font = LINK_FONT
+            row.append(cell)
+        ws.append(row)
 
 
 def tidy_frame(obs: pd.DataFrame, sources: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
     """Observations with label, publisher and URL columns, in export order."""
     label = dict(zip(catalogue["indicator_id"], catalogue["label"], strict=True))
+    # computed rows cite several sources ('a;b'): the first one names the publisher and URL
+    first_id = obs["source_id"].astype(str).str.split(";").str[0]
     src = sources.set_index("source_id")
-
-    def first(ids: object, col: str) -> object:
-        for sid in str(ids).split(";"):
-            if sid in src.index:
-                return src.at[sid, col]
-        return None
-
-    out = obs.copy()
-    out["label"] = out["indicator"].map(label)
-    out["publisher"] = [first(s, "publisher") for s in out["source_id"]]
-    out["url"] = [first(s, "url") for s in out["source_id"]]
+    out = obs.assign(
+        label=obs["indicator"].map(label),
+        publisher=first_id.map(src["publisher"]).astype(object),
+        url=first_id.map(src["url"]).astype(object),
+    )
     out["year"] = out["year"].astype("Int64")
     return out.reindex(columns=TIDY_COLUMNS)
 
@@ -185,13 +224,15 @@ def wide_frame(obs: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
     annual["edition"] = annual["edition"].fillna("")
     annual["year"] = annual["year"].astype(int)
     keys = ["indicator", "reporter", "subject", "edition"]
-    annual = annual.sort_values([*keys, "year", "confidence"]).drop_duplicates([*keys, "year"])
+    # one value per row and year: a published figure wins over one computed here
+    annual = annual.assign(_computed=annual["confidence"].eq("computed"))
+    annual = annual.sort_values([*keys, "year", "_computed"]).drop_duplicates([*keys, "year"])
     table = annual.pivot_table(index=keys, columns="year", values="value", aggfunc="first")
     present_years = [int(y) for y in table.columns]
     years = list(range(min(present_years), max(present_years) + 1))  # every year, so gaps show as empty columns
     rows = []
     for key, vals in table.iterrows():
-        ind, rep, subj, ed = key
+        ind, rep, subj, ed = cast(tuple[str, str, str, str], key)
         ctype = str(cat.at[ind, "change_type"]) if ind in cat.index else "none"
         present = [y for y in years if pd.notna(vals.get(y))]
         latest = present[-1] if present else None
@@ -228,12 +269,9 @@ def _sheet_name(text: str) -> str:
 
 
 def build_workbook(view: ExportView, generated_at: dt.datetime | None = None) -> bytes:
-    """Build the workbook for ``view`` and return it as bytes."""
+    """Build the workbook for ``view`` and return it as bytes (openpyxl, write-only mode)."""
     when = (generated_at or dt.datetime.now(dt.UTC)).replace(microsecond=0)
-    wb = Workbook()
-    about = wb.active
-    assert about is not None
-    about.title = "About"
+    wb = Workbook(write_only=True)
     tidy = tidy_frame(view.observations, view.sources, view.catalogue)
     used_ids: set[str] = set()
     for ids in view.observations.get("source_id", pd.Series(dtype=str)).dropna():
@@ -263,33 +301,29 @@ def build_workbook(view: ExportView, generated_at: dt.datetime | None = None) ->
     lines += [(f"Filter: {k}", v) for k, v in view.filters.items()] or [("Filters", "none (everything)")]
     lines += [("Sheets", ", ".join(sheet_list))]
     lines += [("Citation and terms", t) for t in TERMS]
-    write_cell(about, 1, 1, view.title).font = Font(bold=True, size=14)
-    for i, (k, v) in enumerate(lines, start=3):
-        write_cell(about, i, 1, k).font = HEADER_FONT
-        write_cell(about, i, 2, v)
-        about.cell(row=i, column=2).alignment = Alignment(wrap_text=True, vertical="top")
+    about = wb.create_sheet("About")
     about.column_dimensions["A"].width = 26
     about.column_dimensions["B"].width = 110
     about.freeze_panes = "A3"
+    title = WriteOnlyCell(about, value=ILLEGAL_CHARACTERS_RE.sub("\ufffd", view.title))
+    title.data_type = "s"
+    title.font = TITLE_FONT
+    about.append([title])
+    about.append([])
+    for key, value in lines:
+        k = WriteOnlyCell(about, value=key)
+        k.font = HEADER_FONT
+        v = make_cell(about, value)
+        cell = v if isinstance(v, Cell) else WriteOnlyCell(about, value=v)
+        cell.alignment = WRAP_ALIGN
+        about.append([k, cell])
 
-    _frame_sheet(wb.create_sheet("Data"), tidy)
+    _frame_sheet(wb, "Data", tidy)
     for name, wide in wide_sheets:
-        ws = wb.create_sheet(name)
-        _frame_sheet(ws, wide)
-        ws.freeze_panes = "G2"
+        _frame_sheet(wb, name, wide, freeze="G2")
     for name, frame in extra_names:
-        _frame_sheet(wb.create_sheet(name), frame)
-
-    ws = wb.create_sheet("Sources")
-    cols = ["source_id", "publisher", "title", "outlet", "edition", "date", "url", "licence", "note"]
-    _header(ws, cols)
-    for i, rec in enumerate(sources.reindex(columns=cols).itertuples(index=False), start=2):
-        for j, (col, value) in enumerate(zip(cols, rec, strict=True), start=1):
-            cell = write_cell(ws, i, j, value)
-            if col == "url" and isinstance(value, str) and value.startswith(("http://", "https://")):
-                cell.hyperlink = value
-                cell.font = Font(color="0563C1", underline="single")
-    _finish(ws, len(cols), len(sources), widths={3: 60, 7: 60, 8: 40, 9: 40})
+        _frame_sheet(wb, name, frame)
+    _frame_sheet(wb, "Sources", sources.reindex(columns=SOURCE_COLUMNS), fixed_widths=SOURCE_WIDTHS, link_column="url")
 
     buffer = io.BytesIO()
     wb.save(buffer)

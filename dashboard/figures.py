@@ -418,16 +418,18 @@ def slope_figure(rows: pd.DataFrame, year_a: int, year_b: int, title: str = "") 
         )
     )
     fig.update_xaxes(tickvals=[year_a, year_b], range=[year_a - 0.3, year_b + 0.3] if year_a != year_b else None)
-    for i, r in enumerate(rows.itertuples()):
-        a, b = float(r.value_a), float(r.value_b)
-        if a == 0:
-            continue
+    values_a = pd.to_numeric(rows["value_a"], errors="coerce")
+    values_b = pd.to_numeric(rows["value_b"], errors="coerce")
+    for i, (r, a, b) in enumerate(zip(rows.itertuples(), values_a, values_b, strict=True)):
+        if pd.isna(a) or pd.isna(b) or float(a) <= 0:
+            continue  # an index needs a positive base in year A
         idx_b = 100.0 * b / a
         fig.add_trace(
             go.Scatter(
                 x=[year_a, year_b],
                 y=[100.0, idx_b],
                 mode="lines+markers+text",
+                cliponaxis=False,
                 name=str(r.label),
                 text=["", str(r.label)[:40]],
                 textposition="middle right",

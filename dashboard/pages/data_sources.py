@@ -4,8 +4,7 @@ The grid shows one clean table at a time (query parameter ``table``); the
 sources are listed by publisher with working links; the validation report
 (build time, checks, warnings, sanity checks, row counts, coverage) is read
 from ``store().report``. "Download everything" writes the full dataset as one
-workbook with :mod:`dashboard.bulk_export` (same sheets as
-``views.export_bytes``, several times faster on the full data).
+workbook with :func:`dashboard.exports.build_workbook`.
 """
 
 from __future__ import annotations
@@ -20,10 +19,9 @@ import dash_ag_grid as dag
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, callback, clientside_callback, dcc, html, no_update
 
-from dashboard.bulk_export import write_workbook
 from dashboard.components import notices, page_header
 from dashboard.data import DataStore, store
-from dashboard.exports import ExportView
+from dashboard.exports import ExportView, build_workbook
 from dashboard.state import Param, parse_params
 from dashboard.views import send_workbook
 
@@ -157,7 +155,7 @@ def everything_view(data: DataStore) -> ExportView:
 
 def everything_workbook(data: DataStore, generated_at: dt.datetime | None = None) -> bytes:
     """Workbook of the full dataset (About, Data, one wide sheet per domain, extra tables, Sources)."""
-    return write_workbook(everything_view(data), generated_at)
+    return build_workbook(everything_view(data), generated_at)
 
 
 # ----------------------------------------------------------------- layout pieces

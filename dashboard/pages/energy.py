@@ -388,19 +388,6 @@ def year_table(data: DataStore, year: int) -> html.Div:
 
 
 # ------------------------------------------------------------------ layout
-def _state_values(v: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "year": v["year"],
-        "from": v["from"],
-        "to": v["to"],
-        "events": v["events"],
-        "cats": v["cats"],
-        "oil": v["oil"],
-        "gas": v["gas"],
-        "sources": v["sources"],
-    }
-
-
 def _unit_radio(control_id: str, units: dict[str, tuple[str, str, str]], value: str) -> dcc.RadioItems:
     return dcc.RadioItems(
         id=control_id,
@@ -428,7 +415,8 @@ def layout(**kwargs: Any) -> html.Div:
     flows, flows_f = flow_figure(data, year, rng, events, cats)
     _, flows_rest = flow_frames(data)
     detail_year = year or default_year(data)
-    defaults = {k: s.default for k, s in specs.items()}
+    state = {k: v[k] for k in specs}
+    defaults = {k: spec.default for k, spec in specs.items()}
     controls = html.Span(
         [
             dcc.Checklist(
@@ -458,7 +446,7 @@ def layout(**kwargs: Any) -> html.Div:
                 "point to list every energy figure dated that year; dotted lines are Caspian milestones.",
             ),
             notices(parsed.notices, f"{P}-notice"),
-            linking_stores(P, _state_values(v), _state_values(defaults), CONTROLS),
+            linking_stores(P, state, defaults, CONTROLS),
             selection_bar(P, year, controls),
             html.Div(
                 [

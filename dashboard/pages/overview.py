@@ -46,7 +46,7 @@ def layout(**kwargs: Any) -> html.Div:
     main, main_f = main_figure(data, "turnover", year, rng, events, cats)
     main.update_layout(title={"text": "Bilateral goods turnover, both reporters — click a year to update the cards"})
     state = {"year": year, "from": v["from"], "to": v["to"], "events": events, "cats": cats}
-    defaults = {"year": None, "from": None, "to": None, "events": False, "cats": []}
+    defaults: dict[str, Any] = {"year": None, "from": None, "to": None, "events": False, "cats": []}
     controls = events_controls(P, events, cats, EVENT_CATEGORIES)
     return html.Div(
         [

@@ -280,7 +280,7 @@ def layout(**kwargs: Any) -> html.Div:
     detail_year = year or default_year(data)
     detail, detail_f = detail_figure(data, detail_year)
     state = {"year": year, "from": v["from"], "to": v["to"], "events": events, "cats": cats, "flow": flow}
-    defaults = {"year": None, "from": None, "to": None, "events": False, "cats": [], "flow": "turnover"}
+    defaults: dict[str, Any] = {"year": None, "from": None, "to": None, "events": False, "cats": [], "flow": "turnover"}
     controls = html.Span(
         [
             dcc.RadioItems(
