@@ -72,12 +72,28 @@ def notices(messages: Sequence[str], element_id: str = "notice") -> html.Div:
 
 
 def chart_card(graph_id: str, figure: Any, source: html.Details, extra: Any = None, class_name: str = "") -> html.Div:
-    """A bordered card holding one graph and its source line."""
-    children: list[Any] = [dcc.Graph(id=graph_id, figure=figure, config=GRAPH_CONFIG, className="graph")]
+    """A bordered card holding one graph and its source line.
+
+    The graph gets the figure's height explicitly: with ``responsive`` on, dcc.Graph sizes the plot to its
+    container, and a container without a height (e.g. a grid cell) collapses the plot to a few pixels.
+    """
+    height = getattr(getattr(figure, "layout", None), "height", None) or 330
+    graph = dcc.Graph(
+        id=graph_id, figure=figure, config=GRAPH_CONFIG, className="graph", style={"height": f"{int(height)}px"}
+    )
+    children: list[Any] = [graph]
     if extra is not None:
         children.append(extra)
     children.append(source)
     return html.Div(children, className=f"card chart-card {class_name}".strip())
+
+
+def with_commentary(charts: Sequence[Any], commentary: Any) -> html.Div:
+    """Charts on the left, the chapter commentary beside them (collapsible, sticky on wide screens)."""
+    return html.Div(
+        [html.Div(list(charts), className="charts-col"), html.Aside(commentary, className="commentary-aside")],
+        className="with-aside",
+    )
 
 
 def page_header(title: str, chapter: str, intro: str) -> html.Div:

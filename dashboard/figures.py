@@ -103,7 +103,9 @@ def fmt_value(value: float | None, unit: str = "") -> str:
         return f"{v:+,.1f} pp"
     if unit == "ratio":
         return f"{v:,.2f}"
-    digits = 0 if abs(v) >= 1000 else (1 if abs(v) >= 10 else 2)
+    if unit == "rank":
+        return f"#{v:.0f}"
+    digits = 0 if abs(v) >= 1000 or v.is_integer() else (1 if abs(v) >= 10 else 2)
     text = f"{v:,.{digits}f}".replace(",", "\u202f")
     return f"{text} {unit}".strip()
 

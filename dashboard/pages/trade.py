@@ -10,7 +10,15 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html, no_update
 
-from dashboard.components import chart_card, events_controls, notices, page_header, selection_bar
+from dashboard.commentary import commentary_panel
+from dashboard.components import (
+    chart_card,
+    events_controls,
+    notices,
+    page_header,
+    selection_bar,
+    with_commentary,
+)
 from dashboard.data import DataStore, store
 from dashboard.figures import REPORTER_COLOR, Line, empty_figure, fmt_value, timeseries_figure
 from dashboard.linking import linking_stores, register_linking
@@ -305,14 +313,19 @@ def layout(**kwargs: Any) -> html.Div:
             notices(parsed.notices, f"{P}-notice"),
             linking_stores(P, state, defaults, CONTROLS),
             selection_bar(P, year, controls),
-            chart_card(f"{P}-main", main, sources_for(data, main_f, f"{P}-main-src")),
-            html.Div(
+            with_commentary(
                 [
-                    chart_card(f"{P}-mirror", mirror, sources_for(data, mirror_f, f"{P}-mirror-src")),
-                    chart_card(f"{P}-balance", bal, sources_for(data, bal_f, f"{P}-balance-src")),
-                    chart_card(f"{P}-share", share, sources_for(data, share_f, f"{P}-share-src")),
+                    chart_card(f"{P}-main", main, sources_for(data, main_f, f"{P}-main-src")),
+                    html.Div(
+                        [
+                            chart_card(f"{P}-mirror", mirror, sources_for(data, mirror_f, f"{P}-mirror-src")),
+                            chart_card(f"{P}-balance", bal, sources_for(data, bal_f, f"{P}-balance-src")),
+                            chart_card(f"{P}-share", share, sources_for(data, share_f, f"{P}-share-src")),
+                        ],
+                        className="grid-2",
+                    ),
                 ],
-                className="grid-2",
+                commentary_panel(8, data),
             ),
             html.H2(["Year in detail: ", html.Span(str(detail_year), id=f"{P}-detail-year")]),
             kpi_strip(data, detail_year),
