@@ -7,9 +7,9 @@ Conventions shared by every chart:
 * Qualified values are marked: approximate = open circle, lower bound =
   triangle up, upper bound = triangle down, range = diamond with an error bar;
   the hover text says so in words.
-* The selected year is a shaded band (shape named ``selection``); events are
-  dotted lines (shapes named ``event:<category>``) plus one hover trace per
-  category named ``events:<category>``.
+* The selected year is a shaded band (shape named ``selection``); events are,
+  per category, a dotted-line trace ``events-lines:<category>`` and a hover
+  trace ``events:<category>`` on a hidden 0–1 axis.
   ``assets/linking.js`` edits the same shapes on the client.
 * ``customdata`` of every point holds its observation id.
 """
@@ -250,31 +250,36 @@ def event_x(date: pd.Timestamp) -> float:
 def add_events(
     fig: go.Figure, events: pd.DataFrame, visible: bool = False, categories: Sequence[str] | None = None
 ) -> go.Figure:
-    """Dotted lines at event dates plus one hover/click trace per category at the top of the plot.
+    """Dotted vertical lines at event dates plus a hover/click marker trace, one pair per category.
 
+    The lines are one scatter trace per category on a hidden 0–1 axis (``None`` between segments), not
+    one layout shape per event: a hundred validated shapes per figure made every page render slow.
     ``visible`` switches the layer; ``categories`` (empty = all) narrows it.
     """
     if events.empty:
         return fig
-    shapes = list(fig.layout.shapes or [])
     for category, group in events.groupby("category", sort=True):
         shown = visible and (not categories or str(category) in categories)
         xs = [event_x(pd.Timestamp(d)) for d in group["date_start"]]
+        line_x: list[float | None] = []
+        line_y: list[float | None] = []
         for x in xs:
-            shapes.append(
-                go.layout.Shape(
-                    type="line",
-                    name=f"event:{category}",
-                    xref="x",
-                    yref="paper",
-                    x0=x,
-                    x1=x,
-                    y0=0,
-                    y1=1,
-                    line={"color": "rgba(90,90,90,0.45)", "width": 1, "dash": "dot"},
-                    visible=shown,
-                )
+            line_x += [x, x, None]
+            line_y += [0.0, 1.0, None]
+        color = EVENT_COLOR.get(str(category), "#555")
+        fig.add_trace(
+            go.Scatter(
+                x=line_x,
+                y=line_y,
+                yaxis=EVENT_AXIS,
+                mode="lines",
+                name=f"events-lines:{category}",
+                line={"color": "rgba(90,90,90,0.45)", "width": 1, "dash": "dot"},
+                hoverinfo="skip",
+                showlegend=False,
+                visible=shown,
             )
+        )
         hover = [
             f"<b>{t}</b><br>{d} · {c}<br><i>click for details</i>"
             for t, d, c in zip(group["title"], group["date"], group["category"], strict=True)
@@ -286,7 +291,7 @@ def add_events(
                 yaxis=EVENT_AXIS,
                 mode="markers",
                 name=f"events:{category}",
-                marker={"symbol": "diamond", "size": 9, "color": EVENT_COLOR.get(str(category), "#555")},
+                marker={"symbol": "diamond", "size": 9, "color": color},
                 text=hover,
                 customdata=[f"event:{e}" for e in group["event_id"]],
                 hovertemplate="%{text}<extra></extra>",
@@ -294,10 +299,7 @@ def add_events(
                 visible=shown,
             )
         )
-    fig.layout.shapes = shapes
-    fig.update_layout(
-        yaxis9={"overlaying": "y", "range": [0, 1], "visible": False, "fixedrange": True},
-    )
+    fig.update_layout(yaxis9={"overlaying": "y", "range": [0, 1], "visible": False, "fixedrange": True})
     return fig
 
 

@@ -171,7 +171,7 @@ class RawArmsStatementSchema(pa.DataFrameModel):
     date: Series[str] = pa.Field(str_matches=DATE_RE)
     date_note: Series[str]
     speaker: Series[str] = pa.Field(str_length={"min_value": 2})
-    figure: Series[str] = pa.Field(str_matches=r"^(\d+(\.\d+)?(-\d+(\.\d+)?)?)?$")
+    figure: Series[str] = pa.Field(str_matches=r"^([~<>]?\d+(\.\d+)?(-\d+(\.\d+)?)?)?$")
     unit: Series[str]
     summary: Series[str] = pa.Field(str_length={"min_value": 5})
     source_id: Series[str] = pa.Field(str_matches=r"^[a-z0-9][a-z0-9-]*$")

@@ -20,13 +20,17 @@
     return window.dash_clientside.no_update;
   }
 
-  function triggeredInput(ctx) {
-    if (!ctx || !ctx.triggered || !ctx.triggered.length) {
-      return null;
+  function triggeredInputs(ctx) {
+    // every input that changed in this batch (a control change can arrive together with resize events)
+    if (!ctx || !ctx.triggered) {
+      return [];
     }
-    var propId = ctx.triggered[0].prop_id;
-    var dot = propId.lastIndexOf(".");
-    return {id: propId.slice(0, dot), prop: propId.slice(dot + 1), value: ctx.triggered[0].value};
+    return ctx.triggered.filter(function (t) {
+      return t && typeof t.prop_id === "string" && t.prop_id.lastIndexOf(".") > 0;
+    }).map(function (t) {
+      var dot = t.prop_id.lastIndexOf(".");
+      return {id: t.prop_id.slice(0, dot), prop: t.prop_id.slice(dot + 1), value: t.value};
+    });
   }
 
   function rangeFromRelayout(data) {
@@ -63,64 +67,66 @@
     return state.from === range[0] && state.to === range[1];
   }
 
-  function updateState() {
-    var args = Array.prototype.slice.call(arguments);
-    var state = Object.assign({}, args[args.length - 1] || {});
-    var cfg = args[args.length - 2] || {};
-    var trig = triggeredInput(window.dash_clientside.callback_context);
-    if (!trig) {
-      return noUpdate();
-    }
+  function applyInput(state, trig, cfg) {
+    // returns true when the input changed the state
     if (trig.prop === "n_clicks") {
-      if (!trig.value) {
-        return noUpdate();
-      }
-      if (state.year === null && state.from === null && state.to === null) {
-        return noUpdate();
+      if (!trig.value || (state.year === null && state.from === null && state.to === null)) {
+        return false;
       }
       state.year = null;
       state.from = null;
       state.to = null;
-      return state;
+      return true;
     }
     if (trig.prop === "clickData") {
       var pts = trig.value && trig.value.points;
       if (!pts || !pts.length) {
-        return noUpdate();
+        return false;
       }
       var cd = pts[0].customdata;
       if (typeof cd === "string" && cd.indexOf("event:") === 0) {
-        return noUpdate();
+        return false;
       }
       var year = Math.round(Number(pts[0].x));
       if (!isFinite(year) || year === state.year) {
-        return noUpdate();
+        return false;
       }
       state.year = year;
-      return state;
+      return true;
     }
     if (trig.prop === "relayoutData") {
       var range = rangeFromRelayout(trig.value);
       if (range === undefined || sameRange(state, range)) {
-        return noUpdate();
+        return false;
       }
       state.from = range === null ? null : range[0];
       state.to = range === null ? null : range[1];
-      return state;
+      return true;
     }
     var key = (cfg.controls || {})[trig.id];
-    if (key) {
-      var value = trig.value;
-      if ((cfg.booleans || []).indexOf(key) >= 0) {
-        value = Array.isArray(value) ? value.length > 0 : !!value;
-      }
-      if (JSON.stringify(state[key]) === JSON.stringify(value)) {
-        return noUpdate();
-      }
-      state[key] = value;
-      return state;
+    if (!key) {
+      return false;
     }
-    return noUpdate();
+    var value = trig.value;
+    if ((cfg.booleans || []).indexOf(key) >= 0) {
+      value = Array.isArray(value) ? value.length > 0 : !!value;
+    }
+    if (JSON.stringify(state[key]) === JSON.stringify(value)) {
+      return false;
+    }
+    state[key] = value;
+    return true;
+  }
+
+  function updateState() {
+    var args = Array.prototype.slice.call(arguments);
+    var state = Object.assign({}, args[args.length - 1] || {});
+    var cfg = args[args.length - 2] || {};
+    var changed = false;
+    triggeredInputs(window.dash_clientside.callback_context).forEach(function (trig) {
+      changed = applyInput(state, trig, cfg) || changed;
+    });
+    return changed ? state : noUpdate();
   }
 
   function eventVisible(name, state) {

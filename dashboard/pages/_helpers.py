@@ -8,25 +8,8 @@ from __future__ import annotations
 
 import html as html_text
 from collections.abc import Sequence
-from typing import Any
 
 import plotly.graph_objects as go
-from dash import html
-
-from dashboard.components import chart_card
-
-
-def sized_card(graph_id: str, figure: go.Figure, source: html.Details, extra: Any = None) -> html.Div:
-    """``chart_card`` whose graph keeps the figure's height.
-
-    GRAPH_CONFIG sets ``responsive`` and the figures set no width, so dcc.Graph
-    drops ``layout.height`` and sizes the plot to its container; without an
-    explicit container height, plots in grid cells collapse to a few pixels.
-    """
-    card = chart_card(graph_id, figure, source, extra)
-    graph = card.children[0]
-    graph.style = {"height": f"{int(figure.layout.height or 330)}px"}
-    return card
 
 
 def add_notes(fig: go.Figure, notes: Sequence[str]) -> go.Figure:

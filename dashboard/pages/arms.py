@@ -17,11 +17,12 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html, no_update
 
-from dashboard.components import events_controls, notices, page_header, selection_bar
+from dashboard.commentary import commentary_panel
+from dashboard.components import chart_card, events_controls, notices, page_header, selection_bar, with_commentary
 from dashboard.data import DataStore, release_label, short_publisher, store
 from dashboard.figures import PALETTE, SUPPLIER_COLOR, Line, stacked_bar_figure, timeseries_figure
 from dashboard.linking import linking_stores, register_linking
-from dashboard.pages._helpers import add_notes, sized_card
+from dashboard.pages._helpers import add_notes
 from dashboard.state import EVENT_CATEGORIES, Param, parse_params, selection_params
 from dashboard.views import (
     export_bytes,
@@ -415,8 +416,13 @@ def layout(**kwargs: Any) -> html.Div:
             selection_bar(P, year, controls),
             html.Div(release_note(data, edition), id=f"{P}-release-note", className="muted"),
             html.H2("Arms transfers (SIPRI TIV — volume, not money)"),
-            sized_card(f"{P}-tiv", tiv, sources_for(data, tiv_f, f"{P}-tiv-src")),
-            sized_card(f"{P}-share", share, sources_for(data, share_f, f"{P}-share-src")),
+            with_commentary(
+                [
+                    chart_card(f"{P}-tiv", tiv, sources_for(data, tiv_f, f"{P}-tiv-src")),
+                    chart_card(f"{P}-share", share, sources_for(data, share_f, f"{P}-share-src")),
+                ],
+                commentary_panel(10, data),
+            ),
             html.H2(["Deal register: ", html.Span(str(year) if year else "all years", id=f"{P}-deals-year")]),
             html.Div(
                 [
@@ -433,8 +439,8 @@ def layout(**kwargs: Any) -> html.Div:
             html.H2("Military expenditure (US dollars — money, not TIV)"),
             html.Div(
                 [
-                    sized_card(f"{P}-milex", milex, sources_for(data, milex_f, f"{P}-milex-src")),
-                    sized_card(f"{P}-gdp", gdp, sources_for(data, gdp_f, f"{P}-gdp-src")),
+                    chart_card(f"{P}-milex", milex, sources_for(data, milex_f, f"{P}-milex-src")),
+                    chart_card(f"{P}-gdp", gdp, sources_for(data, gdp_f, f"{P}-gdp-src")),
                 ],
                 className="grid-2",
             ),

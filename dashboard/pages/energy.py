@@ -18,11 +18,12 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html, no_update
 
-from dashboard.components import events_controls, notices, page_header, selection_bar
+from dashboard.commentary import commentary_panel
+from dashboard.components import chart_card, events_controls, notices, page_header, selection_bar, with_commentary
 from dashboard.data import DataStore, short_publisher, store
 from dashboard.figures import REPORTER_COLOR, Line, timeseries_figure
 from dashboard.linking import linking_stores, register_linking
-from dashboard.pages._helpers import add_notes, sized_card
+from dashboard.pages._helpers import add_notes
 from dashboard.state import Param, parse_params, selection_params
 from dashboard.views import (
     export_bytes,
@@ -433,7 +434,7 @@ def layout(**kwargs: Any) -> html.Div:
     def card(fuel: str, country: str) -> html.Div:
         fig, frame = charts[(fuel, country)]
         gid = f"{P}-{fuel}-{country.lower()}"
-        return sized_card(gid, fig, sources_for(data, frame, f"{gid}-src"))
+        return chart_card(gid, fig, sources_for(data, frame, f"{gid}-src"))
 
     return html.Div(
         [
@@ -448,32 +449,37 @@ def layout(**kwargs: Any) -> html.Div:
             notices(parsed.notices, f"{P}-notice"),
             linking_stores(P, state, defaults, CONTROLS),
             selection_bar(P, year, controls),
-            html.Div(
+            with_commentary(
                 [
-                    html.H2("Oil production"),
-                    html.Span("Unit: ", className="muted"),
-                    _unit_radio(f"{P}-oil", OIL_UNITS, v["oil"]),
+                    html.Div(
+                        [
+                            html.H2("Oil production"),
+                            html.Span("Unit: ", className="muted"),
+                            _unit_radio(f"{P}-oil", OIL_UNITS, v["oil"]),
+                        ],
+                        className="section-head",
+                    ),
+                    html.Div([card("oil", "AZ"), card("oil", "RU")], className="grid-2"),
+                    html.Div(
+                        [
+                            html.H2("Gas production"),
+                            html.Span("Unit: ", className="muted"),
+                            _unit_radio(f"{P}-gas", GAS_UNITS, v["gas"]),
+                        ],
+                        className="section-head",
+                    ),
+                    html.P(
+                        "Statistical Review gas is marketed production (flared and reinjected gas excluded). "
+                        "Official 'total' gas for Azerbaijan includes gas reinjected into oil fields and exceeds "
+                        "marketed output: it is a different definition, drawn as squares and never joined to a line.",
+                        className="muted",
+                    ),
+                    html.Div([card("gas", "AZ"), card("gas", "RU")], className="grid-2"),
                 ],
-                className="section-head",
+                commentary_panel(9, data),
             ),
-            html.Div([card("oil", "AZ"), card("oil", "RU")], className="grid-2"),
-            html.Div(
-                [
-                    html.H2("Gas production"),
-                    html.Span("Unit: ", className="muted"),
-                    _unit_radio(f"{P}-gas", GAS_UNITS, v["gas"]),
-                ],
-                className="section-head",
-            ),
-            html.P(
-                "Statistical Review gas is marketed production (flared and reinjected gas excluded). Official 'total' "
-                "gas for Azerbaijan includes gas reinjected into oil fields and exceeds marketed output: it is a "
-                "different definition, drawn as squares and never joined to a line.",
-                className="muted",
-            ),
-            html.Div([card("gas", "AZ"), card("gas", "RU")], className="grid-2"),
             html.H2("Baku–Novorossiysk pipeline"),
-            sized_card(
+            chart_card(
                 f"{P}-bn",
                 bn,
                 sources_for(data, bn_f, f"{P}-bn-src"),
@@ -492,7 +498,7 @@ def layout(**kwargs: Any) -> html.Div:
                 ),
             ),
             html.H2("Gas flows between Azerbaijan and Russia"),
-            sized_card(
+            chart_card(
                 f"{P}-flows",
                 flows,
                 sources_for(data, flows_f, f"{P}-flows-src"),
