@@ -73,7 +73,7 @@ RAW_CASES = [
     ("arms_deals.csv", 0, "sipri_deal_id", "50412.0", "str_matches"),
     ("arms_deals.csv", 0, "weapon_designation", "", "str_length"),
     ("arms_statements.csv", 0, "statement_id", "S001", "str_matches"),
-    ("arms_statements.csv", 0, "figure", "~2", "str_matches"),
+    ("arms_statements.csv", 0, "figure", "2 bn", "str_matches"),
     ("arms_statements.csv", 0, "date", "June 2013", "str_matches"),
     ("arms_statements.csv", 0, "speaker", "X", "str_length"),
     ("arms_statements.csv", 0, "summary", "Said", "str_length"),
