@@ -15,14 +15,18 @@ from typing import Any
 
 import dash
 from dash import ClientsideFunction, Dash, Input, Output, State, clientside_callback, dcc, html
-from flask import Response, jsonify, request
+from flask import Response, g, jsonify, request
 
 from dashboard import __version__
 from dashboard.data import DataStore, load_store, set_store
+from dashboard.data import store as current_store
 from dashboard.linking import SHELL_SELECTION
+from dashboard.memo import memoize
+from dashboard.response_cache import ResponseCache
 
 LOG = logging.getLogger("dashboard")
 HERE = Path(__file__).resolve().parent
+LAYOUT_CACHE_SIZE = 64  # rendered pages kept per process (a page is 0.2–0.5 MB of components)
 NAV = [
     ("/", "Overview"),
     ("/trade", "Trade"),
@@ -139,22 +143,37 @@ def create_app(clean_dir: Path | None = None, store: DataStore | None = None) ->
         compress=False,
     )
     app.layout = shell_layout
+    for page in dash.page_registry.values():
+        if callable(page.get("layout")) and not getattr(page["layout"], "__wrapped__", None):
+            page["layout"] = memoize(LAYOUT_CACHE_SIZE)(page["layout"])
     _register_nav()
     server = app.server
     server.secret_key = os.environ.get("DASHBOARD_SECRET_KEY") or os.urandom(32).hex()
     headers: dict[str, str] = {}
+    responses = ResponseCache()
 
     @server.before_request
     def _guard_requests() -> Any:
         # Dash always registers its hot-reload route; this app never hot-reloads, so it does not exist.
         if request.path.endswith("/_reload-hash"):
             return Response("Not found", status=404, mimetype="text/plain")
-        if request.path.endswith("/_dash-update-component") and not router_payload_ok(request.get_json(silent=True)):
-            return jsonify({"error": "This request could not be processed."}), 400
+        if request.path.endswith("/_dash-update-component"):
+            body = request.get_json(silent=True)
+            if not router_payload_ok(body):
+                return jsonify({"error": "This request could not be processed."}), 400
+            if isinstance(body, dict) and ResponseCache.cacheable(body.get("output")):
+                key = ResponseCache.key(id(current_store()), request.get_data(cache=True))
+                g.cache_key = key
+                cached = responses.get(key)
+                if cached is not None:
+                    return Response(cached, status=200, mimetype="application/json")
         return None
 
     @server.after_request
     def _headers(response: Response) -> Response:
+        key = g.pop("cache_key", None)
+        if key is not None and response.status_code == 200 and not response.direct_passthrough:
+            responses.put(key, response.get_data())
         if not headers:
             # inline-script hashes are final once Dash has set up its routes (first request)
             headers.update(security_headers(app.csp_hashes()))
@@ -178,8 +197,22 @@ def create_app(clean_dir: Path | None = None, store: DataStore | None = None) ->
             mimetype="text/html",
         )
 
+    # Dash moves the globally registered callbacks into the app on its first request; doing it here, in one
+    # thread, avoids a race where concurrent first requests of a threaded worker miss their callbacks.
+    server.test_client().get("/_dash-dependencies")
     _APP.append(app)
     return app
+
+
+def warm_layouts() -> int:
+    """Render every page's default layout once (fills the layout memo before workers fork)."""
+    count = 0
+    for page in dash.page_registry.values():
+        layout = page.get("layout")
+        if callable(layout) and "<" not in str(page.get("path_template") or ""):
+            layout()
+            count += 1
+    return count
 
 
 _NAV_REGISTERED: list[bool] = []

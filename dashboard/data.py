@@ -80,6 +80,15 @@ class DataStore:
         """Catalogue entry of an indicator (KeyError if unknown)."""
         return self.catalogue_index[indicator_id]
 
+    @cached_property
+    def _by_indicator(self) -> dict[tuple[bool, str], pd.DataFrame]:
+        """(annual only?, indicator) -> its rows: callbacks filter small frames, not all observations."""
+        out: dict[tuple[bool, str], pd.DataFrame] = {}
+        for annual_only, frame in ((True, self.annual), (False, self.observations)):
+            for indicator, group in frame.groupby("indicator", sort=False):
+                out[(annual_only, str(indicator))] = group
+        return out
+
     def select(
         self,
         indicator: str,
@@ -89,8 +98,10 @@ class DataStore:
         annual_only: bool = True,
     ) -> pd.DataFrame:
         """Observations of one indicator, optionally narrowed; annual series rows by default."""
-        frame = self.annual if annual_only else self.observations
-        mask = frame["indicator"] == indicator
+        frame = self._by_indicator.get((annual_only, indicator))
+        if frame is None:
+            return self.observations.iloc[0:0]
+        mask = pd.Series(True, index=frame.index)
         if reporter is not None:
             mask &= frame["reporter"] == reporter
         if subject is not None:

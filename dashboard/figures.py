@@ -388,26 +388,44 @@ def stacked_bar_figure(
     return apply_selection(fig, year, xrange)
 
 
-def sparkline(frame: pd.DataFrame, color: str = PALETTE[0], year: int | None = None) -> go.Figure:
-    """A tiny line for KPI cards: no axes, gaps kept, selected year marked."""
-    fig = go.Figure()
+def sparkline(frame: pd.DataFrame, color: str = PALETTE[0], year: int | None = None) -> dict[str, Any]:
+    """A tiny line for KPI cards: no axes, gaps kept, selected year marked.
+
+    Returned as a plain figure dict: nine of these are redrawn on every year click of the overview, and
+    skipping Plotly's validation keeps that callback cheap. ``None`` marks a missing year (a gap).
+    """
+    frame = frame.dropna(subset=["year"])
+    xs: list[int] = []
+    ys: list[float | None] = []
     if not frame.empty:
-        fig.add_trace(line_trace(Line("", frame, color), ""))
-        fig.data[0].hoverinfo = "skip"
-        fig.data[0].hovertemplate = None
-        fig.data[0].marker.size = 3
-    fig.update_layout(
-        height=48,
-        margin={"l": 2, "r": 2, "t": 2, "b": 2},
-        xaxis={"visible": False, "fixedrange": True},
-        yaxis={"visible": False, "fixedrange": True},
-        showlegend=False,
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-    )
-    if year is not None:
-        apply_selection(fig, year, None)
-    return fig
+        by_year = dict(zip(frame["year"].astype(int), frame["value"].astype(float), strict=False))
+        xs = list(range(min(by_year), max(by_year) + 1))
+        ys = [by_year.get(x) for x in xs]
+    shapes = [selection_shape(int(year))] if year is not None else []
+    return {
+        "data": [
+            {
+                "type": "scatter",
+                "x": xs,
+                "y": ys,
+                "mode": "lines+markers",
+                "connectgaps": False,
+                "line": {"color": color, "width": 1.5},
+                "marker": {"size": 3, "color": color},
+                "hoverinfo": "skip",
+            }
+        ],
+        "layout": {
+            "height": 48,
+            "margin": {"l": 2, "r": 2, "t": 2, "b": 2},
+            "xaxis": {"visible": False, "fixedrange": True},
+            "yaxis": {"visible": False, "fixedrange": True},
+            "showlegend": False,
+            "plot_bgcolor": "white",
+            "paper_bgcolor": "white",
+            "shapes": shapes,
+        },
+    }
 
 
 def slope_figure(rows: pd.DataFrame, year_a: int, year_b: int, title: str = "") -> go.Figure:

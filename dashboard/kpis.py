@@ -9,6 +9,7 @@ import pandas as pd
 
 from dashboard.data import DataStore, release_label, short_publisher
 from dashboard.figures import fmt_value
+from dashboard.memo import memoize
 
 UNIT_TEXT = {"percent": "%", "ratio": "", "TIV million": "TIV million (not money)"}
 
@@ -82,6 +83,7 @@ KPI_SPECS: tuple[KpiSpec, ...] = (
 )
 
 
+@memoize(maxsize=32)
 def kpi_series(store: DataStore, spec: KpiSpec) -> pd.DataFrame:
     """One value per full year for the KPI (published preferred over computed)."""
     frame = store.select(spec.indicator, spec.reporter, spec.subject, annual_only=spec.annual_only)

@@ -11,9 +11,11 @@ import sys
 from dashboard.data import CleanDataError
 
 try:
-    from dashboard.app import create_app
+    from dashboard.app import create_app, warm_layouts
 
     app = create_app()
+    # with gunicorn's preload_app the master renders each page once and the workers share it
+    warm_layouts()
 except CleanDataError as exc:
     print(f"error: {exc}", file=sys.stderr)
     raise SystemExit(3) from None

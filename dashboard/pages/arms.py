@@ -22,6 +22,7 @@ from dashboard.components import chart_card, events_controls, notices, page_head
 from dashboard.data import DataStore, release_label, short_publisher, store
 from dashboard.figures import PALETTE, SUPPLIER_COLOR, Line, stacked_bar_figure, timeseries_figure
 from dashboard.linking import linking_stores, register_linking
+from dashboard.memo import memoize
 from dashboard.pages._helpers import add_notes
 from dashboard.state import EVENT_CATEGORIES, Param, parse_params, selection_params
 from dashboard.views import (
@@ -475,6 +476,7 @@ register_linking(P, GRAPHS, CONTROLS)
     State(f"{P}-state", "data"),
     prevent_initial_call=True,
 )
+@memoize()
 def render_release(key: Any, state: Any) -> tuple[Any, ...]:
     """Release switch: redraw the TIV stack and the shares from that release."""
     data = store()
@@ -504,6 +506,7 @@ def state_edition(data: DataStore, state: Any) -> str:
     Input(f"{P}-state", "data"),
     prevent_initial_call=True,
 )
+@memoize()
 def render_deals(state: Any) -> tuple[Any, ...]:
     """Selected year and release: the deals with deliveries in that year."""
     data = store()

@@ -23,6 +23,7 @@ from dashboard.components import chart_card, events_controls, notices, page_head
 from dashboard.data import DataStore, short_publisher, store
 from dashboard.figures import REPORTER_COLOR, Line, timeseries_figure
 from dashboard.linking import linking_stores, register_linking
+from dashboard.memo import memoize
 from dashboard.pages._helpers import add_notes
 from dashboard.state import Param, parse_params, selection_params
 from dashboard.views import (
@@ -589,6 +590,7 @@ def _render_fuel(fuel: str, unit: Any, sources: Any, state: Any) -> tuple[Any, .
     State(f"{P}-state", "data"),
     prevent_initial_call=True,
 )
+@memoize()
 def render_oil(unit: Any, sources: Any, state: Any) -> tuple[Any, ...]:
     """Oil unit or source switch: redraw both oil charts."""
     return _render_fuel("oil", unit, sources, state)
@@ -604,6 +606,7 @@ def render_oil(unit: Any, sources: Any, state: Any) -> tuple[Any, ...]:
     State(f"{P}-state", "data"),
     prevent_initial_call=True,
 )
+@memoize()
 def render_gas(unit: Any, sources: Any, state: Any) -> tuple[Any, ...]:
     """Gas unit or source switch: redraw both gas charts."""
     return _render_fuel("gas", unit, sources, state)
@@ -615,6 +618,7 @@ def render_gas(unit: Any, sources: Any, state: Any) -> tuple[Any, ...]:
     Input(f"{P}-state", "data"),
     prevent_initial_call=True,
 )
+@memoize()
 def render_detail(state: Any) -> tuple[Any, ...]:
     """Selected year: every energy and transport figure dated that year."""
     data = store()

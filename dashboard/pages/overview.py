@@ -13,6 +13,7 @@ from dashboard.data import DataStore, store
 from dashboard.figures import REPORTER_COLOR, sparkline
 from dashboard.kpis import KPI_SPECS, kpi_series, kpi_value
 from dashboard.linking import linking_stores, register_linking
+from dashboard.memo import memoize
 from dashboard.pages.trade import main_figure
 from dashboard.state import EVENT_CATEGORIES, parse_params, selection_params
 from dashboard.views import export_bytes, filters_text, in_range, send_workbook, sources_for, state_range, state_year
@@ -70,6 +71,7 @@ register_linking(P, GRAPHS, CONTROLS)
 
 
 @callback(Output(f"{P}-kpis", "children"), Input(f"{P}-state", "data"), prevent_initial_call=True)
+@memoize()
 def update_cards(state: Any) -> list[Any]:
     """Selected year -> every KPI card shows that year."""
     return kpi_cards(store(), state_year(state))

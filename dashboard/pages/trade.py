@@ -22,6 +22,7 @@ from dashboard.components import (
 from dashboard.data import DataStore, store
 from dashboard.figures import REPORTER_COLOR, Line, empty_figure, fmt_value, timeseries_figure
 from dashboard.linking import linking_stores, register_linking
+from dashboard.memo import memoize
 from dashboard.state import EVENT_CATEGORIES, Param, parse_params, selection_params
 from dashboard.views import (
     export_bytes,
@@ -387,6 +388,7 @@ register_linking(P, GRAPHS, CONTROLS)
     State(f"{P}-state", "data"),
     prevent_initial_call=True,
 )
+@memoize()
 def render_flow(flow: Any, state: Any) -> tuple[Any, ...]:
     """Flow switch: redraw the mirror lines and the mirror ratio."""
     data = store()
@@ -412,6 +414,7 @@ def render_flow(flow: Any, state: Any) -> tuple[Any, ...]:
     Input(f"{P}-state", "data"),
     prevent_initial_call=True,
 )
+@memoize()
 def render_detail(state: Any) -> tuple[Any, ...]:
     """Selected year: detail chart, KPI strip, statements and facts."""
     data = store()
