@@ -91,8 +91,9 @@ def get(url: str, timeout: float = 10.0) -> tuple[int, bytes]:
 
 def post_json(url: str, payload: dict[str, Any], timeout: float = 10.0) -> tuple[int, bytes]:
     """POST JSON returning (status, body); network errors give status 0."""
-    req = urllib.request.Request(url, data=json.dumps(payload).encode(), method="POST",
-                                 headers={"Content-Type": "application/json"})
+    req = urllib.request.Request(
+        url, data=json.dumps(payload).encode(), method="POST", headers={"Content-Type": "application/json"}
+    )
     try:
         with urllib.request.urlopen(req, timeout=timeout) as r:
             return r.status, r.read()
@@ -103,15 +104,27 @@ def post_json(url: str, payload: dict[str, Any], timeout: float = 10.0) -> tuple
 
 
 @contextmanager
-def gunicorn(workers: int = 3, threads: int = 4, extra_env: dict[str, str] | None = None) -> Iterator[tuple[str, float]]:
+def gunicorn(
+    workers: int = 3, threads: int = 4, extra_env: dict[str, str] | None = None
+) -> Iterator[tuple[str, float]]:
     """Run the production server on a free port; yields (base URL, seconds until '/' answered)."""
     port = free_port()
-    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "WORKERS": str(workers), "THREADS": str(threads),
-           **(extra_env or {})}
+    env = {
+        **os.environ,
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "WORKERS": str(workers),
+        "THREADS": str(threads),
+        **(extra_env or {}),
+    }
     started = time.perf_counter()
     proc = subprocess.Popen(
         [str(GUNICORN), "--config", str(ROOT / "scripts" / "gunicorn.conf.py"), "dashboard.wsgi:server"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"
     try:

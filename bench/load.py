@@ -20,7 +20,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import Callbacks, get, gunicorn, percentiles  # noqa: E402
+from bench.common import Callbacks, get, gunicorn, percentiles
 
 MAX_REQUESTS_PER_USER = 100_000
 
