@@ -192,7 +192,7 @@ def kpi_card(kpi: dict[str, Any], spark: Any, card_id: str) -> html.A:
             ),
             html.Div(kpi["context"], className="kpi-context", id=f"{card_id}-context"),
             html.Div(kpi["change_text"], className=change_class, id=f"{card_id}-change"),
-            dcc.Graph(figure=spark, config={"staticPlot": True}, className="sparkline", id=f"{card_id}-spark"),
+            html.Img(src=spark, className="sparkline", id=f"{card_id}-spark", alt=f"{kpi['label']}: trend"),
             html.Div(kpi["freshness"], className="kpi-fresh"),
         ],
         href=kpi["href"],

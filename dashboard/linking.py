@@ -66,7 +66,6 @@ def register_linking(prefix: str, graphs: Sequence[str], controls: Mapping[str, 
         ClientsideFunction(namespace="ruaz", function_name="applySelection"),
         [Output(g, "figure", allow_duplicate=True) for g in graphs],
         Input(state, "data"),
-        [State(g, "figure") for g in graphs],
         prevent_initial_call=True,
     )
     clientside_callback(

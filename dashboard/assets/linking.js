@@ -135,52 +135,74 @@
     return state.events === true && (cats.length === 0 || cats.indexOf(cat) >= 0);
   }
 
-  function withSelection(fig, state) {
-    if (!fig || !fig.layout) {
-      return noUpdate();
-    }
-    var layout = Object.assign({}, fig.layout);
+  function sameNumbers(a, b) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length &&
+      a.every(function (v, k) { return Math.abs(Number(v) - Number(b[k])) < 1e-9; });
+  }
+
+  function relinkGraph(gd, state) {
+    // Edit the live plot in place (relayout/restyle) instead of replacing its figure: a full redraw of
+    // every linked chart on each click cost hundreds of milliseconds.
+    var layout = gd.layout || {};
     var shapes = (layout.shapes || []).filter(function (s) {
       return s.name !== "selection";
-    }).map(function (s) {
-      if (s.name && String(s.name).indexOf("event") === 0) {
-        return Object.assign({}, s, {visible: eventVisible(s.name, state)});
-      }
-      return s;
     });
-    if (state.year !== null && state.year !== undefined) {
-      shapes.push({
-        type: "rect", name: "selection", xref: "x", yref: "paper",
-        x0: state.year - 0.5, x1: state.year + 0.5, y0: 0, y1: 1,
-        fillcolor: SELECTION_COLOR, line: {width: 0}, layer: "below"
-      });
+    var current = (layout.shapes || []).filter(function (s) {
+      return s.name === "selection";
+    }).map(function (s) { return s.x0; });
+    var wanted = state.year !== null && state.year !== undefined ? [state.year - 0.5] : [];
+    var update = {};
+    if (!sameNumbers(current, wanted)) {
+      if (wanted.length) {
+        shapes.push({
+          type: "rect", name: "selection", xref: "x", yref: "paper",
+          x0: state.year - 0.5, x1: state.year + 0.5, y0: 0, y1: 1,
+          fillcolor: SELECTION_COLOR, line: {width: 0}, layer: "below"
+        });
+      }
+      update.shapes = shapes;
     }
-    layout.shapes = shapes;
-    var xaxis = Object.assign({}, layout.xaxis || {});
+    var xaxis = layout.xaxis || {};
     if (state.from !== null && state.from !== undefined && state.to !== null && state.to !== undefined) {
-      xaxis.range = [state.from - 0.5, state.to + 0.5];
-      xaxis.autorange = false;
-    } else {
-      delete xaxis.range;
-      xaxis.autorange = true;
-    }
-    layout.xaxis = xaxis;
-    var data = (fig.data || []).map(function (t) {
-      if (t.name && String(t.name).indexOf("events") === 0) {
-        return Object.assign({}, t, {visible: eventVisible(t.name, state)});
+      var range = [state.from - 0.5, state.to + 0.5];
+      if (xaxis.autorange || !sameNumbers(xaxis.range, range)) {
+        update["xaxis.range"] = range;
+        update["xaxis.autorange"] = false;
       }
-      return t;
+    } else if (xaxis.autorange === false) {
+      update["xaxis.autorange"] = true;
+    }
+    if (Object.keys(update).length) {
+      window.Plotly.relayout(gd, update);
+    }
+    var indices = [];
+    var visible = [];
+    (gd.data || []).forEach(function (t, k) {
+      if (t.name && String(t.name).indexOf("events") === 0) {
+        var want = eventVisible(t.name, state);
+        if ((t.visible !== false) !== want) {
+          indices.push(k);
+          visible.push(want);
+        }
+      }
     });
-    return Object.assign({}, fig, {layout: layout, data: data});
+    if (indices.length) {
+      window.Plotly.restyle(gd, {visible: visible}, indices);
+    }
   }
 
   function applySelection() {
-    var args = Array.prototype.slice.call(arguments);
-    var state = args[0] || {};
-    var figs = args.slice(1);
-    return figs.map(function (f) {
-      return withSelection(f, state);
+    var state = arguments[0] || {};
+    var ctx = window.dash_clientside.callback_context;
+    var outputs = (ctx && ctx.outputs_list) || [];
+    outputs.forEach(function (o) {
+      var el = document.getElementById(o.id);
+      var gd = el && el.querySelector(".js-plotly-plot");
+      if (gd && gd.layout && window.Plotly) {
+        relinkGraph(gd, state);
+      }
     });
+    return outputs.map(function () { return noUpdate(); });
   }
 
   function selectionText(state) {

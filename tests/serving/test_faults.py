@@ -56,6 +56,9 @@ def test_gunicorn_with_broken_clean_data_explains_and_exits(tmp_path):
 @pytest.mark.slow
 def test_a_killed_worker_is_replaced_without_dropping_the_service(gunicorn_server):
     url, master = gunicorn_server
+    deadline = time.monotonic() + 30
+    while len(_worker_pids(master.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)  # the second worker may still be booting
     workers = _worker_pids(master.pid)
     assert len(workers) == 2
     os.kill(workers[0], signal.SIGKILL)
