@@ -78,43 +78,44 @@ def bench_cold_start(runs: int = 3) -> dict[str, Any]:
     return {"runs": runs, "seconds_median": round(statistics.median(times), 3), "seconds": [round(t, 3) for t in times]}
 
 
+def _run_level(callbacks: Callbacks, level: int, per_level: int, max_seconds: float) -> dict[str, Any]:
+    """``level`` concurrent clients sending ``per_level`` requests in all (bounded by ``max_seconds``)."""
+    workload = callbacks.workload()
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop_at = time.monotonic() + max_seconds
+    counter = [0]
+
+    def client() -> None:
+        while time.monotonic() < stop_at:
+            with lock:
+                i = counter[0]
+                counter[0] += 1
+            if i >= per_level:
+                return
+            _, body = workload[i % len(workload)]
+            started = time.perf_counter()
+            status, _ = callbacks.post(body)
+            elapsed = time.perf_counter() - started
+            with lock:
+                latencies.append(elapsed)
+                errors[0] += status not in (200, 204)
+
+    threads = [threading.Thread(target=client, daemon=True) for _ in range(level)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(max_seconds + 30)
+    return {**percentiles(latencies), "errors": errors[0]}
+
+
 def bench_callbacks(
     url: str, levels: tuple[int, ...] = (1, 4, 16), per_level: int = 400, max_seconds: float = 30
 ) -> dict[str, Any]:
     """Callback latency at several concurrency levels (select-year callbacks and page renders)."""
     callbacks = Callbacks(url)
-    workload = callbacks.workload()
-    out: dict[str, Any] = {}
-    for level in levels:
-        latencies: list[float] = []
-        errors = 0
-        lock = threading.Lock()
-        stop_at = time.monotonic() + max_seconds
-        counter = {"next": 0}
-
-        def client() -> None:
-            nonlocal errors
-            while time.monotonic() < stop_at:
-                with lock:
-                    i = counter["next"]
-                    counter["next"] += 1
-                if i >= per_level:
-                    return
-                _, body = workload[i % len(workload)]
-                started = time.perf_counter()
-                status, _ = callbacks.post(body)
-                elapsed = time.perf_counter() - started
-                with lock:
-                    latencies.append(elapsed)
-                    errors += status not in (200, 204)
-
-        threads = [threading.Thread(target=client, daemon=True) for _ in range(level)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(max_seconds + 30)
-        out[f"{level}_clients"] = {**percentiles(latencies), "errors": errors}
-    return out
+    return {f"{level}_clients": _run_level(callbacks, level, per_level, max_seconds) for level in levels}
 
 
 def bench_excel() -> dict[str, Any]:
@@ -200,7 +201,8 @@ def bench_browser(url: str, repeats: int = 3) -> dict[str, Any]:
                     time.sleep(0.3)  # let start-up resize events settle before the click
                     point = driver.execute_script(
                         """const gd = document.getElementById(arguments[0]).querySelector('.js-plotly-plot');
-                           const pts = Array.from(gd.querySelectorAll('.scatterlayer .trace .points path, .barlayer .point'))
+                           const marks = '.scatterlayer .trace .points path, .barlayer .point';
+                           const pts = Array.from(gd.querySelectorAll(marks))
                                .filter(p => p.__data__ && (p.__data__.x === 2014 || p.__data__.p === 2014));
                            return pts[0];""",
                         graph,
