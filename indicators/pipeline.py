@@ -162,7 +162,8 @@ def read_clean_table(clean_dir: Path, name: str) -> pd.DataFrame:
     """Read one clean table back with its clean dtypes."""
     path = clean_dir / f"{name}.csv"
     columns = CLEAN_TABLES[name].to_schema().columns
-    text = {c: "str" for c, col in columns.items() if str(col.dtype) in ("str", "string[pyarrow]", "string")}
+    # pandera's text dtype prints as str, string, string[pyarrow] or string[python] depending on pandas' backend
+    text = {c: "str" for c, col in columns.items() if str(col.dtype).startswith(("str", "string"))}
     frame = pd.read_csv(path, keep_default_na=True, dtype=text)
     if name == "observations":
         return coerce_observations(frame)

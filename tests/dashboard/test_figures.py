@@ -13,6 +13,7 @@ from dashboard.figures import (
     fmt_value,
     line_trace,
     slope_figure,
+    sparkline,
     stacked_bar_figure,
     timeseries_figure,
 )
@@ -81,10 +82,12 @@ def test_events_add_hidden_dotted_lines_and_a_hover_trace():
         }
     )
     fig = add_events(timeseries_figure([Line("x", SERIES)], title="t", unit=""), events, visible=False)
-    lines = [s for s in fig.layout.shapes if str(s.name).startswith("event")]
-    assert len(lines) == 1 and lines[0].visible is False
-    assert lines[0].x0 == pytest.approx(event_x(pd.Timestamp("1992-04-04")))
-    trace = next(t for t in fig.data if str(t.name).startswith("events"))
+    lines = next(t for t in fig.data if t.name == "events-lines:diplomatic")
+    assert lines.visible is False and lines.hoverinfo == "skip"
+    x = event_x(pd.Timestamp("1992-04-04"))
+    assert list(lines.x) == [pytest.approx(x), pytest.approx(x), None]
+    assert list(lines.y) == [0.0, 1.0, None]
+    trace = next(t for t in fig.data if t.name == "events:diplomatic")
     assert trace.visible is False and "Diplomatic relations" in trace.text[0]
     assert 1991.5 < event_x(pd.Timestamp("1992-04-04")) < 1992.5
 
@@ -123,3 +126,14 @@ def test_slope_figure_indexes_year_a_to_100():
 )
 def test_fmt_value(value, unit, text):
     assert fmt_value(value, unit) == text
+
+
+def test_sparkline_breaks_at_gaps_and_shades_the_selected_year():
+    from urllib.parse import unquote
+
+    svg = unquote(sparkline(SERIES, "#123456", year=2004).split(",", 1)[1])
+    assert svg.count("<polyline") == 2  # 2000-2001 and 2004-2005: the 2002-2003 gap is not bridged
+    assert svg.count("<rect") == 1
+    assert "#123456" in svg
+    empty = unquote(sparkline(SERIES.iloc[0:0]).split(",", 1)[1])
+    assert "<polyline" not in empty and empty.endswith("</svg>")
