@@ -6,6 +6,7 @@ tested without a browser; page modules only wire them to callbacks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -99,44 +100,51 @@ def statements_for_year(store: DataStore, indicators: Sequence[str], year: int |
     return obs[mask].sort_values(["period_start", "indicator", "reporter"])
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
+
+
+def md_text(value: object) -> str:
+    """Text safe inside a Markdown table cell (special characters escaped, no line breaks)."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+
+
+def md_link(text: str, url: str, title: str = "") -> str:
+    """A Markdown link; only http(s) URLs become links."""
+    if not url.startswith(("http://", "https://")):
+        return md_text(text)
+    safe_title = title.replace('"', "'").replace("\n", " ")[:200]
+    return f'[{md_text(text)}](<{url.replace(">", "%3E").replace(" ", "%20")}> "{safe_title}")'
+
+
 def statements_table(store: DataStore, frame: pd.DataFrame, empty_text: str, table_id: str) -> html.Div:
-    """A compact table of statements: period, what, who, value, source link."""
+    """A compact table of statements: period, what, who, value, source link.
+
+    Rendered as one Markdown component rather than hundreds of html.Td components: the table is redrawn
+    on every year click, and one component is much cheaper for the browser to update.
+    """
     if frame.empty:
         return html.Div(empty_text, className="muted", id=table_id)
-    header = html.Tr([html.Th(h) for h in ("Period", "Indicator", "Reporter", "Value", "Source")])
-    rows = []
+    lines = ["| Period | Indicator | Reporter | Value | Source |", "|---|---|---|---|---|"]
     for _, r in frame.iterrows():
         cat = store.catalogue_index.get(str(r["indicator"]), {})
         label = str(cat.get("label", r["indicator"]))
         if isinstance(r.get("subject"), str) and r["subject"]:
             label += f" — {r['subject']}"
-        period = str(r["period"])
         flags = []
         if not r["full_year"]:
             flags.append("part-year" if not r["point_in_time"] else "as of date")
         if not r["period_certain"]:
             flags.append("period inferred")
+        period = md_text(r["period"]) + (f" *{', '.join(flags)}*" if flags else "")
         src = store.source_index.get(str(r["source_id"]).split(";")[0], {})
-        link = html.A(
+        link = md_link(
             short_publisher(str(src.get("publisher", r["source_id"]))),
-            href=str(src.get("url", "#")),
-            target="_blank",
-            rel="noopener noreferrer",
-            title=str(r.get("locator") or ""),
+            str(src.get("url", "")),
+            str(r.get("locator") or ""),
         )
-        rows.append(
-            html.Tr(
-                [
-                    html.Td([period] + ([html.Br(), html.Small(", ".join(flags), className="flag")] if flags else [])),
-                    html.Td(label),
-                    html.Td(str(r["reporter"])),
-                    html.Td(value_text(r, str(r["unit"])) + QUALIFIER_TEXT.get(str(r["qualifier"]), "")),
-                    html.Td(link),
-                ],
-                title=str(r.get("note") or ""),
-            )
-        )
-    return html.Div(html.Table([html.Thead(header), html.Tbody(rows)], className="table"), id=table_id)
+        value = value_text(r, str(r["unit"])) + QUALIFIER_TEXT.get(str(r["qualifier"]), "")
+        lines.append(f"| {period} | {md_text(label)} | {md_text(r['reporter'])} | {md_text(value)} | {link} |")
+    return html.Div(dcc.Markdown("\n".join(lines), link_target="_blank", className="table md-table"), id=table_id)
 
 
 def export_bytes(
