@@ -206,3 +206,15 @@ def test_clicking_an_event_marker_shows_its_description_and_source(start):
     assert dash_duo.find_element("#trade-event-detail a").get_attribute("href").startswith("http")
     assert dash_duo.find_element("#trade-year-label").text == "none (click a point)"
     assert dash_duo.get_logs() == []
+
+
+def test_the_selection_follows_the_user_to_another_page(start):
+    dash_duo = start("/trade")
+    driver = dash_duo.driver
+    click_element(driver, point_for_year(driver, "trade-main", 0, 2014))
+    dash_duo.wait_for_text_to_equal("#trade-year-label", "2014", timeout=30)
+    until(lambda: "year=2014" in (dash_duo.find_element("#nav-energy").get_attribute("href") or ""), timeout=15)
+    click_element(driver, dash_duo.find_element("#nav-energy"))
+    dash_duo.wait_for_text_to_equal("#energy-year-label", "2014", timeout=30)
+    assert "/energy?year=2014" in driver.current_url
+    assert dash_duo.get_logs() == []
