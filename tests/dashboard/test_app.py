@@ -51,3 +51,16 @@ def test_malformed_callback_requests_get_a_friendly_4xx(client, payload):
     response = client.post("/_dash-update-component", data=payload, content_type="application/json")
     assert 400 <= response.status_code < 500
     assert b"Traceback" not in response.data
+
+
+def test_vendored_plotly_bundle_matches_the_plotly_python_version():
+    """dcc.Graph uses window.Plotly from assets/ (a 1.5 MB cartesian bundle instead of the 4.8 MB full one)."""
+    from pathlib import Path
+
+    from plotly.offline import get_plotlyjs_version
+
+    assets = Path(__file__).resolve().parents[2] / "dashboard" / "assets"
+    bundles = sorted(p.name for p in assets.glob("plotly-cartesian-*.min.js"))
+    assert bundles == [f"plotly-cartesian-{get_plotlyjs_version()}.min.js"]
+    head = (assets / bundles[0]).read_text(encoding="utf-8")[:200]
+    assert f"v{get_plotlyjs_version()}" in head
