@@ -195,7 +195,7 @@ class Callbacks:
         for year in range(1995, 2025):
             state = {"year": year, "from": None, "to": None, "events": False, "cats": []}
             for name, prefix in (
-                ("trade: select year", "trade-detail-year"),
+                ("trade: select year", "trade-detail-src"),
                 ("overview: select year", "ov-kpis"),
                 ("energy: select year", "energy-detail"),
                 ("arms: select year", "arms-deals"),

@@ -8,7 +8,7 @@ from typing import Any
 import dash
 import pandas as pd
 import plotly.graph_objects as go
-from dash import Input, Output, State, callback, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html, no_update
 
 from dashboard.commentary import commentary_panel
 from dashboard.components import (
@@ -20,7 +20,7 @@ from dashboard.components import (
     with_commentary,
 )
 from dashboard.data import DataStore, store
-from dashboard.figures import REPORTER_COLOR, Line, empty_figure, fmt_value, timeseries_figure
+from dashboard.figures import REPORTER_COLOR, Line, fmt_value, timeseries_figure
 from dashboard.linking import linking_stores, register_linking
 from dashboard.memo import memoize
 from dashboard.state import EVENT_CATEGORIES, Param, parse_params, selection_params
@@ -232,8 +232,12 @@ def detail_figure(data: DataStore, year: int) -> tuple[go.Figure, pd.DataFrame]:
                 hovertemplate="%{x}, " + name + ": %{y:,.1f} USD million<extra></extra>",
             )
         )
+    missing = all(r[2] is None for r in rows)
+    title = (
+        f"No annual flow figures for {year}" if missing else f"Flows in {year}, as each side reports them (USD million)"
+    )
     fig.update_layout(
-        title={"text": f"Flows in {year}, as each side reports them (USD million)", "font": {"size": 14}, "x": 0.01},
+        title={"text": title, "font": {"size": 14}, "x": 0.01},
         barmode="group",
         height=300,
         margin={"l": 60, "r": 20, "t": 40, "b": 40},
@@ -241,37 +245,77 @@ def detail_figure(data: DataStore, year: int) -> tuple[go.Figure, pd.DataFrame]:
         yaxis={"gridcolor": "#eee"},
         legend={"orientation": "h", "y": -0.2},
     )
-    if all(r[2] is None for r in rows):
-        return empty_figure(f"No annual flow figures for {year}"), pd.concat(frames)
     return fig, pd.concat(frames)
 
 
 def default_year(data: DataStore) -> int:
     """Year shown in the detail panels when nothing is selected: the latest with flows."""
-    f = data.select("trade_az_ru_turnover")
+    f = data.select("trade_az_to_ru")
     return int(f["year"].max())
 
 
-def kpi_strip(data: DataStore, year: int) -> html.Div:
-    """Key figures for the year: both turnovers, mirror ratio, balance, share."""
-    items = []
-    specs = [
-        ("Turnover, AZ-reported", "trade_az_ru_turnover", "AZ", None, "USD million"),
-        ("Turnover, RU-reported", "trade_az_ru_turnover", "RU", None, "USD million"),
-        ("Mirror ratio (turnover)", "trade_mirror_ratio", "OTHER", "turnover", "ratio"),
-        ("Balance, AZ-reported", "trade_az_ru_balance", "AZ", None, "USD million"),
-        ("Russia's share of AZ trade", "trade_ru_share_of_az_trade", "AZ", None, "percent"),
-    ]
-    for label, ind, rep, subj, unit in specs:
+KPI_SPECS = [
+    ("Turnover, AZ-reported", "trade_az_ru_turnover", "AZ", None, "USD million"),
+    ("Turnover, RU-reported", "trade_az_ru_turnover", "RU", None, "USD million"),
+    ("Mirror ratio (turnover)", "trade_mirror_ratio", "OTHER", "turnover", "ratio"),
+    ("Balance, AZ-reported", "trade_az_ru_balance", "AZ", None, "USD million"),
+    ("Russia's share of AZ trade", "trade_ru_share_of_az_trade", "AZ", None, "percent"),
+]
+
+
+def kpi_texts(data: DataStore, year: int) -> list[str]:
+    """The year's key figures as text (value with qualifier and unit, or 'no data for <year>')."""
+    texts = []
+    for _, ind, rep, subj, unit in KPI_SPECS:
         f = data.select(ind, rep, subj)
         f = f[f["year"] == year]
-        text = value_text(f.iloc[0], unit) if len(f) else f"no data for {year}"
-        items.append(
-            html.Div(
-                [html.Div(label, className="kpi-label"), html.Div(text, className="kpi-small")], className="kpi-mini"
-            )
+        texts.append(value_text(f.iloc[0], unit) if len(f) else f"no data for {year}")
+    return texts
+
+
+def kpi_strip(data: DataStore, year: int) -> html.Div:
+    """Key figures for the year: both turnovers, mirror ratio, balance, share (updated in the browser)."""
+    items = [
+        html.Div(
+            [html.Div(label, className="kpi-label"), html.Div(text, className="kpi-small", id=f"{P}-kpi-{i}")],
+            className="kpi-mini",
         )
+        for i, ((label, *_), text) in enumerate(zip(KPI_SPECS, kpi_texts(data, year), strict=True))
+    ]
     return html.Div(items, className="kpi-strip", id=f"{P}-kpis")
+
+
+def flow_values(data: DataStore, year: int) -> dict[str, list[float | None]]:
+    """AZ→RU and RU→AZ goods for ``year`` as each reporter gives them (None = no figure)."""
+    out: dict[str, list[float | None]] = {}
+    for rep in ("AZ", "RU"):
+        values: list[float | None] = []
+        for ind in ("trade_az_to_ru", "trade_ru_to_az"):
+            f = data.select(ind, rep)
+            f = f[f["year"] == year]
+            values.append(float(f["value"].iloc[0]) if len(f) else None)
+        out[rep] = values
+    return out
+
+
+@memoize(maxsize=4)
+def detail_payload(data: DataStore) -> dict[str, Any]:
+    """Every year's flows and key figures, so that a year click redraws the detail chart in the browser."""
+    years = range(data.years[0], data.years[-1] + 1)
+    return {
+        "default": default_year(data),
+        "years": {
+            str(y): {
+                "flows": flow_values(data, y),
+                "labels": {
+                    rep: [fmt_value(v, "") if v is not None else "no data" for v in vals]
+                    for rep, vals in flow_values(data, y).items()
+                },
+                "kpis": kpi_texts(data, y),
+            }
+            for y in years
+        },
+    }
 
 
 def layout(**kwargs: Any) -> html.Div:
@@ -330,6 +374,7 @@ def layout(**kwargs: Any) -> html.Div:
             ),
             html.H2(["Year in detail: ", html.Span(str(detail_year), id=f"{P}-detail-year")]),
             kpi_strip(data, detail_year),
+            dcc.Store(id=f"{P}-detail-data", data=detail_payload(data)),
             html.Div(
                 [
                     chart_card(f"{P}-detail", detail, sources_for(data, detail_f, f"{P}-detail-src")),
@@ -404,10 +449,19 @@ def render_flow(flow: Any, state: Any) -> tuple[Any, ...]:
     )
 
 
-@callback(
-    Output(f"{P}-detail-year", "children"),
-    Output(f"{P}-kpis", "children"),
+clientside_callback(
+    ClientsideFunction(namespace="ruaz_trade", function_name="detail"),
     Output(f"{P}-detail", "figure"),
+    Output(f"{P}-detail-year", "children"),
+    [Output(f"{P}-kpi-{i}", "children") for i in range(len(KPI_SPECS))],
+    Input(f"{P}-state", "data"),
+    State(f"{P}-detail-data", "data"),
+    State(f"{P}-detail", "figure"),
+    prevent_initial_call=True,
+)
+
+
+@callback(
     Output(f"{P}-detail-src", "children"),
     Output(f"{P}-statements-wrap", "children"),
     Output(f"{P}-facts-wrap", "children"),
@@ -416,14 +470,11 @@ def render_flow(flow: Any, state: Any) -> tuple[Any, ...]:
 )
 @memoize()
 def render_detail(state: Any) -> tuple[Any, ...]:
-    """Selected year: detail chart, KPI strip, statements and facts."""
+    """Selected year: the detail chart's citations, statements and facts (the chart itself redraws in the browser)."""
     data = store()
     year = state_year(state) or default_year(data)
-    detail, detail_f = detail_figure(data, year)
+    _, detail_f = detail_figure(data, year)
     return (
-        str(year),
-        kpi_strip(data, year).children,
-        detail,
         sources_for(data, detail_f, f"{P}-detail-src").children,
         statements_table(
             data,
