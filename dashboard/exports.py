@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dashboard import __version__
+from indicators.derive import change_between
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FONT = Font(bold=True)
@@ -201,15 +202,6 @@ def tidy_frame(obs: pd.DataFrame, sources: pd.DataFrame, catalogue: pd.DataFrame
     return out.reindex(columns=TIDY_COLUMNS)
 
 
-def change_for(value: float, previous: float, change_type: str) -> float | None:
-    """Change per change type: percent, absolute or percentage points."""
-    if change_type == "percent":
-        return None if previous == 0 else 100.0 * (value - previous) / abs(previous)
-    if change_type in ("absolute", "percentage_points"):
-        return value - previous
-    return None
-
-
 def wide_frame(obs: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
     """Indicator × reporter × subject × edition rows, year columns, then latest and 10-year change.
 
@@ -238,9 +230,9 @@ def wide_frame(obs: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
         latest = present[-1] if present else None
         latest_change = ten_change = None
         if latest is not None and pd.notna(vals.get(latest - 1)):
-            latest_change = change_for(float(vals[latest]), float(vals[latest - 1]), ctype)
+            latest_change = change_between(float(vals[latest]), float(vals[latest - 1]), ctype)
         if latest is not None and pd.notna(vals.get(latest - 10)):
-            ten_change = change_for(float(vals[latest]), float(vals[latest - 10]), ctype)
+            ten_change = change_between(float(vals[latest]), float(vals[latest - 10]), ctype)
         suffix = {
             "percent": "%",
             "percentage_points": "pp",

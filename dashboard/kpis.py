@@ -10,6 +10,7 @@ import pandas as pd
 from dashboard.data import DataStore, release_label, short_publisher
 from dashboard.figures import fmt_value
 from dashboard.memo import memoize
+from indicators.derive import change_between
 
 UNIT_TEXT = {"percent": "%", "ratio": "", "TIV million": "TIV million (not money)"}
 
@@ -94,15 +95,6 @@ def kpi_series(store: DataStore, spec: KpiSpec) -> pd.DataFrame:
     frame = frame.assign(_computed=frame["confidence"].eq("computed"))
     frame = frame.sort_values(["year", "_computed", "period_start"]).drop_duplicates("year", keep="first")
     return frame.drop(columns="_computed")
-
-
-def change_between(value: float, previous: float, change_type: str) -> float | None:
-    """Change per the catalogue's change type (same rule as indicators.derive)."""
-    if change_type == "percent":
-        return None if previous == 0 else 100.0 * (value - previous) / abs(previous)
-    if change_type in ("absolute", "percentage_points"):
-        return value - previous
-    return None
 
 
 def kpi_value(store: DataStore, spec: KpiSpec, year: int | None = None) -> dict[str, Any]:

@@ -468,10 +468,17 @@ def derive_all(obs: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values("obs_id", kind="stable").reset_index(drop=True)
 
 
-def _change(value: float, previous: float, change_type: str) -> float | None:
+def change_between(value: float, previous: float, change_type: str) -> float | None:
+    """Change from ``previous`` to ``value`` per a catalogue change type.
+
+    ``percent``: 100 × (value − previous) ÷ |previous| (None when previous is 0); ``absolute`` and
+    ``percentage_points``: value − previous; ``none``: None (the indicator has no meaningful change).
+    """
     if change_type == "percent":
         return None if previous == 0 else 100.0 * (value - previous) / abs(previous)
-    return value - previous
+    if change_type in ("absolute", "percentage_points"):
+        return value - previous
+    return None
 
 
 def compute_changes(series: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
@@ -494,7 +501,7 @@ def compute_changes(series: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFra
             if year - 1 not in values:
                 continue
             cur, prev = values[year].iloc[0], values[year - 1].iloc[0]
-            change = _change(float(cur["value"]), float(prev["value"]), kind)
+            change = change_between(float(cur["value"]), float(prev["value"]), kind)
             change = None if change is None else round(change, DECIMALS)
             exact = cur["qualifier"] == "exact" and prev["qualifier"] == "exact"
             unit = {"percent": "%", "percentage_points": "pp"}.get(kind, units.get(str(indicator), ""))

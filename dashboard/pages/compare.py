@@ -21,9 +21,9 @@ from dash import ClientsideFunction, Input, Output, Patch, State, callback, clie
 from dashboard.components import GRAPH_CONFIG, notices, page_header
 from dashboard.data import DataStore, short_publisher, store
 from dashboard.figures import fmt_value, slope_figure
-from dashboard.kpis import change_between
 from dashboard.state import Param, parse_params
 from dashboard.views import export_bytes, send_workbook, value_text
+from indicators.derive import change_between
 
 dash.register_page(__name__, path="/compare", name="Compare years", title="Compare years · RU–AZ Indicators", order=4)
 
