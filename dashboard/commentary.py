@@ -51,6 +51,7 @@ from dash import dcc, html
 from dashboard.data import DataStore, release_label, release_sort_key, store
 from dashboard.figures import fmt_value
 from dashboard.views import value_text
+from indicators.derive import change_between
 
 COMMENTARY_DIR = Path(__file__).resolve().parent / "commentary"
 CHAPTERS_FILE = "chapters.csv"
@@ -485,16 +486,15 @@ def _resolve_change(ph: Placeholder, data: DataStore, source: str) -> Resolved:
     va, vb = float(a["value"]), float(b["value"])
     unit = str(entry["unit"])
     approx = "~" if "approximate" in (a["qualifier"], b["qualifier"]) else ""
+    change = change_between(vb, va, change_type)
+    if change is None:
+        raise CommentaryError(source, ph.raw, f"{y0} value is zero; a percentage change is undefined")
+    delta = change
     if change_type == "percent":
-        if va == 0:
-            raise CommentaryError(source, ph.raw, f"{y0} value is zero; a percentage change is undefined")
-        delta = 100.0 * (vb - va) / abs(va)
         text = f"{approx}{_signed(delta)}%"
     elif change_type == "percentage_points":
-        delta = vb - va
         text = f"{approx}{_signed(delta)} pp"
     else:
-        delta = vb - va
         digits = 0 if abs(delta) >= 1000 else 1
         text = f"{approx}{_signed(delta, digits)} {unit}"
     context = f"{y0} to {y1}, {_who(b)}"
