@@ -116,14 +116,10 @@ def md_link(text: str, url: str, title: str = "") -> str:
     return f'[{md_text(text)}](<{url.replace(">", "%3E").replace(" ", "%20")}> "{safe_title}")'
 
 
-def statements_table(store: DataStore, frame: pd.DataFrame, empty_text: str, table_id: str) -> html.Div:
-    """A compact table of statements: period, what, who, value, source link.
-
-    Rendered as one Markdown component rather than hundreds of html.Td components: the table is redrawn
-    on every year click, and one component is much cheaper for the browser to update.
-    """
+def statements_markdown(store: DataStore, frame: pd.DataFrame, empty_text: str) -> str:
+    """Markdown table of statements (period, what, who, value, source link), or ``empty_text`` in italics."""
     if frame.empty:
-        return html.Div(empty_text, className="muted", id=table_id)
+        return f"*{md_text(empty_text)}*"
     lines = ["| Period | Indicator | Reporter | Value | Source |", "|---|---|---|---|---|"]
     for _, r in frame.iterrows():
         cat = store.catalogue_index.get(str(r["indicator"]), {})
@@ -144,7 +140,24 @@ def statements_table(store: DataStore, frame: pd.DataFrame, empty_text: str, tab
         )
         value = value_text(r, str(r["unit"])) + QUALIFIER_TEXT.get(str(r["qualifier"]), "")
         lines.append(f"| {period} | {md_text(label)} | {md_text(r['reporter'])} | {md_text(value)} | {link} |")
-    return html.Div(dcc.Markdown("\n".join(lines), link_target="_blank", className="table md-table"), id=table_id)
+    return "\n".join(lines)
+
+
+def statements_table(store: DataStore, frame: pd.DataFrame, empty_text: str, table_id: str) -> html.Div:
+    """A compact table of statements, as one Markdown component (id ``<table_id>-md``).
+
+    One component instead of hundreds of html.Td: the table is redrawn on every year click, and pages may
+    swap its Markdown text in the browser.
+    """
+    return html.Div(
+        dcc.Markdown(
+            statements_markdown(store, frame, empty_text),
+            id=f"{table_id}-md",
+            link_target="_blank",
+            className="table md-table",
+        ),
+        id=table_id,
+    )
 
 
 def export_bytes(

@@ -15,7 +15,7 @@ import dash
 import dash_ag_grid as dag
 import pandas as pd
 import plotly.graph_objects as go
-from dash import Input, Output, State, callback, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html, no_update
 
 from dashboard.commentary import commentary_panel
 from dashboard.components import chart_card, events_controls, notices, page_header, selection_bar, with_commentary
@@ -37,6 +37,7 @@ from dashboard.views import (
     state_range,
     state_year,
 )
+from indicators.clean import delivery_year_list
 
 dash.register_page(__name__, path="/arms", name="Arms", title="Arms · RU–AZ Indicators", order=3)
 
@@ -255,14 +256,22 @@ def gdp_figure(
 
 
 # ------------------------------------------------------------------ deals and statements
+def deal_years(deal: pd.Series) -> list[int]:
+    """Years with deliveries: the listed years ('2007;2008', '2013-2015'), else first to last delivery."""
+    if isinstance(deal.get("delivery_years"), str) and deal["delivery_years"]:
+        return delivery_year_list(deal["delivery_years"])
+    first, last = deal.get("first_delivery"), deal.get("last_delivery")
+    if pd.notna(first) and pd.notna(last):
+        return list(range(int(first), int(last) + 1))
+    return []
+
+
 def deals_for(data: DataStore, edition: str, year: int | None) -> pd.DataFrame:
     """Register rows of one release; with a year, only deals with deliveries in that year."""
     deals = data.deals[data.deals["edition"] == edition]
     if year is None or deals.empty:
         return deals
-    listed = deals["delivery_years"].fillna("").map(lambda s: str(year) in str(s).split(";"))
-    spanned = deals["delivery_years"].isna() & (deals["first_delivery"] <= year) & (deals["last_delivery"] >= year)
-    return deals[listed | spanned]
+    return deals[[year in deal_years(deal) for _, deal in deals.iterrows()]]
 
 
 def deal_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -429,6 +438,7 @@ def layout(**kwargs: Any) -> html.Div:
                 [
                     html.P(deals_caption(data, edition, year, len(deals)), id=f"{P}-deals-caption"),
                     deals_grid(deal_rows(deals)),
+                    dcc.Store(id=f"{P}-deals-data", data=deals_payload(data)),
                     html.P(
                         "From SIPRI's trade register for Azerbaijan. 'TIV delivered' is SIPRI's volume measure, not "
                         "a price; numbers ordered and delivered are SIPRI estimates where flagged.",
@@ -499,21 +509,28 @@ def state_edition(data: DataStore, state: Any) -> str:
     return edition_for(data, state_choice(state, "release", keys, keys[0]))
 
 
-@callback(
+@memoize(maxsize=4)
+def deals_payload(data: DataStore) -> dict[str, Any]:
+    """Each release's register rows with their delivery years, for filtering by year in the browser."""
+    out: dict[str, Any] = {}
+    for key, edition in release_keys(data).items():
+        deals = deals_for(data, edition, None)
+        rows = deal_rows(deals)
+        for row, (_, deal) in zip(rows, deals.iterrows(), strict=True):
+            row["_years"] = deal_years(deal)
+        out[key] = {"label": release_label(edition), "rows": rows, "transcribed": bool(len(deals))}
+    return {"default": next(iter(out), None), "releases": out}
+
+
+clientside_callback(
+    ClientsideFunction(namespace="ruaz_pages", function_name="deals"),
     Output(f"{P}-deals-year", "children"),
     Output(f"{P}-deals-caption", "children"),
     Output(f"{P}-deals", "rowData"),
     Input(f"{P}-state", "data"),
+    State(f"{P}-deals-data", "data"),
     prevent_initial_call=True,
 )
-@memoize()
-def render_deals(state: Any) -> tuple[Any, ...]:
-    """Selected year and release: the deals with deliveries in that year."""
-    data = store()
-    edition = state_edition(data, state)
-    year = state_year(state)
-    deals = deals_for(data, edition, year)
-    return str(year) if year else "all years", deals_caption(data, edition, year, len(deals)), deal_rows(deals)
 
 
 def view_frame(data: DataStore, state: Any) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:

@@ -16,7 +16,7 @@ from typing import Any
 import dash
 import pandas as pd
 import plotly.graph_objects as go
-from dash import Input, Output, State, callback, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html, no_update
 
 from dashboard.commentary import commentary_panel
 from dashboard.components import chart_card, events_controls, notices, page_header, selection_bar, with_commentary
@@ -38,6 +38,7 @@ from dashboard.views import (
     state_range,
     state_year,
     statements_for_year,
+    statements_markdown,
     statements_table,
 )
 
@@ -543,6 +544,7 @@ def layout(**kwargs: Any) -> html.Div:
                                 className="muted",
                             ),
                             html.Div(year_table(data, detail_year), id=f"{P}-statements-wrap"),
+                            dcc.Store(id=f"{P}-tables", data=year_tables(data)),
                         ],
                         className="card",
                     ),
@@ -612,18 +614,31 @@ def render_gas(unit: Any, sources: Any, state: Any) -> tuple[Any, ...]:
     return _render_fuel("gas", unit, sources, state)
 
 
-@callback(
+@memoize(maxsize=4)
+def year_tables(data: DataStore) -> dict[str, Any]:
+    """Every year's table as Markdown, shipped with the page so that a year click swaps it in the browser."""
+    years = range(data.years[0], data.years[-1] + 1)
+    return {
+        "default": default_year(data),
+        "years": {
+            str(y): statements_markdown(
+                data,
+                statements_for_year(data, detail_indicators(data), y),
+                f"No energy or transport figures dated {y}.",
+            )
+            for y in years
+        },
+    }
+
+
+clientside_callback(
+    ClientsideFunction(namespace="ruaz_pages", function_name="yearTable"),
     Output(f"{P}-detail-year", "children"),
-    Output(f"{P}-statements-wrap", "children"),
+    Output(f"{P}-statements-md", "children"),
     Input(f"{P}-state", "data"),
+    State(f"{P}-tables", "data"),
     prevent_initial_call=True,
 )
-@memoize()
-def render_detail(state: Any) -> tuple[Any, ...]:
-    """Selected year: every energy and transport figure dated that year."""
-    data = store()
-    year = state_year(state) or default_year(data)
-    return str(year), year_table(data, year)
 
 
 def state_sources(state: Any) -> list[str]:

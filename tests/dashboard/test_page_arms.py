@@ -184,10 +184,26 @@ def test_deal_captions_explain_empty_tables(arms, data):
     assert arms.deals_caption(data, MARCH_2022, None, 0).startswith("No register rows were transcribed")
     caption = arms.deals_caption(data, LATEST, 1999, 0)
     assert caption == "No deliveries recorded in 1999 in the 2026 update (data to 2025)."
-    label, caption, rows = arms.render_deals({"year": 2014, "release": "2023"})
-    assert label == "2014" and caption.startswith("17 deals with deliveries in 2014") and len(rows) == 17
-    label, caption, rows = arms.render_deals({"year": None, "release": "2025"})
-    assert label == "all years" and len(rows) == 20
+    payload = arms.deals_payload(data)
+    assert payload["default"] == "2025"
+    march_2024 = payload["releases"]["2023"]
+    in_2014 = [r for r in march_2024["rows"] if 2014 in r["_years"]]
+    assert len(in_2014) == 17 == len(arms.deals_for(data, arms.release_keys(data)["2023"], 2014))
+    assert len(payload["releases"]["2025"]["rows"]) == 20
+    assert arms.deals_caption(data, arms.release_keys(data)["2023"], 2014, 17).startswith("17 deals with deliveries")
+
+
+def test_deal_years_expand_ranges_and_fall_back_to_first_and_last(arms):
+    import pandas as pd
+
+    assert arms.deal_years(pd.Series({"delivery_years": "2013-2015"})) == [2013, 2014, 2015]
+    assert arms.deal_years(pd.Series({"delivery_years": "2007;2010"})) == [2007, 2010]
+    assert arms.deal_years(pd.Series({"delivery_years": None, "first_delivery": 2009, "last_delivery": 2011})) == [
+        2009,
+        2010,
+        2011,
+    ]
+    assert arms.deal_years(pd.Series({"delivery_years": None, "first_delivery": None, "last_delivery": None})) == []
 
 
 def test_statements_label_money_as_money(arms, data):

@@ -226,15 +226,14 @@ def test_gas_flows_show_both_directions_and_list_part_year_figures(energy, data)
 
 
 def test_selected_year_lists_every_energy_and_transport_figure_dated_that_year(energy, data):
-    year_label, table = energy.render_detail({"year": 2014})
-    assert year_label == "2014"
-    text = text_of(table)
+    tables = energy.year_tables(data)
+    text = tables["years"]["2014"]
     assert "0.93 Mt" in text  # EN0398
     assert "Gas flows between Azerbaijan and Russia" in text
-    other_label, other = energy.render_detail({"year": 2020})
-    assert other_label == "2020" and text_of(other) != text
-    default_label, _ = energy.render_detail({"year": None})
-    assert default_label == "2024"
+    assert tables["years"]["2020"] != text
+    assert tables["default"] == 2024
+    assert tables["years"]["2003"] == "*No energy or transport figures dated 2003.*"
+    assert text_of(energy.year_table(data, 2014)) == text
 
 
 def test_lukoil_table_holds_all_stakes_and_deals(energy, data):
