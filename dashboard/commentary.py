@@ -263,7 +263,7 @@ def _filter(frame: pd.DataFrame, args: Mapping[str, str]) -> pd.DataFrame:
         mask &= frame["edition"].fillna("") == args["edition"]
     if "source" in args:
         wanted = args["source"]
-        mask &= frame["source_id"].fillna("").map(lambda s: wanted in str(s).split(";")).astype(bool)
+        mask &= frame["source_ids"].fillna("").map(lambda s: wanted in str(s).split(";")).astype(bool)
     return frame[mask]
 
 
@@ -312,7 +312,7 @@ def _no_match(ph: Placeholder, data: DataStore, source: str, candidates: pd.Data
 def _citations(data: DataStore, rows: Sequence[pd.Series]) -> tuple[Citation, ...]:
     out: list[Citation] = []
     for r in rows:
-        for sid in str(r["source_id"]).split(";"):
+        for sid in str(r["source_ids"]).split(";"):
             src = data.source_index.get(sid)
             if src is None:
                 continue

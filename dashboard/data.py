@@ -115,7 +115,8 @@ class DataStore:
         if frame.empty or "source_id" not in frame.columns:
             return []
         out: dict[str, dict[str, Any]] = {}
-        for sid_text, locator in zip(frame["source_id"], frame.get("locator", pd.Series(dtype=str)), strict=False):
+        ids = frame["source_ids"] if "source_ids" in frame.columns else frame["source_id"]
+        for sid_text, locator in zip(ids, frame.get("locator", pd.Series(dtype=str)), strict=False):
             for sid in str(sid_text).split(";"):
                 src = self.source_index.get(sid)
                 if src is None:

@@ -266,7 +266,7 @@ def build_workbook(view: ExportView, generated_at: dt.datetime | None = None) ->
     wb = Workbook(write_only=True)
     tidy = tidy_frame(view.observations, view.sources, view.catalogue)
     used_ids: set[str] = set()
-    for ids in view.observations.get("source_id", pd.Series(dtype=str)).dropna():
+    for ids in view.observations.get("source_ids", view.observations.get("source_id", pd.Series(dtype=str))).dropna():
         used_ids.update(str(ids).split(";"))
     for extra in view.extra_tables.values():
         if "source_id" in extra.columns:

@@ -73,6 +73,12 @@ def _join_ids(values: Iterable[object]) -> str:
     return ";".join(seen)
 
 
+def _sources(row: pd.Series) -> object:
+    """Every source behind an input row (its source_ids, or its source_id for frames without that column)."""
+    ids = row.get("source_ids")
+    return ids if isinstance(ids, str) and ids else row["source_id"]
+
+
 def _common(values: Iterable[object]) -> object:
     vals = {v for v in values if isinstance(v, str) and v}
     return vals.pop() if len(vals) == 1 else None
@@ -112,7 +118,9 @@ def _row(
         "value_published": None,
         "unit_published": None,
         "factor": 1.0,
-        "source_id": _join_ids(r["source_id"] for r in inputs),
+        # one citable source per row (the first input's); every input's source in source_ids
+        "source_id": _join_ids(_sources(r) for r in inputs).split(";")[0],
+        "source_ids": _join_ids(_sources(r) for r in inputs),
         "edition": _common(r["edition"] for r in inputs),
         "locator": "computed from " + ", ".join(str(r["obs_id"]) for r in inputs),
         "confidence": "computed",

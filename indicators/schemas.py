@@ -216,7 +216,8 @@ class ObservationSchema(pa.DataFrameModel):
     value_published: Series[str] = pa.Field(nullable=True, description="Value cell as published")
     unit_published: Series[str] = pa.Field(nullable=True, description="Unit as published")
     factor: Series[float] = pa.Field(gt=0, description="Factor applied to the published value")
-    source_id: Series[str] = pa.Field(description="Source id(s), ';'-separated for computed rows")
+    source_id: Series[str] = pa.Field(description="Source id of the row (for computed rows: the first input's)")
+    source_ids: Series[str] = pa.Field(description="Every source behind the row, ';'-separated (computed rows)")
     edition: Series[str] = pa.Field(nullable=True, description="Release or edition of the source (e.g. SIPRI release)")
     locator: Series[str] = pa.Field(description="Where in the source the figure stands")
     confidence: Series[str] = pa.Field(
@@ -582,12 +583,18 @@ def with_helper_columns(obs: pd.DataFrame, catalogue: pd.DataFrame, sources: pd.
     cat = catalogue.set_index("indicator_id")
     known = set(sources["source_id"])
     out = obs.copy()
+    # a row without its own list of sources is cited by its source_id alone
+    out["source_ids"] = out["source_ids"].fillna(out["source_id"]) if "source_ids" in out.columns else out["source_id"]
     out["_cat_unit"] = out["indicator"].map(cat["unit"])
     out["_measure"] = out["indicator"].map(cat["measure"])
     out["_pmin"] = out["indicator"].map(cat["plausible_min"]).astype("float64")
     out["_pmax"] = out["indicator"].map(cat["plausible_max"]).astype("float64")
     out["_source_known"] = (
-        out["source_id"].fillna("").str.split(";").map(lambda ids: bool(ids) and all(i in known for i in ids))
+        out["source_ids"]
+        .fillna(out["source_id"])
+        .fillna("")
+        .str.split(";")
+        .map(lambda ids: bool(ids) and all(i in known for i in ids))
     ).astype(bool)
     return out
 

@@ -155,7 +155,19 @@ def store_entry(data: DataStore, indicator: str) -> dict[str, Any]:
     return data.catalogue_index.get(indicator, {})
 
 
-FIELDS = [*KEYS, "year", "obs_id", "value", "value_high", "qualifier", "value_text", "confidence", "source_id", "unit"]
+FIELDS = [
+    *KEYS,
+    "year",
+    "obs_id",
+    "value",
+    "value_high",
+    "qualifier",
+    "value_text",
+    "confidence",
+    "source_id",
+    "source_ids",
+    "unit",
+]
 
 
 def _annual(data: DataStore) -> pd.DataFrame:
@@ -239,7 +251,7 @@ def compare_table(data: DataStore, a: int, b: int) -> pd.DataFrame:
     side_a = _by_key(_one_per_key(ann[ann["year"] == a]))
     side_b = _by_key(_one_per_key(ann[ann["year"] == b]))
     series_sources: dict[tuple[str, ...], list[str]] = {}
-    for *key_parts, sid in ann[[*KEYS, "source_id"]].drop_duplicates().itertuples(index=False, name=None):
+    for *key_parts, sid in ann[[*KEYS, "source_ids"]].drop_duplicates().itertuples(index=False, name=None):
         series_sources.setdefault(tuple(str(k) for k in key_parts), []).append(str(sid))
     records = []
     for raw_key in keys.itertuples(index=False, name=None):
@@ -250,7 +262,7 @@ def compare_table(data: DataStore, a: int, b: int) -> pd.DataFrame:
         va = float(ra["value"]) if ra is not None else None
         vb = float(rb["value"]) if rb is not None else None
         ctype = str(cat.get("change_type") or "none")
-        used = [r["source_id"] for r in (ra, rb) if r is not None] or series_sources[key]
+        used = [r["source_ids"] for r in (ra, rb) if r is not None] or series_sources[key]
         status = (
             "both"
             if ra is not None and rb is not None

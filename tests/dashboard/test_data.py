@@ -42,9 +42,9 @@ def test_corrupt_report_is_reported(tmp_path):
 
 
 def test_store_resolves_every_observation_to_a_source_with_url(data):
-    for ids in data.observations["source_id"]:
-        for sid in str(ids).split(";"):
-            assert data.source_index[sid]["url"].startswith("http")
+    for sid, ids in zip(data.observations["source_id"], data.observations["source_ids"], strict=True):
+        for one in [sid, *str(ids).split(";")]:
+            assert data.source_index[one]["url"].startswith("http")
 
 
 def test_citations_list_publishers_and_locators(data):

@@ -232,8 +232,13 @@ def test_download_everything_sources_sheet_links_every_cited_source(workbook, da
     url_col = header.index("url")
     links = [r[url_col].hyperlink.target for r in ws.iter_rows(min_row=2) if r[url_col].hyperlink]
     cited = set()
-    for frame in (data.observations, data.events, data.deals, data.arms_statements):
-        for ids in frame["source_id"].dropna():
+    for frame, column in (
+        (data.observations, "source_ids"),
+        (data.events, "source_id"),
+        (data.deals, "source_id"),
+        (data.arms_statements, "source_id"),
+    ):
+        for ids in frame[column].dropna():
             cited.update(str(ids).split(";"))
     assert ws.max_row - 1 == len(data.sources[data.sources["source_id"].isin(cited)])
     assert len(links) > 0

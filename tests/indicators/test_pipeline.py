@@ -103,10 +103,11 @@ def test_every_observation_cites_sources_with_a_web_address(committed: dict[str,
     unresolved = {
         (row.obs_id, sid)
         for row in obs.itertuples()
-        for sid in str(row.source_id).split(";")
+        for sid in [row.source_id, *str(row.source_ids).split(";")]
         if not str(urls.get(sid, "")).startswith(("http://", "https://"))
     }
     assert unresolved == set()
+    assert (obs["source_id"] == obs["source_ids"].str.split(";").str[0]).all()  # one citable id per row
     for table in ("events", "arms_deals", "arms_statements"):
         assert set(committed[table]["source_id"]) <= set(urls), table
 
