@@ -19,8 +19,6 @@ from dashboard.exports import ExportView, build_workbook, download_name
 from dashboard.figures import QUALIFIER_TEXT, fmt_value
 from dashboard.state import EVENT_CATEGORIES
 
-SELECTION_KEYS = ("year", "from", "to", "events")
-
 
 def state_year(state: Mapping[str, Any] | None) -> int | None:
     """The selected year in a page state (None when nothing or something invalid is selected)."""

@@ -208,15 +208,23 @@ def share_figure(
     return fig, pd.concat([az, ru])
 
 
+def detail_frame(data: DataStore, year: int) -> pd.DataFrame:
+    """The rows behind the year-detail chart: both flows as each side reports them."""
+    frames = [
+        data.select(ind, rep).pipe(lambda f: f[f["year"] == year])
+        for ind in ("trade_az_to_ru", "trade_ru_to_az")
+        for rep in ("AZ", "RU")
+    ]
+    return pd.concat(frames)
+
+
 def detail_figure(data: DataStore, year: int) -> tuple[go.Figure, pd.DataFrame]:
     """Year detail: both flows as reported by each side, grouped bars."""
+    frame = detail_frame(data, year)
     rows = []
-    frames = []
     for ind, label in (("trade_az_to_ru", "AZ → RU"), ("trade_ru_to_az", "RU → AZ")):
         for rep in ("AZ", "RU"):
-            f = data.select(ind, rep)
-            f = f[f["year"] == year]
-            frames.append(f)
+            f = frame[(frame["indicator"] == ind) & (frame["reporter"] == rep)]
             rows.append((label, rep, float(f["value"].iloc[0]) if len(f) else None, f))
     fig = go.Figure()
     for rep, name in (("AZ", "AZ-reported"), ("RU", "RU-reported")):
@@ -245,7 +253,7 @@ def detail_figure(data: DataStore, year: int) -> tuple[go.Figure, pd.DataFrame]:
         yaxis={"gridcolor": "#eee"},
         legend={"orientation": "h", "y": -0.2},
     )
-    return fig, pd.concat(frames)
+    return fig, frame
 
 
 def default_year(data: DataStore) -> int:
@@ -473,7 +481,7 @@ def render_detail(state: Any) -> tuple[Any, ...]:
     """Selected year: the detail chart's citations, statements and facts (the chart itself redraws in the browser)."""
     data = store()
     year = state_year(state) or default_year(data)
-    _, detail_f = detail_figure(data, year)
+    detail_f = detail_frame(data, year)
     return (
         sources_for(data, detail_f, f"{P}-detail-src").children,
         statements_table(
