@@ -304,6 +304,13 @@ def add_events(
     return fig
 
 
+def _message(fig: go.Figure, text: str) -> None:
+    """A grey message in the middle of a chart that has nothing to draw."""
+    fig.add_annotation(
+        text=text, showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5, font={"size": 14, "color": "#777"}
+    )
+
+
 def timeseries_figure(
     lines: Sequence[Line],
     *,
@@ -322,15 +329,7 @@ def timeseries_figure(
     for line in lines:
         fig.add_trace(line_trace(line, unit))
     if not any(len(line.frame) for line in lines):
-        fig.add_annotation(
-            text="No data for this selection",
-            showarrow=False,
-            xref="paper",
-            yref="paper",
-            x=0.5,
-            y=0.5,
-            font={"size": 14, "color": "#777"},
-        )
+        _message(fig, "No data for this selection")
     if events is not None:
         add_events(fig, events, events_visible, event_categories)
     return apply_selection(fig, year, xrange)
@@ -375,15 +374,7 @@ def stacked_bar_figure(
             )
         )
     if frame.empty:
-        fig.add_annotation(
-            text="No data for this selection",
-            showarrow=False,
-            xref="paper",
-            yref="paper",
-            x=0.5,
-            y=0.5,
-            font={"size": 14, "color": "#777"},
-        )
+        _message(fig, "No data for this selection")
     if events is not None:
         add_events(fig, events, events_visible, event_categories)
     return apply_selection(fig, year, xrange)
@@ -473,15 +464,7 @@ def slope_figure(rows: pd.DataFrame, year_a: int, year_b: int, title: str = "") 
             )
         )
     if not len(fig.data):
-        fig.add_annotation(
-            text="Select rows with values in both years",
-            showarrow=False,
-            xref="paper",
-            yref="paper",
-            x=0.5,
-            y=0.5,
-            font={"size": 14, "color": "#777"},
-        )
+        _message(fig, "Select rows with values in both years")
     fig.update_layout(showlegend=False, margin={"l": 60, "r": 220, "t": 40, "b": 40})
     return fig
 
@@ -491,7 +474,5 @@ def empty_figure(message: str, height: int = 300) -> go.Figure:
     fig = go.Figure(layout=_base_layout("", "", height))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    fig.add_annotation(
-        text=message, showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5, font={"size": 14, "color": "#777"}
-    )
+    _message(fig, message)
     return fig
