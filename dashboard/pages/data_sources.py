@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import dash
 import dash_ag_grid as dag
@@ -52,7 +52,11 @@ TABLES: dict[str, tuple[str, str]] = {
 }
 EXPORT_EXTRAS = {"Events": "events", "Arms deals": "deals", "Arms statements": "arms_statements", "Changes": "changes"}
 PAGE_SIZE = 100
-STATUS_COLOR = {"pass": "#1e7d45", "warn": "#9a6b00", "fail": "#b03a2e", "error": "#b03a2e"}
+# One status vocabulary for every check on the page (schema checks, plausibility warnings, sanity checks).
+STATUSES = ("pass", "warn", "fail", "not applicable")
+STATUS_LABEL = {"pass": "pass", "warn": "warn", "fail": "fail", "error": "fail", "not_applicable": "not applicable"}
+STATUS_COLOR = {"pass": "#1e7d45", "warn": "#9a6b00", "fail": "#b03a2e", "not applicable": "#5f6b7a"}
+PLAUSIBILITY_MARK = "(warnings)"
 HTTP_URL = re.compile(r"^https?://[^\s<>\"']+$")
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~])")
 
@@ -254,20 +258,132 @@ def _details_table(details: Any) -> Any:
     )
 
 
+def status_label(raw: Any) -> str:
+    """The page's word for a check status: pass, warn, fail or not applicable ('unknown' otherwise)."""
+    return STATUS_LABEL.get(str(raw), "unknown") if raw is not None else "unknown"
+
+
+def _status_cell(label: str) -> html.B:
+    return html.B(label, className="check-status", style={"color": STATUS_COLOR.get(label, "inherit")})
+
+
+def _mappings(items: Any) -> list[Mapping[str, Any]]:
+    return [i for i in items if isinstance(i, Mapping)] if isinstance(items, list) else []
+
+
+def warning_text(warning: Any) -> str:
+    """A schema plausibility warning as one line: where, column, value, rule and message."""
+    if not isinstance(warning, Mapping):
+        return _text(warning)
+    row = warning.get("row")
+    where = f"{_text(warning.get('file'), 'observations')}" + (f":{row}" if row else "")
+    column = f" column '{warning['column']}'" if warning.get("column") else ""
+    value = f" value '{warning['value']}'" if warning.get("value") not in (None, "") else ""
+    rule = f" breaks the soft bound '{warning['rule']}'" if warning.get("rule") else ""
+    message = f": {warning['message']}" if warning.get("message") else ""
+    return f"{where}{column}{value}{rule}{message}"
+
+
+class CheckStatus(NamedTuple):
+    """One check of the last build with its status in the page's vocabulary (see :data:`STATUSES`)."""
+
+    group: str  # "schema" or "sanity"
+    name: str
+    status: str
+
+
+class WarningItem(NamedTuple):
+    """One thing the last build warned about: a soft-bound row or a sanity check marked warn."""
+
+    kind: str  # "schema plausibility" or "sanity check"
+    name: str
+    text: str
+
+
+def check_statuses(report: Mapping[str, Any]) -> list[CheckStatus]:
+    """Every check of the report with its status.
+
+    Schema checks listed in ``checks_run`` passed (the build stops on a hard failure), except that the
+    soft-bound plausibility check is "warn" when it produced warnings. Sanity checks keep their own
+    status, mapped onto the same words ("not_applicable" reads "not applicable").
+    """
+    run = report.get("checks_run")
+    warnings = report.get("warnings")
+    n_warnings = len(warnings) if isinstance(warnings, list) else 0
+    out = [
+        CheckStatus("schema", str(c), "warn" if PLAUSIBILITY_MARK in str(c) and n_warnings else "pass")
+        for c in (run if isinstance(run, list) else [])
+    ]
+    out += [
+        CheckStatus("sanity", _text(c.get("name"), "unnamed check"), status_label(c.get("status")))
+        for c in _mappings(report.get("sanity_checks"))
+    ]
+    return out
+
+
+def warning_items(report: Mapping[str, Any]) -> list[WarningItem]:
+    """The build's warnings: each schema plausibility warning, then each sanity check whose status is warn."""
+    warnings = report.get("warnings")
+    items = [
+        WarningItem(
+            "schema plausibility",
+            _text(w.get("rule"), "soft bound") if isinstance(w, Mapping) else "soft bound",
+            warning_text(w),
+        )
+        for w in (warnings if isinstance(warnings, list) else [])
+    ]
+    items += [
+        WarningItem("sanity check", _text(c.get("name"), "unnamed check"), _text(c.get("message"), ""))
+        for c in _mappings(report.get("sanity_checks"))
+        if status_label(c.get("status")) == "warn"
+    ]
+    return items
+
+
+def status_counts(statuses: list[CheckStatus], group: str) -> str:
+    """'4 run: 1 pass, 2 warn, 1 not applicable' for one group of checks (statuses with no check left out)."""
+    mine = [s.status for s in statuses if s.group == group]
+    words = [*STATUSES, *sorted({s for s in mine if s not in STATUSES})]
+    parts = [f"{mine.count(w)} {w}" for w in words if mine.count(w)]
+    return f"{len(mine)} run" + (": " + ", ".join(parts) if parts else "")
+
+
+def warnings_summary(items: list[WarningItem]) -> str:
+    """'2 warnings: 2 sanity checks marked warn, 0 schema plausibility warnings' (counts agree with the list)."""
+    sanity = sum(i.kind == "sanity check" for i in items)
+    schema = len(items) - sanity
+    noun = "warning" if len(items) == 1 else "warnings"
+    return (
+        f"{len(items)} {noun}: {sanity} sanity check{'' if sanity == 1 else 's'} marked warn, "
+        f"{schema} schema plausibility warning{'' if schema == 1 else 's'}"
+    )
+
+
+def warnings_list(items: list[WarningItem]) -> Any:
+    """The warnings, each labelled warn with its kind and name; says so when there are none."""
+    if not items:
+        return html.P("No warnings in the last build.", className="muted", id=f"{P}-warnings")
+    return html.Ul(
+        [
+            html.Li([_status_cell("warn"), f" {i.kind} ", html.Code(i.name), f": {i.text}" if i.text else ""])
+            for i in items
+        ],
+        id=f"{P}-warnings",
+    )
+
+
 def sanity_table(checks: Any) -> html.Div:
-    """The sanity checks with status, tolerance, count compared and message."""
+    """The sanity checks with status (pass / warn / fail / not applicable), tolerance, count compared and message."""
     if not isinstance(checks, list) or not checks:
         return html.Div("No sanity checks recorded in the report.", className="muted", id=f"{P}-sanity")
     header = html.Tr([html.Th(h) for h in ("Status", "Check", "Tolerance", "Compared", "Message")])
     rows = []
-    for c in checks:
-        if not isinstance(c, Mapping):
-            continue
-        status = _text(c.get("status"), "unknown")
+    for c in _mappings(checks):
+        status = status_label(c.get("status"))
         rows.append(
             html.Tr(
                 [
-                    html.Td(html.B(status, style={"color": STATUS_COLOR.get(status, "inherit")})),
+                    html.Td(_status_cell(status)),
                     html.Td(_text(c.get("name"), "")),
                     html.Td(_text(c.get("tolerance"), "")),
                     html.Td(_text(c.get("compared"), "")),
@@ -297,21 +413,23 @@ def row_count_table(data: DataStore) -> html.Table:
 
 
 def report_section(data: DataStore) -> html.Div:
-    """The last validation report: build time, checks, warnings, sanity checks, row counts, coverage."""
+    """The last validation report: build time, check statuses, warnings, sanity checks, row counts, coverage.
+
+    Every status on it is one of pass / warn / fail / not applicable, and the warning count is the
+    number of warnings listed (schema plausibility warnings plus sanity checks marked warn).
+    """
     rep = data.report
-    raw_run = rep.get("checks_run")
-    run = [str(c) for c in raw_run] if isinstance(raw_run, list) else []
-    n_run = len(run) if isinstance(raw_run, list) else None
-    warnings = rep.get("warnings")
-    warnings = warnings if isinstance(warnings, list) else []
+    statuses = check_statuses(rep)
+    items = warning_items(rep)
     digest = _text(rep.get("raw_digest"), "")
     facts = [
         ("Built at", _text(rep.get("built_at"))),
         ("Builder version", _text(rep.get("builder_version"))),
         ("Build took", f"{rep['duration_seconds']} s" if isinstance(rep.get("duration_seconds"), int | float) else "–"),
         ("Raw data digest", digest[:16] + ("…" if len(digest) > 16 else "") if digest else "not recorded"),
-        ("Checks passed", f"{_text(rep.get('checks_passed'), '?')} of {n_run if n_run is not None else '?'} run"),
-        ("Warnings", str(len(warnings))),
+        ("Schema checks", status_counts(statuses, "schema")),
+        ("Sanity checks", status_counts(statuses, "sanity")),
+        ("Warnings", str(len(items))),
     ]
     coverage = table_frame(data, "coverage")
     return html.Div(
@@ -326,14 +444,23 @@ def report_section(data: DataStore) -> html.Div:
                 style={"display": "grid", "gridTemplateColumns": "max-content 1fr", "columnGap": "16px"},
             ),
             html.Details(
-                [html.Summary("Checks run"), html.Ul([html.Li(c) for c in run])],
+                [
+                    html.Summary("Checks run"),
+                    html.Ul(
+                        [html.Li([_status_cell(c.status), f" {c.group}: ", c.name]) for c in statuses],
+                    ),
+                ],
                 id=f"{P}-checks-run",
             ),
             html.H3("Warnings"),
-            html.Ul([html.Li(_text(w)) for w in warnings], id=f"{P}-warnings")
-            if warnings
-            else html.P("No warnings in the last build.", className="muted", id=f"{P}-warnings"),
+            html.P(warnings_summary(items), className="muted", id=f"{P}-warnings-summary"),
+            warnings_list(items),
             html.H3("Sanity checks"),
+            html.P(
+                "Status: pass = compared and within tolerance; warn = compared, some cases outside tolerance "
+                "(listed under Warnings); fail = a rule broken; not applicable = nothing to compare in this data.",
+                className="muted",
+            ),
             sanity_table(rep.get("sanity_checks")),
             html.H3("Row counts"),
             row_count_table(data),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import openpyxl
@@ -39,6 +40,15 @@ def test_data_page_renders_its_grid_and_every_source_as_a_real_link(start):
     assert {a["href"] for a in links} == set(http["url"])
     assert all(a["target"] == "_blank" and "noopener" in a["rel"].split() for a in links)
     assert dash_duo.find_element("#data-report-built-at").text
+    # one status vocabulary: the warning count is the number of warn items listed and of warn rows in the table
+    report = json.loads((CLEAN / "validation_report.json").read_text())
+    warn = sum(c["status"] == "warn" for c in report["sanity_checks"]) + len(report["warnings"])
+    assert warn >= 2
+    assert dash_duo.find_element("#data-report-warnings").text == str(warn)
+    assert len(dash_duo.find_elements("#data-warnings li")) == warn
+    statuses = [b.get_attribute("textContent") for b in dash_duo.find_elements("#data-sanity .check-status")]
+    assert statuses.count("warn") == warn - len(report["warnings"])
+    assert "No warnings" not in dash_duo.find_element("#data-report").get_attribute("textContent")
     dash_duo.wait_for_element("#data-coverage .ag-row")
     assert dash_duo.get_logs() == []
 

@@ -155,17 +155,109 @@ def test_report_shows_build_time_checks_warnings_sanity_and_row_counts(page, dat
     section = page.report_section(data)
     report = data.report
     assert find(section, "data-report-built-at").children == report["built_at"]
-    assert find(section, "data-report-checks-passed").children == (
-        f"{report['checks_passed']} of {len(report['checks_run'])} run"
-    )
+    # the shipped report: 19 schema checks run, no soft-bound warnings
+    assert report["checks_passed"] == len(report["checks_run"]) == 19
+    assert report["warnings"] == []
+    assert find(section, "data-report-schema-checks").children == "19 run: 19 pass"
     sanity = texts(find(section, "data-sanity"))
     for check in report["sanity_checks"]:
         assert check["name"] in sanity
-        assert check["status"] in sanity
     counts = texts(find(section, "data-row-counts"))
     assert str(report["row_counts"]["observations"]) in counts
     coverage = find(section, "data-coverage")
     assert len(coverage.rowData) == len(report["coverage"]) == len(pd.read_csv(CLEAN / "coverage.csv"))
+
+
+def status_words(component: object) -> list[str]:
+    """The status labels (the bold words) inside a component tree, in order."""
+    return [b.children for b in find_all(component, html.B) if b.className == "check-status"]
+
+
+def test_warning_count_equals_the_warn_items_listed_on_the_shipped_report(page, data):
+    report = data.report
+    warn_checks = [c["name"] for c in report["sanity_checks"] if c["status"] == "warn"]
+    # data/clean/validation_report.json: turnover_is_exports_plus_imports and sipri_release_revisions are
+    # "warn", and the build recorded no schema plausibility warnings
+    assert len(warn_checks) >= 2
+    assert "turnover_is_exports_plus_imports" in warn_checks and "sipri_release_revisions" in warn_checks
+    expected = len(warn_checks) + len(report["warnings"])
+    section = page.report_section(data)
+    assert find(section, "data-report-warnings").children == str(expected)
+    listed = find(section, "data-warnings")
+    assert isinstance(listed, html.Ul)
+    assert len(listed.children) == expected
+    assert status_words(listed) == ["warn"] * expected
+    assert all(name in texts(listed) for name in warn_checks)
+    assert "No warnings" not in texts(section)
+    assert texts(find(section, "data-warnings-summary")).startswith(f"{expected} warnings: {len(warn_checks)} sanity")
+    # the per-check statuses in the sanity table use the same words and agree with the count
+    table_statuses = status_words(find(section, "data-sanity"))
+    assert table_statuses == [page.status_label(c["status"]) for c in report["sanity_checks"]]
+    assert table_statuses.count("warn") == len(warn_checks)
+    assert set(table_statuses) <= set(page.STATUSES)
+    sanity_summary = find(section, "data-report-sanity-checks").children
+    assert f"{len(warn_checks)} warn" in sanity_summary
+
+
+def test_not_applicable_check_says_so_in_words(page, data):
+    section = page.report_section(data)
+    # supplier_sum_vs_sipri_total compared 0 release-years in the shipped report
+    check = next(c for c in data.report["sanity_checks"] if c["name"] == "supplier_sum_vs_sipri_total")
+    assert check["status"] == "not_applicable"
+    assert "not applicable" in status_words(find(section, "data-sanity"))
+    assert "not_applicable" not in texts(section)
+    assert "1 not applicable" in find(section, "data-report-sanity-checks").children
+
+
+def test_one_warn_check_and_no_schema_warnings_reads_one_warning(page, data):
+    report = {
+        "built_at": "2026-01-01T00:00:00+00:00",
+        "checks_run": ["raw:energy.csv:RawRecordSchema", "clean:observations:ObservationPlausibility (warnings)"],
+        "checks_passed": 2,
+        "warnings": [],
+        "sanity_checks": [
+            {"name": "a_check", "status": "pass", "tolerance": "±1%", "compared": 3, "message": "all within"},
+            {"name": "b_check", "status": "warn", "tolerance": "±1%", "compared": 5, "message": "2 outside"},
+            {"name": "c_check", "status": "not_applicable", "tolerance": "±1%", "compared": 0, "message": "none"},
+        ],
+    }
+    section = page.report_section(dataclasses.replace(data, report=report))
+    assert find(section, "data-report-warnings").children == "1"
+    listed = find(section, "data-warnings")
+    assert isinstance(listed, html.Ul) and len(listed.children) == 1
+    assert "b_check" in texts(listed) and "2 outside" in texts(listed)
+    assert "No warnings" not in texts(section)
+    assert texts(find(section, "data-warnings-summary")) == (
+        "1 warning: 1 sanity check marked warn, 0 schema plausibility warnings"
+    )
+    assert find(section, "data-report-schema-checks").children == "2 run: 2 pass"
+    assert find(section, "data-report-sanity-checks").children == "3 run: 1 pass, 1 warn, 1 not applicable"
+    assert status_words(find(section, "data-sanity")) == ["pass", "warn", "not applicable"]
+
+
+def test_schema_warnings_count_and_mark_the_plausibility_check_warn(page, data):
+    warning = {
+        "file": "energy.csv",
+        "row": 12,
+        "column": "value",
+        "value": "9999",
+        "rule": "plausible_range",
+        "message": "outside the catalogue's soft bounds",
+    }
+    report = {
+        "checks_run": ["raw:energy.csv:RawRecordSchema", "clean:observations:ObservationPlausibility (warnings)"],
+        "checks_passed": 2,
+        "warnings": [warning],
+        "sanity_checks": [{"name": "b_check", "status": "warn", "message": "2 outside"}],
+    }
+    section = page.report_section(dataclasses.replace(data, report=report))
+    assert find(section, "data-report-warnings").children == "2"
+    assert len(find(section, "data-warnings").children) == 2
+    assert "energy.csv:12 column 'value' value '9999' breaks the soft bound 'plausible_range'" in texts(section)
+    assert find(section, "data-report-schema-checks").children == "2 run: 1 pass, 1 warn"
+    run = find(section, "data-checks-run")
+    assert status_words(run) == ["pass", "warn", "warn"]  # two schema checks, then the sanity check
+    assert "ObservationPlausibility (warnings)" in texts(run.children[1].children[1])
 
 
 @pytest.mark.parametrize(
