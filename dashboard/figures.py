@@ -431,41 +431,64 @@ def sparkline(frame: pd.DataFrame, color: str = PALETTE[0], year: int | None = N
     return "data:image/svg+xml;utf8," + quote("".join(parts))
 
 
-def slope_figure(rows: pd.DataFrame, year_a: int, year_b: int, title: str = "") -> go.Figure:
+SLOPE_EMPTY = "Tick rows with values in both years to draw them here"
+
+
+def slope_figure(
+    rows: pd.DataFrame, year_a: int, year_b: int, title: str = "", empty_message: str = SLOPE_EMPTY
+) -> go.Figure:
     """Slope chart: one line per row from year A to year B, indexed so A = 100.
 
-    Rows carry ``label``, ``value_a`` and ``value_b``; indexing lets series in
-    different units share one axis, and the hover gives the real values.
+    Rows carry ``label``, ``value_a``, ``value_b`` and ``unit``; indexing lets
+    series in different units share one axis, and the hover gives the real
+    values. Each line is named in a legend below the plot and labelled at year B
+    with its index value; the axes leave room for those labels, so nothing is
+    clipped or spills into the margin. With no line to draw (nothing selected,
+    or no row with a positive year-A value), the chart is
+    :func:`empty_figure` with ``empty_message`` instead of empty axes.
     """
-    fig = go.Figure(
-        layout=_base_layout(
-            title or f"Change {year_a} → {year_b} (index, {year_a} = 100)", f"index, {year_a} = 100", 420
-        )
-    )
-    fig.update_xaxes(tickvals=[year_a, year_b], range=[year_a - 0.3, year_b + 0.3] if year_a != year_b else None)
+    title = title or f"Change {year_a} → {year_b} (index, {year_a} = 100)"
     values_a = pd.to_numeric(rows["value_a"], errors="coerce")
     values_b = pd.to_numeric(rows["value_b"], errors="coerce")
-    for i, (r, a, b) in enumerate(zip(rows.itertuples(), values_a, values_b, strict=True)):
-        if pd.isna(a) or pd.isna(b) or float(a) <= 0:
-            continue  # an index needs a positive base in year A
-        idx_b = 100.0 * b / a
+    lines: list[tuple[Any, float, float]] = [
+        (r, float(a), float(b))
+        for r, a, b in zip(rows.itertuples(), values_a, values_b, strict=True)
+        if not (pd.isna(a) or pd.isna(b)) and float(a) > 0  # an index needs a positive base in year A
+    ]
+    if not lines:
+        fig = empty_figure(empty_message, 420)
+        fig.update_layout(title={"text": title, "font": {"size": 14}, "x": 0.01, "xanchor": "left"})
+        return fig
+    # The legend takes one row per line below the plot: the figure grows with it, the plot area does not.
+    fig = go.Figure(layout=_base_layout(title, f"index, {year_a} = 100", 330 + 22 * len(lines)))
+    span = max(year_b - year_a, 1)
+    # room right of year B for the index labels (a quarter of the span), a little left of year A
+    fig.update_xaxes(tickvals=sorted({year_a, year_b}), range=[year_a - 0.08 * span, year_b + 0.3 * span])
+    indexed = [100.0 * b / a for _, a, b in lines]
+    lo, hi = min([100.0, *indexed]), max([100.0, *indexed])
+    pad = max(0.08 * (hi - lo), 5.0)
+    fig.update_yaxes(range=[lo - pad, hi + pad])
+    for i, ((r, a, b), idx_b) in enumerate(zip(lines, indexed, strict=True)):
         fig.add_trace(
             go.Scatter(
                 x=[year_a, year_b],
                 y=[100.0, idx_b],
                 mode="lines+markers+text",
-                cliponaxis=False,
+                cliponaxis=True,
                 name=str(r.label),
-                text=["", str(r.label)[:40]],
+                text=["", f"{idx_b:,.1f}".replace(",", "\u202f")],
                 textposition="middle right",
+                textfont={"color": PALETTE[i % len(PALETTE)]},
                 line={"color": PALETTE[i % len(PALETTE)], "width": 2},
                 hovertemplate=f"<b>{r.label}</b><br>{year_a}: {fmt_value(a, str(r.unit))}<br>"
-                f"{year_b}: {fmt_value(b, str(r.unit))}<extra></extra>",
+                f"{year_b}: {fmt_value(b, str(r.unit))}<br>index {idx_b:,.1f} ({year_a} = 100)<extra></extra>",
             )
         )
-    if not len(fig.data):
-        _message(fig, "Select rows with values in both years")
-    fig.update_layout(showlegend=False, margin={"l": 60, "r": 220, "t": 40, "b": 40})
+    fig.update_layout(
+        showlegend=True,
+        legend={"orientation": "v", "x": 0, "xanchor": "left", "y": -0.08, "yanchor": "top"},
+        margin={"l": 60, "r": 20, "t": 56, "b": 30},
+    )
     return fig
 
 

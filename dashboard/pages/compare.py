@@ -5,6 +5,12 @@ The comparison maths are pure functions of the store (:func:`compare_table`,
 browser; the callbacks only wire them to the grid, the chart and the download.
 A missing side is written out as "no data for <year>": nothing is filled,
 carried forward or set to zero.
+
+SIPRI revises past years in every release, so the arms-transfer (TIV) rows come
+from one release at a time, picked as on /arms (query parameter ``release``,
+the same keys; default the first of ``data.tiv_releases``); the other rows do
+not depend on it. A percentage change and a change in percentage points are
+different measures, so they sit in separate columns and never sort together.
 """
 
 from __future__ import annotations
@@ -19,8 +25,9 @@ import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, Patch, State, callback, clientside_callback, dcc, html, no_update
 
 from dashboard.components import GRAPH_CONFIG, notices, page_header
-from dashboard.data import DataStore, short_publisher, store
-from dashboard.figures import fmt_value, slope_figure
+from dashboard.data import DataStore, release_label, short_publisher, store
+from dashboard.figures import SLOPE_EMPTY, fmt_value, slope_figure
+from dashboard.pages.arms import release_key, release_keys
 from dashboard.state import Param, parse_params
 from dashboard.views import export_bytes, send_workbook, value_text
 from indicators.derive import change_between
@@ -46,6 +53,7 @@ MAX_DEFAULT_ROWS = 6
 MAX_SLOPE_LINES = 12
 MAX_SELECTION = 500
 NO_RELATIVE = {"absolute": "absolute change only", "none": "no relative change"}
+NOTHING_TICKED = "Tick rows in the table to draw them here"
 COLUMNS = [
     "row_id",
     "indicator",
@@ -63,9 +71,10 @@ COLUMNS = [
     "text_b",
     "abs_change",
     "abs_text",
-    "rel_change",
-    "rel_unit",
-    "rel_text",
+    "pct_change",
+    "pct_text",
+    "pp_change",
+    "pp_text",
     "flags",
     "status",
     "status_text",
@@ -90,12 +99,44 @@ def default_years(data: DataStore) -> tuple[int, int]:
 
 
 def params(data: DataStore) -> dict[str, Param]:
-    """Query parameters of this page: years A and B."""
+    """Query parameters of this page: years A and B, and the SIPRI release of the TIV rows (keys as on /arms)."""
     years = data.years
+    keys = list(release_keys(data))
     return {
         "a": Param("year", None, lo=years[0], hi=years[-1], label="year A"),
         "b": Param("year", None, lo=years[0], hi=years[-1], label="year B"),
+        "release": Param("choice", keys[0] if keys else None, choices=keys, label="SIPRI release"),
     }
+
+
+def default_release(data: DataStore) -> str:
+    """The release shown unless one is picked: the first of ``data.tiv_releases``."""
+    return data.tiv_releases[0]
+
+
+def resolve_release(data: DataStore, value: Any) -> tuple[str, list[str]]:
+    """The SIPRI release behind a dropdown or store value (a key as on /arms); anything else -> the default."""
+    keys = release_keys(data)
+    if isinstance(value, str) and value in keys:
+        return keys[value], []
+    label = release_label(default_release(data))
+    note = [] if value is None else [f"Unknown SIPRI release; showing the {label}."]
+    return default_release(data), note
+
+
+def release_options(data: DataStore) -> list[dict[str, str]]:
+    """Dropdown options of the release picker, as on /arms."""
+    return [{"label": release_label(e), "value": k} for k, e in release_keys(data).items()]
+
+
+def release_note(data: DataStore, edition: str) -> str:
+    """What the release picker changes."""
+    others = len(data.tiv_releases) - 1
+    return (
+        f"Arms transfer (TIV) rows: SIPRI {release_label(edition)}. SIPRI revises past years in every release, "
+        f"so the {others} other release{'' if others == 1 else 's'} can be picked above, one at a time; "
+        "no other row depends on the release."
+    )
 
 
 def coerce_year(value: Any) -> int | None:
@@ -170,9 +211,14 @@ FIELDS = [
 ]
 
 
-def _annual(data: DataStore) -> pd.DataFrame:
-    """Annual series rows with subject and edition as text ('' when none), so that they can be keys."""
+def _annual(data: DataStore, release: str) -> pd.DataFrame:
+    """Annual series rows with subject and edition as text ('' when none), so that they can be keys.
+
+    Rows of every SIPRI TIV release other than ``release`` are left out; all other rows are kept.
+    """
     ann = data.annual[FIELDS]
+    others = [e for e in data.tiv_releases if e != release]
+    ann = ann[~ann["edition"].isin(others)]
     return ann.assign(subject=ann["subject"].fillna(""), edition=ann["edition"].fillna(""))
 
 
@@ -200,21 +246,27 @@ def _signed(value: float) -> str:
 
 
 def change_texts(change_type: str, va: float | None, vb: float | None, a: int, b: int) -> dict[str, Any]:
-    """Absolute and relative change of B on A per the catalogue's change type (values None when missing)."""
-    out: dict[str, Any] = {"abs_change": None, "rel_change": None, "rel_unit": ""}
+    """Absolute change, % change and change in pp of B on A per the catalogue's change type.
+
+    A percent-type row fills only the % columns, a share only the pp columns: the two measures never
+    share a column. Other types say in the % column why there is no relative change; values are None
+    when missing, and a missing side is written "no data for <year>".
+    """
+    out: dict[str, Any] = {"abs_change": None, "pct_change": None, "pct_text": "", "pp_change": None, "pp_text": ""}
+    relative = "pp" if change_type == "percentage_points" else "pct"
     if va is None or vb is None:
         text = "; ".join(no_data_text(y) for y, v in ((a, va), (b, vb)) if v is None)
-        return {**out, "abs_text": text, "rel_text": text}
+        return {**out, "abs_text": text, f"{relative}_text": text}
     diff = vb - va
     out["abs_change"] = diff
     if change_type == "percentage_points":
         pp = change_between(vb, va, change_type)
-        return {**out, "abs_text": f"{diff:+,.2f} pp", "rel_change": pp, "rel_unit": "pp", "rel_text": f"{pp:+,.2f} pp"}
+        return {**out, "abs_text": f"{diff:+,.2f} pp", "pp_change": pp, "pp_text": f"{pp:+,.2f} pp"}
     if change_type == "percent":
         pct = change_between(vb, va, change_type)
-        rel_text = f"{pct:+,.1f}%" if pct is not None else f"not defined ({a} is 0)"
-        return {**out, "abs_text": _signed(diff), "rel_change": pct, "rel_unit": "%", "rel_text": rel_text}
-    return {**out, "abs_text": _signed(diff), "rel_text": NO_RELATIVE.get(change_type, "no relative change")}
+        pct_text = f"{pct:+,.1f}%" if pct is not None else f"not defined ({a} is 0)"
+        return {**out, "abs_text": _signed(diff), "pct_change": pct, "pct_text": pct_text}
+    return {**out, "abs_text": _signed(diff), "pct_text": NO_RELATIVE.get(change_type, "no relative change")}
 
 
 def _flags(side: str, row: dict[str, Any] | None) -> list[str]:
@@ -239,14 +291,15 @@ def _publishers(data: DataStore, source_ids: Iterable[str]) -> str:
     return "; ".join(names)
 
 
-def compare_table(data: DataStore, a: int, b: int) -> pd.DataFrame:
+def compare_table(data: DataStore, a: int, b: int, release: str) -> pd.DataFrame:
     """One row per annual series (indicator × reporter × subject × edition) with its A and B values and changes.
 
-    Every series in ``data.annual`` gets a row, whether or not it has a value in A or B;
+    Every series in ``data.annual`` gets a row, whether or not it has a value in A or B, except the
+    TIV series of SIPRI releases other than ``release`` (an edition of ``data.tiv_releases``);
     a missing side is ``None`` with the text "no data for <year>". Rows are sorted:
     both years first, then one year, then neither; within that by domain and label.
     """
-    ann = _annual(data)
+    ann = _annual(data, release)
     keys = ann[KEYS].drop_duplicates()
     side_a = _by_key(_one_per_key(ann[ann["year"] == a]))
     side_b = _by_key(_one_per_key(ann[ann["year"] == b]))
@@ -352,7 +405,10 @@ def slope_rows(table: pd.DataFrame, ids: Sequence[str]) -> tuple[pd.DataFrame, l
 
 
 def slope_chart(table: pd.DataFrame, ids: Sequence[str], a: int, b: int) -> tuple[go.Figure, str]:
-    """The slope chart of the selected rows and a caption saying what was left out."""
+    """The slope chart of the selected rows and a caption saying what was left out.
+
+    With nothing ticked, or nothing that can be indexed, the chart is a centred message, not empty axes.
+    """
     rows, left_out = slope_rows(table, ids)
     notes = []
     if len(rows) > MAX_SLOPE_LINES:
@@ -362,21 +418,22 @@ def slope_chart(table: pd.DataFrame, ids: Sequence[str], a: int, b: int) -> tupl
         shown = "; ".join(left_out[:5]) + (f"; … {len(left_out) - 5} more" if len(left_out) > 5 else "")
         notes.append(f"Not drawn (no value in one of the years, or a year-{a} value of zero or below): {shown}.")
     if not ids:
-        notes.append("Tick rows in the table to draw them here.")
-    fig = slope_figure(rows, a, b)
-    # slope_figure puts the series names right of year B, beyond the x range: let them spill into the margin.
-    fig.update_traces(cliponaxis=False)
+        notes.append(f"{NOTHING_TICKED}.")
+    fig = slope_figure(rows, a, b, empty_message=NOTHING_TICKED if not ids else SLOPE_EMPTY)
     return fig, " ".join(notes)
 
 
-def export_tables(data: DataStore, a: int, b: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The comparison sheet (numbers as numbers, a missing side as its text) and the observations behind it."""
-    table = compare_table(data, a, b)
+def export_tables(data: DataStore, a: int, b: int, release: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The comparison sheet (numbers as numbers, a missing side as its text) and the observations behind it.
+
+    The same rows as the page for the same release; % change and pp change are separate columns.
+    """
+    table = compare_table(data, a, b, release)
     ids = list(pd.concat([table["obs_a"], table["obs_b"]]).dropna())
     obs = data.observations[data.observations["obs_id"].isin(ids)]
 
     def number_or_text(values: pd.Series, texts: pd.Series) -> list[Any]:
-        return [t if pd.isna(v) else float(v) for v, t in zip(values, texts, strict=True)]
+        return [(t or None) if pd.isna(v) else float(v) for v, t in zip(values, texts, strict=True)]
 
     sheet = pd.DataFrame(
         {
@@ -389,8 +446,8 @@ def export_tables(data: DataStore, a: int, b: int) -> tuple[pd.DataFrame, pd.Dat
             str(a): pd.Series(number_or_text(table["value_a"], table["text_a"]), dtype=object),
             str(b): pd.Series(number_or_text(table["value_b"], table["text_b"]), dtype=object),
             "absolute change": pd.Series(number_or_text(table["abs_change"], table["abs_text"]), dtype=object),
-            "relative change": pd.Series(number_or_text(table["rel_change"], table["rel_text"]), dtype=object),
-            "relative change unit": table["rel_unit"],
+            "% change": pd.Series(number_or_text(table["pct_change"], table["pct_text"]), dtype=object),
+            "pp change": pd.Series(number_or_text(table["pp_change"], table["pp_text"]), dtype=object),
             "change type": table["change_type"],
             "flags": table["flags"],
             "coverage": table["status_text"],
@@ -402,10 +459,10 @@ def export_tables(data: DataStore, a: int, b: int) -> tuple[pd.DataFrame, pd.Dat
     return sheet, obs
 
 
-def comparison_workbook(data: DataStore, a: int, b: int) -> bytes:
+def comparison_workbook(data: DataStore, a: int, b: int, release: str) -> bytes:
     """Workbook: the comparison as sheet 'Comparison A-B' plus the observations behind it."""
-    sheet, obs = export_tables(data, a, b)
-    filters = {"year A": str(a), "year B": str(b), "page": "Compare years"}
+    sheet, obs = export_tables(data, a, b, release)
+    filters = {"year A": str(a), "year B": str(b), "SIPRI release": release_label(release), "page": "Compare years"}
     return export_bytes(data, f"RU–AZ Indicators: {a} compared with {b}", filters, obs, {f"Comparison {a}-{b}": sheet})
 
 
@@ -431,18 +488,31 @@ def _text_col(field: str, header: str, text_field: str, width: int = 110) -> dic
 
 
 def column_defs(a: int, b: int) -> list[dict[str, Any]]:
-    """Grid columns; the A and B headers carry the years."""
+    """Grid columns; the A and B headers carry the years.
+
+    The indicator and its edition / source are pinned left, so they stay in view when the grid scrolls;
+    % change and pp change are separate numeric columns (never sorted together).
+    """
     text = {"cellDataType": "text", "filter": "agTextColumnFilter"}
     return [
-        {"field": "label", "headerName": "Indicator", "width": 250, "pinned": "left", **text},
+        {"field": "label", "headerName": "Indicator", "width": 240, "pinned": "left", **text},
+        {
+            "field": "edition_source",
+            "headerName": "Edition / source",
+            "width": 220,
+            "pinned": "left",
+            "lockPinned": True,
+            "tooltipField": "edition_source",
+            **text,
+        },
         {"field": "reporter", "headerName": "Reporter", "width": 90, **text},
         {"field": "subject", "headerName": "Subject", "width": 100, **text},
-        {"field": "edition_source", "headerName": "Edition / source", "width": 200, **text},
         {"field": "unit", "headerName": "Unit", "width": 100, **text},
         _text_col("value_a", str(a), "text_a"),
         _text_col("value_b", str(b), "text_b"),
         _text_col("abs_change", "Absolute change", "abs_text", 130),
-        _text_col("rel_change", "% or pp change", "rel_text", 130),
+        _text_col("pct_change", "% change", "pct_text", 120),
+        _text_col("pp_change", "pp change", "pp_text", 110),
         {"field": "flags", "headerName": "Flags", "width": 150, **text},
         {"field": "status_text", "headerName": "Coverage", "width": 110, **text},
     ]
@@ -480,7 +550,9 @@ def layout(**kwargs: Any) -> html.Div:
     data = store()
     parsed = parse_params(params(data), kwargs)
     a, b, more = resolve_years(data, parsed.values["a"], parsed.values["b"])
-    table = compare_table(data, a, b)
+    release, release_notes = resolve_release(data, parsed.values["release"])
+    more += release_notes
+    table = compare_table(data, a, b, release)
     selection = default_selection(table)
     fig, caption = slope_chart(table, selection, a, b)
     return html.Div(
@@ -490,10 +562,11 @@ def layout(**kwargs: Any) -> html.Div:
                 "All chapters · any two years",
                 "Every annual series side by side for year A and year B: the absolute change, and the percentage "
                 "change or the change in percentage points as suits the indicator. A year without a figure says "
-                "so; nothing is filled in. Tick rows to draw them on the slope chart.",
+                "so; nothing is filled in. Arms transfer (TIV) rows come from one SIPRI release at a time. Tick "
+                "rows to draw them on the slope chart.",
             ),
             html.Div(notices(parsed.notices + more, f"{P}-notice"), id=f"{P}-notice-wrap"),
-            dcc.Store(id=f"{P}-years", data={"a": a, "b": b}),
+            dcc.Store(id=f"{P}-view", data={"a": a, "b": b, "release": release_key(release)}),
             dcc.Store(id=f"{P}-url"),
             html.Div(
                 [
@@ -515,6 +588,15 @@ def layout(**kwargs: Any) -> html.Div:
                         searchable=True,
                         style={"width": "110px"},
                     ),
+                    html.Label("SIPRI release", htmlFor=f"{P}-release", className="muted"),
+                    dcc.Dropdown(
+                        id=f"{P}-release",
+                        options=release_options(data),
+                        value=release_key(release),
+                        clearable=False,
+                        searchable=False,
+                        style={"minWidth": "300px"},
+                    ),
                     dcc.Input(
                         id=f"{P}-search",
                         type="search",
@@ -534,12 +616,14 @@ def layout(**kwargs: Any) -> html.Div:
                         ["Year ", html.Span(str(a), id=f"{P}-a-label"), " → ", html.Span(str(b), id=f"{P}-b-label")]
                     ),
                     html.P(
-                        "Percent-type indicators: % change = 100 × (B − A) ÷ |A|. Shares: change in percentage "
-                        "points (pp) = B − A. Balances: absolute change only. Ratios and growth rates: no relative "
-                        "change. 'computed' = derived here from published figures (formula in the export); "
+                        "Percent-type indicators: % change = 100 × (B − A) ÷ |A|, in the '% change' column. Shares: "
+                        "change in percentage points (pp) = B − A, in the 'pp change' column (never sorted with "
+                        "%). Balances: absolute change only. Ratios and growth rates: no relative change. "
+                        "'computed' = derived here from published figures (formula in the export); "
                         "'approximate' = the source said 'about'.",
                         className="muted",
                     ),
+                    html.P(release_note(data, release), id=f"{P}-release-note", className="muted"),
                     comparison_grid(table, a, b, selection),
                 ],
                 className="card",
@@ -560,41 +644,56 @@ def layout(**kwargs: Any) -> html.Div:
 clientside_callback(
     ClientsideFunction(namespace="ruaz_compare", function_name="syncUrl"),
     Output(f"{P}-url", "data"),
-    Input(f"{P}-years", "data"),
+    Input(f"{P}-view", "data"),
 )
+
+
+def view_of(data: DataStore, view: Any) -> tuple[int, int, str]:
+    """Years and release from the page's view store (defaults for anything missing or tampered)."""
+    view = view if isinstance(view, dict) else {}
+    a, b, _ = resolve_years(data, view.get("a"), view.get("b"))
+    release, _ = resolve_release(data, view.get("release"))
+    return a, b, release
 
 
 @callback(
     Output(f"{P}-grid", "rowData"),
     Output(f"{P}-grid", "columnDefs"),
     Output(f"{P}-grid", "selectedRows"),
-    Output(f"{P}-years", "data"),
+    Output(f"{P}-view", "data"),
     Output(f"{P}-notice-wrap", "children"),
     Output(f"{P}-a-label", "children"),
     Output(f"{P}-b-label", "children"),
     Output(f"{P}-a", "value"),
     Output(f"{P}-b", "value"),
+    Output(f"{P}-release", "value"),
+    Output(f"{P}-release-note", "children"),
     Input(f"{P}-a", "value"),
     Input(f"{P}-b", "value"),
+    Input(f"{P}-release", "value"),
     State(f"{P}-grid", "selectedRows"),
     prevent_initial_call=True,
 )
-def change_years(a_value: Any, b_value: Any, selection: Any) -> tuple[Any, ...]:
-    """New years: recompute the table, keep the ticked rows, mirror the years into the URL store."""
+def change_view(a_value: Any, b_value: Any, release_value: Any, selection: Any) -> tuple[Any, ...]:
+    """New years or release: recompute the table, keep the ticked rows still in it, mirror the view into the URL."""
     data = store()
     a, b, notes = resolve_years(data, a_value, b_value, swap=True)
-    table = compare_table(data, a, b)
+    release, release_notes = resolve_release(data, release_value)
+    table = compare_table(data, a, b, release)
     ids = selected_ids(selection, table["row_id"])
+    key = release_key(release)
     return (
         grid_rows(table),
         column_defs(a, b),
         {"ids": ids},
-        {"a": a, "b": b},
-        notices(notes, f"{P}-notice"),
+        {"a": a, "b": b, "release": key},
+        notices(notes + release_notes, f"{P}-notice"),
         str(a),
         str(b),
         a,
         b,
+        key,
+        release_note(data, release),
     )
 
 
@@ -602,15 +701,14 @@ def change_years(a_value: Any, b_value: Any, selection: Any) -> tuple[Any, ...]:
     Output(f"{P}-slope", "figure"),
     Output(f"{P}-slope-caption", "children"),
     Input(f"{P}-grid", "selectedRows"),
-    Input(f"{P}-years", "data"),
+    Input(f"{P}-view", "data"),
     prevent_initial_call=True,
 )
-def draw_slope(selection: Any, years: Any) -> tuple[Any, str]:
+def draw_slope(selection: Any, view: Any) -> tuple[Any, str]:
     """Ticked rows -> slope chart (recomputed from the store, never from the client's row data)."""
     data = store()
-    years = years if isinstance(years, dict) else {}
-    a, b, _ = resolve_years(data, years.get("a"), years.get("b"))
-    table = compare_table(data, a, b)
+    a, b, release = view_of(data, view)
+    table = compare_table(data, a, b, release)
     ids = selected_ids(selection, table["row_id"])
     return slope_chart(table, ids, a, b)
 
@@ -630,14 +728,13 @@ def search(text: Any) -> Any:
 @callback(
     Output(f"{P}-download", "data"),
     Input(f"{P}-download-btn", "n_clicks"),
-    State(f"{P}-years", "data"),
+    State(f"{P}-view", "data"),
     prevent_initial_call=True,
 )
-def download(n_clicks: Any, years: Any) -> Any:
-    """Workbook of the comparison plus the observations behind it."""
+def download(n_clicks: Any, view: Any) -> Any:
+    """Workbook of the comparison (the page's release) plus the observations behind it."""
     if not n_clicks:
         return no_update
     data = store()
-    years = years if isinstance(years, dict) else {}
-    a, b, _ = resolve_years(data, years.get("a"), years.get("b"))
-    return send_workbook(comparison_workbook(data, a, b), "compare", a, b)
+    a, b, release = view_of(data, view)
+    return send_workbook(comparison_workbook(data, a, b, release), "compare", a, b)
