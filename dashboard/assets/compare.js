@@ -2,11 +2,15 @@
  * Client-side helpers of the compare (/compare) and data (/data) pages.
  *
  * - dash_clientside.ruaz_compare.syncUrl: mirrors a page's parameters
- *   ({a, b} or {table}) into the address bar with replaceState, so that the
- *   view can be shared without a server round trip. Returns the query written.
+ *   ({a, b, release} or {table}) into the address bar with replaceState, so
+ *   that the view can be shared without a server round trip. Returns the
+ *   query written.
  * - dashAgGridComponentFunctions.RuazText: a grid cell that shows a text
- *   field of the row (e.g. "no data for 2013", "-40.6%") while the column
- *   sorts and filters on its number. Plain text only, never HTML.
+ *   field of the row (e.g. "no data for 2013", "-40.6%", "-1.14 pp") while
+ *   the column sorts and filters on its number; % and pp changes have their
+ *   own columns, so a column never sorts the two together. An empty text
+ *   (the change does not apply to the row) renders as an empty cell. Plain
+ *   text only, never HTML.
  */
 (function () {
   "use strict";

@@ -499,7 +499,7 @@ def column_defs(a: int, b: int) -> list[dict[str, Any]]:
         {
             "field": "edition_source",
             "headerName": "Edition / source",
-            "width": 220,
+            "width": 250,
             "pinned": "left",
             "lockPinned": True,
             "tooltipField": "edition_source",
