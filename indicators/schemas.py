@@ -532,7 +532,7 @@ _CHECK_COLUMN = {
     "multiple_fields_uniqueness": "",
     "date_start_before_end": "date",
     "primary_url_not_a_github_copy": "url",
-    "copy_has_cite_as": "cite_as",
+    "copy_has_cite_as": "copy_url",
 }
 
 
