@@ -164,18 +164,17 @@ def check_tiv_doubled_between_releases(obs: pd.DataFrame) -> CheckResult:
     details: list[dict[str, object]] = []
     compared = 0
     for (supplier, year), grp in tiv.sort_values(["_data_to", "edition"]).groupby(["subject", "year"], sort=True):
-        rows = list(grp.itertuples(index=False))
-        for older, newer in itertools.pairwise(rows):
+        pairs = list(zip(grp["edition"].astype(str), grp["value"].astype(float), strict=True))
+        for (old_edition, a), (new_edition, b) in itertools.pairwise(pairs):
             compared += 1
-            a, b = float(older.value), float(newer.value)
             if a > 0 and b > 0 and (b == 2 * a or a == 2 * b):
                 details.append(
                     {
                         "supplier": str(supplier),
                         "year": int(cast(int, year)),
-                        "release": str(newer.edition),
+                        "release": new_edition,
                         "value": b,
-                        "previous_release": str(older.edition),
+                        "previous_release": old_edition,
                         "previous_value": a,
                         "ratio": round(b / a, 4),
                     }

@@ -112,7 +112,7 @@ def test_sources_sheet_links_the_publisher_and_the_copy_read_and_says_how_to_cit
         "licence",
         "note",
     ]
-    rows = {r[0].value: {h: c for h, c in zip(header, r, strict=True)} for r in ws.iter_rows(min_row=2)}
+    rows = {r[0].value: dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2)}
     dots = rows["imf-dots-aze-2022"]
     assert dots["cite_as"].value == "IMF, Direction of Trade Statistics"
     assert (

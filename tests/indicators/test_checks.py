@@ -9,8 +9,8 @@ import pytest
 
 from indicators.checks import (
     check_bp_mt_vs_ei_twh,
-    check_supplier_sum_vs_sipri_total,
     check_supplier_list_shrinks,
+    check_supplier_sum_vs_sipri_total,
     check_tiv_doubled_between_releases,
     check_turnover_is_exports_plus_imports,
     cross_release_tiv_totals,
