@@ -209,7 +209,7 @@ def check_supplier_list_shrinks(obs: pd.DataFrame) -> CheckResult:
     for older, newer in itertools.pairwise(ordered):
         dropped = sorted(suppliers[older] - suppliers[newer])
         if dropped:
-            details.append({"release": newer, "previous_release": older, "suppliers_dropped": dropped})
+            details.append({"release": newer, "previous_release": older, "suppliers_dropped": ", ".join(dropped)})
     compared = max(len(ordered) - 1, 0)
     status = "not_applicable" if compared == 0 else ("warn" if details else "pass")
     return CheckResult(
