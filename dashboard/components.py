@@ -7,6 +7,8 @@ from typing import Any
 
 from dash import dcc, html
 
+from dashboard.citation import citation_text
+from dashboard.citation import links as citation_links
 from dashboard.data import release_label
 
 GRAPH_CONFIG: Any = {
@@ -18,17 +20,27 @@ GRAPH_CONFIG: Any = {
 
 
 def citation_items(citations: Sequence[dict[str, Any]]) -> list[Any]:
-    """List items naming publisher, title, edition, date, URL and locators of each source."""
+    """List items citing each source: citation line, title, edition, date, links and locators.
+
+    The citation line (:func:`~dashboard.citation.citation_text`) is the publisher's requested form when
+    the data give one, else "publisher. title". The first link is the publisher's own page; a source
+    read from a public copy gets a second link, "copy read", to that copy.
+    """
     items = []
     for c in citations:
-        bits: list[Any] = [html.B(str(c.get("publisher") or "")), ". ", str(c.get("title") or "")]
+        bits: list[Any] = [html.B(citation_text(c), className="cite-as")]
+        if c.get("cite_as") and c.get("title"):
+            bits += [". ", str(c["title"])]
         if c.get("edition"):
             bits += [". ", html.I(str(c["edition"]))]
         if c.get("date"):
             bits += [f". Published {c['date']}"]
         if c.get("outlet") and c.get("outlet") != c.get("publisher"):
             bits += [f". Read at: {c['outlet']}"]
-        bits += [". ", html.A(str(c.get("url")), href=str(c.get("url")), target="_blank", rel="noopener noreferrer")]
+        for n, (text, href) in enumerate(citation_links(c)):
+            kind = "cite-publisher" if n == 0 else "cite-copy"
+            bits += [". " if n == 0 else " · "]
+            bits += [html.A(text, href=href, target="_blank", rel="noopener noreferrer", className=kind, title=href)]
         locs = c.get("locators") or []
         if locs:
             shown = "; ".join(locs[:3]) + (f"; … {len(locs) - 3} more" if len(locs) > 3 else "")

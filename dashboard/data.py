@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from indicators.pipeline import CLEAN_TABLES, DEFAULT_CLEAN, REPORT_FILE, read_clean_table
+from indicators.schemas import REPROCESSED_MARK
 
 REBUILD_HINT = "Rebuild it with:  make data   (or: .venv/bin/python -m indicators build)"
 TIV_INDICATOR = "arms_tiv_to_az"
@@ -69,12 +70,20 @@ class DataStore:
 
     @cached_property
     def tiv_releases(self) -> list[str]:
-        """SIPRI releases with annual TIV data, newest data year first."""
+        """SIPRI releases with annual TIV data: SIPRI's own exports newest first, then third-party reprocessings.
+
+        The first one is the default of every page and export (:attr:`default_tiv_release`).
+        """
         tiv = self.observations[
             (self.observations["indicator"] == TIV_INDICATOR) & (self.observations["kind"] == "series")
         ]
         editions = [str(e) for e in tiv["edition"].dropna().unique()]
         return sorted(editions, key=release_sort_key, reverse=True)
+
+    @property
+    def default_tiv_release(self) -> str | None:
+        """The release every page and export shows first: the latest in SIPRI's own export format."""
+        return self.tiv_releases[0] if self.tiv_releases else None
 
     def indicator(self, indicator_id: str) -> dict[str, Any]:
         """Catalogue entry of an indicator (KeyError if unknown)."""
@@ -157,15 +166,34 @@ def short_publisher(publisher: str) -> str:
 _DATA_TO = re.compile(r"data to (\d{4})")
 
 
-def release_sort_key(edition: str) -> tuple[int, str]:
-    """Sort SIPRI releases by the last year they cover."""
+def is_reprocessed(edition: str) -> bool:
+    """True for a release read from a third party's reprocessing rather than from a SIPRI export.
+
+    The mark is in the data: such a source's ``edition`` in data/raw/sources.csv says
+    'third-party reprocessing'.
+    """
+    return REPROCESSED_MARK in edition
+
+
+def release_sort_key(edition: str) -> tuple[int, int, str]:
+    """Sort key of SIPRI releases: SIPRI's own exports above reprocessings, then by the last year covered.
+
+    Sorted with ``reverse=True`` this gives SIPRI's exports newest first, then the reprocessed ones.
+    """
     m = _DATA_TO.search(edition)
-    return (int(m.group(1)) if m else 0, edition)
+    return (0 if is_reprocessed(edition) else 1, int(m.group(1)) if m else 0, edition)
 
 
 def release_label(edition: str) -> str:
-    """'SIPRI Arms Transfers Database, March 2024 update (data to 2023)' -> 'March 2024 update (data to 2023)'."""
-    return edition.split(", ", 1)[1] if ", " in edition else edition
+    """'SIPRI Arms Transfers Database, March 2024 update (data to 2023)' -> 'March 2024 update (data to 2023)'.
+
+    A reprocessed release keeps its mark: '2026 update (data to 2025), third-party reprocessing, not a
+    SIPRI export'.
+    """
+    label = edition.split(", ", 1)[1] if ", " in edition else edition
+    if is_reprocessed(edition) and not is_reprocessed(label):
+        label += f" ({REPROCESSED_MARK}, not a SIPRI export)"
+    return label
 
 
 def default_clean_dir() -> Path:

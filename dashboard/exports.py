@@ -39,8 +39,22 @@ WRAP_ALIGN = Alignment(vertical="top", wrap_text=True)
 TITLE_FONT = Font(bold=True, size=14)
 LINK_FONT = Font(color="0563C1", underline="single")
 WIDTH_SAMPLE = 200
-SOURCE_COLUMNS = ["source_id", "publisher", "title", "outlet", "edition", "date", "url", "licence", "note"]
-SOURCE_WIDTHS = {3: 60.0, 7: 60.0, 8: 40.0, 9: 40.0}
+# url is the publisher's own page, copy_url the public copy that was read; both are live hyperlinks
+SOURCE_COLUMNS = [
+    "source_id",
+    "publisher",
+    "cite_as",
+    "title",
+    "outlet",
+    "edition",
+    "date",
+    "url",
+    "copy_url",
+    "licence",
+    "note",
+]
+SOURCE_LINK_COLUMNS = ("url", "copy_url")
+SOURCE_WIDTHS = {3: 50.0, 4: 60.0, 8: 60.0, 9: 60.0, 10: 40.0, 11: 40.0}
 
 TERMS = [
     "IMF Direction of Trade Statistics: data © IMF, reused under the IMF Copyright and Usage terms; cite "
@@ -152,7 +166,7 @@ def _frame_sheet(
     frame: pd.DataFrame,
     freeze: str = "A2",
     fixed_widths: Mapping[int, float] | None = None,
-    link_column: str | None = None,
+    link_columns: Sequence[str] = (),
 ) -> None:
     """A sheet holding ``frame``: bold frozen header, autofilter, sensible widths, typed cells."""
     ws = wb.create_sheet(title)
@@ -172,13 +186,13 @@ def _frame_sheet(
         for c in cols
     ]
     ints = [pd.api.types.is_integer_dtype(frame[c]) for c in cols]
-    link_at = cols.index(link_column) if link_column in cols else -1
+    link_at = {cols.index(c) for c in link_columns if c in cols}
     for rec in frame.itertuples(index=False, name=None):
         row = []
         for j, raw in enumerate(rec):
             value = int(raw) if ints[j] and raw is not None and not pd.isna(raw) else raw
             cell = make_cell(ws, value, formats[j])
-            if j == link_at and isinstance(value, str) and value.startswith(("http://", "https://")):
+            if j in link_at and isinstance(value, str) and value.startswith(("http://", "https://")):
                 cell = WriteOnlyCell(ws, value=value)
                 cell.data_type = "s"
                 cell.hyperlink = value
@@ -315,7 +329,13 @@ def build_workbook(view: ExportView, generated_at: dt.datetime | None = None) ->
         _frame_sheet(wb, name, wide, freeze="G2")
     for name, frame in extra_names:
         _frame_sheet(wb, name, frame)
-    _frame_sheet(wb, "Sources", sources.reindex(columns=SOURCE_COLUMNS), fixed_widths=SOURCE_WIDTHS, link_column="url")
+    _frame_sheet(
+        wb,
+        "Sources",
+        sources.reindex(columns=SOURCE_COLUMNS),
+        fixed_widths=SOURCE_WIDTHS,
+        link_columns=SOURCE_LINK_COLUMNS,
+    )
 
     buffer = io.BytesIO()
     wb.save(buffer)

@@ -7,6 +7,8 @@ mismatch between sources is information, reported in the validation report.
 
 from __future__ import annotations
 
+import itertools
+import re
 from dataclasses import asdict, dataclass, field
 from typing import cast
 
@@ -131,6 +133,97 @@ def cross_release_tiv_totals(obs: pd.DataFrame) -> CheckResult:
     )
 
 
+_DATA_TO = re.compile(r"data to (\d{4})")
+# rows that are totals, not one supplier's deliveries
+_TIV_TOTALS = (ALL_SUPPLIERS, "all suppliers (sum)")
+
+
+def _supplier_tiv(obs: pd.DataFrame) -> pd.DataFrame:
+    """Published (not computed) annual TIV per supplier, with each release's last data year as ``_data_to``."""
+    tiv = obs[
+        (obs["indicator"] == "arms_tiv_to_az")
+        & (obs["kind"] == "series")
+        & obs["full_year"]
+        & (obs["confidence"] != "computed")
+        & obs["edition"].notna()
+        & ~obs["subject"].isin(_TIV_TOTALS)
+    ]
+    data_to = tiv["edition"].astype(str).str.extract(_DATA_TO, expand=False)
+    tiv = tiv.assign(_data_to=pd.to_numeric(data_to, errors="coerce"))
+    return tiv[tiv["_data_to"].notna()]
+
+
+def check_tiv_doubled_between_releases(obs: pd.DataFrame) -> CheckResult:
+    """A supplier-year whose TIV is exactly twice its value in the neighbouring release.
+
+    Releases are ordered by the last year they cover; for each supplier and year the neighbour is the
+    next release that carries that supplier-year. SIPRI revises past years, but an exact doubling
+    looks like a deal counted twice by whoever reprocessed the release.
+    """
+    tiv = _supplier_tiv(obs[obs["value"].notna()])
+    details: list[dict[str, object]] = []
+    compared = 0
+    for (supplier, year), grp in tiv.sort_values(["_data_to", "edition"]).groupby(["subject", "year"], sort=True):
+        pairs = list(zip(grp["edition"].astype(str), grp["value"].astype(float), strict=True))
+        for (old_edition, a), (new_edition, b) in itertools.pairwise(pairs):
+            compared += 1
+            if a > 0 and b > 0 and (b == 2 * a or a == 2 * b):
+                details.append(
+                    {
+                        "supplier": str(supplier),
+                        "year": int(cast(int, year)),
+                        "release": new_edition,
+                        "value": b,
+                        "previous_release": old_edition,
+                        "previous_value": a,
+                        "ratio": round(b / a, 4),
+                    }
+                )
+    status = "not_applicable" if compared == 0 else ("warn" if details else "pass")
+    return CheckResult(
+        "tiv_doubled_between_releases",
+        status,
+        "exactly 2× (or ½×) the same supplier-year in the neighbouring release",
+        compared,
+        f"{compared} supplier-years compared between neighbouring SIPRI releases; {len(details)} exactly doubled "
+        "or halved. Where it fires, look for a deal counted twice (or dropped) by the copy that was read; "
+        "prefer SIPRI's own export.",
+        details,
+    )
+
+
+def check_supplier_list_shrinks(obs: pd.DataFrame) -> CheckResult:
+    """Suppliers present in one SIPRI release and missing from the next one.
+
+    Only releases with a supplier breakdown are compared (a totals-only release is skipped); releases
+    are ordered by the last year they cover. SIPRI's own releases revise values but keep suppliers, so a
+    supplier that disappears (e.g. 'unknown') points at a copy that dropped rows.
+    """
+    tiv = _supplier_tiv(obs)
+    releases = (
+        tiv[["edition", "_data_to"]].drop_duplicates().sort_values(["_data_to", "edition"])["edition"].astype(str)
+    )
+    suppliers = {e: set(tiv.loc[tiv["edition"] == e, "subject"].astype(str)) for e in releases}
+    details: list[dict[str, object]] = []
+    ordered = list(releases)
+    for older, newer in itertools.pairwise(ordered):
+        dropped = sorted(suppliers[older] - suppliers[newer])
+        if dropped:
+            details.append({"release": newer, "previous_release": older, "suppliers_dropped": ", ".join(dropped)})
+    compared = max(len(ordered) - 1, 0)
+    status = "not_applicable" if compared == 0 else ("warn" if details else "pass")
+    return CheckResult(
+        "supplier_list_shrinks_between_releases",
+        status,
+        "any supplier of a release missing from the next release with a supplier breakdown",
+        compared,
+        f"{compared} pairs of neighbouring SIPRI releases compared; {len(details)} drop suppliers. Where it "
+        "fires, look at the copy that was read: a reprocessing may drop rows (e.g. unknown suppliers), which "
+        "changes totals and shares.",
+        details,
+    )
+
+
 def check_bp_mt_vs_ei_twh(obs: pd.DataFrame, tolerance_pct: float = 5.0) -> CheckResult:
     """BP 2021 oil Mt × 11.63 ≈ EI 2025 oil TWh for the same country and year."""
     ser = annual_series(obs[obs["confidence"] != "computed"])
@@ -171,5 +264,7 @@ def run_sanity_checks(obs: pd.DataFrame) -> list[CheckResult]:
         check_turnover_is_exports_plus_imports(obs),
         check_supplier_sum_vs_sipri_total(obs),
         cross_release_tiv_totals(obs),
+        check_tiv_doubled_between_releases(obs),
+        check_supplier_list_shrinks(obs),
         check_bp_mt_vs_ei_twh(obs),
     ]

@@ -10,6 +10,7 @@ named pandera check. Always validated with ``lazy=True``; failures become
 
 from __future__ import annotations
 
+import re
 from typing import Any, cast
 
 import pandas as pd
@@ -57,6 +58,24 @@ NON_NEGATIVE_MEASURES = ["level", "count", "rank", "ratio", "price"]
 YEAR_MIN, YEAR_MAX = 1985, 2030
 OBSERVATION_KEY = ["indicator", "reporter", "subject", "period", "source_id"]
 DATE_RE = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
+# a GitHub copy is never a source's primary link: that link goes to the publisher's own page
+GITHUB_URL_RE = r"^https?://([a-z0-9-]+\.)*(github\.com|githubusercontent\.com)(/|$)"
+REPROCESSED_MARK = "third-party reprocessing"
+
+
+def is_github_url(url: object) -> bool:
+    """True for a URL on github.com or raw.githubusercontent.com (a copy, not a publisher's page)."""
+    return isinstance(url, str) and re.match(GITHUB_URL_RE, url.strip(), flags=re.IGNORECASE) is not None
+
+
+def _primary_url_not_github(df: pd.DataFrame) -> Series[bool]:
+    return cast(Series[bool], ~df["url"].map(is_github_url).astype(bool))
+
+
+def _copy_is_cited(df: pd.DataFrame) -> Series[bool]:
+    has_copy = df["copy_url"].fillna("").astype(str).str.len().gt(0)
+    has_cite = df["cite_as"].fillna("").astype(str).str.len().gt(0)
+    return cast(Series[bool], ~has_copy | has_cite)
 
 
 # ----------------------------------------------------------------- raw shapes
@@ -92,9 +111,21 @@ class RawSourceSchema(pa.DataFrameModel):
     edition: Series[str]
     licence: Series[str]
     note: Series[str]
+    copy_url: Series[str] = pa.Field(str_matches=r"^(https?://\S+)?$")
+    cite_as: Series[str]
 
     class Config:
         strict = False
+
+    @pa.dataframe_check(name="primary_url_not_a_github_copy")
+    @classmethod
+    def primary_url_not_a_github_copy(cls, df: pd.DataFrame) -> Series[bool]:
+        return _primary_url_not_github(df)
+
+    @pa.dataframe_check(name="copy_has_cite_as")
+    @classmethod
+    def copy_has_cite_as(cls, df: pd.DataFrame) -> Series[bool]:
+        return _copy_is_cited(df)
 
 
 class RawCatalogueSchema(pa.DataFrameModel):
@@ -330,14 +361,32 @@ class SourceSchema(pa.DataFrameModel):
     publisher: Series[str] = pa.Field(description="Original publisher or the body that stated the figure")
     title: Series[str] = pa.Field(description="Title or description of the document")
     outlet: Series[str] = pa.Field(nullable=True, description="Where the document was read (outlet or public copy)")
-    url: Series[str] = pa.Field(str_matches=r"^https?://", description="URL of the document or its public copy")
+    url: Series[str] = pa.Field(
+        str_matches=r"^https?://", description="The publisher's own page for the document (never a GitHub copy)"
+    )
     date: Series[str] = pa.Field(nullable=True, description="Publication date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    edition: Series[str] = pa.Field(nullable=True, description="Edition or release")
+    edition: Series[str] = pa.Field(
+        nullable=True, description="Edition or release ('third-party reprocessing' when the copy is not an export)"
+    )
     licence: Series[str] = pa.Field(nullable=True, description="Licence or terms note")
     note: Series[str] = pa.Field(nullable=True, description="Project note")
+    copy_url: Series[str] = pa.Field(
+        nullable=True, str_matches=r"^https?://", description="The public copy that was actually read (e.g. on GitHub)"
+    )
+    cite_as: Series[str] = pa.Field(nullable=True, description="Citation in the form the publisher asks for")
 
     class Config:
         strict = False
+
+    @pa.dataframe_check(name="primary_url_not_a_github_copy")
+    @classmethod
+    def primary_url_not_a_github_copy(cls, df: pd.DataFrame) -> Series[bool]:
+        return _primary_url_not_github(df)
+
+    @pa.dataframe_check(name="copy_has_cite_as")
+    @classmethod
+    def copy_has_cite_as(cls, df: pd.DataFrame) -> Series[bool]:
+        return _copy_is_cited(df)
 
 
 class CatalogueSchema(pa.DataFrameModel):
@@ -482,6 +531,8 @@ _CHECK_COLUMN = {
     "date_matches_precision": "date",
     "multiple_fields_uniqueness": "",
     "date_start_before_end": "date",
+    "primary_url_not_a_github_copy": "url",
+    "copy_has_cite_as": "copy_url",
 }
 
 
@@ -546,6 +597,8 @@ _RULE_TEXT = {
     "field_uniqueness": "duplicate id",
     "date_matches_precision": "date text does not match its stated precision",
     "date_start_before_end": "event date starts after it ends",
+    "primary_url_not_a_github_copy": "url is a GitHub copy: the publisher's page goes in url, the copy in copy_url",
+    "copy_has_cite_as": "a source read from a copy needs cite_as, the citation in the publisher's form",
     "isin": "value is not in the allowed vocabulary",
     "str_matches": "value does not match the required format",
     "str_length": "value is too short or too long",

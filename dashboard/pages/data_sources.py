@@ -41,7 +41,11 @@ TABLES: dict[str, tuple[str, str]] = {
         "Year-on-year change of each annual series, computed per the catalogue's change type, with its formula.",
     ),
     "catalogue": ("Catalogue", "One row per indicator: label, domain, report chapter, unit, change type, definition."),
-    "sources": ("Sources", "Every source cited: publisher, title, outlet, URL, date, edition and terms of use."),
+    "sources": (
+        "Sources",
+        "Every source cited: publisher, title, outlet, the publisher's URL and the copy read, date, edition, "
+        "how to cite it and terms of use.",
+    ),
     "events": ("Events", "Dated political, economic and military events drawn on the charts, each with a source."),
     "arms_deals": ("Arms deals", "SIPRI Trade Register entries for Azerbaijan, as transcribed, per release."),
     "arms_statements": ("Arms statements", "Statements on arms sales with their speaker, value and source."),
@@ -57,6 +61,8 @@ STATUSES = ("pass", "warn", "fail", "not applicable")
 STATUS_LABEL = {"pass": "pass", "warn": "warn", "fail": "fail", "error": "fail", "not_applicable": "not applicable"}
 STATUS_COLOR = {"pass": "#1e7d45", "warn": "#9a6b00", "fail": "#b03a2e", "not applicable": "#5f6b7a"}
 PLAUSIBILITY_MARK = "(warnings)"
+# sources: url is the publisher's own page, copy_url the public copy that was read
+LINK_COLUMNS = ("url", "copy_url")
 HTTP_URL = re.compile(r"^https?://[^\s<>\"']+$")
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~])")
 
@@ -116,7 +122,7 @@ def grid_columns(frame: pd.DataFrame) -> list[dict[str, Any]]:
             col.update(cellDataType="number", filter="agNumberColumnFilter")
         else:
             col.update(cellDataType="text", filter="agTextColumnFilter")
-        if name == "url":
+        if name in LINK_COLUMNS:
             col.update(cellRenderer="markdown", linkTarget="_blank", minWidth=320)
         cols.append(col)
     return cols
@@ -132,7 +138,7 @@ def grid_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
             out[name] = series.dt.strftime("%Y-%m-%d")
         elif kind == "bool":
             out[name] = series.map({True: "true", False: "false"})
-        elif name == "url":
+        elif name in LINK_COLUMNS:
             out[name] = [markdown_link(u) if is_http_url(u) else u for u in series]
         else:
             out[name] = series

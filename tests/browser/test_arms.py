@@ -49,7 +49,7 @@ def test_arms_page_renders_charts_grid_and_statements_without_console_errors(sta
     assert units == ["TIV million (trend-indicator value — not money)"]
     assert trace_names(driver, "arms-share") == ["Russia", "Israel", "Turkiye"]
     assert trace_names(driver, "arms-milex") == ["Current USD million", "Constant 2022 USD million"]
-    until(lambda: grid_rows(driver) == 20, timeout=10)  # every register row of the 2026 update
+    until(lambda: grid_rows(driver) == 20, timeout=10)  # every register row of the March 2025 update
     assert len(driver.find_elements("css selector", "#arms-statements li")) == 23
     assert "money, as stated" in dash_duo.find_element("#arms-statements").text
     assert dash_duo.find_element("#arms-deals-year").text == "all years"
@@ -79,7 +79,7 @@ def test_release_switch_changes_the_bars_shares_and_deals(start):
     dash_duo = start("/arms?year=2014")
     driver = dash_duo.driver
     wait_until_graphs_settle(dash_duo, GRAPHS)
-    assert trace_value(driver, "arms-tiv", "Russia", 2014) == 564.5  # AT0344, 2026 update
+    assert trace_value(driver, "arms-tiv", "Russia", 2014) == 558.5  # AT0256, March 2025 update
     share_before = trace_value(driver, "arms-share", "Russia", 2014)
     choose_release(dash_duo, "2023")
     until(lambda: trace_value(driver, "arms-tiv", "Russia", 2014) == 554.6, timeout=10)  # AT0171, March 2024
@@ -89,6 +89,37 @@ def test_release_switch_changes_the_bars_shares_and_deals(start):
     dash_duo.wait_for_contains_text("#arms-release-note", "March 2024 update (data to 2023)")
     until(lambda: "release=2023" in driver.current_url, timeout=10)
     assert dash_duo.find_element("#arms-year-label").text == "2014"
+    assert dash_duo.get_logs() == []
+
+
+def test_default_is_the_latest_sipri_export_and_the_reprocessed_copy_says_what_it_is(start):
+    dash_duo = start("/arms")
+    driver = dash_duo.driver
+    wait_until_graphs_settle(dash_duo, GRAPHS)
+    dash_duo.wait_for_contains_text("#arms-release", "March 2025 update (data to 2024)")
+    assert "third-party" not in dash_duo.find_element("#arms-release").text
+    assert "March 2025 update (data to 2024)" in graph_layout(driver, "arms-tiv")["title"]["text"]
+    assert trace_value(driver, "arms-tiv", "Israel", 2006) == 6.6  # AT0212
+    # the citation links SIPRI's own page first, then the copy that was read
+    cite = dash_duo.find_element("#arms-tiv-src-list #cite-sipri-atdb-2025")
+    assert cite.find_element("css selector", "b.cite-as").get_attribute("textContent") == (
+        "SIPRI Arms Transfers Database, March 2025 update"
+    )
+    links = [(a.get_attribute("textContent"), a.get_attribute("href")) for a in cite.find_elements("css selector", "a")]
+    assert links == [
+        ("https://www.sipri.org/databases/armstransfers", "https://www.sipri.org/databases/armstransfers"),
+        (
+            "copy read",
+            "https://github.com/nagehanrdogan/Global-Arms-Trade-Network-Analysis-1995-2024-/blob/3bcd6c4/trade_register.csv",
+        ),
+    ]
+    choose_release(dash_duo, "2025")
+    until(lambda: trace_value(driver, "arms-tiv", "Israel", 2006) == 13.2, timeout=10)  # AT0304, doubled
+    reprocessed = "2026 update (data to 2025), third-party reprocessing, not a SIPRI export"
+    dash_duo.wait_for_contains_text("#arms-release", reprocessed)
+    assert reprocessed in graph_layout(driver, "arms-tiv")["title"]["text"]
+    dash_duo.wait_for_contains_text("#arms-release-note", reprocessed)
+    until(lambda: "release=2025" in driver.current_url, timeout=10)
     assert dash_duo.get_logs() == []
 
 
@@ -111,7 +142,7 @@ def test_tampered_url_gives_a_notice_and_the_latest_release(start):
     text = dash_duo.find_element("#arms-notice").text
     assert "unknown parameter 'oil'" in text and "not a year" in text
     dash_duo.wait_for_element("#arms-tiv .main-svg")
-    assert trace_value(dash_duo.driver, "arms-tiv", "Russia", 2014) == 564.5
+    assert trace_value(dash_duo.driver, "arms-tiv", "Russia", 2014) == 558.5  # AT0256, March 2025 update
     assert dash_duo.find_element("#arms-year-label").text == "none (click a point)"
     assert dash_duo.get_logs() == []
 

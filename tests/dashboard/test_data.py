@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.data import CleanDataError, load_store
+from dashboard.components import release_options
+from dashboard.data import CleanDataError, is_reprocessed, load_store, release_label
 
 CLEAN = Path(__file__).resolve().parents[2] / "data" / "clean"
 
@@ -53,3 +54,30 @@ def test_citations_list_publishers_and_locators(data):
     assert [c["source_id"] for c in cites] == ["imf-dots-aze-2022"]
     assert "year column 2014" in cites[0]["locators"][0]
     assert "IMF Direction of Trade Statistics" in data.publishers(frame)
+
+
+MARCH_2025 = "SIPRI Arms Transfers Database, March 2025 update (data to 2024)"
+COPY_2026 = "SIPRI Arms Transfers Database, 2026 update (data to 2025), third-party reprocessing, not a SIPRI export"
+
+
+def test_default_release_is_the_latest_sipri_export_and_the_reprocessing_comes_last(data):
+    assert data.tiv_releases == [
+        MARCH_2025,
+        "SIPRI Arms Transfers Database, March 2024 update (data to 2023)",
+        "SIPRI Arms Transfers Database, March 2023 update (data to 2022)",
+        "SIPRI Arms Transfers Database, March 2022 update (data to 2021)",
+        COPY_2026,
+    ]
+    assert data.default_tiv_release == data.tiv_releases[0] == MARCH_2025
+    assert is_reprocessed(COPY_2026) and not is_reprocessed(MARCH_2025)
+
+
+def test_the_reprocessed_release_label_says_so():
+    assert release_label(COPY_2026) == "2026 update (data to 2025), third-party reprocessing, not a SIPRI export"
+    assert release_label(MARCH_2025) == "March 2025 update (data to 2024)"
+    # a mark outside the part the label keeps is still shown
+    assert release_label("third-party reprocessing of X, 2026 update") == (
+        "2026 update (third-party reprocessing, not a SIPRI export)"
+    )
+    options = release_options([MARCH_2025, COPY_2026])
+    assert [o["label"] for o in options][1].endswith("third-party reprocessing, not a SIPRI export")

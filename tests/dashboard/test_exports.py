@@ -90,6 +90,55 @@ def test_sources_sheet_has_clickable_hyperlinks(workbook):
     assert {"imf-dots-aze-2022", "imf-dots-rus-2022"} <= ids
 
 
+@pytest.fixture(scope="module")
+def full_workbook(data):
+    view = ExportView("All", {}, data.observations, data.sources, data.catalogue, {"Arms deals": data.deals})
+    return openpyxl.load_workbook(io.BytesIO(build_workbook(view)))
+
+
+def test_sources_sheet_links_the_publisher_and_the_copy_read_and_says_how_to_cite(full_workbook):
+    ws = full_workbook["Sources"]
+    header = [c.value for c in ws[1]]
+    assert header == [
+        "source_id",
+        "publisher",
+        "cite_as",
+        "title",
+        "outlet",
+        "edition",
+        "date",
+        "url",
+        "copy_url",
+        "licence",
+        "note",
+    ]
+    rows = {r[0].value: dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2)}
+    dots = rows["imf-dots-aze-2022"]
+    assert dots["cite_as"].value == "IMF, Direction of Trade Statistics"
+    assert (
+        dots["url"].value
+        == dots["url"].hyperlink.target
+        == ("https://data.imf.org/?sk=9D6028D4-F14A-464C-A2F2-59B2CD424B85")
+    )
+    assert (
+        dots["copy_url"].value
+        == dots["copy_url"].hyperlink.target
+        == (
+            "https://github.com/SamLeBlanc/Direction-of-Trade-Map/blob/"
+            "a769819d9b25a21a362d6cabfb10f150903f834d/data/DOTS/DOTS_13.xlsx"
+        )
+    )
+    sipri = rows["sipri-atdb-2025"]
+    assert sipri["cite_as"].value == "SIPRI Arms Transfers Database, March 2025 update"
+    assert sipri["url"].hyperlink.target == "https://www.sipri.org/databases/armstransfers"
+    assert sipri["copy_url"].hyperlink.target.startswith("https://github.com/nagehanrdogan/")
+    # every copy is a live link; a source read at its publisher has no copy and no copy link
+    copies = [r["copy_url"] for r in rows.values() if r["copy_url"].value]
+    assert len(copies) == 26 and all(c.hyperlink.target == c.value for c in copies)
+    news = rows["nordot-2024"]
+    assert news["copy_url"].value is None and news["copy_url"].hyperlink is None and news["cite_as"].value is None
+
+
 def test_wide_sheet_has_years_then_latest_and_ten_year_change(data):
     obs = data.observations
     az = obs[(obs["indicator"] == "trade_az_to_ru") & (obs["reporter"] == "AZ") & (obs["kind"] == "series")]

@@ -35,6 +35,13 @@ def test_share_change_is_in_percentage_points(data):
     assert k["change_text"].endswith("pp vs 2013")
 
 
-def test_arms_share_uses_latest_release(data):
-    k = kpi_value(data, SPECS["arms-ru-share"])
-    assert k["year"] == 2025 and "2026 update" in k["freshness"]
+def test_arms_share_uses_the_latest_sipri_export_not_the_reprocessed_copy(data):
+    spec = SPECS["arms-ru-share"]
+    k = kpi_value(data, spec)
+    # March 2025 update (data to 2024): no Russian deliveries recorded in 2020-2024, so the share is 0
+    assert k["year"] == 2024 and k["value"] == pytest.approx(0.0)
+    assert k["row"]["edition"] == "SIPRI Arms Transfers Database, March 2025 update (data to 2024)"
+    assert "March 2025 update (data to 2024)" in k["freshness"] and "2026" not in k["freshness"]
+    # 2018-2022 in the same release: Russia 52.6 (AT0277) of 483.1 TIV from all suppliers (AT0273..AT0287)
+    k2022 = kpi_value(data, spec, 2022)
+    assert k2022["value"] == pytest.approx(100 * 52.6 / 483.1)

@@ -12,7 +12,9 @@ import pytest
 from dashboard.app import create_app
 from dashboard.data import DataStore
 
-LATEST = "SIPRI Arms Transfers Database, 2026 update (data to 2025)"
+REPROCESSED_2026 = (
+    "SIPRI Arms Transfers Database, 2026 update (data to 2025), third-party reprocessing, not a SIPRI export"
+)
 MARCH_2025 = "SIPRI Arms Transfers Database, March 2025 update (data to 2024)"
 MARCH_2024 = "SIPRI Arms Transfers Database, March 2024 update (data to 2023)"
 MARCH_2023 = "SIPRI Arms Transfers Database, March 2023 update (data to 2022)"
@@ -65,21 +67,22 @@ def text_of(component: Any) -> str:
 
 
 def test_release_parameter_is_the_data_to_year(arms, data):
-    assert arms.release_keys(data) == {
-        "2025": LATEST,
-        "2024": MARCH_2025,
-        "2023": MARCH_2024,
-        "2022": MARCH_2023,
-        "2021": MARCH_2022,
-    }
-    assert arms.params(data)["release"].default == "2025"
-    assert arms.edition_for(data, "nonsense") == LATEST
+    # SIPRI's own exports newest first, then the third-party reprocessing (sources.csv edition says so)
+    assert list(arms.release_keys(data).items()) == [
+        ("2024", MARCH_2025),
+        ("2023", MARCH_2024),
+        ("2022", MARCH_2023),
+        ("2021", MARCH_2022),
+        ("2025", REPROCESSED_2026),
+    ]
+    assert arms.params(data)["release"].default == "2024"
+    assert arms.edition_for(data, "nonsense") == MARCH_2025
 
 
 @pytest.mark.parametrize(
     ("key", "edition", "russia_2014"),
     [
-        ("2025", LATEST, 564.5),  # AT0344
+        ("2025", REPROCESSED_2026, 564.5),  # AT0344
         ("2024", MARCH_2025, 558.5),  # AT0256
         ("2023", MARCH_2024, 554.6),  # AT0171
         ("2021", MARCH_2022, 550.0),  # AT0038 (exporter table, whole numbers)
@@ -108,7 +111,7 @@ def test_stack_excludes_the_computed_sum_and_keeps_unknown(arms, data):
 
 
 def test_tiv_axis_says_it_is_not_money(arms, data):
-    fig, _ = arms.tiv_figure(data, LATEST, None, None, False)
+    fig, _ = arms.tiv_figure(data, MARCH_2025, None, None, False)
     unit = next(a for a in fig.layout.annotations if a.name == "unit")
     assert unit.text == "TIV million (trend-indicator value — not money)"
     assert "USD" not in fig.layout.title.text
@@ -132,13 +135,13 @@ def test_release_without_suppliers_says_so(arms, data):
 
 
 def test_shares_are_three_lines_with_gaps_for_missing_years(arms, data):
-    fig, _ = arms.share_figure(data, LATEST, None, None, False)
+    fig, _ = arms.share_figure(data, REPROCESSED_2026, None, None, False)
     assert [t.name for t in series_traces(fig)] == ["Russia", "Israel", "Turkiye"]
     russia = values(trace(fig, "Russia"))
     assert 1999 in russia and russia[1999] is None  # no 5-year window ending in 1999 in this release: a gap
     assert trace(fig, "Russia").connectgaps is False
     # share = 100 × Russia's TIV ÷ all suppliers' TIV over 2010-2014, same release (AT0338..AT0344 for Russia)
-    tiv = data.select("arms_tiv_to_az", "SIPRI", edition=LATEST)
+    tiv = data.select("arms_tiv_to_az", "SIPRI", edition=REPROCESSED_2026)
     window = tiv[tiv["year"].between(2010, 2014) & ~tiv["subject"].isin(["all suppliers (sum)", "all suppliers"])]
     expected = 100 * window.loc[window["subject"] == "Russia", "value"].sum() / window["value"].sum()
     assert russia[2014] == pytest.approx(expected, abs=0.01)
@@ -158,9 +161,9 @@ def test_milex_is_money_on_its_own_charts(arms, data):
 
 
 def test_deals_are_filtered_to_deliveries_in_the_selected_year(arms, data):
-    all_rows = arms.deals_for(data, LATEST, None)
+    all_rows = arms.deals_for(data, REPROCESSED_2026, None)
     assert len(all_rows) == 20
-    in_2014 = arms.deals_for(data, LATEST, 2014)
+    in_2014 = arms.deals_for(data, REPROCESSED_2026, 2014)
     assert len(in_2014) == 11
     assert all("2014" in str(s).split(";") for s in in_2014["delivery_years"])
     assert {"D159", "D171"} <= set(in_2014["deal_id"])  # Mi-17 2010-2015, T-90S 2013-2015
@@ -182,10 +185,13 @@ def test_deal_rows_are_json_ready(arms, data):
 
 def test_deal_captions_explain_empty_tables(arms, data):
     assert arms.deals_caption(data, MARCH_2022, None, 0).startswith("No register rows were transcribed")
-    caption = arms.deals_caption(data, LATEST, 1999, 0)
-    assert caption == "No deliveries recorded in 1999 in the 2026 update (data to 2025)."
+    caption = arms.deals_caption(data, REPROCESSED_2026, 1999, 0)
+    assert caption == (
+        "No deliveries recorded in 1999 in the 2026 update (data to 2025), third-party reprocessing, "
+        "not a SIPRI export."
+    )
     payload = arms.deals_payload(data)
-    assert payload["default"] == "2025"
+    assert payload["default"] == "2024"
     march_2024 = payload["releases"]["2023"]
     in_2014 = [r for r in march_2024["rows"] if 2014 in r["_years"]]
     assert len(in_2014) == 17 == len(arms.deals_for(data, arms.release_keys(data)["2023"], 2014))
@@ -223,8 +229,8 @@ def test_bad_query_parameters_give_notices_not_errors(arms, data):
     assert "Unknown release 'abc'" in notice
     assert "Ignored unknown parameter 'oil'" in notice
     assert "not 0 or 1" in notice
-    assert find(page, "arms-state").data["release"] == "2025"
-    assert find(page, "arms-release").value == "2025"
+    assert find(page, "arms-state").data["release"] == "2024"
+    assert find(page, "arms-release").value == "2024"
 
 
 def test_old_release_from_the_url_is_drawn(arms, data):

@@ -130,6 +130,21 @@ def test_sources_grid_renders_urls_as_links_opening_in_a_new_tab(page, data):
     assert rows[0]["url"].endswith(f"](<{url}>)")
 
 
+def test_sources_grid_shows_the_publisher_page_the_copy_read_and_the_citation(page, data):
+    cols = {c["field"]: c for c in page.grid_columns(data.sources)}
+    assert cols["copy_url"]["cellRenderer"] == "markdown" and cols["copy_url"]["linkTarget"] == "_blank"
+    assert "cellRenderer" not in cols["cite_as"]
+    rows = {r["source_id"]: r for r in page.grid_rows(data.sources)}
+    dots = rows["imf-dots-aze-2022"]
+    assert dots["url"] == page.markdown_link("https://data.imf.org/?sk=9D6028D4-F14A-464C-A2F2-59B2CD424B85")
+    assert dots["copy_url"].endswith(
+        "](<https://github.com/SamLeBlanc/Direction-of-Trade-Map/blob/"
+        "a769819d9b25a21a362d6cabfb10f150903f834d/data/DOTS/DOTS_13.xlsx>)"
+    )
+    assert dots["cite_as"] == "IMF, Direction of Trade Statistics"
+    assert rows["nordot-2024"]["copy_url"] is None
+
+
 def test_markdown_link_escapes_the_text_and_only_http_urls_are_linked(page):
     assert page.markdown_link("https://a.b/c_d*e") == r"[https://a\.b/c\_d\*e](<https://a.b/c_d*e>)"
     assert not page.is_http_url("javascript:alert(1)")

@@ -9,7 +9,9 @@ import pytest
 
 from indicators.checks import (
     check_bp_mt_vs_ei_twh,
+    check_supplier_list_shrinks,
     check_supplier_sum_vs_sipri_total,
+    check_tiv_doubled_between_releases,
     check_turnover_is_exports_plus_imports,
     cross_release_tiv_totals,
     run_sanity_checks,
@@ -98,6 +100,79 @@ def test_release_revisions_above_two_tiv_are_listed(make_obs: MakeObs) -> None:
     assert res.details == [{"year": 2019, "A": 50.0, "B": 53.0}]
 
 
+REL_A = "SIPRI Arms Transfers Database, March 2021 update (data to 2020)"
+REL_B = "SIPRI Arms Transfers Database, March 2022 update (data to 2021)"
+REL_C = "SIPRI Arms Transfers Database, 2023 update (data to 2022), third-party reprocessing, not a SIPRI export"
+
+
+def _tiv(obs_id: str, edition: str, subject: str, value: float, year: int = 2019) -> dict[str, object]:
+    return {**TIV, "obs_id": obs_id, "edition": edition, "subject": subject, "value": value, "year": year}
+
+
+def test_a_value_exactly_doubled_in_the_next_release_warns(make_obs: MakeObs) -> None:
+    rows = [
+        _tiv("A1", REL_A, "Israel", 6.6),
+        _tiv("B1", REL_B, "Israel", 6.6),
+        _tiv("C1", REL_C, "Israel", 13.2),  # 2 × 6.6
+        _tiv("A2", REL_A, "Russia", 10.0, 2018),
+        _tiv("C2", REL_C, "Russia", 16.0, 2018),  # a revision, not a doubling
+    ]
+    res = check_tiv_doubled_between_releases(make_obs(*rows))
+    # Israel 2019: A->B, B->C; Russia 2018: A->C (B has no Russia 2018, so C's neighbour is A)
+    assert (res.status, res.compared) == ("warn", 3)
+    assert res.details == [
+        {
+            "supplier": "Israel",
+            "year": 2019,
+            "release": REL_C,
+            "value": 13.2,
+            "previous_release": REL_B,
+            "previous_value": 6.6,
+            "ratio": 2.0,
+        }
+    ]
+
+
+def test_revisions_zeros_totals_and_computed_rows_are_not_doublings(make_obs: MakeObs) -> None:
+    rows = [
+        _tiv("A1", REL_A, "Israel", 6.0),
+        _tiv("B1", REL_B, "Israel", 6.6),  # SIPRI revision
+        _tiv("A2", REL_A, "Turkiye", 0.0),
+        _tiv("B2", REL_B, "Turkiye", 0.0),  # 0 = 2 × 0, but nothing was delivered
+        _tiv("A3", REL_A, "all suppliers", 10.0),
+        _tiv("B3", REL_B, "all suppliers", 20.0),  # a total, not a supplier
+        {**_tiv("A4", REL_A, "Russia", 5.0), "confidence": "computed", "formula": "x"},
+        {**_tiv("B4", REL_B, "Russia", 10.0), "confidence": "computed", "formula": "x"},
+    ]
+    res = check_tiv_doubled_between_releases(make_obs(*rows))
+    assert (res.status, res.compared, res.details) == ("pass", 2, [])
+
+
+def test_a_supplier_missing_from_the_next_release_warns(make_obs: MakeObs) -> None:
+    rows = [
+        _tiv("A1", REL_A, "Israel", 5.0),
+        _tiv("A2", REL_A, "unknown", 1.0),
+        _tiv("T", "SIPRI Arms Transfers Database, March 2022 update (data to 2021) totals", "all suppliers", 9.0),
+        _tiv("B1", REL_B, "Israel", 5.0),
+        _tiv("B2", REL_B, "unknown", 1.0),
+        _tiv("B3", REL_B, "Italy", 2.0),
+        _tiv("C1", REL_C, "Israel", 5.0),
+        _tiv("C3", REL_C, "Italy", 2.0),
+    ]
+    res = check_supplier_list_shrinks(make_obs(*rows))
+    # the totals-only release has no supplier breakdown and is skipped; B adds Italy (fine), C drops unknown
+    assert (res.status, res.compared) == ("warn", 2)
+    assert res.details == [{"release": REL_C, "previous_release": REL_B, "suppliers_dropped": "unknown"}]
+
+
+def test_a_supplier_list_that_only_grows_passes(make_obs: MakeObs) -> None:
+    rows = [_tiv("A1", REL_A, "Israel", 5.0), _tiv("B1", REL_B, "Israel", 5.0), _tiv("B2", REL_B, "Italy", 1.0)]
+    res = check_supplier_list_shrinks(make_obs(*rows))
+    assert (res.status, res.compared, res.details) == ("pass", 1, [])
+    single = check_supplier_list_shrinks(make_obs(_tiv("A1", REL_A, "Israel", 5.0)))
+    assert single.status == "not_applicable"
+
+
 @pytest.mark.parametrize(("ei_twh", "status"), [(116.3, "pass"), (121.0, "pass"), (130.0, "warn")])
 def test_bp_million_tonnes_times_factor_matches_ei_terawatt_hours(
     make_obs: MakeObs, ei_twh: float, status: str
@@ -135,6 +210,8 @@ def test_sanity_checks_on_the_shipped_data(real_obs: pd.DataFrame) -> None:
         "turnover_is_exports_plus_imports",
         "supplier_sum_vs_sipri_total",
         "sipri_release_revisions",
+        "tiv_doubled_between_releases",
+        "supplier_list_shrinks_between_releases",
         "bp_mt_times_factor_vs_ei_twh",
     ]
     turnover = results["turnover_is_exports_plus_imports"]
@@ -146,3 +223,24 @@ def test_sanity_checks_on_the_shipped_data(real_obs: pd.DataFrame) -> None:
     assert results["supplier_sum_vs_sipri_total"].status == "not_applicable"
     assert results["bp_mt_times_factor_vs_ei_twh"].status == "pass"
     assert all(r.as_dict()["name"] == name for name, r in results.items())
+
+
+def test_sanity_checks_flag_the_reprocessed_2026_copy(real_obs: pd.DataFrame) -> None:
+    march_2025 = "SIPRI Arms Transfers Database, March 2025 update (data to 2024)"
+    copy_2026 = (
+        "SIPRI Arms Transfers Database, 2026 update (data to 2025), third-party reprocessing, not a SIPRI export"
+    )
+    results = {r.name: r for r in run_sanity_checks(real_obs)}
+    doubled = results["tiv_doubled_between_releases"]
+    assert doubled.status == "warn"
+    # Israel 2006: AT0212 6.6 (March 2025) -> AT0304 13.2 (2026 copy); Turkiye 2015: AT0263 11 -> AT0350 22
+    assert [(d["supplier"], d["year"], d["previous_value"], d["value"]) for d in doubled.details] == [
+        ("Israel", 2006, 6.6, 13.2),
+        ("Turkiye", 2015, 11.0, 22.0),
+    ]
+    assert {(d["previous_release"], d["release"]) for d in doubled.details} == {(march_2025, copy_2026)}
+    shrinks = results["supplier_list_shrinks_between_releases"]
+    assert shrinks.status == "warn"
+    # the 2026 copy dropped the 'unknown supplier' rows; the 2022 -> 2024 -> 2025 exports only add suppliers
+    assert shrinks.details == [{"release": copy_2026, "previous_release": march_2025, "suppliers_dropped": "unknown"}]
+    assert shrinks.compared == 3

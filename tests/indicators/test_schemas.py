@@ -45,6 +45,10 @@ RAW_CASES = [
     ("sources.csv", 0, "date", "02/2021", "str_matches"),
     ("sources.csv", 0, "source_id", "-src", "str_matches"),
     ("sources.csv", 0, "publisher", "X", "str_length"),
+    ("sources.csv", 0, "url", "https://github.com/owner/repo/blob/abc1234/data.csv", "primary_url_not_a_github_copy"),
+    ("sources.csv", 0, "url", "https://raw.githubusercontent.com/o/r/abc/d.csv", "primary_url_not_a_github_copy"),
+    ("sources.csv", 0, "copy_url", "github.com/owner/repo", "str_matches"),
+    ("sources.csv", 0, "copy_url", "https://github.com/owner/repo/blob/a/d.csv", "copy_has_cite_as"),
     ("catalogue.csv", 0, "indicator_id", "Trade turnover", "str_matches"),
     ("catalogue.csv", 0, "domain", "sports", "isin"),
     ("catalogue.csv", 0, "chapter", "12", "isin"),
@@ -327,6 +331,38 @@ def test_lower_plausible_bound_is_checked_too(
     assert [p.rule for p in soft] == ["plausible_range"]
 
 
+def test_a_source_read_from_a_github_copy_must_link_the_publisher_first(minimal_bundle: RawBundle) -> None:
+    frame = minimal_bundle.frames["sources.csv"].copy()
+    copy = "https://github.com/example/sipri-copy/blob/abc1234/tiv.csv"
+    # the old layout: the copy as the primary link, nothing in copy_url
+    bad = frame["source_id"] == "src-sipri-b"
+    frame.loc[bad, ["url", "copy_url", "outlet"]] = [copy, "", "public GitHub copy (example/sipri-copy)"]
+    problems = schemas.validate_frame(schemas.RawSourceSchema, frame, "sources.csv")
+    assert [(p.rule, p.row, p.column, p.value) for p in problems] == [("primary_url_not_a_github_copy", 7, "url", copy)]
+    assert "publisher's page goes in url" in problems[0].message
+    # the fixed row: publisher page in url, the copy in copy_url, cited in the publisher's form
+    fixed = minimal_bundle.frames["sources.csv"]
+    assert schemas.validate_frame(schemas.RawSourceSchema, fixed, "sources.csv") == []
+    row = fixed[fixed["source_id"] == "src-sipri-b"].iloc[0]
+    assert (row["url"], row["copy_url"]) == ("https://example.org/sipri-b", copy)
+
+
+@pytest.mark.parametrize(
+    ("url", "github"),
+    [
+        ("https://github.com/owid/energy-data/blob/757bf23/x.csv", True),
+        ("https://raw.githubusercontent.com/owid/energy-data/master/x.csv", True),
+        ("HTTP://GitHub.com/x", True),
+        ("https://www.sipri.org/databases/armstransfers", False),
+        ("https://example.org/github.com/x", False),
+        ("https://notgithub.com/x", False),
+        (None, False),
+    ],
+)
+def test_is_github_url(url: object, github: bool) -> None:
+    assert schemas.is_github_url(url) is github
+
+
 # ------------------------------------------------------------ other clean tables
 def test_every_clean_table_of_a_build_passes_its_model(minimal_build: Build) -> None:
     catalogue = pipeline.read_clean_table(minimal_build.clean, "catalogue")
@@ -341,6 +377,8 @@ def test_every_clean_table_of_a_build_passes_its_model(minimal_build: Build) -> 
 
 CLEAN_CASES = [
     ("sources", "url", "ftp://example.org", "str_matches"),
+    ("sources", "url", "https://github.com/owner/repo/blob/abc/data.csv", "primary_url_not_a_github_copy"),
+    ("sources", "copy_url", "ftp://example.org/copy", "str_matches"),
     ("sources", "source_id", "src-ru", "field_uniqueness"),
     ("catalogue", "chapter", 12, "less_than_or_equal_to"),
     ("catalogue", "chapter", 0, "greater_than_or_equal_to"),
