@@ -196,8 +196,11 @@ def load_store(clean_dir: Path | None = None) -> DataStore:
             raise CleanDataError(f"{name}.csv in {clean_dir} lacks columns {absent}. {REBUILD_HINT}")
     if tables["observations"].empty:
         raise CleanDataError(f"observations.csv in {clean_dir} has no rows. {REBUILD_HINT}")
+    # imported here: dashboard.text builds on this module's publisher names
+    from dashboard.text import with_credits
+
     return DataStore(
-        observations=tables["observations"],
+        observations=with_credits(tables["observations"], tables["sources"]),
         changes=tables["changes"],
         sources=tables["sources"],
         catalogue=tables["catalogue"],
