@@ -160,7 +160,7 @@ def _hover(line: Line, row: pd.Series, unit: str) -> str:
     # the point's own source, never the series': a line may join figures of several publishers
     credit = row.get("credit")
     if isinstance(credit, str) and credit:
-        parts.append(f"Source: {html.escape(credit)}")
+        parts.append(f"Source: {html.escape(credit, quote=False)}")
     elif line.source_label:
         parts.append(f"Source: {line.source_label}")
     return "<br>".join(parts)

@@ -103,11 +103,13 @@ def statements_for_year(store: DataStore, indicators: Sequence[str], year: int |
 # backslash on screen) except where '<' could open an HTML tag or autolink, which becomes an entity.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
 _MD_TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
+_MD_SPACE = re.compile(r"[ \t\r\n]+")
 
 
 def md_text(value: object) -> str:
     """Text safe inside a Markdown table cell (Markdown syntax escaped, no line breaks)."""
-    text = _MD_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+    # only line breaks and tabs collapse: the narrow no-break space inside '4 000' stays
+    text = _MD_SPECIAL.sub(r"\\\1", _MD_SPACE.sub(" ", str(value)).strip())
     return _MD_TAG_OPEN.sub("&lt;", text)
 
 
@@ -117,6 +119,14 @@ def md_link(text: str, url: str, title: str = "") -> str:
         return md_text(text)
     safe_title = title.replace('"', "'").replace("\n", " ")[:200]
     return f'[{md_text(text)}](<{url.replace(">", "%3E").replace(" ", "%20")}> "{safe_title}")'
+
+
+def span_flag(row: Mapping[str, Any] | pd.Series) -> str:
+    """'part-year' for a span shorter than a year, 'multi-year' for a longer one, '' for a year or a date."""
+    if row["full_year"] or row["point_in_time"]:
+        return ""
+    days = (pd.Timestamp(row["period_end"]) - pd.Timestamp(row["period_start"])).days
+    return "multi-year" if days >= 364 else "part-year"
 
 
 def statements_markdown(store: DataStore, frame: pd.DataFrame, empty_text: str) -> str:
@@ -129,7 +139,7 @@ def statements_markdown(store: DataStore, frame: pd.DataFrame, empty_text: str) 
         label = str(cat.get("label", r["indicator"]))
         if isinstance(r.get("subject"), str) and r["subject"]:
             label += f" — {r['subject']}"
-        flag = "part-year" if not r["full_year"] and not r["point_in_time"] else ""
+        flag = span_flag(r)
         period = md_text(period_text(str(r["period"]))) + (f" *{flag}*" if flag else "")
         src = store.source_index.get(str(r["source_id"]), {})
         # the row's own credit (computed rows name their inputs' publishers, never record ids)
