@@ -133,7 +133,7 @@ def _side(publisher: str) -> set[str]:
     return {side for side, pattern in _SIDE_PATTERNS.items() if pattern.search(publisher)}
 
 
-def credit_text(row: Mapping[str, Any], sources: Mapping[str, Mapping[str, Any]]) -> str:
+def credit_text(row: Mapping[Any, Any] | pd.Series, sources: Mapping[str, Mapping[str, Any]]) -> str:
     """Who the figure on ``row`` is by, from the row's own source (never the series' other rows).
 
     A computed row names the publishers of its inputs and the conversion factor; a government figure of

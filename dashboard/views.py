@@ -18,7 +18,7 @@ from dashboard.data import DataStore
 from dashboard.exports import ExportView, build_workbook, download_name
 from dashboard.figures import QUALIFIER_TEXT, fmt_value
 from dashboard.state import EVENT_CATEGORIES
-from dashboard.text import period_text
+from dashboard.text import credit_text, period_text
 
 
 def state_year(state: Mapping[str, Any] | None) -> int | None:
@@ -145,7 +145,7 @@ def statements_markdown(store: DataStore, frame: pd.DataFrame, empty_text: str) 
         # the row's own credit (computed rows name their inputs' publishers, never record ids)
         locator = r.get("locator")
         title = locator if isinstance(locator, str) and r["confidence"] != "computed" else ""
-        link = md_link(str(r["credit"]), str(src.get("url", "")), title)
+        link = md_link(credit_text(r, store.source_index), str(src.get("url", "")), title)
         value = value_text(r, str(r["unit"])) + QUALIFIER_TEXT.get(str(r["qualifier"]), "")
         lines.append(f"| {period} | {md_text(label)} | {md_text(r['reporter'])} | {md_text(value)} | {link} |")
     return "\n".join(lines)

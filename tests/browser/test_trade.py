@@ -286,7 +286,7 @@ def test_year_in_detail_without_a_selection_shows_each_figures_latest_year(start
     dash_duo = start("/trade")
     obs = annual_rows()
     dash_duo.wait_for_contains_text("#trade-detail-year", "latest figures", timeout=30)
-    for i, indicator, reporter, subject, unit in TILES:
+    for i, indicator, reporter, subject, _unit in TILES:
         rows = obs[(obs["indicator"] == indicator) & (obs["reporter"] == reporter)]
         if subject is not None:
             rows = rows[rows["subject"] == subject]

@@ -64,7 +64,7 @@ def assert_names_its_own_source(data: DataStore, row: pd.Series, shown: str, oth
 
 
 def test_every_hover_of_every_default_page_names_that_points_source(app: dash.Dash, data: DataStore) -> None:
-    rows = data.observations.set_index("obs_id", drop=False)
+    rows = data.credited.set_index("obs_id", drop=False)
     checked = 0
     for name in PAGES:
         page = importlib.import_module(name)
@@ -113,7 +113,7 @@ def test_every_statements_row_credits_its_own_source(app: dash.Dash, data: DataS
     trade = importlib.import_module("dashboard.pages.trade")
     energy = importlib.import_module("dashboard.pages.energy")
     indicators = trade.STATEMENT_INDICATORS + trade.FACT_INDICATORS + energy.detail_indicators(data)
-    obs = data.observations
+    obs = data.credited
     frame = obs[obs["indicator"].isin(indicators) & (obs["kind"] == "point")]
     frame = frame.sort_values(["period_start", "indicator", "reporter"])
     lines = statements_markdown(data, frame, "none").split("\n")[2:]
@@ -139,7 +139,7 @@ def test_the_russian_customs_figure_of_2014_is_not_credited_to_azerbaijans_custo
 
 def test_twh_rows_say_they_are_computed_from_their_publisher_at_the_factor(data: DataStore) -> None:
     # EN0327: 50.3763 Mt in 2010 (State Statistics Committee via 1news.az) -> 585.876 TWh at 11.63 TWh/Mt
-    obs = data.observations
+    obs = data.credited
     row = obs[obs["obs_id"] == "D-energy_oil_production_twh-EN0327"].iloc[0]
     assert row["value"] == pytest.approx(50.3763 * 11.63)
     assert row["credit"] == (

@@ -70,3 +70,31 @@ def test_oil_card_names_its_edition(data):
     k = kpi_value(data, SPECS["oil-az"], 2010)
     assert k["value_text"] == "591.9"
     assert k["source"] == "Source: Energy Institute Statistical Review 2025 (data to 2024)"
+
+
+def test_overview_and_energy_page_state_their_headline_oil_series(data):
+    import importlib
+
+    from dashboard.app import create_app
+    from dashboard.kpis import energy_headline
+
+    create_app(store=data)
+    text = energy_headline(data)
+    # EN0269 and the rest of the EI 2025 series run to 2024; BP's 2021 edition to 2020
+    assert text["overview"].startswith("Oil and gas cards: Energy Institute Statistical Review 2025 (data to 2024)")
+    assert "every year to 2024" in text["overview"] and "BP Statistical Review 2021" in text["overview"]
+    assert "converted at 11.63 TWh/Mt" in text["energy"] and "official figures" in text["energy"]
+    for module, element in (("overview", "ov-headline"), ("energy", "energy-headline")):
+        page = importlib.import_module(f"dashboard.pages.{module}")
+        shown = [c.children for c in _walk(page.layout()) if getattr(c, "id", None) == element]
+        assert shown == [text[module]]
+
+
+def _walk(component):
+    yield component
+    children = getattr(component, "children", None)
+    if isinstance(children, list | tuple):
+        for child in children:
+            yield from _walk(child)
+    elif children is not None and not isinstance(children, str | int | float):
+        yield from _walk(children)

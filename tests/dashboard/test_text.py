@@ -74,7 +74,9 @@ SOURCES = {
 
 
 def test_source_label_adds_the_edition_or_the_outlet_and_date() -> None:
-    assert source_label(SOURCES["dots"]) == "IMF Direction of Trade Statistics, DOTS export of 2022-02 (annual data to 2020)"
+    assert source_label(SOURCES["dots"]) == (
+        "IMF Direction of Trade Statistics, DOTS export of 2022-02 (annual data to 2020)"
+    )
     assert source_label(SOURCES["ei"]) == "Energy Institute Statistical Review 2025 (data to 2024)"
     assert source_label(SOURCES["ssc"]) == "State Statistics Committee of Azerbaijan, via 1news.az (2015-08-18)"
 
