@@ -321,7 +321,10 @@ def _citations(data: DataStore, rows: Sequence[pd.Series]) -> tuple[Citation, ..
                 publisher=str(src.get("publisher") or sid),
                 url=str(src.get("url") or ""),
                 edition=str(r["edition"]) if isinstance(r.get("edition"), str) else str(src.get("edition") or ""),
-                locator=str(r["locator"]) if isinstance(r.get("locator"), str) else "",
+                # a computed row's locator lists record ids, which never go on screen
+                locator=str(r["locator"])
+                if isinstance(r.get("locator"), str) and r.get("confidence") != "computed"
+                else "",
             )
             if cit not in out:
                 out.append(cit)

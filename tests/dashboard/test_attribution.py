@@ -159,3 +159,38 @@ def test_statements_show_period_words_and_qualifiers_without_escapes(data: DataS
     upper = obs[(obs["qualifier"] == "upper_bound") & (obs["kind"] == "point")]
     text = statements_markdown(data, upper, "none")
     assert "| < " in text and "\\<" not in text
+
+
+def shown_strings(obj: Any, key: str | None = None) -> Iterator[str]:
+    """Every string a user can read or hover in a serialised layout (ids, values and customdata excluded)."""
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            if k not in ("customdata", "id", "key", "value", "rowData", "data", "href", "src"):
+                yield from shown_strings(v, k)
+            elif k == "data" and isinstance(v, list):  # figure traces: their texts are shown
+                yield from shown_strings(v, k)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from shown_strings(v, key)
+    elif isinstance(obj, str):
+        yield obj
+
+
+def page_layouts(app: dash.Dash) -> Iterator[tuple[str, Any]]:
+    for name in PAGES + ["dashboard.pages.compare", "dashboard.pages.data_sources"]:
+        yield name, importlib.import_module(name).layout()
+    chapters = importlib.import_module("dashboard.pages.chapters")
+    yield "chapters", chapters.layout()
+    for n in range(1, 12):
+        yield f"chapter {n}", chapters.layout(chapter_id=str(n))
+
+
+def test_no_record_id_is_shown_or_in_a_tooltip_on_any_page(app: dash.Dash) -> None:
+    import json
+
+    from plotly.utils import PlotlyJSONEncoder
+
+    for name, layout in page_layouts(app):
+        obj = json.loads(json.dumps(layout, cls=PlotlyJSONEncoder))
+        hits = [s for s in shown_strings(obj) if RECORD_ID.search(s)]
+        assert hits == [], (name, hits[:3])
