@@ -173,14 +173,16 @@ def balance_figure(
     return fig, frame
 
 
+# Short lines: the share charts sit two to a row, and plotly does not wrap annotations.
 SHARE_AZ_NOTES = [
-    "Denominator: Azerbaijan's trade with the world, as Azerbaijan records it.",
-    "Not drawn: this share per Russian statistics, which would divide Russia's figure",
-    "by Azerbaijan's world total: two reporters in one ratio, so it is not computed.",
+    "Both terms as Azerbaijan records them (÷ AZ world trade).",
+    "Not drawn: this share per Russian statistics. It would divide",
+    "Russia's figure by Azerbaijan's world total: two reporters in",
+    "one ratio, so it is not computed.",
 ]
 SHARE_RU_NOTES = [
-    "A different measure: Azerbaijan's weight in Russia's trade, not Russia's in Azerbaijan's.",
-    "Denominator: Russia's trade with the world, as Russia records it.",
+    "A different measure: Azerbaijan's weight in Russia's trade,",
+    "not Russia's in Azerbaijan's (÷ RU world trade, RU figures).",
 ]
 
 
@@ -200,7 +202,7 @@ def share_figure(
         events=data.events,
         events_visible=events,
         event_categories=cats,
-        height=280,
+        height=340,
     )
     return add_notes(fig, SHARE_AZ_NOTES), az
 
@@ -221,7 +223,7 @@ def share_ru_figure(
         events=data.events,
         events_visible=events,
         event_categories=cats,
-        height=280,
+        height=340,
     )
     return add_notes(fig, SHARE_RU_NOTES), ru
 

@@ -37,8 +37,12 @@ def test_each_share_measure_has_its_own_chart_title_and_legend(trade: ModuleType
 
 def test_the_share_chart_says_why_the_mirror_share_is_not_drawn(trade: ModuleType, data: DataStore) -> None:
     az, _ = trade.share_figure(data, None, None, False)
-    notes = " ".join(a.text for a in az.layout.annotations if a.name == "unit-note")
-    assert "per Russian statistics" in notes and "two reporters in one ratio, so it is not computed" in notes
+    notes = " ".join(
+        a.text.removeprefix("<i>").removesuffix("</i>") for a in az.layout.annotations if a.name == "unit-note"
+    )
+    assert "per Russian statistics" in notes and "two reporters in one ratio, so it is not computed" in notes.replace(
+        "<i>", ""
+    ).replace("</i>", "")
 
 
 def test_the_detail_chart_is_drawn_only_by_the_browser(trade: ModuleType) -> None:
