@@ -186,7 +186,7 @@ def energy_headline(store: DataStore) -> dict[str, str]:
     its last); BP's 2021 edition and official figures are comparisons. Names and years come from the data.
     """
     headline, last = _series_label(store, "energy_oil_production_twh", "EI")
-    bp, bp_last = _series_label(store, "energy_oil_production_mt", "BP")
+    bp, _ = _series_label(store, "energy_oil_production_mt", "BP")
     if not headline:
         return {"overview": "", "energy": ""}
     overview = (
@@ -194,9 +194,9 @@ def energy_headline(store: DataStore) -> dict[str, str]:
         f"{last}. The Caspian energy page draws it in Mt next to {bp} and official figures, for comparison."
     )
     energy = (
-        f"Headline series: {headline} (the overview's cards), as the latest edition with every year to {last}; "
-        f"it publishes TWh, so its Mt line is converted at 11.63 TWh/Mt. {bp} (published in Mt, to {bp_last}) "
-        "and official figures are drawn for comparison: editions revise past years and official counts differ, "
-        "so one year can show several values, each named by its source in the hover."
+        f"Headline series: {headline} — the latest edition, with every year to {last}, and the one the "
+        f"overview's cards show. It publishes TWh; its Mt line is converted at 11.63 TWh/Mt. {bp}, published "
+        "in Mt, and official figures are drawn for comparison: editions revise past years and official counts "
+        "differ, so one year can show several values, each named by its source in the hover."
     )
     return {"overview": overview, "energy": energy}
