@@ -165,9 +165,9 @@ def shown_strings(obj: Any, key: str | None = None) -> Iterator[str]:
     """Every string a user can read or hover in a serialised layout (ids, values and customdata excluded)."""
     if isinstance(obj, dict):
         for k, v in obj.items():
-            if k not in ("customdata", "id", "key", "value", "rowData", "data", "href", "src"):
-                yield from shown_strings(v, k)
-            elif k == "data" and isinstance(v, list):  # figure traces: their texts are shown
+            # a figure's "data" (its traces) is shown; a store's "data" is not read as text
+            hidden = k in ("customdata", "id", "key", "value", "rowData", "href", "src")
+            if not hidden and (k != "data" or isinstance(v, list)):
                 yield from shown_strings(v, k)
     elif isinstance(obj, list):
         for v in obj:
@@ -177,7 +177,7 @@ def shown_strings(obj: Any, key: str | None = None) -> Iterator[str]:
 
 
 def page_layouts(app: dash.Dash) -> Iterator[tuple[str, Any]]:
-    for name in PAGES + ["dashboard.pages.compare", "dashboard.pages.data_sources"]:
+    for name in [*PAGES, "dashboard.pages.compare", "dashboard.pages.data_sources"]:
         yield name, importlib.import_module(name).layout()
     chapters = importlib.import_module("dashboard.pages.chapters")
     yield "chapters", chapters.layout()
