@@ -14,8 +14,8 @@ from selenium.webdriver.common.action_chains import ActionChains
 
 from tests.browser.conftest import click_element, graph_layout
 
-GRAPHS = ["trade-main", "trade-mirror", "trade-balance", "trade-share", "trade-detail"]
-TS_GRAPHS = GRAPHS[:4]
+GRAPHS = ["trade-main", "trade-mirror", "trade-balance", "trade-share", "trade-share-ru", "trade-detail"]
+TS_GRAPHS = GRAPHS[:5]
 NNBSP = "\u202f"
 
 
