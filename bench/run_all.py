@@ -149,7 +149,7 @@ def bench_excel() -> dict[str, Any]:
 
 PAGES = {
     "/": {"graphs": 1, "click": ("ov-main", "#ov-year-label", "#ov-kpis")},
-    "/trade": {"graphs": 5, "click": ("trade-main", "#trade-year-label", "#trade-detail-year")},
+    "/trade": {"graphs": 6, "click": ("trade-main", "#trade-year-label", "#trade-detail-year")},
     "/energy": {"graphs": 6, "click": ("energy-oil-az", "#energy-year-label", "#energy-detail-year")},
     "/arms": {"graphs": 4, "click": ("arms-share", "#arms-year-label", "#arms-deals-year")},
     "/compare": {"graphs": 1, "click": None},

@@ -50,6 +50,7 @@ from dash import dcc, html
 
 from dashboard.data import DataStore, release_label, release_sort_key, store
 from dashboard.figures import fmt_value
+from dashboard.text import period_text
 from dashboard.views import value_text
 from indicators.derive import change_between
 
@@ -77,20 +78,6 @@ QUALIFIER_WORD = {
     "upper_bound": "upper bound",
     "range": "range",
 }
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 _PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 _KIND = re.compile(r"\s*([a-z0-9]+)")
@@ -321,47 +308,19 @@ def _citations(data: DataStore, rows: Sequence[pd.Series]) -> tuple[Citation, ..
                 publisher=str(src.get("publisher") or sid),
                 url=str(src.get("url") or ""),
                 edition=str(r["edition"]) if isinstance(r.get("edition"), str) else str(src.get("edition") or ""),
-                locator=str(r["locator"]) if isinstance(r.get("locator"), str) else "",
+                # a computed row's locator lists record ids, which never go on screen
+                locator=str(r["locator"])
+                if isinstance(r.get("locator"), str) and r.get("confidence") != "computed"
+                else "",
             )
             if cit not in out:
                 out.append(cit)
     return tuple(out)
 
 
-def _month(text: str) -> str:
-    year, month = text.split("-")[:2]
-    return f"{MONTHS[int(month) - 1]} {year}"
-
-
 def period_label(period: str) -> str:
-    """Readable period: '2019', 'January–May 2024', 'end of April 2022', 'first half of 2019'."""
-    text = period.rstrip("?")
-    inferred = period.endswith("?")
-    label = text
-    try:
-        if re.fullmatch(r"\d{4}", text):
-            label = text
-        elif re.fullmatch(r"\d{4}-\d{2}", text):
-            label = _month(text)
-        elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            y, mo, d = text.split("-")
-            label = f"{int(d)} {MONTHS[int(mo) - 1]} {y}"
-        elif m := re.fullmatch(r"(\d{4})-H([12])", text):
-            label = f"{'first' if m.group(2) == '1' else 'second'} half of {m.group(1)}"
-        elif m := re.fullmatch(r"(\d{4})-Q([1-4])", text):
-            label = f"Q{m.group(2)} {m.group(1)}"
-        elif text.startswith("@"):
-            label = f"as of end of {period_label(text[1:])}"
-        elif m := re.fullmatch(r"(\d{4})-(\d{2})\.\.(\d{4})-(\d{2})", text):
-            if m.group(1) == m.group(3):
-                label = f"{MONTHS[int(m.group(2)) - 1]}–{MONTHS[int(m.group(4)) - 1]} {m.group(1)}"
-            else:
-                label = f"{_month(m.group(1) + '-' + m.group(2))} to {_month(m.group(3) + '-' + m.group(4))}"
-        elif m := re.fullmatch(r"(.+)\.\.(.*)", text):
-            label = f"{period_label(m.group(1))} to {period_label(m.group(2))}" if m.group(2) else f"from {m.group(1)}"
-    except (ValueError, IndexError):
-        label = text
-    return label + (" (period inferred)" if inferred else "")
+    """A period in words, as every page writes it (see :func:`dashboard.text.period_text`)."""
+    return period_text(period)
 
 
 def _who(row: pd.Series) -> str:

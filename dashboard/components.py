@@ -189,7 +189,8 @@ def event_detail(store_events: Any, event_id: str, source_index: dict[str, dict[
 
 
 def kpi_card(kpi: dict[str, Any], spark: Any, card_id: str) -> html.A:
-    """A KPI card linking to its page: value, year, reporter, unit, change, sparkline, freshness."""
+    """A KPI card linking to its page: value, year, reporter, unit, change, sparkline, the figure's source,
+    freshness."""
     change_class = "kpi-change"
     if kpi.get("change") is not None:
         change_class += " up" if kpi["change"] > 0 else (" down" if kpi["change"] < 0 else "")
@@ -205,6 +206,7 @@ def kpi_card(kpi: dict[str, Any], spark: Any, card_id: str) -> html.A:
             html.Div(kpi["context"], className="kpi-context", id=f"{card_id}-context"),
             html.Div(kpi["change_text"], className=change_class, id=f"{card_id}-change"),
             html.Img(src=spark, className="sparkline", id=f"{card_id}-spark", alt=f"{kpi['label']}: trend"),
+            html.Div(kpi.get("source", ""), className="kpi-source", id=f"{card_id}-source"),
             html.Div(kpi["freshness"], className="kpi-fresh"),
         ],
         href=kpi["href"],

@@ -58,9 +58,17 @@ class DataStore:
         return {str(r["indicator_id"]): {str(k): v for k, v in r.items()} for r in recs}
 
     @cached_property
+    def credited(self) -> pd.DataFrame:
+        """The observations plus a ``credit`` column: who each figure is by, from its own row's source."""
+        # imported here: dashboard.text builds on this module's publisher names
+        from dashboard.text import with_credits
+
+        return with_credits(self.observations, self.sources)
+
+    @cached_property
     def annual(self) -> pd.DataFrame:
         """Rows that may be drawn as annual lines: series kind, whole calendar years, with a value."""
-        o = self.observations
+        o = self.credited
         return o[(o["kind"] == "series") & o["full_year"] & o["value"].notna()]
 
     @cached_property
@@ -93,7 +101,7 @@ class DataStore:
     def _by_indicator(self) -> dict[tuple[bool, str], pd.DataFrame]:
         """(annual only?, indicator) -> its rows: callbacks filter small frames, not all observations."""
         out: dict[tuple[bool, str], pd.DataFrame] = {}
-        for annual_only, frame in ((True, self.annual), (False, self.observations)):
+        for annual_only, frame in ((True, self.annual), (False, self.credited)):
             for indicator, group in frame.groupby("indicator", sort=False):
                 out[(annual_only, str(indicator))] = group
         return out
@@ -106,7 +114,7 @@ class DataStore:
         edition: str | None = None,
         annual_only: bool = True,
     ) -> pd.DataFrame:
-        """Observations of one indicator, optionally narrowed; annual series rows by default."""
+        """Observations of one indicator (with their ``credit``), optionally narrowed; annual series rows by default."""
         frame = self._by_indicator.get((annual_only, indicator))
         if frame is None:
             return self.observations.iloc[0:0]

@@ -12,10 +12,12 @@ Conventions shared by every chart:
   trace ``events:<category>`` on a hidden 0–1 axis.
   ``assets/linking.js`` edits the same shapes on the client.
 * ``customdata`` of every point holds its observation id.
+* A point's hover names that point's own source (the row's ``credit`` column, see ``dashboard.text``).
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +25,8 @@ from urllib.parse import quote
 
 import pandas as pd
 import plotly.graph_objects as go
+
+from dashboard.text import period_text
 
 PALETTE = ["#1f5aa6", "#c0392b", "#2e8b57", "#8e44ad", "#d68910", "#16a085", "#7f8c8d", "#b03a2e", "#2c3e50"]
 REPORTER_COLOR = {
@@ -151,11 +155,13 @@ def _hover(line: Line, row: pd.Series, unit: str) -> str:
     val = fmt_value(row["value"], unit)
     if qual == "range" and pd.notna(row.get("value_high")):
         val = f"{fmt_value(row['value'], '')}–{fmt_value(row['value_high'], unit)}"
-    period = str(row.get("period", row["year"]))
+    period = period_text(str(row["period"])) if isinstance(row.get("period"), str) else str(int(row["year"]))
     parts = [f"<b>{line.name}</b>", f"{period}: {val}{QUALIFIER_TEXT.get(qual, '')}"]
-    if row.get("confidence") == "computed":
-        parts.append("computed here")
-    if line.source_label:
+    # the point's own source, never the series': a line may join figures of several publishers
+    credit = row.get("credit")
+    if isinstance(credit, str) and credit:
+        parts.append(f"Source: {html.escape(credit, quote=False)}")
+    elif line.source_label:
         parts.append(f"Source: {line.source_label}")
     return "<br>".join(parts)
 

@@ -7,9 +7,10 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.data import DataStore, release_label, short_publisher
+from dashboard.data import DataStore
 from dashboard.figures import fmt_value
 from dashboard.memo import memoize
+from dashboard.text import source_label
 from indicators.derive import change_between
 
 UNIT_TEXT = {"percent": "%", "ratio": "", "TIV million": "TIV million (not money)"}
@@ -42,7 +43,7 @@ KPI_SPECS: tuple[KpiSpec, ...] = (
         "AZ",
         None,
         "/trade",
-        note="computed from AZ-reported figures",
+        note="share of its total goods trade",
     ),
     KpiSpec(
         "oil-az",
@@ -51,7 +52,7 @@ KPI_SPECS: tuple[KpiSpec, ...] = (
         "EI",
         "AZ",
         "/energy",
-        note="Energy Institute, primary energy",
+        note="primary energy",
     ),
     KpiSpec(
         "gas-az",
@@ -60,16 +61,16 @@ KPI_SPECS: tuple[KpiSpec, ...] = (
         "EI",
         "AZ",
         "/energy",
-        note="Energy Institute, marketed gas",
+        note="marketed gas, primary energy",
     ),
     KpiSpec(
         "bn-socar",
-        "Baku–Novorossiysk oil, SOCAR",
+        "Baku–Novorossiysk oil shipments",
         "energy_oil_pipeline_mt",
         "SOCAR",
         "Baku–Novorossiysk",
         "/energy",
-        note="SOCAR's own shipments; full years only",
+        note="full years only",
         annual_only=False,
     ),
     KpiSpec(
@@ -111,13 +112,14 @@ def kpi_value(store: DataStore, spec: KpiSpec, year: int | None = None) -> dict[
         "year": None,
         "value": None,
         "change": None,
+        "source": "",
     }
     if series.empty:
         return {**base, "value_text": "–", "context": "no data", "change_text": "", "freshness": ""}
     latest_year = int(series["year"].max())
     target = year if year is not None else latest_year
     row = series[series["year"] == target]
-    fresh = freshness(store, series)
+    fresh = freshness(series)
     if row.empty:
         return {
             **base,
@@ -147,8 +149,6 @@ def kpi_value(store: DataStore, spec: KpiSpec, year: int | None = None) -> dict[
                 "" if same_source else " (different sources)"
             )
     context = f"{target} · {spec.reporter}-reported" if spec.reporter in ("AZ", "RU") else f"{target} · {spec.reporter}"
-    if r["confidence"] == "computed":
-        context += " · computed"
     if spec.note:
         context += f" · {spec.note}"
     return {
@@ -160,17 +160,43 @@ def kpi_value(store: DataStore, spec: KpiSpec, year: int | None = None) -> dict[
         "context": context,
         "change_text": change_text,
         "freshness": fresh,
+        "source": f"Source: {r['credit']}",
         "row": r,
     }
 
 
-def freshness(store: DataStore, series: pd.DataFrame) -> str:
-    """'Latest 2024 · IMF DOTS export of 2022-02 …' style freshness line."""
-    latest = series.sort_values("year").iloc[-1]
-    cites = store.citations(series[series["year"] == latest["year"]])
-    src = cites[0] if cites else {}
-    publisher = short_publisher(str(src.get("publisher", "")))
-    release = src.get("edition") or (f"published {src['date']}" if src.get("date") else "")
-    if release and str(release).startswith("SIPRI Arms"):
-        release = release_label(str(release))
-    return f"Latest {int(latest['year'])} · {publisher}" + (f" · {release}" if release else "")
+def freshness(series: pd.DataFrame) -> str:
+    """'Latest year with data: 2024' (the source line names the shown figure's own source)."""
+    return f"Latest year with data: {int(series['year'].max())}"
+
+
+def _series_label(store: DataStore, indicator: str, reporter: str) -> tuple[str, int | None]:
+    """(source label, last year) of an Azerbaijani production series."""
+    frame = store.select(indicator, reporter, "AZ")
+    if frame.empty:
+        return "", None
+    last = frame.sort_values("year").iloc[-1]
+    return source_label(store.source_index.get(str(last["source_id"]), {})), int(last["year"])
+
+
+def energy_headline(store: DataStore) -> dict[str, str]:
+    """Which oil and gas series is the headline and why, for the overview and the energy page.
+
+    The headline is the Energy Institute edition the overview cards show (the latest edition, every year to
+    its last); BP's 2021 edition and official figures are comparisons. Names and years come from the data.
+    """
+    headline, last = _series_label(store, "energy_oil_production_twh", "EI")
+    bp, _ = _series_label(store, "energy_oil_production_mt", "BP")
+    if not headline:
+        return {"overview": "", "energy": ""}
+    overview = (
+        f"Oil and gas cards: {headline}, in TWh — the headline series, as the latest edition with every year to "
+        f"{last}. The Caspian energy page draws it in Mt next to {bp} and official figures, for comparison."
+    )
+    energy = (
+        f"Headline series: {headline} — the latest edition, with every year to {last}, and the one the "
+        f"overview's cards show. It publishes TWh; its Mt line is converted at 11.63 TWh/Mt. {bp}, published "
+        "in Mt, and official figures are drawn for comparison: editions revise past years and official counts "
+        "differ, so one year can show several values, each named by its source in the hover."
+    )
+    return {"overview": overview, "energy": energy}

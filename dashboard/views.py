@@ -14,10 +14,11 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard.components import source_block
-from dashboard.data import DataStore, short_publisher
+from dashboard.data import DataStore
 from dashboard.exports import ExportView, build_workbook, download_name
 from dashboard.figures import QUALIFIER_TEXT, fmt_value
 from dashboard.state import EVENT_CATEGORIES
+from dashboard.text import credit_text, period_text
 
 
 def state_year(state: Mapping[str, Any] | None) -> int | None:
@@ -98,12 +99,18 @@ def statements_for_year(store: DataStore, indicators: Sequence[str], year: int |
     return obs[mask].sort_values(["period_start", "indicator", "reporter"])
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
+# Markdown syntax a cell's text could trigger; '<' and '>' are left alone (an escaped '\\<' showed its
+# backslash on screen) except where '<' could open an HTML tag or autolink, which becomes an entity.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
+_MD_TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
+_MD_SPACE = re.compile(r"[ \t\r\n]+")
 
 
 def md_text(value: object) -> str:
-    """Text safe inside a Markdown table cell (special characters escaped, no line breaks)."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+    """Text safe inside a Markdown table cell (Markdown syntax escaped, no line breaks)."""
+    # only line breaks and tabs collapse: the narrow no-break space inside '4 000' stays
+    text = _MD_SPECIAL.sub(r"\\\1", _MD_SPACE.sub(" ", str(value)).strip())
+    return _MD_TAG_OPEN.sub("&lt;", text)
 
 
 def md_link(text: str, url: str, title: str = "") -> str:
@@ -112,6 +119,14 @@ def md_link(text: str, url: str, title: str = "") -> str:
         return md_text(text)
     safe_title = title.replace('"', "'").replace("\n", " ")[:200]
     return f'[{md_text(text)}](<{url.replace(">", "%3E").replace(" ", "%20")}> "{safe_title}")'
+
+
+def span_flag(row: Mapping[str, Any] | pd.Series) -> str:
+    """'part-year' for a span shorter than a year, 'multi-year' for a longer one, '' for a year or a date."""
+    if row["full_year"] or row["point_in_time"]:
+        return ""
+    days = (pd.Timestamp(row["period_end"]) - pd.Timestamp(row["period_start"])).days
+    return "multi-year" if days >= 364 else "part-year"
 
 
 def statements_markdown(store: DataStore, frame: pd.DataFrame, empty_text: str) -> str:
@@ -124,18 +139,13 @@ def statements_markdown(store: DataStore, frame: pd.DataFrame, empty_text: str) 
         label = str(cat.get("label", r["indicator"]))
         if isinstance(r.get("subject"), str) and r["subject"]:
             label += f" — {r['subject']}"
-        flags = []
-        if not r["full_year"]:
-            flags.append("part-year" if not r["point_in_time"] else "as of date")
-        if not r["period_certain"]:
-            flags.append("period inferred")
-        period = md_text(r["period"]) + (f" *{', '.join(flags)}*" if flags else "")
-        src = store.source_index.get(str(r["source_id"]).split(";")[0], {})
-        link = md_link(
-            short_publisher(str(src.get("publisher", r["source_id"]))),
-            str(src.get("url", "")),
-            str(r.get("locator") or ""),
-        )
+        flag = span_flag(r)
+        period = md_text(period_text(str(r["period"]))) + (f" *{flag}*" if flag else "")
+        src = store.source_index.get(str(r["source_id"]), {})
+        # the row's own credit (computed rows name their inputs' publishers, never record ids)
+        locator = r.get("locator")
+        title = locator if isinstance(locator, str) and r["confidence"] != "computed" else ""
+        link = md_link(credit_text(r, store.source_index), str(src.get("url", "")), title)
         value = value_text(r, str(r["unit"])) + QUALIFIER_TEXT.get(str(r["qualifier"]), "")
         lines.append(f"| {period} | {md_text(label)} | {md_text(r['reporter'])} | {md_text(value)} | {link} |")
     return "\n".join(lines)

@@ -1,31 +1,47 @@
 /*
- * Trade page: the year-detail chart and key figures redraw in the browser from the per-year values
- * the page ships with (store `trade-detail-data`), so a click updates them without a server round trip.
+ * Trade page: the year-detail panel (chart, heading, key figures) is drawn only here, at load and on every
+ * click, from the texts the page ships with (store `trade-detail-data`); the server renders none of it.
+ * Returns a flat list matching the callback's outputs: figure, heading, one text per key figure, one
+ * "which year" note per key figure. With no year selected each key figure shows its own latest year.
  */
 (function () {
   "use strict";
 
+  function repeat(value, n) {
+    var out = [];
+    for (var i = 0; i < n; i++) { out.push(value); }
+    return out;
+  }
+
   function detail(state, payload, fig) {
     var nu = window.dash_clientside.no_update;
+    var n = payload && payload.latest ? payload.latest.length : 0;
+    var unchanged = [nu, nu].concat(repeat(nu, 2 * n));
     if (!payload || !payload.years || !fig) {
-      return [nu, nu, [nu, nu, nu, nu, nu]];
+      return unchanged;
     }
-    var year = state && state.year ? state.year : payload["default"];
+    var selected = state && state.year ? state.year : null;
+    var year = selected || payload["default"];
     var entry = payload.years[String(year)];
     if (!entry) {
-      return [nu, nu, [nu, nu, nu, nu, nu]];
+      return unchanged;
     }
     var data = (fig.data || []).map(function (trace, i) {
       var rep = i === 0 ? "AZ" : "RU";
       return Object.assign({}, trace, {y: entry.flows[rep], text: entry.labels[rep]});
     });
-    var none = entry.flows.AZ.concat(entry.flows.RU).every(function (v) { return v === null; });
-    var title = Object.assign({}, (fig.layout || {}).title || {}, {
-      text: none ? "No annual flow figures for " + year
-                 : "Flows in " + year + ", as each side reports them (USD million)"
-    });
+    var title = Object.assign({}, (fig.layout || {}).title || {}, {text: entry.title});
     var layout = Object.assign({}, fig.layout, {title: title});
-    return [Object.assign({}, fig, {data: data, layout: layout}), String(year), entry.kpis];
+    var texts, years;
+    if (selected) {
+      texts = entry.kpis;
+      years = repeat("", n);
+    } else {
+      texts = payload.latest.map(function (k) { return k.text; });
+      years = payload.latest.map(function (k) { return k.year === null ? "" : "latest: " + k.year; });
+    }
+    var heading = selected ? String(year) : "latest figures (chart and statements: " + year + ")";
+    return [Object.assign({}, fig, {data: data, layout: layout}), heading].concat(texts, years);
   }
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {ruaz_trade: {detail: detail}});

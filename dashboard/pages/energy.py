@@ -20,8 +20,9 @@ from dash import ClientsideFunction, Input, Output, State, callback, clientside_
 
 from dashboard.commentary import commentary_panel
 from dashboard.components import chart_card, events_controls, notices, page_header, selection_bar, with_commentary
-from dashboard.data import DataStore, short_publisher, store
+from dashboard.data import DataStore, store
 from dashboard.figures import REPORTER_COLOR, Line, timeseries_figure
+from dashboard.kpis import energy_headline
 from dashboard.linking import linking_stores, register_linking
 from dashboard.memo import memoize
 from dashboard.pages._helpers import add_notes
@@ -150,17 +151,8 @@ def _wrap(text: str, width: int = 60) -> str:
     return "<br>".join(textwrap.wrap(html_text.escape(text), width))
 
 
-def source_text(src: dict[str, Any], fallback: str) -> str:
-    """'SOCAR, via Trend (2021)': who said it, where it was read, when."""
-    text = short_publisher(str(src.get("publisher") or fallback))
-    outlet = src.get("outlet")
-    if outlet and outlet != src.get("publisher"):
-        text += f", via {outlet}"
-    return text + (f" ({src['date']})" if src.get("date") else "")
-
-
-def point_sources(fig: go.Figure, data: DataStore, frame: pd.DataFrame) -> go.Figure:
-    """Give every marker-only point its own source and note in the hover (press figures differ per point)."""
+def point_notes(fig: go.Figure, frame: pd.DataFrame) -> go.Figure:
+    """Add each marker-only point's note to its hover (the point's source is already there)."""
     if frame.empty:
         return fig
     rows = frame.drop_duplicates("obs_id").set_index("obs_id")
@@ -171,12 +163,9 @@ def point_sources(fig: go.Figure, data: DataStore, frame: pd.DataFrame) -> go.Fi
         for i, obs_id in enumerate(trace.customdata):
             if obs_id not in rows.index or i >= len(texts):
                 continue
-            r = rows.loc[obs_id]
-            src = data.source_index.get(str(r["source_id"]).split(";")[0], {})
-            extra = "<br>Source: " + html_text.escape(source_text(src, str(r["source_id"])))
-            if isinstance(r.get("note"), str) and r["note"]:
-                extra += f"<br><i>{_wrap(r['note'])}</i>"
-            texts[i] = str(texts[i]) + extra
+            note = rows.loc[obs_id].get("note")
+            if isinstance(note, str) and note:
+                texts[i] = f"{texts[i]}<br><i>{_wrap(note)}</i>"
         trace.text = texts
     return fig
 
@@ -283,7 +272,7 @@ def production_figure(
             # squares keep the total-gas definition visibly apart from marketed gas
             trace.marker.symbol = [TOTAL_SYMBOL.get(str(s), "square") for s in trace.marker.symbol]
     add_notes(fig, notes)
-    return point_sources(fig, data, frame), frame
+    return point_notes(fig, frame), frame
 
 
 # ------------------------------------------------------------------ Baku–Novorossiysk and gas flows
@@ -316,7 +305,7 @@ def pipeline_figure(
         **event_layer(data, events, cats),
         height=360,
     )
-    return point_sources(fig, data, full), full
+    return point_notes(fig, full), full
 
 
 def flow_frames(data: DataStore) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -354,7 +343,7 @@ def flow_figure(
         **event_layer(data, events, cats),
         height=360,
     )
-    return point_sources(fig, data, full), full
+    return point_notes(fig, full), full
 
 
 def contracts_frame(data: DataStore) -> pd.DataFrame:
@@ -461,6 +450,7 @@ def layout(**kwargs: Any) -> html.Div:
                         ],
                         className="section-head",
                     ),
+                    html.P(energy_headline(data)["energy"], className="muted", id=f"{P}-headline"),
                     html.Div([card("oil", "AZ"), card("oil", "RU")], className="grid-2"),
                     html.Div(
                         [

@@ -11,7 +11,7 @@ from dash import Input, Output, State, callback, html, no_update
 from dashboard.components import chart_card, events_controls, kpi_card, notices, page_header, selection_bar
 from dashboard.data import DataStore, store
 from dashboard.figures import REPORTER_COLOR, sparkline
-from dashboard.kpis import KPI_SPECS, kpi_series, kpi_value
+from dashboard.kpis import KPI_SPECS, energy_headline, kpi_series, kpi_value
 from dashboard.linking import linking_stores, register_linking
 from dashboard.memo import memoize
 from dashboard.pages.trade import main_figure
@@ -54,13 +54,15 @@ def layout(**kwargs: Any) -> html.Div:
             page_header(
                 "Russia–Azerbaijan in numbers",
                 "Report chapters 8–10 · economy, Caspian energy, arms",
-                "Headline indicators with their latest year, reporter and unit. Each card links to its page; each "
-                "figure is cited there. Select a year on the chart to see every card for that year.",
+                "Headline indicators with their latest year, reporter and unit. Each card names the source of the "
+                "figure it shows and links to its page, where it is cited in full. "
+                "Select a year on the chart to see every card for that year.",
             ),
             notices(parsed.notices, f"{P}-notice"),
             linking_stores(P, state, defaults, CONTROLS),
             selection_bar(P, year, controls),
             html.Div(kpi_cards(data, year), className="kpi-grid", id=f"{P}-kpis"),
+            html.P(energy_headline(data)["overview"], className="muted", id=f"{P}-headline"),
             chart_card(f"{P}-main", main, sources_for(data, main_f, f"{P}-main-src"), class_name="wide"),
         ],
         className="page",

@@ -23,6 +23,7 @@ from dashboard.data import DataStore, store
 from dashboard.figures import REPORTER_COLOR, Line, fmt_value, timeseries_figure
 from dashboard.linking import linking_stores, register_linking
 from dashboard.memo import memoize
+from dashboard.pages._helpers import add_notes
 from dashboard.state import EVENT_CATEGORIES, Param, parse_params, selection_params
 from dashboard.views import (
     export_bytes,
@@ -49,7 +50,7 @@ FLOWS = {
     "ru_to_az": ("trade_ru_to_az", "Goods Russia → Azerbaijan (AZ imports / RU exports)"),
 }
 MIRROR_SUBJECT = {"turnover": "turnover", "az_to_ru": "AZ→RU goods", "ru_to_az": "RU→AZ goods"}
-GRAPHS = [f"{P}-main", f"{P}-mirror", f"{P}-balance", f"{P}-share"]
+GRAPHS = [f"{P}-main", f"{P}-mirror", f"{P}-balance", f"{P}-share", f"{P}-share-ru"]
 CONTROLS = {f"{P}-flow": "flow", f"{P}-events": "events", f"{P}-cats": "cats"}
 STATEMENT_INDICATORS = [
     "trade_az_ru_turnover",
@@ -172,40 +173,59 @@ def balance_figure(
     return fig, frame
 
 
+# Short lines: the share charts sit two to a row, and plotly does not wrap annotations.
+SHARE_AZ_NOTES = [
+    "Both terms as Azerbaijan records them (÷ AZ world trade).",
+    "Not drawn: this share per Russian statistics. It would divide",
+    "Russia's figure by Azerbaijan's world total: two reporters in",
+    "one ratio, so it is not computed.",
+]
+SHARE_RU_NOTES = [
+    "A different measure: Azerbaijan's weight in Russia's trade,",
+    "not Russia's in Azerbaijan's (÷ RU world trade, RU figures).",
+]
+
+
 def share_figure(
     data: DataStore, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
 ) -> tuple[go.Figure, pd.DataFrame]:
-    """Russia's share of Azerbaijan's trade and Azerbaijan's share of Russia's (same-reporter totals)."""
+    """Russia's share of Azerbaijan's goods trade, both terms as Azerbaijan reports them."""
     az = data.select("trade_ru_share_of_az_trade", "AZ")
-    ru = data.select("trade_az_share_of_ru_trade", "RU")
-    lines = [
-        Line(
-            "Russia's share of AZ trade (AZ-reported)",
-            az,
-            REPORTER_COLOR["AZ"],
-            source_label="; ".join(data.publishers(az)),
-        ),
-        Line(
-            "AZ's share of Russia's trade (RU-reported)",
-            ru,
-            REPORTER_COLOR["RU"],
-            "dash",
-            source_label="; ".join(data.publishers(ru)),
-        ),
-    ]
+    line = Line("Russia's share of Azerbaijan's trade (AZ statistics)", az, REPORTER_COLOR["AZ"])
     fig = timeseries_figure(
-        lines,
-        title="Shares of each other's goods trade",
+        [line],
+        title="Russia's share of Azerbaijan's goods trade (AZ statistics)",
         unit="percent",
-        y_title="%",
+        y_title="% of Azerbaijan's trade",
         year=year,
         xrange=rng,
         events=data.events,
         events_visible=events,
         event_categories=cats,
-        height=280,
+        height=340,
     )
-    return fig, pd.concat([az, ru])
+    return add_notes(fig, SHARE_AZ_NOTES), az
+
+
+def share_ru_figure(
+    data: DataStore, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
+) -> tuple[go.Figure, pd.DataFrame]:
+    """Azerbaijan's share of Russia's goods trade, both terms as Russia reports them."""
+    ru = data.select("trade_az_share_of_ru_trade", "RU")
+    line = Line("Azerbaijan's share of Russia's trade (RU statistics)", ru, REPORTER_COLOR["RU"], "dash")
+    fig = timeseries_figure(
+        [line],
+        title="Azerbaijan's share of Russia's goods trade (RU statistics)",
+        unit="percent",
+        y_title="% of Russia's trade",
+        year=year,
+        xrange=rng,
+        events=data.events,
+        events_visible=events,
+        event_categories=cats,
+        height=340,
+    )
+    return add_notes(fig, SHARE_RU_NOTES), ru
 
 
 def detail_frame(data: DataStore, year: int) -> pd.DataFrame:
@@ -218,34 +238,28 @@ def detail_frame(data: DataStore, year: int) -> pd.DataFrame:
     return pd.concat(frames)
 
 
-def detail_figure(data: DataStore, year: int) -> tuple[go.Figure, pd.DataFrame]:
-    """Year detail: both flows as reported by each side, grouped bars."""
-    frame = detail_frame(data, year)
-    rows = []
-    for ind, label in (("trade_az_to_ru", "AZ → RU"), ("trade_ru_to_az", "RU → AZ")):
-        for rep in ("AZ", "RU"):
-            f = frame[(frame["indicator"] == ind) & (frame["reporter"] == rep)]
-            rows.append((label, rep, float(f["value"].iloc[0]) if len(f) else None, f))
+DETAIL_FLOWS = (("trade_az_to_ru", "AZ → RU"), ("trade_ru_to_az", "RU → AZ"))
+DETAIL_REPORTERS = (("AZ", "AZ-reported"), ("RU", "RU-reported"))
+
+
+def detail_skeleton() -> go.Figure:
+    """The year-detail chart without values: ``ruaz_trade.detail`` (assets/pages.js) fills in every year,
+    the first one included, from ``detail_payload``; the server never draws the values itself."""
     fig = go.Figure()
-    for rep, name in (("AZ", "AZ-reported"), ("RU", "RU-reported")):
-        sel = [r for r in rows if r[1] == rep]
+    for rep, name in DETAIL_REPORTERS:
         fig.add_trace(
             go.Bar(
-                x=[r[0] for r in sel],
-                y=[r[2] for r in sel],
+                x=[label for _, label in DETAIL_FLOWS],
+                y=[None, None],
                 name=name,
                 marker={"color": REPORTER_COLOR[rep]},
-                text=[fmt_value(r[2], "") if r[2] is not None else "no data" for r in sel],
+                text=["", ""],
                 textposition="outside",
                 hovertemplate="%{x}, " + name + ": %{y:,.1f} USD million<extra></extra>",
             )
         )
-    missing = all(r[2] is None for r in rows)
-    title = (
-        f"No annual flow figures for {year}" if missing else f"Flows in {year}, as each side reports them (USD million)"
-    )
     fig.update_layout(
-        title={"text": title, "font": {"size": 14}, "x": 0.01},
+        title={"text": "", "font": {"size": 14}, "x": 0.01},
         barmode="group",
         height=300,
         margin={"l": 60, "r": 20, "t": 40, "b": 40},
@@ -253,11 +267,11 @@ def detail_figure(data: DataStore, year: int) -> tuple[go.Figure, pd.DataFrame]:
         yaxis={"gridcolor": "#eee"},
         legend={"orientation": "h", "y": -0.2},
     )
-    return fig, frame
+    return fig
 
 
 def default_year(data: DataStore) -> int:
-    """Year shown in the detail panels when nothing is selected: the latest with flows."""
+    """Year of the detail chart and statements when nothing is selected: the latest with flows."""
     f = data.select("trade_az_to_ru")
     return int(f["year"].max())
 
@@ -267,7 +281,7 @@ KPI_SPECS = [
     ("Turnover, RU-reported", "trade_az_ru_turnover", "RU", None, "USD million"),
     ("Mirror ratio (turnover)", "trade_mirror_ratio", "OTHER", "turnover", "ratio"),
     ("Balance, AZ-reported", "trade_az_ru_balance", "AZ", None, "USD million"),
-    ("Russia's share of AZ trade", "trade_ru_share_of_az_trade", "AZ", None, "percent"),
+    ("Russia's share of AZ trade (AZ statistics)", "trade_ru_share_of_az_trade", "AZ", None, "percent"),
 ]
 
 
@@ -281,14 +295,31 @@ def kpi_texts(data: DataStore, year: int) -> list[str]:
     return texts
 
 
-def kpi_strip(data: DataStore, year: int) -> html.Div:
-    """Key figures for the year: both turnovers, mirror ratio, balance, share (updated in the browser)."""
+def latest_kpis(data: DataStore) -> list[dict[str, Any]]:
+    """Each key figure in its own latest year with data: {'text', 'year'} (year None when it has none)."""
+    out: list[dict[str, Any]] = []
+    for _, ind, rep, subj, unit in KPI_SPECS:
+        f = data.select(ind, rep, subj)
+        if f.empty:
+            out.append({"text": "no data", "year": None})
+            continue
+        last = f[f["year"] == f["year"].max()].iloc[0]
+        out.append({"text": value_text(last, unit), "year": int(last["year"])})
+    return out
+
+
+def kpi_strip() -> html.Div:
+    """Labels of the key figures; their values and years are placed by ``ruaz_trade.detail`` in the browser."""
     items = [
         html.Div(
-            [html.Div(label, className="kpi-label"), html.Div(text, className="kpi-small", id=f"{P}-kpi-{i}")],
+            [
+                html.Div(label, className="kpi-label"),
+                html.Div(className="kpi-small", id=f"{P}-kpi-{i}"),
+                html.Div(className="kpi-when muted", id=f"{P}-kpi-{i}-year"),
+            ],
             className="kpi-mini",
         )
-        for i, ((label, *_), text) in enumerate(zip(KPI_SPECS, kpi_texts(data, year), strict=True))
+        for i, (label, *_) in enumerate(KPI_SPECS)
     ]
     return html.Div(items, className="kpi-strip", id=f"{P}-kpis")
 
@@ -296,9 +327,9 @@ def kpi_strip(data: DataStore, year: int) -> html.Div:
 def flow_values(data: DataStore, year: int) -> dict[str, list[float | None]]:
     """AZ→RU and RU→AZ goods for ``year`` as each reporter gives them (None = no figure)."""
     out: dict[str, list[float | None]] = {}
-    for rep in ("AZ", "RU"):
+    for rep, _ in DETAIL_REPORTERS:
         values: list[float | None] = []
-        for ind in ("trade_az_to_ru", "trade_ru_to_az"):
+        for ind, _ in DETAIL_FLOWS:
             f = data.select(ind, rep)
             f = f[f["year"] == year]
             values.append(float(f["value"].iloc[0]) if len(f) else None)
@@ -306,23 +337,33 @@ def flow_values(data: DataStore, year: int) -> dict[str, list[float | None]]:
     return out
 
 
+def detail_entry(data: DataStore, year: int) -> dict[str, Any]:
+    """One year of the detail panel, every text ready to place: chart values, bar labels, title, tiles."""
+    flows = flow_values(data, year)
+    missing = all(v is None for vals in flows.values() for v in vals)
+    return {
+        "flows": flows,
+        "labels": {
+            rep: [fmt_value(v, "") if v is not None else "no data" for v in vals] for rep, vals in flows.items()
+        },
+        "title": f"No annual flow figures for {year}"
+        if missing
+        else f"Flows in {year}, as each side reports them (USD million)",
+        "kpis": kpi_texts(data, year),
+    }
+
+
 @memoize(maxsize=4)
 def detail_payload(data: DataStore) -> dict[str, Any]:
-    """Every year's flows and key figures, so that a year click redraws the detail chart in the browser."""
+    """Everything the year-detail panel shows, per year and for 'no selection' (each figure's latest year).
+
+    ``ruaz_trade.detail`` only places these texts: the panel has this one renderer, at load and on a click.
+    """
     years = range(data.years[0], data.years[-1] + 1)
     return {
         "default": default_year(data),
-        "years": {
-            str(y): {
-                "flows": flow_values(data, y),
-                "labels": {
-                    rep: [fmt_value(v, "") if v is not None else "no data" for v in vals]
-                    for rep, vals in flow_values(data, y).items()
-                },
-                "kpis": kpi_texts(data, y),
-            }
-            for y in years
-        },
+        "latest": latest_kpis(data),
+        "years": {str(y): detail_entry(data, y) for y in years},
     }
 
 
@@ -338,8 +379,9 @@ def layout(**kwargs: Any) -> html.Div:
     mirror, mirror_f = mirror_figure(data, flow, year, rng, events, cats)
     bal, bal_f = balance_figure(data, year, rng, events, cats)
     share, share_f = share_figure(data, year, rng, events, cats)
+    share_ru, share_ru_f = share_ru_figure(data, year, rng, events, cats)
     detail_year = year or default_year(data)
-    detail, detail_f = detail_figure(data, detail_year)
+    detail_f = detail_frame(data, detail_year)
     state = {"year": year, "from": v["from"], "to": v["to"], "events": events, "cats": cats, "flow": flow}
     defaults: dict[str, Any] = {"year": None, "from": None, "to": None, "events": False, "cats": [], "flow": "turnover"}
     controls = html.Span(
@@ -374,18 +416,19 @@ def layout(**kwargs: Any) -> html.Div:
                             chart_card(f"{P}-mirror", mirror, sources_for(data, mirror_f, f"{P}-mirror-src")),
                             chart_card(f"{P}-balance", bal, sources_for(data, bal_f, f"{P}-balance-src")),
                             chart_card(f"{P}-share", share, sources_for(data, share_f, f"{P}-share-src")),
+                            chart_card(f"{P}-share-ru", share_ru, sources_for(data, share_ru_f, f"{P}-share-ru-src")),
                         ],
                         className="grid-2",
                     ),
                 ],
                 commentary_panel(8, data),
             ),
-            html.H2(["Year in detail: ", html.Span(str(detail_year), id=f"{P}-detail-year")]),
-            kpi_strip(data, detail_year),
+            html.H2(["Year in detail: ", html.Span(id=f"{P}-detail-year")]),
+            kpi_strip(),
             dcc.Store(id=f"{P}-detail-data", data=detail_payload(data)),
             html.Div(
                 [
-                    chart_card(f"{P}-detail", detail, sources_for(data, detail_f, f"{P}-detail-src")),
+                    chart_card(f"{P}-detail", detail_skeleton(), sources_for(data, detail_f, f"{P}-detail-src")),
                     html.Div(
                         [
                             html.H3("Statements and part-year figures"),
@@ -461,11 +504,11 @@ clientside_callback(
     ClientsideFunction(namespace="ruaz_trade", function_name="detail"),
     Output(f"{P}-detail", "figure"),
     Output(f"{P}-detail-year", "children"),
-    [Output(f"{P}-kpi-{i}", "children") for i in range(len(KPI_SPECS))],
+    *[Output(f"{P}-kpi-{i}", "children") for i in range(len(KPI_SPECS))],
+    *[Output(f"{P}-kpi-{i}-year", "children") for i in range(len(KPI_SPECS))],
     Input(f"{P}-state", "data"),
     State(f"{P}-detail-data", "data"),
     State(f"{P}-detail", "figure"),
-    prevent_initial_call=True,
 )
 
 

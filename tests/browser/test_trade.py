@@ -14,8 +14,8 @@ from selenium.webdriver.common.action_chains import ActionChains
 
 from tests.browser.conftest import click_element, graph_layout
 
-GRAPHS = ["trade-main", "trade-mirror", "trade-balance", "trade-share", "trade-detail"]
-TS_GRAPHS = GRAPHS[:4]
+GRAPHS = ["trade-main", "trade-mirror", "trade-balance", "trade-share", "trade-share-ru", "trade-detail"]
+TS_GRAPHS = GRAPHS[:5]
 NNBSP = "\u202f"
 
 
@@ -217,4 +217,94 @@ def test_the_selection_follows_the_user_to_another_page(start):
     click_element(driver, dash_duo.find_element("#nav-energy"))
     dash_duo.wait_for_text_to_equal("#energy-year-label", "2014", timeout=30)
     assert "/energy?year=2014" in driver.current_url
+    assert dash_duo.get_logs() == []
+
+
+CLEAN = Path(__file__).resolve().parents[2] / "data" / "clean" / "observations.csv"
+# (tile index, indicator, reporter, subject, unit) of the five key figures under "Year in detail"
+TILES = [
+    (0, "trade_az_ru_turnover", "AZ", None, "USD million"),
+    (1, "trade_az_ru_turnover", "RU", None, "USD million"),
+    (2, "trade_mirror_ratio", "OTHER", "turnover", "ratio"),
+    (3, "trade_az_ru_balance", "AZ", None, "USD million"),
+    (4, "trade_ru_share_of_az_trade", "AZ", None, "percent"),
+]
+
+
+def annual_rows() -> pd.DataFrame:
+    obs = pd.read_csv(CLEAN)
+    return obs[(obs["kind"] == "series") & obs["full_year"] & obs["value"].notna()]
+
+
+def tile_value(obs: pd.DataFrame, indicator: str, reporter: str, subject: str | None, year: int) -> float:
+    rows = obs[(obs["indicator"] == indicator) & (obs["reporter"] == reporter) & (obs["year"] == year)]
+    if subject is not None:
+        rows = rows[rows["subject"] == subject]
+    assert len(rows) == 1, (indicator, reporter, year)
+    return float(rows["value"].iloc[0])
+
+
+def tile_text(value: float, unit: str) -> str:
+    """How the page writes an exact value: narrow no-break space for thousands, '%' for percent."""
+    if unit == "percent":
+        return f"{value:,.1f}%"
+    if unit == "ratio":
+        return f"{value:,.2f}"
+    digits = 0 if abs(value) >= 1000 else (1 if abs(value) >= 10 else 2)
+    return f"{value:,.{digits}f}".replace(",", NNBSP) + f" {unit}"
+
+
+def assert_tiles_show(dash_duo, year: int) -> None:
+    obs = annual_rows()
+    for i, indicator, reporter, subject, unit in TILES:
+        expected = tile_text(tile_value(obs, indicator, reporter, subject, year), unit)
+        dash_duo.wait_for_text_to_equal(f"#trade-kpi-{i}", expected, timeout=30)
+        assert dash_duo.find_element(f"#trade-kpi-{i}-year").text == ""
+
+
+def test_each_year_in_detail_tile_follows_two_clicks_in_turn(start):
+    dash_duo = start("/trade")
+    driver = dash_duo.driver
+    dash_duo.wait_for_element("#trade-detail .main-svg")
+    # 2014 (AZ turnover 640.2714 + 1314.4805 = 1 955; balance −674.2; mirror ratio 2.05; share 6.3%)
+    click_element(driver, point_for_year(driver, "trade-main", 0, 2014))
+    dash_duo.wait_for_text_to_equal("#trade-detail-year", "2014", timeout=30)
+    assert_tiles_show(dash_duo, 2014)
+    assert dash_duo.find_element("#trade-kpi-0").text == f"1{NNBSP}955 USD million"
+    click_element(driver, point_for_year(driver, "trade-main", 0, 2010))
+    dash_duo.wait_for_text_to_equal("#trade-detail-year", "2010", timeout=30)
+    assert_tiles_show(dash_duo, 2010)
+    assert graph_layout(driver, "trade-detail")["title"]["text"] == (
+        "Flows in 2010, as each side reports them (USD million)"
+    )
+    for graph in TS_GRAPHS:
+        assert selection_x0(driver, graph) == [2009.5], graph
+    assert dash_duo.get_logs() == []
+
+
+def test_year_in_detail_without_a_selection_shows_each_figures_latest_year(start):
+    dash_duo = start("/trade")
+    obs = annual_rows()
+    dash_duo.wait_for_contains_text("#trade-detail-year", "latest figures", timeout=30)
+    for i, indicator, reporter, subject, _unit in TILES:
+        rows = obs[(obs["indicator"] == indicator) & (obs["reporter"] == reporter)]
+        if subject is not None:
+            rows = rows[rows["subject"] == subject]
+        latest = int(rows["year"].max())
+        text = dash_duo.find_element(f"#trade-kpi-{i}").text
+        assert "no data" not in text
+        assert dash_duo.find_element(f"#trade-kpi-{i}-year").text == f"latest: {latest}"
+    # different tiles end in different years: turnover AZ 2024, RU 2025, the mirror ratio 2022, share 2023
+    years = [dash_duo.find_element(f"#trade-kpi-{i}-year").text for i in range(5)]
+    assert years == ["latest: 2024", "latest: 2025", "latest: 2022", "latest: 2024", "latest: 2023"]
+    assert dash_duo.get_logs() == []
+
+
+def test_statements_show_qualifiers_and_periods_in_words(start):
+    dash_duo = start("/trade?year=2023")
+    dash_duo.wait_for_contains_text("#trade-statements", "USD million", timeout=30)
+    text = dash_duo.find_element("#trade-statements").text
+    # ST0093: the State Customs Committee's 'over $3.2bn' imports from Russia in 2023
+    assert f"> 3{NNBSP}200 USD million" in text
+    assert "\\" not in text and "2023-01.." not in text
     assert dash_duo.get_logs() == []

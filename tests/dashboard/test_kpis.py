@@ -15,14 +15,14 @@ def test_az_turnover_latest_is_2024_with_change_on_2023(data):
     assert k["year"] == 2024 and k["value"] == pytest.approx(4799)
     assert k["change"] == pytest.approx(100 * (4799 - 4400) / 4400)
     assert "vs 2023" in k["change_text"]
-    assert "Latest 2024" in k["freshness"]
+    assert k["freshness"] == "Latest year with data: 2024"
 
 
 def test_selected_year_shows_that_year(data):
     k = kpi_value(data, SPECS["turnover-ru"], 2014)
     # RU-reported 2014 = TS0164 635.9276 + TS0137 3373.0932 (computed turnover)
     assert k["value"] == pytest.approx(635.9276 + 3373.0932)
-    assert "computed" in k["context"]
+    assert k["source"].startswith("Source: computed from IMF Direction of Trade Statistics")
 
 
 def test_missing_year_says_no_data_instead_of_zero(data):
@@ -41,7 +41,67 @@ def test_arms_share_uses_the_latest_sipri_export_not_the_reprocessed_copy(data):
     # March 2025 update (data to 2024): no Russian deliveries recorded in 2020-2024, so the share is 0
     assert k["year"] == 2024 and k["value"] == pytest.approx(0.0)
     assert k["row"]["edition"] == "SIPRI Arms Transfers Database, March 2025 update (data to 2024)"
-    assert "March 2025 update (data to 2024)" in k["freshness"] and "2026" not in k["freshness"]
+    assert "March 2025 update (data to 2024)" in k["source"] and "2026" not in k["source"] + k["freshness"]
     # 2018-2022 in the same release: Russia 52.6 (AT0277) of 483.1 TIV from all suppliers (AT0273..AT0287)
     k2022 = kpi_value(data, spec, 2022)
     assert k2022["value"] == pytest.approx(100 * 52.6 / 483.1)
+
+
+def test_a_selected_year_cites_that_years_row_not_the_latest(data):
+    # 2010 AZ exports: TS0019 (773.5519) from the IMF DOTS export; the latest (2024) figure is MP Vugar Bayramov's
+    k = kpi_value(data, SPECS["exports-az"], 2010)
+    assert k["value"] == pytest.approx(773.5519)
+    assert k["source"] == "Source: IMF Direction of Trade Statistics, DOTS export of 2022-02 (annual data to 2020)"
+    assert "Bayramov" not in k["source"] + k["freshness"] + k["context"]
+    latest = kpi_value(data, SPECS["exports-az"])
+    assert latest["source"].startswith("Source: MP Vugar Bayramov")
+
+
+def test_baku_novorossiysk_card_names_the_publisher_of_its_figure(data):
+    # 2020: EN0404, SOCAR's count published by CDU TEK (source thetribune-2021-07); 2010: EN0396, SOCAR via Oilexp
+    k = kpi_value(data, SPECS["bn-socar"], 2020)
+    assert k["value"] == pytest.approx(0.61329)
+    assert k["source"].startswith("Source: SOCAR figure from CDU TEK (Russian energy dispatch office)")
+    assert "SOCAR" not in SPECS["bn-socar"].label
+    assert kpi_value(data, SPECS["bn-socar"], 2010)["source"] == "Source: SOCAR, via Oilexp.ru (2011)"
+
+
+def test_card_text_never_repeats_computed(data):
+    k = kpi_value(data, SPECS["share-az"], 2014)
+    text = " · ".join([k["context"], k["source"]])
+    assert text.count("computed") == 1
+
+
+def test_oil_card_names_its_edition(data):
+    # EN0269: 2010 Azerbaijan oil 591.946 TWh in the EI Statistical Review 2025
+    k = kpi_value(data, SPECS["oil-az"], 2010)
+    assert k["value_text"] == "591.9"
+    assert k["source"] == "Source: Energy Institute Statistical Review 2025 (data to 2024)"
+
+
+def test_overview_and_energy_page_state_their_headline_oil_series(data):
+    import importlib
+
+    from dashboard.app import create_app
+    from dashboard.kpis import energy_headline
+
+    create_app(store=data)
+    text = energy_headline(data)
+    # EN0269 and the rest of the EI 2025 series run to 2024; BP's 2021 edition to 2020
+    assert text["overview"].startswith("Oil and gas cards: Energy Institute Statistical Review 2025 (data to 2024)")
+    assert "every year to 2024" in text["overview"] and "BP Statistical Review 2021" in text["overview"]
+    assert "converted at 11.63 TWh/Mt" in text["energy"] and "official figures" in text["energy"]
+    for module, element in (("overview", "ov-headline"), ("energy", "energy-headline")):
+        page = importlib.import_module(f"dashboard.pages.{module}")
+        shown = [c.children for c in _walk(page.layout()) if getattr(c, "id", None) == element]
+        assert shown == [text[module]]
+
+
+def _walk(component):
+    yield component
+    children = getattr(component, "children", None)
+    if isinstance(children, list | tuple):
+        for child in children:
+            yield from _walk(child)
+    elif children is not None and not isinstance(children, str | int | float):
+        yield from _walk(children)
