@@ -129,11 +129,11 @@ def test_every_statements_row_credits_its_own_source(app: dash.Dash, data: DataS
 
 
 def test_the_russian_customs_figure_of_2014_is_not_credited_to_azerbaijans_customs(data: DataStore) -> None:
-    # ST0012: 4 000 USD million, the FCS (Russian) turnover for 2014 quoted in a Turan digest (source flnka)
+    # ST0012: 4 000 USD million, the FCS (Russian) turnover for 2014 quoted in a Turan digest (source flnka-fcs)
     row = data.observations[data.observations["obs_id"] == "ST0012"]
     text = statements_markdown(data, row, "none")
     assert "State Customs Committee of Azerbaijan" not in text
-    assert "Russian figure relayed by Federal Lezghi NCA digest (Turan)" in text
+    assert "Federal Customs Service of Russia (cited by Turan), via Federal Lezghi NCA digest (Turan)" in text
     assert "| 2014 |" in text and "4" + "\u202f" + "000 USD million" in text
 
 

@@ -4,6 +4,7 @@ being current, provenance of every observation, and the atomic swap."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -335,3 +336,34 @@ def test_every_raw_file_is_required(tmp_path: Path) -> None:
         tables, problems, _ = pipeline.transform(load_raw(tmp_path / name))
         assert [(p.file, p.rule) for p in problems] == [(name, "file_missing")]
         assert "observations" not in tables
+
+
+def test_each_sides_customs_figures_are_sourced_to_that_sides_body() -> None:
+    """A Russian figure is never sourced to an Azerbaijani body, nor an Azerbaijani one to a Russian body.
+
+    ST0012, ST0017 and ST0086 (Russian customs figures quoted in a Turan digest) and ST0014 (Rogozin) once
+    shared a source row whose publisher was Azerbaijan's State Customs Committee.
+    """
+    import csv
+
+    raw = Path(__file__).resolve().parents[2] / "data" / "raw"
+    with (raw / "sources.csv").open(encoding="utf-8") as fh:
+        publisher = {r["source_id"]: r["publisher"] for r in csv.DictReader(fh)}
+    az_body = re.compile(r"Azerbaijan|\bSCC\b|Azstat")
+    ru_body = re.compile(r"Russia|Rosstat|\bFCS\b|Rogozin")
+    with (raw / "trade_statements.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    checked = 0
+    for r in rows:
+        name = publisher[r["source_id"]]
+        if "Customs" not in name and "Statistic" not in name and "Prime Minister" not in name:
+            continue
+        checked += 1
+        if r["reporter"] == "RU":
+            assert not az_body.search(name), (r["record_id"], name)
+        if r["reporter"] == "AZ":
+            assert not (ru_body.search(name) and not az_body.search(name)), (r["record_id"], name)
+    assert checked > 20
+    by_id = {r["record_id"]: r for r in rows}
+    assert publisher[by_id["ST0012"]["source_id"]].startswith("Federal Customs Service of Russia")
+    assert publisher[by_id["ST0014"]["source_id"]].startswith("Dmitry Rogozin")
