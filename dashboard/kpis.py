@@ -7,9 +7,9 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.caching import memoize
 from dashboard.data import DataStore, release_label, short_publisher
 from dashboard.figures import fmt_value
-from dashboard.memo import memoize
 from indicators.derive import change_between
 
 UNIT_TEXT = {"percent": "%", "ratio": "", "TIV million": "TIV million (not money)"}
