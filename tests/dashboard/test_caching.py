@@ -12,6 +12,7 @@ import dataclasses
 import importlib
 import json
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from types import ModuleType
 from typing import Any
 
@@ -257,3 +258,21 @@ def test_response_replay_is_bounded_in_bytes() -> None:
     assert replay.size <= 1000 + 400
     assert replay.get("k9") == bytes([9]) * 300
     assert replay.get("k0") is None  # the oldest went first
+
+
+def test_memoize_under_threads(data: DataStore) -> None:
+    """gunicorn runs 4 threads per worker: concurrent hits, misses and evictions stay correct and bounded."""
+    set_store(data)
+
+    @memoize(maxsize=4)
+    def triple(n: int) -> int:
+        return 3 * n
+
+    def work(seed: int) -> list[bool]:
+        return [triple((seed * 7 + i) % 20) == 3 * ((seed * 7 + i) % 20) for i in range(300)]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = [ok for batch in pool.map(work, range(16)) for ok in batch]
+    assert len(results) == 16 * 300
+    assert all(results)
+    assert len(triple.cache) <= 4  # type: ignore[attr-defined]
