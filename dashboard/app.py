@@ -18,11 +18,10 @@ from dash import ClientsideFunction, Dash, Input, Output, State, clientside_call
 from flask import Response, g, jsonify, request
 
 from dashboard import __version__
+from dashboard.caching import ResponseReplay, memoize, replayable
 from dashboard.data import DataStore, load_store, set_store
 from dashboard.data import store as current_store
 from dashboard.linking import SHELL_SELECTION
-from dashboard.memo import memoize
-from dashboard.response_cache import ResponseCache
 
 LOG = logging.getLogger("dashboard")
 HERE = Path(__file__).resolve().parent
@@ -150,7 +149,8 @@ def create_app(clean_dir: Path | None = None, store: DataStore | None = None) ->
     server = app.server
     server.secret_key = os.environ.get("DASHBOARD_SECRET_KEY") or os.urandom(32).hex()
     headers: dict[str, str] = {}
-    responses = ResponseCache()
+    responses = ResponseReplay()
+    server.extensions["response_replay"] = responses
 
     @server.before_request
     def _guard_requests() -> Any:
@@ -161,8 +161,8 @@ def create_app(clean_dir: Path | None = None, store: DataStore | None = None) ->
             body = request.get_json(silent=True)
             if not router_payload_ok(body):
                 return jsonify({"error": "This request could not be processed."}), 400
-            if isinstance(body, dict) and ResponseCache.cacheable(body.get("output")):
-                key = ResponseCache.key(id(current_store()), request.get_data(cache=True))
+            if isinstance(body, dict) and replayable(app.callback_map, body.get("output")):
+                key = ResponseReplay.key(current_store().digest, request.get_data(cache=True))
                 g.cache_key = key
                 cached = responses.get(key)
                 if cached is not None:

@@ -9,6 +9,7 @@ command that rebuilds it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -45,6 +46,11 @@ class DataStore:
     clean_dir: Path = field(default=DEFAULT_CLEAN)
 
     # ------------------------------------------------------------- lookups
+    @cached_property
+    def digest(self) -> str:
+        """Content hash of the tables and the report: every cache entry is keyed on it (dashboard.caching)."""
+        return store_digest(self)
+
     @cached_property
     def source_index(self) -> dict[str, dict[str, Any]]:
         """source_id -> source row as a dict."""
@@ -152,6 +158,20 @@ class DataStore:
             if name not in names:
                 names.append(name)
         return names
+
+
+STORE_TABLES = ("observations", "changes", "sources", "catalogue", "events", "deals", "arms_statements")
+
+
+def store_digest(data: DataStore) -> str:
+    """sha256 over every table's columns, dtypes and row hashes, and the validation report (32 hex digits)."""
+    h = hashlib.sha256()
+    for name in STORE_TABLES:
+        frame: pd.DataFrame = getattr(data, name)
+        h.update(json.dumps([name, [str(c) for c in frame.columns], [str(t) for t in frame.dtypes]]).encode())
+        h.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
+    h.update(json.dumps(data.report, sort_keys=True, default=str).encode())
+    return h.hexdigest()[:32]
 
 
 _SHORT = [

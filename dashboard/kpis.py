@@ -7,9 +7,9 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.caching import memoize
 from dashboard.data import DataStore
 from dashboard.figures import fmt_value
-from dashboard.memo import memoize
 from dashboard.text import source_label
 from indicators.derive import change_between
 

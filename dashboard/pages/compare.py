@@ -24,6 +24,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, Patch, State, callback, clientside_callback, dcc, html, no_update
 
+from dashboard.caching import never_cache
 from dashboard.components import GRAPH_CONFIG, notices, page_header
 from dashboard.data import DataStore, release_label, short_publisher, store
 from dashboard.figures import SLOPE_EMPTY, fmt_value, slope_figure
@@ -731,6 +732,7 @@ def search(text: Any) -> Any:
     State(f"{P}-view", "data"),
     prevent_initial_call=True,
 )
+@never_cache
 def download(n_clicks: Any, view: Any) -> Any:
     """Workbook of the comparison (the page's release) plus the observations behind it."""
     if not n_clicks:

@@ -19,10 +19,10 @@ import dash_ag_grid as dag
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, callback, clientside_callback, dcc, html, no_update
 
+from dashboard.caching import memoize, never_cache
 from dashboard.components import notices, page_header
 from dashboard.data import DataStore, store
 from dashboard.exports import ExportView, build_workbook
-from dashboard.memo import memoize
 from dashboard.state import Param, parse_params
 from dashboard.views import send_workbook
 
@@ -575,6 +575,7 @@ def show_table(value: Any) -> tuple[Any, ...]:
     Input(f"{P}-download-btn", "n_clicks"),
     prevent_initial_call=True,
 )
+@never_cache
 def download(n_clicks: Any) -> Any:
     """The full dataset as one workbook."""
     if not n_clicks:

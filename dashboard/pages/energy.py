@@ -18,13 +18,13 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html, no_update
 
+from dashboard.caching import memoize, never_cache
 from dashboard.commentary import commentary_panel
 from dashboard.components import chart_card, events_controls, notices, page_header, selection_bar, with_commentary
 from dashboard.data import DataStore, store
 from dashboard.figures import REPORTER_COLOR, Line, timeseries_figure
 from dashboard.kpis import energy_headline
 from dashboard.linking import linking_stores, register_linking
-from dashboard.memo import memoize
 from dashboard.pages._helpers import add_notes
 from dashboard.state import Param, parse_params, selection_params
 from dashboard.views import (
@@ -669,6 +669,7 @@ def view_frame(data: DataStore, state: Any) -> tuple[pd.DataFrame, dict[str, pd.
     State(f"{P}-state", "data"),
     prevent_initial_call=True,
 )
+@never_cache
 def download(n_clicks: Any, state: Any) -> Any:
     """Excel workbook of the data behind the current view."""
     if not n_clicks:

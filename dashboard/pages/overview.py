@@ -8,12 +8,12 @@ import dash
 import pandas as pd
 from dash import Input, Output, State, callback, html, no_update
 
+from dashboard.caching import memoize, never_cache
 from dashboard.components import chart_card, events_controls, kpi_card, notices, page_header, selection_bar
 from dashboard.data import DataStore, store
 from dashboard.figures import REPORTER_COLOR, sparkline
 from dashboard.kpis import KPI_SPECS, energy_headline, kpi_series, kpi_value
 from dashboard.linking import linking_stores, register_linking
-from dashboard.memo import memoize
 from dashboard.pages.trade import main_figure
 from dashboard.state import EVENT_CATEGORIES, parse_params, selection_params
 from dashboard.views import export_bytes, filters_text, in_range, send_workbook, sources_for, state_range, state_year
@@ -85,6 +85,7 @@ def update_cards(state: Any) -> list[Any]:
     State(f"{P}-state", "data"),
     prevent_initial_call=True,
 )
+@never_cache
 def download(n_clicks: Any, state: Any) -> Any:
     """Workbook of the series behind the KPI cards (within the selected range)."""
     if not n_clicks:

@@ -1,0 +1,278 @@
+"""Caches are keyed on the data they read: two stores never share an answer; downloads are never replayed.
+
+The second store is the shipped data with one value changed: AZ-reported turnover with Russia in 2024
+(obs_id TS0240 in data/clean/observations.csv) is 4 799 USD million; the copy says 5 000. 2023's
+figure (4 400) is left alone, so the overview card's change reads +9.1% (4 799 / 4 400) for the real
+data and +13.6% (5 000 / 4 400) for the copy.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import json
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from types import ModuleType
+from typing import Any
+
+import dash
+import pytest
+from dash import dcc
+
+from dashboard.app import create_app
+from dashboard.caching import ResponseReplay, memo_key, memoize, never_cache, replayable
+from dashboard.data import DataStore, load_store, set_store
+from dashboard.kpis import KPI_SPECS, kpi_series
+
+TURNOVER = next(s for s in KPI_SPECS if s.key == "turnover-az")
+NBSP = "\u202f"  # fmt_value's thousands separator
+
+
+@pytest.fixture(scope="module")
+def changed(data: DataStore) -> DataStore:
+    """The shipped store with TS0240 (AZ turnover 2024) set from 4 799 to 5 000."""
+    obs = data.observations.copy()
+    row = obs["obs_id"] == "TS0240"
+    assert obs.loc[row, ["indicator", "reporter", "year", "value"]].values.tolist() == [
+        ["trade_az_ru_turnover", "AZ", 2024, 4799.0]
+    ]
+    obs.loc[row, "value"] = 5000.0
+    return dataclasses.replace(data, observations=obs)
+
+
+@pytest.fixture(scope="module")
+def app(data: DataStore) -> Iterator[dash.Dash]:
+    yield create_app(store=data)
+    set_store(data)
+
+
+@pytest.fixture
+def served(app: dash.Dash, data: DataStore) -> Iterator[dash.Dash]:
+    """The app; whatever store a test installs, the shipped one is back afterwards."""
+    yield app
+    create_app(store=data)
+
+
+@pytest.fixture(scope="module")
+def trade(app: dash.Dash) -> ModuleType:
+    return importlib.import_module("dashboard.pages.trade")
+
+
+def _value(frame: Any, year: int) -> float:
+    return float(frame.loc[frame["year"] == year, "value"].iloc[0])
+
+
+# ------------------------------------------------------------------ digest
+def test_digest_is_a_hash_of_the_contents_not_of_the_object(data: DataStore, changed: DataStore) -> None:
+    assert load_store().digest == data.digest
+    assert dataclasses.replace(data, observations=data.observations.copy()).digest == data.digest
+    assert changed.digest != data.digest
+    assert dataclasses.replace(data, report={**data.report, "extra": 1}).digest != data.digest
+
+
+# ------------------------------------------------------------------ memoised renderers
+def test_kpi_series_answers_for_the_store_it_is_given(
+    data: DataStore, changed: DataStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kpi_series.cache_clear()  # type: ignore[attr-defined]
+    selects: list[str] = []
+    select = DataStore.select
+
+    def counting(self: DataStore, indicator: str, *args: Any, **kwargs: Any) -> Any:
+        selects.append(indicator)
+        return select(self, indicator, *args, **kwargs)
+
+    monkeypatch.setattr(DataStore, "select", counting)
+    set_store(data)  # the served store is the real one throughout
+    real = kpi_series(data, TURNOVER)
+    other = kpi_series(changed, TURNOVER)
+    assert (_value(real, 2024), _value(other, 2024)) == (4799.0, 5000.0)
+    assert (_value(real, 2023), _value(other, 2023)) == (4400.0, 4400.0)
+    assert selects == ["trade_az_ru_turnover", "trade_az_ru_turnover"]
+    # the same store again: served from the cache, the function body does not run
+    assert kpi_series(data, TURNOVER) is real
+    assert kpi_series(changed, TURNOVER) is other
+    assert len(selects) == 2
+    assert len(kpi_series.cache) == 2  # type: ignore[attr-defined]
+
+
+def test_renderer_with_a_store_argument(trade: ModuleType, data: DataStore, changed: DataStore) -> None:
+    trade.detail_payload.cache_clear()
+    real = trade.detail_payload(data)["years"]["2024"]["kpis"][0]
+    other = trade.detail_payload(changed)["years"]["2024"]["kpis"][0]
+    assert (real, other) == (f"4{NBSP}799 USD million", f"5{NBSP}000 USD million")
+    assert trade.detail_payload(data) is trade.detail_payload(data)
+    assert len(trade.detail_payload.cache) == 2
+
+
+def test_renderer_reading_the_served_store_is_keyed_on_its_digest(
+    served: dash.Dash, data: DataStore, changed: DataStore
+) -> None:
+    overview = importlib.import_module("dashboard.pages.overview")
+    overview.update_cards.cache_clear()
+    real = _card(overview.update_cards({"year": 2024}), "turnover-az")
+    set_store(changed)
+    other = _card(overview.update_cards({"year": 2024}), "turnover-az")
+    assert real == {"value": f"4{NBSP}799", "change": "+9.1% vs 2023"}
+    assert other == {"value": f"5{NBSP}000", "change": "+13.6% vs 2023"}
+    assert len(overview.update_cards.cache) == 2
+    set_store(data)
+    assert overview.update_cards({"year": 2024}) is overview.update_cards({"year": 2024})
+    assert len(overview.update_cards.cache) == 2
+
+
+def test_memo_keys_carry_the_digest_of_the_store_used(data: DataStore, changed: DataStore) -> None:
+    set_store(data)
+    assert memo_key("f", (changed, 1), {}) != memo_key("f", (data, 1), {})
+    assert f":{changed.digest}:" in str(memo_key("f", (changed, 1), {}))
+    assert f":{data.digest}:" in str(memo_key("f", (1,), {}))
+    assert memo_key("f", ("x" * 5000,), {}) is None  # too long to be a key: rendered, not cached
+
+
+def test_memoize_is_bounded_and_caches_none(data: DataStore) -> None:
+    set_store(data)
+    calls: list[int] = []
+
+    @memoize(maxsize=3)
+    def square(n: int) -> int | None:
+        calls.append(n)
+        return None if n == 0 else n * n
+
+    assert [square(n) for n in (0, 1, 2, 0, 1, 2)] == [None, 1, 4, None, 1, 4]
+    assert calls == [0, 1, 2]
+    for n in range(3, 10):
+        square(n)
+    assert len(square.cache) <= 3  # type: ignore[attr-defined]
+
+
+# ------------------------------------------------------------------ response replay
+def _post(client: Any, body: dict[str, Any]) -> Any:
+    return client.post("/_dash-update-component", data=json.dumps(body), content_type="application/json")
+
+
+CARDS_BODY = {
+    "output": "ov-kpis.children",
+    "outputs": {"id": "ov-kpis", "property": "children"},
+    "inputs": [{"id": "ov-state", "property": "data", "value": {"year": 2024}}],
+    "changedPropIds": ["ov-state.data"],
+    "state": [],
+}
+DOWNLOAD_BODY = {
+    "output": "ov-download.data",
+    "outputs": {"id": "ov-download", "property": "data"},
+    "inputs": [{"id": "ov-download-btn", "property": "n_clicks", "value": 1}],
+    "changedPropIds": ["ov-download-btn.n_clicks"],
+    "state": [{"id": "ov-state", "property": "data", "value": {"year": 2024}}],
+}
+
+
+def _walk(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, dict):
+        if "props" in node:
+            yield node["props"]
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _walk(value)
+
+
+def _card(children: Any, key: str) -> dict[str, str]:
+    tree = json.loads(json.dumps(children, default=lambda c: c.to_plotly_json()))
+    props = {p.get("id"): p.get("children") for p in _walk(tree) if isinstance(p.get("id"), str)}
+    return {"value": props[f"kpi-{key}-value"], "change": props[f"kpi-{key}-change"]}
+
+
+def test_pure_callback_is_replayed_and_download_never(served: dash.Dash) -> None:
+    client = served.server.test_client()
+    responses: ResponseReplay = served.server.extensions["response_replay"]
+    assert replayable(served.callback_map, "ov-kpis.children")
+    assert not replayable(served.callback_map, "ov-download.data")
+
+    first = _post(client, CARDS_BODY)
+    hits, held = responses.hits, len(responses)
+    second = _post(client, CARDS_BODY)
+    assert first.status_code == second.status_code == 200
+    assert second.data == first.data
+    assert (responses.hits, len(responses)) == (hits + 1, held)
+    assert _card(first.get_json()["response"]["ov-kpis"]["children"], "turnover-az")["value"] == f"4{NBSP}799"
+
+    hits, misses = responses.hits, responses.misses
+    downloads = [_post(client, DOWNLOAD_BODY) for _ in range(2)]
+    assert [d.status_code for d in downloads] == [200, 200]
+    assert all(d.get_json()["response"]["ov-download"]["data"]["filename"].endswith(".xlsx") for d in downloads)
+    # not even looked up, let alone stored
+    assert (responses.hits, responses.misses, len(responses)) == (hits, misses, held)
+
+
+def test_a_response_is_not_replayed_for_other_data(served: dash.Dash, data: DataStore, changed: DataStore) -> None:
+    client = served.server.test_client()
+    responses: ResponseReplay = served.server.extensions["response_replay"]
+    real = _post(client, CARDS_BODY)
+    create_app(store=changed)
+    hits = responses.hits
+    other = _post(client, CARDS_BODY)
+    assert responses.hits == hits
+    cards = [_card(r.get_json()["response"]["ov-kpis"]["children"], "turnover-az") for r in (real, other)]
+    assert cards == [
+        {"value": f"4{NBSP}799", "change": "+9.1% vs 2023"},
+        {"value": f"5{NBSP}000", "change": "+13.6% vs 2023"},
+    ]
+    assert _post(client, CARDS_BODY).data == other.data
+    assert responses.hits == hits + 1
+    create_app(store=data)
+    assert _post(client, CARDS_BODY).data == real.data
+    assert responses.hits == hits + 2
+
+
+def test_every_download_component_is_never_cached(served: dash.Dash) -> None:
+    downloads: list[str] = []
+    for page in dash.page_registry.values():
+        if callable(page.get("layout")) and "<" not in str(page.get("path_template") or ""):
+            tree = page["layout"]()
+            downloads += [str(c.id) for c in tree._traverse() if isinstance(c, dcc.Download)]
+    assert sorted(downloads) == sorted(
+        ["ov-download", "trade-download", "energy-download", "arms-download", "cmp-download", "data-download"]
+    )
+    assert [d for d in downloads if replayable(served.callback_map, f"{d}.data")] == []
+
+
+def test_unknown_outputs_are_not_replayable(served: dash.Dash) -> None:
+    assert not replayable(served.callback_map, "nope.children")
+    assert not replayable(served.callback_map, None)
+
+    @never_cache
+    def marked() -> None:
+        return None
+
+    assert not replayable({"x.data": {"callback": marked}}, "x.data")
+
+
+def test_response_replay_is_bounded_in_bytes() -> None:
+    replay = ResponseReplay(max_bytes=1000, max_entry=400, max_entries=100)
+    replay.put("too-big", b"x" * 401)
+    assert len(replay) == 0
+    for i in range(10):
+        replay.put(f"k{i}", bytes([i]) * 300)
+    assert replay.size <= 1000 + 400
+    assert replay.get("k9") == bytes([9]) * 300
+    assert replay.get("k0") is None  # the oldest went first
+
+
+def test_memoize_under_threads(data: DataStore) -> None:
+    """gunicorn runs 4 threads per worker: concurrent hits, misses and evictions stay correct and bounded."""
+    set_store(data)
+
+    @memoize(maxsize=4)
+    def triple(n: int) -> int:
+        return 3 * n
+
+    def work(seed: int) -> list[bool]:
+        return [triple((seed * 7 + i) % 20) == 3 * ((seed * 7 + i) % 20) for i in range(300)]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = [ok for batch in pool.map(work, range(16)) for ok in batch]
+    assert len(results) == 16 * 300
+    assert all(results)
+    assert len(triple.cache) <= 4  # type: ignore[attr-defined]
