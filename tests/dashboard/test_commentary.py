@@ -431,11 +431,11 @@ def test_chapter_10_uses_sipri_fixed_windows_and_names_each_release(data: DataSt
         "of TIV delivered to Azerbaijan 2011–15",
     ]
     obs = data.observations.set_index("obs_id")
-    # March 2025 update: Russia 2011-15 = 1832.6 of 2321.72 TIV (AT0233-AT0263), 78.9%
+    # March 2025 update: Russia 2011-15 = 1832.6 of 2321.57 TIV (AT0233-AT0263), 78.9%
     assert shares[0].obs_ids == ("D-arms_tiv_5y_share-2024-Russia-2015",)
     assert shares[0].text == "78.9%"
     assert shares[0].value == pytest.approx(float(obs.loc["D-arms_tiv_5y_share-2024-Russia-2015", "value"]))
-    # 2016-20 = 169 of 1029.56 TIV: 16.4%; ten years 2011-20: 2001.6 of 3351.28: 59.7%
+    # 2016-20 = 169 of 1029.61 TIV: 16.4%; ten years 2011-20: 2001.6 of 3351.18: 59.7%
     assert (shares[1].text, shares[2].text) == ("16.4%", "59.7%")
     for r in shares:
         assert "SIPRI" in r.context and "update (data to" in r.context
