@@ -155,7 +155,12 @@ def mirror_figure(
 def balance_figure(
     data: DataStore, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
 ) -> tuple[go.Figure, pd.DataFrame]:
-    """Azerbaijan's goods balance with Russia, per reporter."""
+    """Azerbaijan's goods balance with Russia, per reporter.
+
+    A balance is computed only from exports and imports of one source and edition; the years where the
+    two flows come from different sources are left out and named on the chart (the build's
+    ``derived_not_computed`` check lists them with their inputs).
+    """
     lines, frame = reporter_lines(data, "trade_az_ru_balance")
     fig = timeseries_figure(
         lines,
@@ -169,6 +174,52 @@ def balance_figure(
         height=280,
     )
     fig.add_hline(y=0, line={"color": "#999", "width": 1})
+    checks = data.report.get("sanity_checks") if isinstance(data.report, dict) else None
+    skipped = next(
+        (
+            c.get("details") or []
+            for c in checks or []
+            if isinstance(c, dict) and c.get("name") == "derived_not_computed"
+        ),
+        [],
+    )
+    flow_word = {"trade_az_to_ru": "exports", "trade_ru_to_az": "imports"}
+    obs = data.observations.set_index("obs_id")
+    notes = []
+    for item in skipped:
+        if not isinstance(item, dict) or item.get("indicator") != "trade_az_ru_balance":
+            continue
+        parts = []
+        for obs_id in str(item.get("inputs") or "").split(";"):
+            if obs_id not in obs.index:
+                continue
+            row = obs.loc[obs_id]
+            src = data.source_index.get(str(row["source_id"]), {})
+            name = str(src.get("outlet") or src.get("publisher") or row["source_id"])
+            parts.append(f"{flow_word.get(str(row['indicator']), str(row['indicator']))} from {name}")
+        notes.append(
+            f"{item.get('reporter')}-reported {item.get('year')} not computed: different sources ({'; '.join(parts)})"
+        )
+    for i, note in enumerate(notes):
+        fig.add_annotation(
+            text="<i>" + note.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + "</i>",
+            name="not-computed",
+            showarrow=False,
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=1,
+            xanchor="left",
+            yanchor="bottom",
+            yshift=18 + 16 * (len(notes) - 1 - i),
+            font={"size": 11, "color": "#8a5a00"},
+        )
+    if notes:
+        top = fig.layout.margin.t if fig.layout.margin.t is not None else 56
+        fig.update_layout(
+            margin={"t": top + 16 * len(notes)},
+            title={"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 8}},
+        )
     return fig, frame
 
 

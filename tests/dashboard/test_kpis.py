@@ -38,3 +38,13 @@ def test_share_change_is_in_percentage_points(data):
 def test_arms_share_uses_latest_release(data):
     k = kpi_value(data, SPECS["arms-ru-share"])
     assert k["year"] == 2025 and "2026 update" in k["freshness"]
+
+
+def test_arms_share_card_names_its_window_and_release(data):
+    k = kpi_value(data, SPECS["arms-ru-share"], 2020)
+    # March 2022..2026 releases all give a 2016-20 window; the card shows the latest release's
+    # 2026 update, Russia 2016-20: D-arms_tiv_5y_share-2025-Russia-2020
+    row = data.observations.set_index("obs_id").loc["D-arms_tiv_5y_share-2025-Russia-2020"]
+    assert k["value"] == pytest.approx(float(row["value"]))
+    assert "share over the five-year window ending in that year, in the release named below" in k["context"]
+    assert k["freshness"].endswith("2026 update (data to 2025)")
