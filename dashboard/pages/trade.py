@@ -185,7 +185,7 @@ def balance_figure(
     )
     flow_word = {"trade_az_to_ru": "exports", "trade_ru_to_az": "imports"}
     obs = data.observations.set_index("obs_id")
-    notes = []
+    note_lines: list[str] = []
     for item in skipped:
         if not isinstance(item, dict) or item.get("indicator") != "trade_az_ru_balance":
             continue
@@ -197,12 +197,15 @@ def balance_figure(
             src = data.source_index.get(str(row["source_id"]), {})
             name = str(src.get("outlet") or src.get("publisher") or row["source_id"])
             parts.append(f"{flow_word.get(str(row['indicator']), str(row['indicator']))} from {name}")
-        notes.append(
-            f"{item.get('reporter')}-reported {item.get('year')} not computed: different sources ({'; '.join(parts)})"
-        )
-    for i, note in enumerate(notes):
+        # two short lines per year: the chart is half the page wide
+        note_lines += [
+            f"{item.get('reporter')}-reported {item.get('year')}: not computed, different sources",
+            f"({'; '.join(parts)})",
+        ]
+    if note_lines:
+        escaped = [line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for line in note_lines]
         fig.add_annotation(
-            text="<i>" + note.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + "</i>",
+            text="<i>" + "<br>".join(escaped) + "</i>",
             name="not-computed",
             showarrow=False,
             xref="paper",
@@ -211,13 +214,13 @@ def balance_figure(
             y=1,
             xanchor="left",
             yanchor="bottom",
-            yshift=18 + 16 * (len(notes) - 1 - i),
+            align="left",
+            yshift=18,
             font={"size": 11, "color": "#8a5a00"},
         )
-    if notes:
         top = fig.layout.margin.t if fig.layout.margin.t is not None else 56
         fig.update_layout(
-            margin={"t": top + 16 * len(notes)},
+            margin={"t": top + 15 * len(note_lines)},
             title={"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 8}},
         )
     return fig, frame

@@ -30,7 +30,7 @@ def test_balance_2023_is_not_drawn_and_the_chart_says_why(trade, data):
     assert 2023 not in set(frame.loc[frame["reporter"] == "AZ", "year"])
     notes = [a.text for a in fig.layout.annotations if a.name == "not-computed"]
     assert notes == [
-        "<i>AZ-reported 2023 not computed: different sources "
+        "<i>AZ-reported 2023: not computed, different sources<br>"
         "(exports from Nordot (Eurasianet); imports from News.az)</i>"
     ]
 
