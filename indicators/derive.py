@@ -261,8 +261,28 @@ def _turnover(obs: pd.DataFrame) -> tuple[list[dict[str, object]], list[dict[str
             if (rep, subj, year) in published or (rep, subj, year) in paired:
                 continue
             ra, rb = out_one[key], in_one[key]
-            if not same_provenance([ra, rb]):
+            if same_provenance([ra, rb]):
+                continue
+            pair = _same_source_pair(ra, rb, (out_ind, in_ind), full_year_figures(obs))
+            qual = None if pair is None else _combine_qualifier([pair[0]["qualifier"], pair[1]["qualifier"]])
+            if pair is None or qual is None:
                 skipped.append(_not_computed(target, rep, subj, year, [ra, rb]))
+                continue
+            rows.append(
+                _row(
+                    f"D-{target}-{rep}-{year}" + (f"-{subj}" if subj else ""),
+                    target,
+                    rep,
+                    subj,
+                    year,
+                    float(pair[0]["value"]) + float(pair[1]["value"]),
+                    qual,
+                    "USD million",
+                    list(pair),
+                    f"{out_ind} + {in_ind} (same reporter, same source)",
+                    note=SAME_SOURCE_NOTE,
+                )
+            )
     return rows, skipped
 
 
@@ -284,16 +304,61 @@ def derive_turnover(obs: pd.DataFrame) -> pd.DataFrame:
     return observations_frame(_turnover(obs)[0])
 
 
-def _balance(series: pd.DataFrame) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+def full_year_figures(obs: pd.DataFrame) -> pd.DataFrame:
+    """Whole-calendar-year figures with a value, series and statements alike (where a same-source pair
+    is looked for when the annual series mixes sources)."""
+    return obs[obs["full_year"] & obs["value"].notna() & obs["qualifier"].isin(["exact", "approximate"])]
+
+
+def _same_source_pair(
+    a: pd.Series, b: pd.Series, indicators: tuple[str, str], pool: pd.DataFrame | None
+) -> tuple[pd.Series, pd.Series] | None:
+    """For a year whose two series inputs come from different sources: the one pair in which another
+    figure of the same year and reporter, from the source of one input, takes the other input's place.
+
+    E.g. AZ 2023: exports TS0231 (Nordot) and imports TS0235 (News.az) differ in source, but News.az
+    also gives 2023 exports (ST0078), so the balance comes from News.az alone. None when no such pair
+    or more than one exists (then nothing is computed).
+    """
+    if pool is None:
+        return None
+    same = pool[
+        (pool["reporter"] == a["reporter"])
+        & (pool["year"] == a["year"])
+        & (pool["subject"].fillna("") == ("" if pd.isna(a["subject"]) else str(a["subject"])))
+    ]
+    pairs: list[tuple[pd.Series, pd.Series]] = []
+    for _, alt in same[same["indicator"] == indicators[0]].iterrows():
+        if alt["obs_id"] != a["obs_id"] and same_provenance([alt, b]):
+            pairs.append((alt, b))
+    for _, alt in same[same["indicator"] == indicators[1]].iterrows():
+        if alt["obs_id"] != b["obs_id"] and same_provenance([a, alt]):
+            pairs.append((a, alt))
+    return pairs[0] if len(pairs) == 1 else None
+
+
+SAME_SOURCE_NOTE = (
+    "The annual series' figures for this year come from different sources; this value uses two figures "
+    "of one source instead."
+)
+
+
+def _balance(
+    series: pd.DataFrame, pool: pd.DataFrame | None = None
+) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     out_flow = _one_per_year(series[series["indicator"] == "trade_az_to_ru"])
     in_flow = _one_per_year(series[series["indicator"] == "trade_ru_to_az"])
     rows: list[dict[str, object]] = []
     skipped: list[dict[str, object]] = []
     for key in sorted(set(out_flow) & set(in_flow)):
         a, b = out_flow[key], in_flow[key]
+        note = None
         if not same_provenance([a, b]):
-            skipped.append(_not_computed("trade_az_ru_balance", key[0], "", key[1], [a, b]))
-            continue
+            pair = _same_source_pair(a, b, ("trade_az_to_ru", "trade_ru_to_az"), pool)
+            if pair is None:
+                skipped.append(_not_computed("trade_az_ru_balance", key[0], "", key[1], [a, b]))
+                continue
+            (a, b), note = pair, SAME_SOURCE_NOTE
         qual = _combine_qualifier([a["qualifier"], b["qualifier"]])
         if qual is None:
             continue
@@ -309,14 +374,19 @@ def _balance(series: pd.DataFrame) -> tuple[list[dict[str, object]], list[dict[s
                 "USD million",
                 [a, b],
                 "trade_az_to_ru − trade_ru_to_az (same reporter, same source)",
+                note=note,
             )
         )
     return rows, skipped
 
 
-def derive_balance(series: pd.DataFrame) -> pd.DataFrame:
-    """Azerbaijan's goods balance with Russia, per reporter: AZ→RU minus RU→AZ, from one source."""
-    return observations_frame(_balance(series)[0])
+def derive_balance(series: pd.DataFrame, pool: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Azerbaijan's goods balance with Russia, per reporter: AZ→RU minus RU→AZ, from one source.
+
+    ``pool`` (whole-year figures, statements included) is searched for a same-source pair when the
+    annual series' two flows of a year come from different sources (:func:`_same_source_pair`).
+    """
+    return observations_frame(_balance(series, pool)[0])
 
 
 SHARE_SPECS = [
@@ -325,7 +395,9 @@ SHARE_SPECS = [
 ]
 
 
-def _shares(series: pd.DataFrame) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+def _shares(
+    series: pd.DataFrame, pool: pd.DataFrame | None = None
+) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     bilateral = _one_per_year(series[series["indicator"] == "trade_az_ru_turnover"])
     rows: list[dict[str, object]] = []
     skipped: list[dict[str, object]] = []
@@ -333,9 +405,13 @@ def _shares(series: pd.DataFrame) -> tuple[list[dict[str, object]], list[dict[st
         world = _one_per_year(series[(series["indicator"] == world_ind) & (series["reporter"] == reporter)])
         for key in sorted(k for k in set(bilateral) & set(world) if k[0] == reporter):
             a, w = bilateral[key], world[key]
+            note = None
             if not same_provenance([a, w]):
-                skipped.append(_not_computed(target, reporter, "", key[1], [a, w]))
-                continue
+                pair = _same_source_pair(a, w, ("trade_az_ru_turnover", world_ind), pool)
+                if pair is None:
+                    skipped.append(_not_computed(target, reporter, "", key[1], [a, w]))
+                    continue
+                (a, w), note = pair, SAME_SOURCE_NOTE
             qual = _combine_qualifier([a["qualifier"], w["qualifier"]])
             if qual is None or float(w["value"]) <= 0:
                 continue
@@ -351,14 +427,15 @@ def _shares(series: pd.DataFrame) -> tuple[list[dict[str, object]], list[dict[st
                     "percent",
                     [a, w],
                     f"100 × trade_az_ru_turnover ÷ {world_ind} (both {reporter}-reported, same source)",
+                    note=note,
                 )
             )
     return rows, skipped
 
 
-def derive_shares(series: pd.DataFrame) -> pd.DataFrame:
+def derive_shares(series: pd.DataFrame, pool: pd.DataFrame | None = None) -> pd.DataFrame:
     """Bilateral turnover as a share of the same reporter's world turnover, from one source."""
-    return observations_frame(_shares(series)[0])
+    return observations_frame(_shares(series, pool)[0])
 
 
 def derive_not_computed(obs: pd.DataFrame) -> pd.DataFrame:
@@ -368,8 +445,10 @@ def derive_not_computed(obs: pd.DataFrame) -> pd.DataFrame:
     that a chart can state "not computed: different sources".
     """
     turnover, skipped = _turnover(obs)
-    series = annual_series(pd.concat([obs, observations_frame(turnover)], ignore_index=True))
-    skipped = skipped + _balance(series)[1] + _shares(series)[1]
+    with_turnover = pd.concat([obs, observations_frame(turnover)], ignore_index=True)
+    series = annual_series(with_turnover)
+    pool = full_year_figures(with_turnover)
+    skipped = skipped + _balance(series, pool)[1] + _shares(series, pool)[1]
     return not_computed_frame(skipped)
 
 
@@ -625,10 +704,11 @@ def derive_all(obs: pd.DataFrame) -> pd.DataFrame:
     turnover = derive_turnover(obs)
     with_turnover = pd.concat([obs, turnover], ignore_index=True)
     series = annual_series(with_turnover)
+    pool = full_year_figures(with_turnover)
     parts = [
         turnover,
-        derive_balance(series),
-        derive_shares(series),
+        derive_balance(series, pool),
+        derive_shares(series, pool),
         derive_mirror(series),
         derive_tiv(obs),
         derive_energy_units(obs),

@@ -22,6 +22,7 @@ from indicators.derive import (
     derive_shares,
     derive_tiv,
     derive_turnover,
+    full_year_figures,
     window_label,
 )
 
@@ -89,9 +90,15 @@ def test_balance_is_az_to_ru_minus_ru_to_az_per_reporter(obs: pd.DataFrame) -> N
     assert obs.loc["D-trade_az_ru_balance-RU-2014", "value"] == approx(635.9276 - 3373.0932)
     # AZ 2021 from cssc-2023-12-21: TS0229 921 - TS0233 2070
     assert obs.loc["D-trade_az_ru_balance-AZ-2021", "value"] == approx(921 - 2070)
-    # AZ 2023: TS0231 '~1200' (nordot-2024) and TS0235 3160 (news-2024-08-12) come from different news
-    # items, so no balance is computed for 2023 (it would be -1960); derive_not_computed says why
-    assert "D-trade_az_ru_balance-AZ-2023" not in obs.index
+    # AZ 2023: the series pairs TS0231 '~1200' (nordot-2024) with TS0235 3160 (news-2024-08-12), two news
+    # items (-1960 mixed them); News.az alone gives both flows: ST0078 1120 - TS0235 3160 = -2040
+    b23 = obs.loc["D-trade_az_ru_balance-AZ-2023"]
+    assert b23["value"] == approx(1120 - 3160)
+    assert (b23["qualifier"], b23["source_ids"], b23["locator"]) == (
+        "exact",
+        "news-2024-08-12",
+        "computed from ST0078, TS0235",
+    )
 
 
 def test_russia_share_of_az_trade_uses_az_reported_figures_only(obs: pd.DataFrame) -> None:
@@ -578,23 +585,47 @@ def test_change_of_approximate_values_is_approximate(make_obs: Callable[..., pd.
 
 
 # ------------------------------------------- same source and edition (issue 8, defects 6 and 7)
-def test_balance_2023_from_two_news_items_is_not_computed_and_says_why(real_obs: pd.DataFrame) -> None:
+def test_balance_2023_comes_from_one_news_item_not_two(real_obs: pd.DataFrame) -> None:
     published = real_obs[real_obs["confidence"] != "computed"]
     skipped = derive_not_computed(published)
-    row = skipped[(skipped["indicator"] == "trade_az_ru_balance") & (skipped["year"] == 2023)].iloc[0]
-    # TS0231 ~1200 (nordot-2024) minus TS0235 3160 (news-2024-08-12) would be -1960: two different news items
-    assert (row["reporter"], row["reason"], row["inputs"], row["source_ids"]) == (
-        "AZ",
-        "not computed: different sources",
-        "TS0231;TS0235",
-        "nordot-2024;news-2024-08-12",
-    )
-    # the AZ-reported balances that remain each come from one source
+    # every AZ-reported balance now has a single source, so none is left out
+    assert skipped[skipped["indicator"] == "trade_az_ru_balance"].empty
     bal = real_obs[(real_obs["indicator"] == "trade_az_ru_balance") & (real_obs["reporter"] == "AZ")]
-    assert sorted(int(y) for y in bal.loc[bal["year"] >= 2021, "year"]) == [2021, 2022, 2024]
+    assert sorted(int(y) for y in bal.loc[bal["year"] >= 2021, "year"]) == [2021, 2022, 2023, 2024]
     assert not bal["source_ids"].str.contains(";").any()
     # 2024 from metbuat-2025-08-11 alone: TS0232 1178 - TS0236 3621
     assert bal.loc[bal["year"] == 2024, "value"].iloc[0] == approx(1178 - 3621)
+    # 2023: News.az (ST0078 1120, TS0235 3160), not Nordot's ~1200 with News.az's imports (-1960)
+    assert bal.loc[bal["year"] == 2023, "value"].iloc[0] == approx(-2040)
+
+
+def test_a_same_source_pair_replaces_a_mixed_pair_only_when_it_is_the_only_one(
+    make_obs: Callable[..., pd.DataFrame],
+) -> None:
+    stmt = {"kind": "point", "locator": "statement"}
+    obs = make_obs(
+        # series 2019: exports from src-az, imports from src-news; src-news also states exports (a point)
+        {"obs_id": "A1", "indicator": "trade_az_to_ru", "value": 100.0},
+        {"obs_id": "B1", "indicator": "trade_ru_to_az", "value": 300.0, "source_id": "src-news"},
+        {"obs_id": "S1", "indicator": "trade_az_to_ru", "value": 90.0, "source_id": "src-news", **stmt},
+        # 2020: the same, but src-az also states imports: two single-source pairs, so nothing is chosen
+        {"obs_id": "A2", "indicator": "trade_az_to_ru", "value": 110.0, "year": 2020},
+        {"obs_id": "B2", "indicator": "trade_ru_to_az", "value": 330.0, "year": 2020, "source_id": "src-news"},
+        {"obs_id": "S2", "indicator": "trade_az_to_ru", "value": 95.0, "year": 2020, "source_id": "src-news", **stmt},
+        {"obs_id": "S3", "indicator": "trade_ru_to_az", "value": 320.0, "year": 2020, **stmt},
+    )
+    out = derive_balance(annual_series(obs), full_year_figures(obs))
+    assert out[["obs_id", "value", "locator", "source_ids"]].values.tolist() == [
+        ["D-trade_az_ru_balance-AZ-2019", -210.0, "computed from S1, B1", "src-news"]
+    ]
+    # without the pool (series only) the mixed year is simply not computed
+    assert derive_balance(annual_series(obs)).empty
+    # the turnover follows the same rule: 2019 from src-news (S1 90 + B1 300), 2020 left out
+    assert derive_turnover(obs)[["value", "source_ids"]].values.tolist() == [[390.0, "src-news"]]
+    assert derive_not_computed(obs)[["indicator", "year"]].values.tolist() == [
+        ["trade_az_ru_balance", 2020],
+        ["trade_az_ru_turnover", 2020],
+    ]
 
 
 def test_derived_figures_never_mix_sources(make_obs: Callable[..., pd.DataFrame]) -> None:
