@@ -41,7 +41,6 @@ DECIMALS = 6
 # ending 0 or 5 (2011-15, 2016-20) and ten-year ones ending in a year ending 0 (2011-20).
 # window length -> (sum indicator, share indicator)
 WINDOWS = {5: ("arms_tiv_5y_sum", "arms_tiv_5y_share"), 10: ("arms_tiv_10y_sum", "arms_tiv_10y_share")}
-WINDOW_YEARS = 5
 DIFFERENT_SOURCES = "not computed: different sources"
 NOT_COMPUTED_COLUMNS = ["indicator", "reporter", "subject", "year", "reason", "inputs", "source_ids"]
 
