@@ -15,11 +15,17 @@ settlements"``):
 ``{{change indicator=ID from=YYYY to=YYYY [reporter=R] [subject=S] [edition=E]}}``
     change between two annual values of one series, as the catalogue's ``change_type`` says
     (``percent``: per cent; ``percentage_points``: pp; ``absolute``: in the indicator's unit).
+    Both values must come from the same source and edition; a change of an approximate value
+    is approximate (``~``).
 ``{{latest indicator=ID [reporter=R] [subject=S] [edition=E]}}``
     the annual value of the latest year available.
 ``{{share5y supplier=NAME year=YYYY release=latest|EDITION|YYYY}}``
-    a supplier's share of Azerbaijan's five-year SIPRI TIV (``arms_tiv_5y_share``); ``release=2025``
-    means the release with data to 2025.
+    a supplier's share of Azerbaijan's SIPRI TIV over the five-year window ending in ``year``
+    (``arms_tiv_5y_share``). Windows are SIPRI's fixed, non-overlapping ones (2011–15, 2016–20: ``year``
+    ends in 0 or 5); ``release=2025`` means the release with data to 2025.
+``{{share10y supplier=NAME year=YYYY release=latest|EDITION|YYYY}}``
+    the same over SIPRI's ten-year window ending in ``year`` (2011–20: ``year`` ends in 0;
+    ``arms_tiv_10y_share``).
 ``{{count events [category=C] [layer=L] [from=YYYY] [to=YYYY]}}``
     the number of dated entries in the events table.
 
@@ -52,13 +58,15 @@ from dashboard.data import DataStore, release_label, release_sort_key, store
 from dashboard.figures import fmt_value
 from dashboard.text import period_text
 from dashboard.views import value_text
-from indicators.derive import change_between
+from indicators.derive import change_between, same_provenance, window_label
 
 COMMENTARY_DIR = Path(__file__).resolve().parent / "commentary"
 CHAPTERS_FILE = "chapters.csv"
 CHAPTERS_HEADER = ["number", "title", "short_title", "pages"]
 CHAPTER_COUNT = 11
 SHARE_5Y = "arms_tiv_5y_share"
+# placeholder keyword -> (share indicator, window length in years)
+SHARE_WINDOWS = {"share5y": (SHARE_5Y, 5), "share10y": ("arms_tiv_10y_share", 10)}
 TIMELINE_PATH = "/chapters"
 
 # keyword -> (required arguments, optional arguments)
@@ -67,6 +75,7 @@ KINDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "change": (frozenset({"indicator", "from", "to"}), frozenset({"reporter", "subject", "edition"})),
     "latest": (frozenset({"indicator"}), frozenset({"reporter", "subject", "edition"})),
     "share5y": (frozenset({"supplier", "year", "release"}), frozenset()),
+    "share10y": (frozenset({"supplier", "year", "release"}), frozenset()),
     "count": (frozenset(), frozenset({"category", "layer", "from", "to"})),
 }
 COUNT_TARGETS = ("events",)
@@ -205,8 +214,16 @@ def parse_placeholder(raw: str, source: str = "<text>") -> Placeholder:
     for key in YEAR_ARGS:
         if key in args and not _YEAR.match(args[key]):
             raise CommentaryError(source, raw, f"{key}={args[key]!r} is not a four-digit year")
-    if kind == "share5y" and args["release"] != "latest" and not args["release"].strip():
+    if kind in SHARE_WINDOWS and args["release"] != "latest" and not args["release"].strip():
         raise CommentaryError(source, raw, "release= is empty")
+    if kind in SHARE_WINDOWS and int(args["year"]) % SHARE_WINDOWS[kind][1] != 0:
+        length = SHARE_WINDOWS[kind][1]
+        raise CommentaryError(
+            source,
+            raw,
+            f"year={args['year']} does not end a SIPRI {length}-year window (windows end in a year divisible "
+            f"by {length}, e.g. {window_label(range(2011, 2011 + length))})",
+        )
     return Placeholder(raw=raw, kind=kind, args=args)
 
 
@@ -439,6 +456,13 @@ def _resolve_change(ph: Placeholder, data: DataStore, source: str) -> Resolved:
             ph.raw,
             f"series break: {y0} comes from '{ed_a}' and {y1} from '{ed_b}'; compare years within one edition",
         )
+    if not same_provenance(rows):
+        raise CommentaryError(
+            source,
+            ph.raw,
+            f"not computed: different sources ({y0}: {a['source_ids']}; {y1}: {b['source_ids']}); "
+            "a change needs two figures of one source and edition",
+        )
     for r in rows:
         if str(r["qualifier"]) not in ("exact", "approximate"):
             raise CommentaryError(source, ph.raw, f"{r['obs_id']} is a {r['qualifier']}; a change needs two values")
@@ -460,17 +484,18 @@ def _resolve_change(ph: Placeholder, data: DataStore, source: str) -> Resolved:
     return _from_rows(ph, data, [b, a], text, context, delta)
 
 
-def share_releases(data: DataStore) -> list[str]:
-    """SIPRI releases with five-year shares, newest data year first."""
+def share_releases(data: DataStore, indicator: str = SHARE_5Y) -> list[str]:
+    """SIPRI releases with window shares, newest data year first."""
     obs = data.observations
-    editions = obs.loc[obs["indicator"] == SHARE_5Y, "edition"].dropna().astype(str).unique()
+    editions = obs.loc[obs["indicator"] == indicator, "edition"].dropna().astype(str).unique()
     return sorted(editions, key=release_sort_key, reverse=True)
 
 
 def _release(ph: Placeholder, data: DataStore, source: str) -> str:
-    releases = share_releases(data)
+    indicator = SHARE_WINDOWS.get(ph.kind, (SHARE_5Y, 5))[0]
+    releases = share_releases(data, indicator)
     if not releases:
-        raise CommentaryError(source, ph.raw, f"no SIPRI release has {SHARE_5Y} rows")
+        raise CommentaryError(source, ph.raw, f"no SIPRI release has {indicator} rows")
     wanted = ph.args["release"]
     if wanted == "latest":
         return releases[0]
@@ -483,10 +508,13 @@ def _release(ph: Placeholder, data: DataStore, source: str) -> str:
 
 
 def _resolve_share5y(ph: Placeholder, data: DataStore, source: str) -> Resolved:
+    """``share5y`` and ``share10y``: a supplier's share over one SIPRI window, naming window and release."""
+    indicator, length = SHARE_WINDOWS[ph.kind]
     edition = _release(ph, data, source)
     supplier, year = ph.args["supplier"], int(ph.args["year"])
+    window = range(year - length + 1, year + 1)
     annual = data.annual
-    shares = annual[(annual["indicator"] == SHARE_5Y) & (annual["edition"] == edition)]
+    shares = annual[(annual["indicator"] == indicator) & (annual["edition"] == edition)]
     suppliers = sorted(str(s) for s in shares["subject"].dropna().unique())
     if supplier not in suppliers:
         raise CommentaryError(
@@ -494,12 +522,12 @@ def _resolve_share5y(ph: Placeholder, data: DataStore, source: str) -> Resolved:
         )
     series = shares[shares["subject"] == supplier]
     rows = series[series["year"] == year]
-    what = f"{supplier}'s five-year share to {year} in {release_label(edition)}"
+    what = f"{supplier}'s share over {window_label(window)} in {release_label(edition)}"
     if rows.empty:
         raise _no_match(ph, data, source, series, what)
     row = _one_row(rows, ph, source, what)
     text = fmt_value(float(row["value"]), "percent")
-    context = f"of TIV delivered to Azerbaijan {year - 4}–{year}, SIPRI {release_label(edition)}"
+    context = f"of TIV delivered to Azerbaijan {window_label(window)}, SIPRI {release_label(edition)}"
     return _from_rows(ph, data, [row], text, context, float(row["value"]))
 
 
@@ -554,6 +582,7 @@ RESOLVERS = {
     "latest": _resolve_latest,
     "change": _resolve_change,
     "share5y": _resolve_share5y,
+    "share10y": _resolve_share5y,
     "count": _resolve_count,
 }
 

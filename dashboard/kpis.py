@@ -80,7 +80,9 @@ KPI_SPECS: tuple[KpiSpec, ...] = (
         "SIPRI",
         "Russia",
         "/arms",
-        note="SIPRI TIV, latest release",
+        # the window and the release are named: the year shown ends SIPRI's five-year window (2016-20 for 2020)
+        # and the freshness line names the release the share comes from
+        note="SIPRI TIV, share over the five-year window ending in that year, in the release named below",
     ),
 )
 

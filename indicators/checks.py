@@ -14,7 +14,7 @@ from typing import cast
 
 import pandas as pd
 
-from indicators.derive import ALL_SUPPLIERS, TURNOVER_PARTS, annual_series
+from indicators.derive import ALL_SUPPLIERS, TURNOVER_PARTS, annual_series, derive_not_computed
 from indicators.units import OIL_TWH_PER_MT
 
 
@@ -267,4 +267,74 @@ def run_sanity_checks(obs: pd.DataFrame) -> list[CheckResult]:
         check_tiv_doubled_between_releases(obs),
         check_supplier_list_shrinks(obs),
         check_bp_mt_vs_ei_twh(obs),
+        check_published_turnover_vs_rederived(obs),
+        check_derived_not_computed(obs),
     ]
+
+
+def check_published_turnover_vs_rederived(obs: pd.DataFrame, tolerance_pct: float = 1.0) -> CheckResult:
+    """Published turnover ≈ exports + imports given by another source for the same reporter and year.
+
+    The published turnover is the series value; exports + imports of another
+    source are never added to the series (one value per year), only compared here.
+    """
+    pub = annual_series(obs[obs["confidence"] != "computed"])
+    details: list[dict[str, object]] = []
+    compared = 0
+    for turnover, (a_ind, b_ind) in TURNOVER_PARTS.items():
+        t = pub[pub["indicator"] == turnover]
+        a = pub[pub["indicator"] == a_ind]
+        b = pub[pub["indicator"] == b_ind]
+        flows = a.merge(b, on=["reporter", "source_id", "year"], suffixes=("_a", "_b"))
+        m = t.merge(flows, on=["reporter", "year"], suffixes=("", "_flows"))
+        m = m[m["source_id"] != m["source_id_flows"]]
+        for _, r in m.iterrows():
+            compared += 1
+            total = float(r["value_a"]) + float(r["value_b"])
+            diff_pct = 100.0 * (float(r["value"]) - total) / total
+            details.append(
+                {
+                    "indicator": turnover,
+                    "reporter": r["reporter"],
+                    "year": int(r["year"]),
+                    "published": float(r["value"]),
+                    "published_source_id": r["source_id"],
+                    "exports_plus_imports": round(total, 4),
+                    "flows_source_id": r["source_id_flows"],
+                    "difference_pct": round(diff_pct, 3),
+                    "within_tolerance": abs(diff_pct) <= tolerance_pct,
+                }
+            )
+    outside = [d for d in details if not d["within_tolerance"]]
+    status = "not_applicable" if compared == 0 else ("warn" if outside else "pass")
+    return CheckResult(
+        "published_turnover_vs_rederived",
+        status,
+        f"±{tolerance_pct}% of exports + imports from another source",
+        compared,
+        f"{compared} published turnover figures compared with exports + imports given by another source for "
+        f"the same reporter and year; {len(outside)} outside tolerance. The published figure is the series "
+        "value; the re-derived sum is only this check. Where it fails, look at the rounding or revision "
+        "between the two publications.",
+        details,
+    )
+
+
+def check_derived_not_computed(obs: pd.DataFrame) -> CheckResult:
+    """Turnovers, balances and shares left out because their inputs come from different sources."""
+    skipped = derive_not_computed(obs[obs["confidence"] != "computed"])
+    details = [
+        {str(k): (None if isinstance(v, float) and pd.isna(v) else v) for k, v in rec.items()}
+        for rec in skipped.astype(object).to_dict(orient="records")
+    ]
+    for d in details:
+        d["year"] = int(cast(int, d["year"]))
+    return CheckResult(
+        "derived_not_computed",
+        "warn" if details else "pass",
+        "informational (inputs of different sources or editions are never combined)",
+        len(details),
+        f"{len(details)} derived figures not computed: their inputs exist but come from different sources or "
+        "editions. Each is listed with its inputs; charts say 'not computed: different sources' for them.",
+        details,
+    )

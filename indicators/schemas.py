@@ -53,10 +53,12 @@ EVENT_CATEGORIES = [
 ]
 QUALIFIERS = ["exact", "approximate", "lower_bound", "upper_bound", "range", "none_recorded", "qualitative"]
 KINDS = ["series", "point"]
-TIV_INDICATORS = ["arms_tiv_to_az", "arms_tiv_5y_sum"]
+TIV_INDICATORS = ["arms_tiv_to_az", "arms_tiv_5y_sum", "arms_tiv_10y_sum"]
 NON_NEGATIVE_MEASURES = ["level", "count", "rank", "ratio", "price"]
 YEAR_MIN, YEAR_MAX = 1985, 2030
 OBSERVATION_KEY = ["indicator", "reporter", "subject", "period", "source_id"]
+# one value per year in an annual series (ObservationSchema.one_value_per_year)
+ANNUAL_SERIES_KEY = ["indicator", "reporter", "subject", "edition", "year"]
 DATE_RE = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
 # a GitHub copy is never a source's primary link: that link goes to the publisher's own page
 GITHUB_URL_RE = r"^https?://([a-z0-9-]+\.)*(github\.com|githubusercontent\.com)(/|$)"
@@ -335,6 +337,16 @@ class ObservationSchema(pa.DataFrameModel):
         is_computed = df["confidence"] == "computed"
         return cast(Series[bool], ~is_computed | df["formula"].fillna("").str.len().gt(0))
 
+    @pa.dataframe_check(name="one_value_per_year")
+    @classmethod
+    def one_value_per_year(cls, df: pd.DataFrame) -> Series[bool]:
+        # an annual series (series rows of whole calendar years with a value) has at most one value per
+        # indicator, reporter, subject, edition and year; a second figure is a check, not a series value
+        annual = (df["kind"] == "series") & df["full_year"].astype(bool) & df["value"].notna()
+        key = df[ANNUAL_SERIES_KEY].astype(object).where(df[ANNUAL_SERIES_KEY].notna(), "")
+        dup = key[annual].duplicated(keep=False).reindex(df.index, fill_value=False)
+        return cast(Series[bool], ~dup)
+
 
 class ObservationPlausibility(pa.DataFrameModel):
     """Soft bounds from the catalogue. Failures are reported as warnings only."""
@@ -527,6 +539,7 @@ _CHECK_COLUMN = {
     "tiv_not_currency": "unit",
     "value_present": "value",
     "computed_rows_have_formula": "formula",
+    "one_value_per_year": "year",
     "plausible_range": "value",
     "date_matches_precision": "date",
     "multiple_fields_uniqueness": "",
@@ -592,6 +605,7 @@ _RULE_TEXT = {
     "tiv_not_currency": "TIV is not money: it must be in 'TIV million', never a currency",
     "value_present": "a numeric indicator needs a value",
     "computed_rows_have_formula": "a computed row must state its formula",
+    "one_value_per_year": "an annual series has two values for one indicator, reporter, subject, edition and year",
     "plausible_range": "value lies outside the catalogue's plausible range (warning)",
     "multiple_fields_uniqueness": "duplicate row: the same key appears more than once",
     "field_uniqueness": "duplicate id",

@@ -82,12 +82,13 @@
     if (!rel.transcribed) {
       caption = "No register rows were transcribed for the " + rel.label + ".";
     } else if (year === null) {
-      caption = "All " + rows.length + " register rows of the " + rel.label +
-        " (click a year to see that year's deliveries).";
+      // wording (which deals, which columns the release lacks) comes with the payload, as in arms.deals_caption
+      caption = "All " + rows.length + " " + rel.every + " in the register of the " + rel.label +
+        " (click a year to see that year's deliveries)." + rel.lacks;
     } else if (rows.length === 0) {
       caption = "No deliveries recorded in " + year + " in the " + rel.label + ".";
     } else {
-      caption = rows.length + " deals with deliveries in " + year + " (" + rel.label + ").";
+      caption = rows.length + " " + rel.some + " with deliveries in " + year + " (" + rel.label + ")." + rel.lacks;
     }
     return [year === null ? "all years" : String(year), caption, rows];
   }

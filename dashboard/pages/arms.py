@@ -38,6 +38,7 @@ from dashboard.views import (
     state_year,
 )
 from indicators.clean import delivery_year_list
+from indicators.derive import window_label
 
 dash.register_page(__name__, path="/arms", name="Arms", title="Arms · RU–AZ Indicators", order=3)
 
@@ -85,6 +86,17 @@ DEAL_COLUMNS = [
     ("comment", "Comment", "agTextColumnFilter"),
 ]
 _DATA_TO = re.compile(r"data to (\d{4})")
+NOT_IN_RELEASE = "not in this release"
+# register columns a release's export may lack altogether (SIPRI's export types differ)
+RELEASE_COLUMNS = ("order_year", "number_ordered", "status", "number_delivered", "delivery_years", "tiv_delivered")
+NUMERIC_DEAL_COLUMNS = ("order_year", "number_ordered", "number_delivered", "tiv_delivered")
+SUPPLIER_ADJECTIVE = {
+    "Russia": "Russian",
+    "Israel": "Israeli",
+    "Turkiye": "Turkish",
+    "Belarus": "Belarusian",
+    "Ukraine": "Ukrainian",
+}
 
 
 # ------------------------------------------------------------------ releases
@@ -182,34 +194,92 @@ def tiv_figure(
     return fig, frame
 
 
+SHARE_WINDOWS = (("arms_tiv_5y_share", 5), ("arms_tiv_10y_share", 10))
+NO_DATA = "No data for this selection"
+
+
+def share_hover(supplier: str, row: pd.Series, length: int, edition: str) -> str:
+    """Hover text of one window share: supplier, window, value, release."""
+    end = int(row["year"])
+    window = window_label(range(end - length + 1, end + 1))
+    return (
+        f"<b>{supplier}</b><br>{window} ({length}-year window): {float(row['value']):.1f}% of all suppliers' TIV"
+        f"<br>{row['credit'] if isinstance(row.get('credit'), str) else 'SIPRI ' + release_label(edition)}"
+    )
+
+
 def share_figure(
     data: DataStore, edition: str, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
 ) -> tuple[go.Figure, pd.DataFrame]:
-    """Five-year rolling shares of Russia, Israel and Turkiye in Azerbaijan's arms imports, one release."""
-    lines = []
-    for supplier in SHARE_SUPPLIERS:
-        frame = data.select("arms_tiv_5y_share", "SIPRI", supplier, edition=edition)
-        lines.append(
-            Line(
-                supplier,
-                frame,
-                SUPPLIER_COLOR.get(supplier, PALETTE[0]),
-                source_label="SIPRI Arms Transfers Database (share computed here)",
-            )
-        )
+    """Shares of Russia, Israel and Turkiye in Azerbaijan's arms imports over SIPRI's windows, one release.
+
+    Five-year windows (2011–15, 2016–20, …) are bars spanning their five years; ten-year windows
+    (2011–20) are dashed segments spanning their ten. Windows do not overlap within a length, as in
+    SIPRI's fact sheets, and every share names its release (title and hover).
+    """
     fig = timeseries_figure(
-        lines,
-        title="Share of Azerbaijan's arms imports over the five years to each year (TIV, same release)",
+        [],
+        title=f"Share of Azerbaijan's arms imports per SIPRI window (TIV) — SIPRI {release_label(edition)}",
         unit="percent",
-        y_title="% of five-year TIV",
+        y_title="% of the window's TIV, all suppliers",
         year=year,
         xrange=rng,
         **event_layer(data, events, cats),
-        height=320,
+        height=340,
     )
+    frames = []
+    for indicator, length in SHARE_WINDOWS:
+        for supplier in SHARE_SUPPLIERS:
+            frame = data.select(indicator, "SIPRI", supplier, edition=edition).sort_values("year")
+            if frame.empty:
+                continue
+            frames.append(frame)
+            color = SUPPLIER_COLOR.get(supplier, PALETTE[0])
+            hover = [share_hover(supplier, r, length, edition) for _, r in frame.iterrows()]
+            ends = [int(y) for y in frame["year"]]
+            if length == 5:
+                fig.add_trace(
+                    go.Bar(
+                        x=[end - 2 for end in ends],  # the middle year of the window
+                        y=frame["value"].tolist(),
+                        name=f"{supplier}, five-year windows",
+                        legendgroup=supplier,
+                        marker={"color": color},
+                        text=hover,
+                        textposition="none",
+                        customdata=frame["obs_id"].tolist(),
+                        hovertemplate="%{text}<extra></extra>",
+                    )
+                )
+                continue
+            xs: list[float | None] = []
+            ys: list[float | None] = []
+            texts: list[str] = []
+            ids: list[str] = []
+            for end, value, text, obs_id in zip(ends, frame["value"], hover, frame["obs_id"], strict=True):
+                xs += [end - length + 0.5, end + 0.5, None]
+                ys += [float(value), float(value), None]
+                texts += [text, text, ""]
+                ids += [str(obs_id), str(obs_id), ""]
+            fig.add_trace(
+                go.Scatter(
+                    x=xs,
+                    y=ys,
+                    mode="lines",
+                    name=f"{supplier}, ten-year windows",
+                    legendgroup=supplier,
+                    line={"color": color, "dash": "dash", "width": 2},
+                    text=texts,
+                    customdata=ids,
+                    hovertemplate="%{text}<extra></extra>",
+                )
+            )
+    if frames:
+        fig.layout.annotations = [a for a in fig.layout.annotations if a.text != NO_DATA]
+        fig.update_layout(barmode="group", bargap=0.1)
     if totals_only(tiv_frame(data, edition)):
         add_notes(fig, [totals_only_note(edition)])
-    return fig, pd.concat([line.frame for line in lines])
+    return fig, pd.concat(frames) if frames else data.observations.iloc[0:0]
 
 
 # ------------------------------------------------------------------ milex
@@ -274,13 +344,44 @@ def deals_for(data: DataStore, edition: str, year: int | None) -> pd.DataFrame:
     return deals[[year in deal_years(deal) for _, deal in deals.iterrows()]]
 
 
-def deal_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Grid rows: JSON-safe values, whole numbers as ints, missing as None."""
+def missing_columns(data: DataStore, edition: str) -> list[str]:
+    """Register columns the release's rows leave empty throughout (its export does not carry them)."""
+    deals = data.deals[data.deals["edition"] == edition]
+    if deals.empty:
+        return []
+    return [c for c in RELEASE_COLUMNS if c in deals.columns and deals[c].isna().all()]
+
+
+def deal_scope(data: DataStore, edition: str) -> tuple[str, str]:
+    """How the caption names the release's rows: ("Russian deals", "Russian deals") when the release lists
+    one supplier only, else ("register rows", "deals")."""
+    suppliers = sorted(str(s) for s in data.deals.loc[data.deals["edition"] == edition, "supplier"].dropna().unique())
+    if len(suppliers) == 1:
+        name = SUPPLIER_ADJECTIVE.get(suppliers[0], suppliers[0]) + " deals"
+        return name, name
+    return "register rows", "deals"
+
+
+def lacks_text(missing: Sequence[str]) -> str:
+    """Caption sentence naming the register columns a release lacks ('' when it has them all)."""
+    if not missing:
+        return ""
+    headers = {field: header for field, header, _ in DEAL_COLUMNS}
+    names = [f"'{headers.get(c, c)}'" for c in missing]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f" This release's register has no {listed}: those cells read '{NOT_IN_RELEASE}'."
+
+
+def deal_rows(frame: pd.DataFrame, missing: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """Grid rows: JSON-safe values, whole numbers as ints, missing as None; columns the release lacks
+    read 'not in this release'."""
     rows = []
     for rec in frame.reindex(columns=[c for c, _, _ in DEAL_COLUMNS]).to_dict(orient="records"):
         row: dict[str, Any] = {}
         for key, value in rec.items():
-            if value is None or (isinstance(value, float) and pd.isna(value)):
+            if key in missing:
+                row[str(key)] = NOT_IN_RELEASE
+            elif value is None or (isinstance(value, float) and pd.isna(value)):
                 row[str(key)] = None
             elif isinstance(value, float) and value.is_integer() and key != "tiv_delivered":
                 row[str(key)] = int(value)
@@ -297,11 +398,13 @@ def deals_caption(data: DataStore, edition: str, year: int | None, n: int) -> st
     label = release_label(edition)
     if (data.deals["edition"] == edition).sum() == 0:
         return f"No register rows were transcribed for the {label}."
+    every, some = deal_scope(data, edition)
+    lacks = lacks_text(missing_columns(data, edition))
     if year is None:
-        return f"All {n} register rows of the {label} (click a year to see that year's deliveries)."
+        return f"All {n} {every} in the register of the {label} (click a year to see that year's deliveries).{lacks}"
     if n == 0:
         return f"No deliveries recorded in {year} in the {label}."
-    return f"{n} deals with deliveries in {year} ({label})."
+    return f"{n} {some} with deliveries in {year} ({label}).{lacks}"
 
 
 def deals_grid(rows: list[dict[str, Any]]) -> dag.AgGrid:
@@ -310,7 +413,9 @@ def deals_grid(rows: list[dict[str, Any]]) -> dag.AgGrid:
         id=f"{P}-deals",
         rowData=rows,
         columnDefs=[
+            # no data-type inference: a release may fill a numeric column with 'not in this release'
             {"field": field, "headerName": header, "filter": flt, "tooltipField": field}
+            | ({"cellDataType": False} if field in NUMERIC_DEAL_COLUMNS else {})
             for field, header, flt in DEAL_COLUMNS
         ],
         defaultColDef={"sortable": True, "filter": True, "resizable": True, "minWidth": 110},
@@ -437,7 +542,7 @@ def layout(**kwargs: Any) -> html.Div:
             html.Div(
                 [
                     html.P(deals_caption(data, edition, year, len(deals)), id=f"{P}-deals-caption"),
-                    deals_grid(deal_rows(deals)),
+                    deals_grid(deal_rows(deals, missing_columns(data, edition))),
                     dcc.Store(id=f"{P}-deals-data", data=deals_payload(data)),
                     html.P(
                         "From SIPRI's trade register for Azerbaijan. 'TIV delivered' is SIPRI's volume measure, not "
@@ -515,10 +620,19 @@ def deals_payload(data: DataStore) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, edition in release_keys(data).items():
         deals = deals_for(data, edition, None)
-        rows = deal_rows(deals)
+        missing = missing_columns(data, edition)
+        rows = deal_rows(deals, missing)
         for row, (_, deal) in zip(rows, deals.iterrows(), strict=True):
             row["_years"] = deal_years(deal)
-        out[key] = {"label": release_label(edition), "rows": rows, "transcribed": bool(len(deals))}
+        every, some = deal_scope(data, edition)
+        out[key] = {
+            "label": release_label(edition),
+            "rows": rows,
+            "transcribed": bool(len(deals)),
+            "every": every,
+            "some": some,
+            "lacks": lacks_text(missing),
+        }
     return {"default": next(iter(out), None), "releases": out}
 
 

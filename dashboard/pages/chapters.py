@@ -194,20 +194,26 @@ def chapter_chart(data: DataStore, number: int) -> tuple[go.Figure, pd.DataFrame
         if not releases:
             return None
         edition = releases[0]
-        share = data.select("arms_tiv_5y_share", "SIPRI", "Russia", edition)
-        line = Line(
-            "Russia",
-            share,
-            SUPPLIER_COLOR["Russia"],
-            source_label="; ".join(data.publishers(share)),
-        )
+        # annual deliveries, not window shares: SIPRI's fixed windows give only a handful of points
+        russia = data.select("arms_tiv_to_az", "SIPRI", "Russia", edition)
+        total = data.select("arms_tiv_to_az", "SIPRI", "all suppliers (sum)", edition)
+        lines = [
+            Line("Russia", russia, SUPPLIER_COLOR["Russia"], source_label="; ".join(data.publishers(russia))),
+            Line(
+                "All suppliers (sum)",
+                total,
+                "#5f6b7a",
+                "dash",
+                source_label="; ".join(data.publishers(total)),
+            ),
+        ]
         fig = timeseries_figure(
-            [line],
-            title=f"Russia's share of arms delivered to Azerbaijan, five-year TIV ({release_label(edition)})",
-            unit="percent",
-            y_title="% of five-year TIV",
+            lines,
+            title=f"Arms delivered to Azerbaijan, Russia and all suppliers ({release_label(edition)})",
+            unit="TIV million",
+            y_title="TIV million (not money)",
         )
-        return fig, share, "/arms"
+        return fig, pd.concat([russia, total]), "/arms"
     return None
 
 

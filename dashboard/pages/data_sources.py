@@ -243,13 +243,17 @@ def sources_list(data: DataStore) -> html.Div:
     )
 
 
+# record ids stay in validation_report.json; the page names the sources instead (no internal codes on screen)
+HIDDEN_DETAIL_KEYS = frozenset({"inputs"})
+
+
 def _details_table(details: Any) -> Any:
     if not isinstance(details, list) or not details:
         return None
     rows = [d for d in details if isinstance(d, Mapping)][:50]
     keys: list[str] = []
     for d in rows:
-        keys += [str(k) for k in d if str(k) not in keys]
+        keys += [str(k) for k in d if str(k) not in keys and str(k) not in HIDDEN_DETAIL_KEYS]
     return html.Details(
         [
             html.Summary(f"{len(details)} case(s)"),

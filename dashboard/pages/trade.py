@@ -153,10 +153,84 @@ def mirror_figure(
     return fig, frame
 
 
+INPUT_WORD = {
+    "trade_az_to_ru": "exports",
+    "trade_ru_to_az": "imports",
+    "trade_az_ru_turnover": "trade with Russia",
+    "trade_az_world_turnover": "world trade",
+    "trade_ru_world_turnover": "world trade",
+}
+
+
+def not_computed_lines(data: DataStore, indicator: str) -> list[str]:
+    """Two short lines per year the build did not compute ``indicator`` because its inputs come from
+    different sources (the ``derived_not_computed`` check lists them with their inputs)."""
+    checks = data.report.get("sanity_checks") if isinstance(data.report, dict) else None
+    skipped = next(
+        (
+            c.get("details") or []
+            for c in checks or []
+            if isinstance(c, dict) and c.get("name") == "derived_not_computed"
+        ),
+        [],
+    )
+    obs = data.observations.set_index("obs_id")
+    note_lines: list[str] = []
+    for item in skipped:
+        if not isinstance(item, dict) or item.get("indicator") != indicator:
+            continue
+        parts = []
+        for obs_id in str(item.get("inputs") or "").split(";"):
+            if obs_id not in obs.index:
+                continue
+            row = obs.loc[obs_id]
+            src = data.source_index.get(str(row["source_id"]), {})
+            name = str(src.get("outlet") or src.get("publisher") or row["source_id"])
+            parts.append(f"{INPUT_WORD.get(str(row['indicator']), str(row['indicator']))} from {name}")
+        # two short lines per year: the charts are half the page wide
+        note_lines += [
+            f"{item.get('reporter')}-reported {item.get('year')}: not computed, different sources",
+            f"({'; '.join(parts)})",
+        ]
+    return note_lines
+
+
+def add_not_computed_note(fig: go.Figure, note_lines: Sequence[str]) -> go.Figure:
+    """Write the not-computed lines above the plot (nothing when there are none)."""
+    if not note_lines:
+        return fig
+    escaped = [line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for line in note_lines]
+    fig.add_annotation(
+        text="<i>" + "<br>".join(escaped) + "</i>",
+        name="not-computed",
+        showarrow=False,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=1,
+        xanchor="left",
+        yanchor="bottom",
+        align="left",
+        yshift=18,
+        font={"size": 11, "color": "#8a5a00"},
+    )
+    top = fig.layout.margin.t if fig.layout.margin.t is not None else 56
+    fig.update_layout(
+        margin={"t": top + 15 * len(note_lines)},
+        title={"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 8}},
+    )
+    return fig
+
+
 def balance_figure(
     data: DataStore, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
 ) -> tuple[go.Figure, pd.DataFrame]:
-    """Azerbaijan's goods balance with Russia, per reporter."""
+    """Azerbaijan's goods balance with Russia, per reporter.
+
+    A balance is computed only from exports and imports of one source and edition; the years where the
+    two flows come from different sources are left out and named on the chart (the build's
+    ``derived_not_computed`` check lists them with their inputs).
+    """
     lines, frame = reporter_lines(data, "trade_az_ru_balance")
     fig = timeseries_figure(
         lines,
@@ -170,6 +244,7 @@ def balance_figure(
         height=280,
     )
     fig.add_hline(y=0, line={"color": "#999", "width": 1})
+    add_not_computed_note(fig, not_computed_lines(data, "trade_az_ru_balance"))
     return fig, frame
 
 
@@ -204,6 +279,7 @@ def share_figure(
         event_categories=cats,
         height=340,
     )
+    add_not_computed_note(fig, not_computed_lines(data, "trade_ru_share_of_az_trade"))
     return add_notes(fig, SHARE_AZ_NOTES), az
 
 

@@ -31,6 +31,19 @@ def grid_rows(driver) -> int | None:
     )
 
 
+def grid_column(driver, field: str) -> list:
+    """Values of one column over the rows the deal grid displays (read from the AG Grid API)."""
+    return driver.execute_script(
+        """
+        const api = window.dash_ag_grid.getApi('arms-deals');
+        const out = [];
+        api.forEachNodeAfterFilterAndSort(n => out.push(n.data[arguments[0]]));
+        return out;
+        """,
+        field,
+    )
+
+
 def choose_release(dash_duo, key: str) -> None:
     """Open the release dropdown and pick the release whose data end in ``key``."""
     driver = dash_duo.driver
@@ -47,7 +60,10 @@ def test_arms_page_renders_charts_grid_and_statements_without_console_errors(sta
         assert "Sources:" in dash_duo.find_element(f"#{graph}-src").text, graph
     units = [a["text"] for a in graph_layout(driver, "arms-tiv")["annotations"] if a.get("name") == "unit"]
     assert units == ["TIV million (trend-indicator value — not money)"]
-    assert trace_names(driver, "arms-share") == ["Russia", "Israel", "Turkiye"]
+    assert trace_names(driver, "arms-share") == [
+        f"{s}, {n}-year windows" for n in ("five", "ten") for s in ("Russia", "Israel", "Turkiye")
+    ]
+    assert graph_layout(driver, "arms-share")["title"]["text"].endswith("SIPRI 2026 update (data to 2025)")
     assert trace_names(driver, "arms-milex") == ["Current USD million", "Constant 2022 USD million"]
     until(lambda: grid_rows(driver) == 20, timeout=10)  # every register row of the March 2025 update
     assert len(driver.find_elements("css selector", "#arms-statements li")) == 23
@@ -66,7 +82,7 @@ def test_clicking_a_bar_selects_the_year_and_filters_the_deal_register(start):
     click_element(driver, point_for_year(driver, "arms-tiv", russia, 2014, layer="barlayer"))
     dash_duo.wait_for_text_to_equal("#arms-year-label", "2014")
     dash_duo.wait_for_text_to_equal("#arms-deals-year", "2014")
-    dash_duo.wait_for_contains_text("#arms-deals-caption", "11 deals with deliveries in 2014")
+    dash_duo.wait_for_contains_text("#arms-deals-caption", "11 Russian deals with deliveries in 2014")
     until(lambda: grid_rows(driver) == 11, timeout=10)
     assert "T-72M1" not in dash_duo.find_element("#arms-deals").text
     for graph in GRAPHS:
@@ -80,11 +96,13 @@ def test_release_switch_changes_the_bars_shares_and_deals(start):
     driver = dash_duo.driver
     wait_until_graphs_settle(dash_duo, GRAPHS)
     assert trace_value(driver, "arms-tiv", "Russia", 2014) == 558.5  # AT0256, March 2025 update
-    share_before = trace_value(driver, "arms-share", "Russia", 2014)
+    # the 2011-15 window's bar sits at its middle year
+    share_before = trace_value(driver, "arms-share", "Russia, five-year windows", 2013)
     choose_release(dash_duo, "2023")
     until(lambda: trace_value(driver, "arms-tiv", "Russia", 2014) == 554.6, timeout=10)  # AT0171, March 2024
     assert "March 2024 update" in graph_layout(driver, "arms-tiv")["title"]["text"]
-    assert trace_value(driver, "arms-share", "Russia", 2014) != share_before
+    assert trace_value(driver, "arms-share", "Russia, five-year windows", 2013) != share_before
+    assert "March 2024 update" in graph_layout(driver, "arms-share")["title"]["text"]
     dash_duo.wait_for_contains_text("#arms-deals-caption", "17 deals with deliveries in 2014")
     dash_duo.wait_for_contains_text("#arms-release-note", "March 2024 update (data to 2023)")
     until(lambda: "release=2023" in driver.current_url, timeout=10)
@@ -164,4 +182,27 @@ def test_download_excel_holds_the_release_and_the_years_deals(start):
     tiv = [r for r in rows if str(r["indicator"]).startswith("arms_tiv")]
     assert {r["edition"] for r in tiv} == {"SIPRI Arms Transfers Database, March 2024 update (data to 2023)"}
     assert 554.6 in [r["value"] for r in tiv if r["subject"] == "Russia" and r["year"] == 2014]  # AT0171
+    assert dash_duo.get_logs() == []
+
+
+def test_deal_register_says_which_deals_and_which_columns_the_release_lacks(start):
+    dash_duo = start("/arms")
+    driver = dash_duo.driver
+    wait_until_graphs_settle(dash_duo, GRAPHS)
+    until(lambda: grid_rows(driver) == 20, timeout=10)
+    # 2026 update: 20 Russian rows (D156-D175), without order year, number ordered or status
+    caption = dash_duo.find_element("#arms-deals-caption").text
+    assert caption.startswith("All 20 Russian deals in the register of the 2026 update (data to 2025)")
+    assert "has no 'Ordered', 'No. ordered' and 'Status'" in caption
+    assert set(grid_column(driver, "status")) == {"not in this release"}
+    # switching in the browser: the March 2025 update has order year and status but no number ordered
+    choose_release(dash_duo, "2024")
+    dash_duo.wait_for_contains_text("#arms-deals-caption", "All 20 Russian deals in the register of the March 2025")
+    dash_duo.wait_for_contains_text("#arms-deals-caption", "has no 'No. ordered'")
+    until(lambda: "Second hand" in grid_column(driver, "status"), timeout=10)  # D136 status
+    assert set(grid_column(driver, "number_ordered")) == {"not in this release"}
+    # the March 2024 update lists eight suppliers and every column
+    choose_release(dash_duo, "2023")
+    dash_duo.wait_for_contains_text("#arms-deals-caption", "All 114 register rows in the register of the March 2024")
+    assert "has no" not in dash_duo.find_element("#arms-deals-caption").text
     assert dash_duo.get_logs() == []

@@ -23,6 +23,7 @@ from dashboard.commentary import (
     read_chapters,
     render_markdown,
     resolve,
+    resolve_text,
 )
 from dashboard.data import DataStore, load_store
 from indicators.pipeline import DEFAULT_CLEAN
@@ -238,6 +239,8 @@ def test_data_poor_chapters_say_so_and_point_to_the_events(chapter):
         ('{{value indicator=x year=2014 subject="open}}', "cannot read"),
         ("{{change indicator=x from=2013}}", "needs to"),
         ("{{share5y supplier=Russia year=2014}}", "needs release"),
+        ("{{share5y supplier=Russia year=2014 release=latest}}", "does not end a SIPRI 5-year window"),
+        ("{{share10y supplier=Russia year=2015 release=latest}}", "does not end a SIPRI 10-year window"),
         ("{{count}}", "what to count"),
         ("{{count deals}}", "what to count"),
         ("{{value indicator=x {{year=2014}}", "braces inside"),
@@ -278,9 +281,11 @@ def test_quoted_values_may_contain_spaces():
         ("{{change indicator=trade_az_ru_turnover reporter=AZ from=2014 to=2013}}", "must be before"),
         ("{{change indicator=trade_mirror_ratio reporter=OTHER subject=turnover from=2013 to=2014}}", "change_type"),
         ("{{latest indicator=tourism_ru_arrivals_in_az reporter=AZ}}", "no annual series matches"),
-        ("{{share5y supplier=Russa year=2014 release=latest}}", "unknown supplier"),
-        ("{{share5y supplier=Russia year=2014 release=1999}}", "matches no release"),
+        ("{{share5y supplier=Russa year=2015 release=latest}}", "unknown supplier"),
+        ("{{share5y supplier=Russia year=2015 release=1999}}", "matches no release"),
         ("{{share5y supplier=Russia year=1990 release=latest}}", "no value for"),
+        # 2023 (news-2024-07-15) and 2024 (metbuat-2025-08-11) come from different outlets
+        ("{{change indicator=trade_az_ru_turnover reporter=AZ from=2023 to=2024}}", "not computed: different sources"),
         ("{{count events category=weather}}", "unknown category"),
         ("{{count events category=humanitarian to=2020}}", "no events match"),
     ],
@@ -317,9 +322,9 @@ def test_value_change_latest_share_and_count_resolve_to_the_data(data: DataStore
     assert latest.context.startswith(str(int(ei["year"].max())))
     assert latest.value == pytest.approx(float(ei["value"].iloc[-1]))
 
-    share = res("{{share5y supplier=Russia year=2014 release=latest}}")
+    share = res("{{share5y supplier=Russia year=2015 release=latest}}")
     assert data.tiv_releases[0].split(", ", 1)[1] in share.context
-    assert "2010–2014" in share.context
+    assert "2011–15" in share.context
     assert share.text.endswith("%")
 
     pp = res("{{change indicator=trade_ru_share_of_az_trade reporter=AZ from=2013 to=2014}}")
@@ -343,6 +348,7 @@ def test_change_placeholders_agree_with_the_built_changes_table(data: DataStore,
     changes = data.changes[(data.changes["indicator"] == indicator) & (data.changes["reporter"] == reporter)]
     if subject is not None:
         changes = changes[changes["subject"] == subject]
+    changes = changes[changes["qualifier"] != "not_computed"]
     assert len(changes) > 5
     for _, row in changes.iterrows():
         year = int(row["year"])
@@ -409,3 +415,34 @@ def test_observations_edit_helper_keeps_the_rest_of_the_file(tmp_clean: Path):
     after = pd.read_csv(tmp_clean / "observations.csv", dtype=str)
     changed = (before.fillna("") != after.fillna("")).any(axis=1)
     assert after.loc[changed, "obs_id"].tolist() == ["D-trade_az_ru_turnover-AZ-2014"]
+
+
+# --------------------------------------------- SIPRI windows in the chapter text (issue 8, defect 5)
+def test_chapter_10_uses_sipri_fixed_windows_and_names_each_release(data: DataStore):
+    text = CHAPTERS[9].text
+    resolved = resolve_text(text, data, "chapter-10.md")
+    shares = [r for r in resolved if r.placeholder.kind in ("share5y", "share10y")]
+    # windows 2011-15, 2016-20 and the decade 2011-20: no overlapping rolling windows
+    assert [r.context.split(", SIPRI")[0] for r in shares] == [
+        "of TIV delivered to Azerbaijan 2011–15",
+        "of TIV delivered to Azerbaijan 2016–20",
+        "of TIV delivered to Azerbaijan 2011–20",
+        "of TIV delivered to Azerbaijan 2016–20",
+        "of TIV delivered to Azerbaijan 2011–15",
+    ]
+    obs = data.observations.set_index("obs_id")
+    # March 2025 update: Russia 2011-15 = 1832.6 of 2321.57 TIV (AT0233-AT0263), 78.9%
+    assert shares[0].obs_ids == ("D-arms_tiv_5y_share-2024-Russia-2015",)
+    assert shares[0].text == "78.9%"
+    assert shares[0].value == pytest.approx(float(obs.loc["D-arms_tiv_5y_share-2024-Russia-2015", "value"]))
+    # 2016-20 = 169 of 1029.61 TIV: 16.4%; ten years 2011-20: 2001.6 of 3351.18: 59.7%
+    assert (shares[1].text, shares[2].text) == ("16.4%", "59.7%")
+    for r in shares:
+        assert "SIPRI" in r.context and "update (data to" in r.context
+    assert shares[4].context.endswith("SIPRI March 2022 update (data to 2021)")
+
+
+def test_share10y_resolves_to_the_ten_year_window(data: DataStore):
+    r = resolve(parse_placeholder("{{share10y supplier=Russia year=2020 release=2024}}"), data)
+    assert r.obs_ids == ("D-arms_tiv_10y_share-2024-Russia-2020",)
+    assert r.context == "of TIV delivered to Azerbaijan 2011–20, SIPRI March 2025 update (data to 2024)"

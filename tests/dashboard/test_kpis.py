@@ -36,15 +36,16 @@ def test_share_change_is_in_percentage_points(data):
 
 
 def test_arms_share_uses_the_latest_sipri_export_not_the_reprocessed_copy(data):
-    spec = SPECS["arms-ru-share"]
-    k = kpi_value(data, spec)
-    # March 2025 update (data to 2024): no Russian deliveries recorded in 2020-2024, so the share is 0
-    assert k["year"] == 2024 and k["value"] == pytest.approx(0.0)
-    assert k["row"]["edition"] == "SIPRI Arms Transfers Database, March 2025 update (data to 2024)"
+    march_2025 = "SIPRI Arms Transfers Database, March 2025 update (data to 2024)"
+    k = kpi_value(data, SPECS["arms-ru-share"])
+    # the March 2025 update (data to 2024) covers SIPRI's 2016-20 window completely, not 2021-25
+    assert k["year"] == 2020 and k["row"]["edition"] == march_2025
     assert "March 2025 update (data to 2024)" in k["source"] and "2026" not in k["source"] + k["freshness"]
-    # 2018-2022 in the same release: Russia 52.6 (AT0277) of 483.1 TIV from all suppliers (AT0273..AT0287)
-    k2022 = kpi_value(data, spec, 2022)
-    assert k2022["value"] == pytest.approx(100 * 52.6 / 483.1)
+    assert "share over the five-year window ending in that year, in the release named below" in k["context"]
+    tiv = data.select("arms_tiv_to_az", "SIPRI", edition=march_2025)
+    window = tiv[tiv["year"].between(2016, 2020) & ~tiv["subject"].str.startswith("all suppliers")]
+    expected = 100 * window.loc[window["subject"] == "Russia", "value"].sum() / window["value"].sum()
+    assert k["value"] == pytest.approx(expected, abs=1e-6)
 
 
 def test_a_selected_year_cites_that_years_row_not_the_latest(data):

@@ -134,19 +134,39 @@ def test_release_without_suppliers_says_so(arms, data):
     assert "totals only" in arms.release_note(data, MARCH_2023)
 
 
-def test_shares_are_three_lines_with_gaps_for_missing_years(arms, data):
-    fig, _ = arms.share_figure(data, REPROCESSED_2026, None, None, False)
-    assert [t.name for t in series_traces(fig)] == ["Russia", "Israel", "Turkiye"]
-    russia = values(trace(fig, "Russia"))
-    assert 1999 in russia and russia[1999] is None  # no 5-year window ending in 1999 in this release: a gap
-    assert trace(fig, "Russia").connectgaps is False
-    # share = 100 × Russia's TIV ÷ all suppliers' TIV over 2010-2014, same release (AT0338..AT0344 for Russia)
-    tiv = data.select("arms_tiv_to_az", "SIPRI", edition=REPROCESSED_2026)
-    window = tiv[tiv["year"].between(2010, 2014) & ~tiv["subject"].isin(["all suppliers (sum)", "all suppliers"])]
-    expected = 100 * window.loc[window["subject"] == "Russia", "value"].sum() / window["value"].sum()
-    assert russia[2014] == pytest.approx(expected, abs=0.01)
+def test_shares_are_sipri_windows_naming_the_release(arms, data):
+    fig, frame = arms.share_figure(data, MARCH_2025, None, None, False)
+    names = [t.name for t in series_traces(fig)]
+    assert names == [
+        "Russia, five-year windows",
+        "Israel, five-year windows",
+        "Turkiye, five-year windows",
+        "Russia, ten-year windows",
+        "Israel, ten-year windows",
+        "Turkiye, ten-year windows",
+    ]
+    assert fig.layout.title.text.endswith("SIPRI March 2025 update (data to 2024)")
+    russia = trace(fig, "Russia, five-year windows")
+    # five-year bars at the middle year of 2001-05, 2006-10, 2011-15, 2016-20 (2021-25 not covered by 'data to 2024')
+    assert list(russia.x) == [2003, 2008, 2013, 2018]
+    by_x = dict(zip(russia.x, russia.y, strict=True))
+    # 2011-15: Russia AT0235 484.75 + AT0242 263.85 + AT0249 310.3 + AT0256 558.5 + AT0261 215.2 = 1832.6
+    # of all suppliers' 2321.57 (AT0233-AT0263)
+    assert by_x[2013] == pytest.approx(100 * 1832.6 / 2321.57, abs=1e-6)
+    assert "2011–15 (5-year window): 78.9% of all suppliers' TIV" in russia.text[2]
+    assert "computed from SIPRI Arms Transfers Database, March 2025 update (data to 2024)" in russia.text[2]
+    assert list(russia.customdata) == [f"D-arms_tiv_5y_share-2024-Russia-{y}" for y in (2005, 2010, 2015, 2020)]
+    ten = trace(fig, "Russia, ten-year windows")
+    # ten-year segments span 2001-10 and 2011-20: (1832.6 + 169) / (2321.57 + 1029.61) for 2011-20
+    assert list(ten.x) == [2000.5, 2010.5, None, 2010.5, 2020.5, None]
+    assert ten.y[3] == pytest.approx(100 * 2001.6 / 3351.18, abs=1e-6)
+    assert "2011–20 (10-year window)" in ten.text[3]
+    assert set(frame["indicator"]) == {"arms_tiv_5y_share", "arms_tiv_10y_share"}
+    assert set(frame["edition"]) == {MARCH_2025}
     other, _ = arms.share_figure(data, MARCH_2022, None, None, False)
-    assert values(trace(other, "Russia"))[2014] != pytest.approx(russia[2014], abs=1e-6)
+    march_2022 = trace(other, "Russia, five-year windows")
+    # March 2022 update, 2011-15: Russia 1798 of 2275 TIV (AT0035-AT0039 over the release's 2011-15 records)
+    assert dict(zip(march_2022.x, march_2022.y, strict=True))[2013] == pytest.approx(100 * 1798 / 2275, abs=1e-6)
 
 
 def test_milex_is_money_on_its_own_charts(arms, data):
@@ -197,6 +217,38 @@ def test_deal_captions_explain_empty_tables(arms, data):
     assert len(in_2014) == 17 == len(arms.deals_for(data, arms.release_keys(data)["2023"], 2014))
     assert len(payload["releases"]["2025"]["rows"]) == 20
     assert arms.deals_caption(data, arms.release_keys(data)["2023"], 2014, 17).startswith("17 deals with deliveries")
+
+
+def test_deal_captions_say_russian_deals_and_name_the_columns_a_release_lacks(arms, data):
+    # 2026 update: 20 rows, all Russian (D156-D175); no order year, number ordered or status in that copy
+    assert arms.deals_caption(data, REPROCESSED_2026, None, 20) == (
+        "All 20 Russian deals in the register of the 2026 update (data to 2025), third-party reprocessing, "
+        "not a SIPRI export (click a year to see that "
+        "year's deliveries). This release's register has no 'Ordered', 'No. ordered' and 'Status': those "
+        "cells read 'not in this release'."
+    )
+    # March 2025 update: order year and status are in the export, number ordered is not
+    assert arms.missing_columns(data, MARCH_2025) == ["number_ordered"]
+    assert arms.deals_caption(data, MARCH_2025, 2014, 11) == (
+        "11 Russian deals with deliveries in 2014 (March 2025 update (data to 2024)). This release's register "
+        "has no 'No. ordered': those cells read 'not in this release'."
+    )
+    # March 2024 update: eight suppliers, every column present
+    assert arms.missing_columns(data, MARCH_2024) == []
+    assert arms.deals_caption(data, MARCH_2024, None, 114).startswith("All 114 register rows in the register of")
+    rows = arms.deal_rows(arms.deals_for(data, MARCH_2025, None), arms.missing_columns(data, MARCH_2025))
+    t72 = next(r for r in rows if r["weapon_designation"] == "T-72M1")  # D136
+    assert (t72["order_year"], t72["number_ordered"], t72["status"]) == (2006, "not in this release", "Second hand")
+    payload = arms.deals_payload(data)["releases"]
+    assert (payload["2025"]["every"], payload["2023"]["every"], payload["2023"]["some"]) == (
+        "Russian deals",
+        "register rows",
+        "deals",
+    )
+    latest_rows = payload["2025"]["rows"]
+    assert {r["order_year"] for r in latest_rows} == {"not in this release"}
+    assert {r["status"] for r in latest_rows} == {"not in this release"}
+    assert payload["2024"]["lacks"] == arms.lacks_text(["number_ordered"])
 
 
 def test_deal_years_expand_ranges_and_fall_back_to_first_and_last(arms):

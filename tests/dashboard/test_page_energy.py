@@ -221,7 +221,7 @@ def test_gas_flows_show_both_directions_and_list_part_year_figures(energy, data)
     ru_az = trace(fig, "Russia → Azerbaijan (AZ government)")
     assert list(ru_az.x) == [2022] and ru_az.error_y.array[0] == pytest.approx(0.1)
     _, rest = energy.flow_frames(data)
-    assert {"EN0431", "EN0430", "EN0424", "EN0425"} <= set(rest["obs_id"])  # part-year, multi-year, cumulative
+    assert {"EN0431", "EN0430", "EN0425"} <= set(rest["obs_id"])  # part-year, multi-year, cumulative
     assert len(energy.contracts_frame(data)) == 5
 
 
@@ -268,3 +268,18 @@ def test_download_view_follows_units_sources_and_range(energy, data):
     assert "raw_file" not in extra["Lukoil"].columns
     payload = energy.download(1, state)
     assert payload["filename"] == "ruaz-energy-kbd-twh-2014.xlsx"
+
+
+def test_pre_2007_gas_import_ceiling_reads_as_an_annual_ceiling(energy, data):
+    # EN0424: 'before 2007 Azerbaijan imported up to 4.5 bcm' a year (Vkrizis.info): a ceiling for each
+    # year, not a 2000-2006 total, so it is in bcm/year and never among the flow totals
+    row = data.observations.set_index("obs_id").loc["EN0424"]
+    assert (row["indicator"], row["unit"], row["qualifier"], row["value"]) == (
+        "energy_gas_flow_annual_ceiling",
+        "bcm/year",
+        "upper_bound",
+        4.5,
+    )
+    _, rest = energy.flow_frames(data)
+    assert "EN0424" not in set(rest["obs_id"])
+    assert "< 4.50 bcm/year" in energy.year_tables(data)["years"]["2006"]

@@ -65,7 +65,20 @@ def test_detail_payload_holds_each_years_tile_texts(trade: ModuleType, data: Dat
 
 def test_without_a_selection_each_tile_has_its_latest_year(trade: ModuleType, data: DataStore) -> None:
     latest = trade.detail_payload(data)["latest"]
-    assert [k["year"] for k in latest] == [2024, 2025, 2022, 2024, 2023]
+    # the share is not computed for 2021-2023 (exports and imports from different outlets): 2020 is its latest
+    assert [k["year"] for k in latest] == [2024, 2025, 2022, 2024, 2020]
     # TS0240: AZ turnover 2024 = 4 799 USD million
     assert latest[0]["text"] == f"4{NNBSP}799 USD million"
     assert all("no data" not in k["text"] for k in latest)
+
+
+def test_share_chart_names_the_years_not_computed_from_different_sources(trade: ModuleType, data: DataStore) -> None:
+    # 2021-2023: Russia's share needs AZ trade with Russia and AZ world trade, each from another outlet
+    # (TS0237 cssc.az + TS0247 Trend for 2021); the build leaves the share out and the chart says why
+    fig, frame = trade.share_figure(data, None, None, False)
+    assert not (frame["year"].between(2021, 2023)).any()
+    notes = [a.text for a in fig.layout.annotations if a.name == "not-computed"]
+    assert len(notes) == 1
+    for year in (2021, 2022, 2023):
+        assert f"AZ-reported {year}: not computed, different sources" in notes[0]
+    assert "trade with Russia from cssc.az; world trade from Trend" in notes[0]

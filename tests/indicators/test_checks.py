@@ -9,6 +9,8 @@ import pytest
 
 from indicators.checks import (
     check_bp_mt_vs_ei_twh,
+    check_derived_not_computed,
+    check_published_turnover_vs_rederived,
     check_supplier_list_shrinks,
     check_supplier_sum_vs_sipri_total,
     check_tiv_doubled_between_releases,
@@ -206,14 +208,16 @@ def test_bp_million_tonnes_times_factor_matches_ei_terawatt_hours(
 
 def test_sanity_checks_on_the_shipped_data(real_obs: pd.DataFrame) -> None:
     results = {r.name: r for r in run_sanity_checks(real_obs)}
-    assert list(results) == [
+    assert {
         "turnover_is_exports_plus_imports",
         "supplier_sum_vs_sipri_total",
         "sipri_release_revisions",
         "tiv_doubled_between_releases",
         "supplier_list_shrinks_between_releases",
         "bp_mt_times_factor_vs_ei_twh",
-    ]
+        "published_turnover_vs_rederived",
+        "derived_not_computed",
+    } <= set(results)
     turnover = results["turnover_is_exports_plus_imports"]
     # flnka 2014 (AZ): turnover ST0010 1960 vs ST0070 640.3 + ST0083 1300 = 1940.3, i.e. +1.015%
     flnka = next(d for d in turnover.details if d["source_id"] == "flnka")
@@ -244,3 +248,46 @@ def test_sanity_checks_flag_the_reprocessed_2026_copy(real_obs: pd.DataFrame) ->
     # the 2026 copy dropped the 'unknown supplier' rows; the 2022 -> 2024 -> 2025 exports only add suppliers
     assert shrinks.details == [{"release": copy_2026, "previous_release": march_2025, "suppliers_dropped": "unknown"}]
     assert shrinks.compared == 3
+
+
+# ------------------------------------------- issue 8: one value per year, never mixed sources
+def test_published_turnover_is_compared_with_another_sources_exports_plus_imports(make_obs: MakeObs) -> None:
+    # published 410 (src-news) vs src-az's 100 + 300 = 400: +2.5%, outside ±1%
+    res = check_published_turnover_vs_rederived(make_obs(*_flows(410.0, source_id="src-news")))
+    assert (res.status, res.compared) == ("warn", 1)
+    d = res.details[0]
+    assert (d["published"], d["published_source_id"], d["exports_plus_imports"], d["flows_source_id"]) == (
+        410.0,
+        "src-news",
+        400.0,
+        "src-az",
+    )
+    assert d["difference_pct"] == 2.5 and d["within_tolerance"] is False
+    # the same source's own parts are the other check's business
+    same = check_published_turnover_vs_rederived(make_obs(*_flows(410.0)))
+    assert (same.status, same.compared) == ("not_applicable", 0)
+
+
+def test_az_world_turnover_2022_rederived_sum_is_a_check_not_a_value(real_obs: pd.DataFrame) -> None:
+    res = {r.name: r for r in run_sanity_checks(real_obs)}["published_turnover_vs_rederived"]
+    d = next(x for x in res.details if x["indicator"] == "trade_az_world_turnover" and x["year"] == 2022)
+    # TS0248 52680 (trend-2024-01-19) vs TS0241 38100 + TS0245 14540 = 52640 (trend-2023-04-14): +0.076%
+    assert (d["published"], d["exports_plus_imports"]) == (52680.0, 52640.0)
+    assert d["difference_pct"] == pytest.approx(100 * (52680 - 52640) / 52640, abs=1e-3)
+    assert d["within_tolerance"] is True
+
+
+def test_derived_not_computed_lists_the_mixed_source_years(real_obs: pd.DataFrame) -> None:
+    res = check_derived_not_computed(real_obs)
+    assert res.status == "warn"
+    listed = [(d["indicator"], d["reporter"], d["year"], d["inputs"]) for d in res.details]
+    # the 2023 balance is computed from News.az alone (ST0078, TS0235): not listed
+    assert not [x for x in listed if x[0] == "trade_az_ru_balance"]
+    # Russia's share of AZ trade 2021-2023: bilateral (cssc, News.az) over world turnover (Trend): not computed
+    assert [x[2] for x in listed if x[0] == "trade_ru_share_of_az_trade"] == [2021, 2022, 2023]
+    assert all(d["reason"] == "not computed: different sources" for d in res.details)
+
+
+def test_nothing_to_report_when_every_input_has_one_source(make_obs: MakeObs) -> None:
+    res = check_derived_not_computed(make_obs(*_flows(400.0)))
+    assert (res.status, res.compared, res.details) == ("pass", 0, [])

@@ -18,15 +18,19 @@ from indicators.derive import (
     derive_balance,
     derive_energy_units,
     derive_mirror,
+    derive_not_computed,
     derive_shares,
     derive_tiv,
     derive_turnover,
+    full_year_figures,
+    window_label,
 )
 
 DOTS = "DOTS export of 2022-02 (annual data to 2020)"
 SIPRI_2022 = "SIPRI Arms Transfers Database, March 2022 update (data to 2021)"
 SIPRI_2023 = "SIPRI Arms Transfers Database, March 2023 update (data to 2022)"
 SIPRI_2024 = "SIPRI Arms Transfers Database, March 2024 update (data to 2023)"
+SIPRI_2025 = "SIPRI Arms Transfers Database, March 2025 update (data to 2024)"
 
 
 def approx(x: float) -> object:
@@ -86,12 +90,15 @@ def test_balance_is_az_to_ru_minus_ru_to_az_per_reporter(obs: pd.DataFrame) -> N
     assert obs.loc["D-trade_az_ru_balance-RU-2014", "value"] == approx(635.9276 - 3373.0932)
     # AZ 2021 from cssc-2023-12-21: TS0229 921 - TS0233 2070
     assert obs.loc["D-trade_az_ru_balance-AZ-2021", "value"] == approx(921 - 2070)
-    # AZ 2023: TS0231 '~1200' (nordot) - TS0235 3160: an approximate input gives an approximate balance
+    # AZ 2023: the series pairs TS0231 '~1200' (nordot-2024) with TS0235 3160 (news-2024-08-12), two news
+    # items (-1960 mixed them); News.az alone gives both flows: ST0078 1120 - TS0235 3160 = -2040
     b23 = obs.loc["D-trade_az_ru_balance-AZ-2023"]
-    assert b23["value"] == approx(1200 - 3160)
-    assert b23["qualifier"] == "approximate"
-    assert b23["source_ids"] == "nordot-2024;news-2024-08-12"
-    assert b23["source_id"] == "nordot-2024"
+    assert b23["value"] == approx(1120 - 3160)
+    assert (b23["qualifier"], b23["source_ids"], b23["locator"]) == (
+        "exact",
+        "news-2024-08-12",
+        "computed from ST0078, TS0235",
+    )
 
 
 def test_russia_share_of_az_trade_uses_az_reported_figures_only(obs: pd.DataFrame) -> None:
@@ -99,10 +106,11 @@ def test_russia_share_of_az_trade_uses_az_reported_figures_only(obs: pd.DataFram
     share = obs.loc["D-trade_ru_share_of_az_trade-AZ-2014"]
     assert share["value"] == approx(100 * (640.2714 + 1314.4805) / (21828.6089 + 9187.6976))  # 6.302336
     assert (share["reporter"], share["unit"]) == ("AZ", "percent")
-    # 2022: cssc TS0238 3700 over the published world turnover TS0248 52680 (trend-2024-01-19),
-    # not over the sum computed from trend-2023-04-14 (TS0241 38100 + TS0245 14540 = 52640)
-    assert obs.loc["D-trade_ru_share_of_az_trade-AZ-2022", "value"] == approx(100 * 3700 / 52680)
-    assert obs.loc["D-trade_az_world_turnover-AZ-2022", "value"] == approx(38100 + 14540)
+    # 2022: cssc TS0238 3700 and the world turnover TS0248 52680 (trend-2024-01-19) come from different
+    # sources: no share. The sum of trend-2023-04-14 (TS0241 38100 + TS0245 14540 = 52640) is not a
+    # second 2022 value of the world turnover: the published TS0248 is the only one
+    assert "D-trade_ru_share_of_az_trade-AZ-2022" not in obs.index
+    assert "D-trade_az_world_turnover-AZ-2022" not in obs.index
 
 
 def test_az_share_of_russian_trade_uses_ru_reported_figures_only(obs: pd.DataFrame) -> None:
@@ -247,34 +255,43 @@ def test_tiv_five_year_sum_and_share_for_russia_in_the_2022_release(obs: pd.Data
     assert obs.loc["D-arms_tiv_5y_share-2021-Russia-2015", "value"] == approx(100 * russia / total)  # 79.03%
     assert obs.loc["D-arms_tiv_5y_share-2021-Russia-2015", "edition"] == SIPRI_2022
     # a supplier-year without a record inside the coverage counts as zero:
-    # Russia 2017-2021 = AT0041 109 + AT0042 53 (nothing recorded 2019-2021)
-    assert obs.loc["D-arms_tiv_5y_sum-2021-Russia-2021", "value"] == approx(109 + 53)
+    # Russia 2016-2020 = AT0040 7 + AT0041 109 + AT0042 53 (nothing recorded 2019-2020)
+    assert obs.loc["D-arms_tiv_5y_sum-2021-Russia-2020", "value"] == approx(7 + 109 + 53)
 
 
 def test_totals_only_release_gives_all_supplier_sums_and_no_shares(real_obs: pd.DataFrame) -> None:
     rel = real_obs[real_obs["edition"] == SIPRI_2023].set_index("obs_id")
     # importer totals 2011-2015: AT0105 560 + AT0106 378 + AT0107 385 + AT0108 621 + AT0109 328
     assert rel.loc["D-arms_tiv_5y_sum-2022-all-2015", "value"] == approx(560 + 378 + 385 + 621 + 328)
-    # 1992-1996: AT0086 none recorded, AT0087 50, AT0088 25, AT0089/AT0090 none recorded
-    assert rel.loc["D-arms_tiv_5y_sum-2022-all-1996", "value"] == approx(50 + 25)
+    # 1996-2000: AT0090-AT0093 none recorded (0), AT0094 3
+    assert rel.loc["D-arms_tiv_5y_sum-2022-all-2000", "value"] == approx(3)
+    # ten-year window 2001-2010 exists; 1992-1996 is not a SIPRI window
+    assert "D-arms_tiv_5y_sum-2022-all-1996" not in rel.index
+    assert "D-arms_tiv_10y_sum-2022-all-2010" in rel.index
     derived = rel[rel["confidence"] == "computed"]
-    assert set(derived["indicator"]) == {"arms_tiv_5y_sum"}
+    assert set(derived["indicator"]) == {"arms_tiv_5y_sum", "arms_tiv_10y_sum"}
     assert set(derived["subject"]) == {"all suppliers"}
 
 
 def test_tiv_windows_stay_inside_each_release_coverage(real_obs: pd.DataFrame) -> None:
     sums = real_obs[real_obs["indicator"] == "arms_tiv_5y_sum"]
-    years = sums.groupby("edition")["year"].agg(["min", "max"])
-    # 2022 release: records from 1993 (AT0066), data to 2021
-    assert (years.loc[SIPRI_2022, "min"], years.loc[SIPRI_2022, "max"]) == (1997, 2021)
-    # 2024 release: records from 2000 (AT0118), data to 2023
-    assert (years.loc[SIPRI_2024, "min"], years.loc[SIPRI_2024, "max"]) == (2004, 2023)
-    # 2023 release: totals from 1992 (AT0086), data to 2022
-    assert (years.loc[SIPRI_2023, "min"], years.loc[SIPRI_2023, "max"]) == (1996, 2022)
+    ends = {str(e): sorted({int(y) for y in g["year"]}) for e, g in sums.groupby("edition")}
+    # SIPRI's fixed five-year windows, only those wholly inside the coverage:
+    # 2022 release: records from 1993 (AT0066), data to 2021 -> 1996-2000 ... 2016-2020 (2021-25 not covered)
+    assert ends[SIPRI_2022] == [2000, 2005, 2010, 2015, 2020]
+    # 2024 release: records from 2000 (AT0118), data to 2023 -> 2001-05 ... 2016-20
+    assert ends[SIPRI_2024] == [2005, 2010, 2015, 2020]
+    # 2023 release: totals from 1992 (AT0086), data to 2022 -> 1996-2000 ... 2016-20
+    assert ends[SIPRI_2023] == [2000, 2005, 2010, 2015, 2020]
+    tens = real_obs[real_obs["indicator"] == "arms_tiv_10y_sum"]
+    ends10 = {str(e): sorted({int(y) for y in g["year"]}) for e, g in tens.groupby("edition")}
+    assert ends10[SIPRI_2022] == [2010, 2020]  # 2001-10 and 2011-20
+    assert ends10[SIPRI_2024] == [2010, 2020]  # records from 2000: 2001-10 lies inside
     # shares of one release and window add up to 100
-    shares = real_obs[(real_obs["indicator"] == "arms_tiv_5y_share")]
-    totals = shares.groupby(["edition", "year"])["value"].sum()
-    assert totals.to_numpy() == pytest.approx(100.0, abs=1e-4)
+    for indicator in ("arms_tiv_5y_share", "arms_tiv_10y_share"):
+        shares = real_obs[(real_obs["indicator"] == indicator)]
+        totals = shares.groupby(["edition", "year"])["value"].sum()
+        assert totals.to_numpy() == pytest.approx(100.0, abs=1e-4)
 
 
 def test_news_figures_quoting_sipri_do_not_enter_the_windows(obs: pd.DataFrame) -> None:
@@ -441,7 +458,15 @@ def test_tiv_share_is_of_the_same_release_and_window(make_obs: Callable[..., pd.
     assert out.loc["D-arms_tiv_5y_share-2020-Russia-2020", "value"] == 50.0
     # 'another release' has no 'data to YYYY' coverage, so nothing is computed from it
     assert set(out["edition"]) == {release}
-    assert sorted(out.loc[out["indicator"] == "arms_tiv_to_az", "year"]) == [2016, 2018, 2020]
+    # every year of the coverage 2016-2020 has an all-supplier sum; 2017 and 2019 record nothing: 0
+    annual = out[out["indicator"] == "arms_tiv_to_az"]
+    assert dict(zip(annual["year"], annual["value"], strict=True)) == {
+        2016: 10.0,
+        2017: 0.0,
+        2018: 50.0,
+        2019: 0.0,
+        2020: 40.0,
+    }
 
 
 def test_energy_conversion_of_an_open_ended_period_keeps_it_open(make_obs: Callable[..., pd.DataFrame]) -> None:
@@ -503,7 +528,7 @@ def test_change_is_only_between_consecutive_years_of_one_edition(make_obs: Calla
         {"obs_id": "E", "year": 2015, "value": -50.0, "edition": "release B"},
     )
     ch = compute_changes(annual_series(obs), cat)
-    # 2011 crosses releases, 2013 crosses a gap; 2014 and 2015 remain
+    # 2011 crosses releases (parallel series: nothing said), 2013 crosses a gap; 2014 and 2015 remain
     assert ch[["year", "previous", "value"]].values.tolist() == [[2014, 50.0, -25.0], [2015, -25.0, -50.0]]
     # percent change is taken against the absolute previous value
     assert ch["change"].tolist() == [approx(100 * (-25 - 50) / 50), approx(100 * (-50 + 25) / 25)]
@@ -557,3 +582,232 @@ def test_change_of_approximate_values_is_approximate(make_obs: Callable[..., pd.
     )
     ch = compute_changes(annual_series(obs), cat)
     assert ch[["qualifier", "change"]].values.tolist() == [["approximate", 50.0]]
+
+
+# ------------------------------------------- same source and edition (issue 8, defects 6 and 7)
+def test_balance_2023_comes_from_one_news_item_not_two(real_obs: pd.DataFrame) -> None:
+    published = real_obs[real_obs["confidence"] != "computed"]
+    skipped = derive_not_computed(published)
+    # every AZ-reported balance now has a single source, so none is left out
+    assert skipped[skipped["indicator"] == "trade_az_ru_balance"].empty
+    bal = real_obs[(real_obs["indicator"] == "trade_az_ru_balance") & (real_obs["reporter"] == "AZ")]
+    assert sorted(int(y) for y in bal.loc[bal["year"] >= 2021, "year"]) == [2021, 2022, 2023, 2024]
+    assert not bal["source_ids"].str.contains(";").any()
+    # 2024 from metbuat-2025-08-11 alone: TS0232 1178 - TS0236 3621
+    assert bal.loc[bal["year"] == 2024, "value"].iloc[0] == approx(1178 - 3621)
+    # 2023: News.az (ST0078 1120, TS0235 3160), not Nordot's ~1200 with News.az's imports (-1960)
+    assert bal.loc[bal["year"] == 2023, "value"].iloc[0] == approx(-2040)
+
+
+def test_a_same_source_pair_replaces_a_mixed_pair_only_when_it_is_the_only_one(
+    make_obs: Callable[..., pd.DataFrame],
+) -> None:
+    stmt = {"kind": "point", "locator": "statement"}
+    obs = make_obs(
+        # series 2019: exports from src-az, imports from src-news; src-news also states exports (a point)
+        {"obs_id": "A1", "indicator": "trade_az_to_ru", "value": 100.0},
+        {"obs_id": "B1", "indicator": "trade_ru_to_az", "value": 300.0, "source_id": "src-news"},
+        {"obs_id": "S1", "indicator": "trade_az_to_ru", "value": 90.0, "source_id": "src-news", **stmt},
+        # 2020: the same, but src-az also states imports: two single-source pairs, so nothing is chosen
+        {"obs_id": "A2", "indicator": "trade_az_to_ru", "value": 110.0, "year": 2020},
+        {"obs_id": "B2", "indicator": "trade_ru_to_az", "value": 330.0, "year": 2020, "source_id": "src-news"},
+        {"obs_id": "S2", "indicator": "trade_az_to_ru", "value": 95.0, "year": 2020, "source_id": "src-news", **stmt},
+        {"obs_id": "S3", "indicator": "trade_ru_to_az", "value": 320.0, "year": 2020, **stmt},
+    )
+    out = derive_balance(annual_series(obs), full_year_figures(obs))
+    assert out[["obs_id", "value", "locator", "source_ids"]].values.tolist() == [
+        ["D-trade_az_ru_balance-AZ-2019", -210.0, "computed from S1, B1", "src-news"]
+    ]
+    # without the pool (series only) the mixed year is simply not computed
+    assert derive_balance(annual_series(obs)).empty
+    # the turnover follows the same rule: 2019 from src-news (S1 90 + B1 300), 2020 left out
+    assert derive_turnover(obs)[["value", "source_ids"]].values.tolist() == [[390.0, "src-news"]]
+    assert derive_not_computed(obs)[["indicator", "year"]].values.tolist() == [
+        ["trade_az_ru_balance", 2020],
+        ["trade_az_ru_turnover", 2020],
+    ]
+
+
+def test_derived_figures_never_mix_sources(make_obs: Callable[..., pd.DataFrame]) -> None:
+    obs = make_obs(
+        # 2019: both flows from src-az; 2020: exports from src-az, imports from src-news
+        {"obs_id": "A1", "indicator": "trade_az_to_ru", "value": 100.0},
+        {"obs_id": "B1", "indicator": "trade_ru_to_az", "value": 300.0},
+        {"obs_id": "A2", "indicator": "trade_az_to_ru", "value": 110.0, "year": 2020},
+        {"obs_id": "B2", "indicator": "trade_ru_to_az", "value": 330.0, "year": 2020, "source_id": "src-news"},
+        # world turnover: 2019 from src-az, 2020 from src-news
+        {"obs_id": "W1", "indicator": "trade_az_world_turnover", "value": 4000.0},
+        {"obs_id": "W2", "indicator": "trade_az_world_turnover", "value": 5000.0, "year": 2020, "source_id": "src-x"},
+    )
+    series = annual_series(pd.concat([obs, derive_turnover(obs)], ignore_index=True))
+    assert derive_balance(series)[["obs_id", "value"]].values.tolist() == [["D-trade_az_ru_balance-AZ-2019", -200.0]]
+    # 2019 share: (100 + 300) / 4000 from one source; 2020 has no turnover (flows of two sources)
+    assert derive_shares(series)[["obs_id", "value"]].values.tolist() == [
+        ["D-trade_ru_share_of_az_trade-AZ-2019", 10.0]
+    ]
+    skipped = derive_not_computed(obs)
+    assert skipped[["indicator", "year", "inputs"]].values.tolist() == [
+        ["trade_az_ru_balance", 2020, "A2;B2"],
+        ["trade_az_ru_turnover", 2020, "A2;B2"],
+    ]
+
+
+def test_a_release_counts_as_one_source_across_its_files(make_obs: Callable[..., pd.DataFrame]) -> None:
+    # IMF DOTS: exports and imports read from two workbooks of the same export (edition) combine
+    dots = "DOTS export of 2030-01 (annual data to 2029)"
+    obs = make_obs(
+        {"obs_id": "A1", "indicator": "trade_az_to_ru", "value": 100.0, "edition": dots, "source_id": "src-az"},
+        {"obs_id": "B1", "indicator": "trade_ru_to_az", "value": 300.0, "edition": dots, "source_id": "src-news"},
+    )
+    out = derive_balance(annual_series(obs))
+    assert out[["value", "edition"]].values.tolist() == [[-200.0, dots]]
+
+
+def test_published_turnover_wins_and_the_rederived_sum_is_not_a_second_value(real_obs: pd.DataFrame) -> None:
+    world = real_obs[
+        (real_obs["indicator"] == "trade_az_world_turnover")
+        & (real_obs["reporter"] == "AZ")
+        & (real_obs["year"] == 2022)
+    ]
+    # TS0248 52680 (trend-2024-01-19) only; TS0241 38100 + TS0245 14540 = 52640 is a check, not a value
+    assert world[["obs_id", "value"]].values.tolist() == [["TS0248", 52680.0]]
+
+
+def test_changes_2021_to_2024_never_chain_different_outlets(real_changes: pd.DataFrame) -> None:
+    turnover = real_changes[(real_changes["indicator"] == "trade_az_ru_turnover") & (real_changes["reporter"] == "AZ")]
+    by_year = turnover.set_index("year")
+    # 2022: both cssc-2023-12-21 (TS0237 2990 -> TS0238 3700): +23.7458%
+    assert by_year.loc[2022, "change"] == approx(100 * (3700 - 2990) / 2990)
+    assert by_year.loc[2022, "qualifier"] == "exact"
+    # 2024 would be +9.07% from TS0239 4400 (news-2024-07-15) to TS0240 4799 (metbuat): not computed
+    for year in (2021, 2023, 2024):
+        assert pd.isna(by_year.loc[year, "change"]), year
+        assert by_year.loc[year, "qualifier"] == "not_computed"
+        assert by_year.loc[year, "formula"].startswith("not computed: different sources")
+    assert by_year.loc[2024, "formula"] == "not computed: different sources (news-2024-07-15 → metbuat-2025-08-11)"
+    # the 2021 change would join the IMF DOTS series (2020) to a news figure
+    assert "DOTS export of 2022-02" in by_year.loc[2021, "formula"]
+
+
+def test_world_turnover_changes_exist_after_the_duplicate_is_gone(real_changes: pd.DataFrame) -> None:
+    world = real_changes[
+        (real_changes["indicator"] == "trade_az_world_turnover") & (real_changes["reporter"] == "AZ")
+    ].set_index("year")
+    # 2023: TS0248 52680 -> TS0249 51000, both trend-2024-01-19: -3.189%
+    assert world.loc[2023, "change"] == approx(100 * (51000 - 52680) / 52680)
+    assert (world.loc[2023, "previous"], world.loc[2023, "qualifier"]) == (52680.0, "exact")
+    # 2022: TS0247 33900 (trend-2023-04-14) -> TS0248 52680 (trend-2024-01-19): different sources
+    assert world.loc[2022, "qualifier"] == "not_computed"
+    assert pd.isna(world.loc[2022, "change"])
+
+
+def test_change_from_an_approximate_input_is_approximate_and_a_bound_gives_none(
+    make_obs: Callable[..., pd.DataFrame],
+) -> None:
+    cat = _catalogue(("trade_az_to_ru", "percent", "USD million"))
+    obs = make_obs(
+        {"obs_id": "A", "year": 2010, "value": 100.0},
+        {"obs_id": "B", "year": 2011, "value": 110.0, "qualifier": "approximate"},
+        {"obs_id": "C", "year": 2012, "value": 121.0, "qualifier": "lower_bound"},
+    )
+    ch = compute_changes(annual_series(obs), cat)
+    assert ch[["year", "change", "qualifier"]].values.tolist() == [[2011, approx(10.0), "approximate"]]
+
+
+def test_change_across_sources_is_a_not_computed_row(make_obs: Callable[..., pd.DataFrame]) -> None:
+    cat = _catalogue(("trade_az_to_ru", "percent", "USD million"))
+    obs = make_obs(
+        {"obs_id": "A", "year": 2010, "value": 100.0, "edition": "DOTS export X"},
+        {"obs_id": "B", "year": 2011, "value": 150.0, "source_id": "src-news"},
+        {"obs_id": "C", "year": 2012, "value": 160.0, "source_id": "src-other"},
+        {"obs_id": "D", "year": 2013, "value": 200.0, "source_id": "src-other"},
+    )
+    ch = compute_changes(annual_series(obs), cat)
+    assert ch[["year", "qualifier", "formula"]].values.tolist() == [
+        [2011, "not_computed", "not computed: different sources (DOTS export X → src-news)"],
+        [2012, "not_computed", "not computed: different sources (src-news → src-other)"],
+        [2013, "exact", "100 × (value − previous) ÷ |previous|"],
+    ]
+    assert ch["change"].isna().tolist() == [True, True, False]
+    assert ch["change"].iloc[2] == approx(25.0)
+
+
+# ------------------------------------------- SIPRI windows and zero vs gap (issue 8, defect 5)
+def test_tiv_windows_are_sipri_fixed_five_and_ten_year_windows(make_obs: Callable[..., pd.DataFrame]) -> None:
+    release = "SIPRI Arms Transfers Database, fixture (data to 2023)"
+    tiv = {
+        "indicator": "arms_tiv_to_az",
+        "reporter": "SIPRI",
+        "unit": "TIV million",
+        "edition": release,
+        "source_id": "src-sipri-a",
+        "confidence": "statistical_review",
+    }
+    obs = make_obs(
+        {**tiv, "obs_id": "R09", "subject": "Russia", "year": 2009, "value": 5.0},
+        {**tiv, "obs_id": "R12", "subject": "Russia", "year": 2012, "value": 30.0},
+        {**tiv, "obs_id": "R17", "subject": "Russia", "year": 2017, "value": 10.0},
+        {**tiv, "obs_id": "I15", "subject": "Israel", "year": 2015, "value": 10.0},
+        {**tiv, "obs_id": "I18", "subject": "Israel", "year": 2018, "value": 40.0},
+        {**tiv, "obs_id": "I22", "subject": "Israel", "year": 2022, "value": 7.0},
+    )
+    out = derive_tiv(obs).set_index("obs_id")
+    five = out[out["indicator"] == "arms_tiv_5y_share"]
+    # coverage 2009 (first record) to 2023: only 2011-15 and 2016-20 lie wholly inside (2021-25 does not)
+    assert sorted(set(five["year"])) == [2015, 2020]
+    # 2011-15: Russia 30, Israel 10 -> 75% / 25%; 2016-20: Russia 10, Israel 40 -> 20% / 80%
+    assert out.loc["D-arms_tiv_5y_share-2023-Russia-2015", "value"] == approx(75.0)
+    assert out.loc["D-arms_tiv_5y_share-2023-Israel-2015", "value"] == approx(25.0)
+    assert out.loc["D-arms_tiv_5y_share-2023-Russia-2020", "value"] == approx(20.0)
+    assert out.loc["D-arms_tiv_5y_sum-2023-all-2020", "value"] == approx(50.0)
+    # ten-year 2011-20: Russia 30 + 10 = 40 of 90; 2001-10 starts before the coverage: not computed
+    ten = out[out["indicator"] == "arms_tiv_10y_share"]
+    assert sorted(set(ten["year"])) == [2020]
+    assert out.loc["D-arms_tiv_10y_sum-2023-Russia-2020", "value"] == approx(40.0)
+    assert out.loc["D-arms_tiv_10y_sum-2023-all-2020", "value"] == approx(90.0)
+    assert out.loc["D-arms_tiv_10y_share-2023-Russia-2020", "value"] == approx(100 * 40 / 90)
+    # every share names its release, and says which window it is
+    assert set(out["edition"]) == {release}
+    assert out.loc["D-arms_tiv_10y_share-2023-Russia-2020", "note"].startswith("Window 2011–20 (10 years)")
+    assert window_label(range(2016, 2021)) == "2016–20"
+
+
+def test_tiv_year_without_deliveries_is_zero_and_a_year_outside_the_release_a_gap(real_obs: pd.DataFrame) -> None:
+    sums = real_obs[(real_obs["subject"] == "all suppliers (sum)") & (real_obs["edition"] == SIPRI_2025)]
+    by_year = dict(zip(sums["year"], sums["value"], strict=True))
+    # the March 2025 release (sipri-atdb-2025) records nothing for 2001, 2003 and 2021: sums of 0
+    assert (by_year[2001], by_year[2003], by_year[2021]) == (0.0, 0.0, 0.0)
+    # 2000: Turkiye AT0203 is the release's first record; 1999 is before it: a gap, not a zero
+    assert 1999 not in by_year
+    assert min(by_year) == 2000
+    # 2025 is after the release's 'data to 2024': a gap
+    assert max(by_year) == 2024
+    zero = sums[sums["year"] == 2021].iloc[0]
+    assert zero["source_ids"] == "sipri-atdb-2025"
+    assert zero["locator"] == "computed from the release: no delivery recorded in 2021"
+
+
+def test_russia_shares_in_the_latest_sipri_export_release(obs: pd.DataFrame) -> None:
+    # March 2025 release, Russia 2011-15: AT0235 484.75 + AT0242 263.85 + AT0249 310.3 + AT0256 558.5 + AT0261 215.2
+    russia_11_15 = 484.75 + 263.85 + 310.3 + 558.5 + 215.2  # 1832.6
+    all_11_15 = (
+        (50.64 + 5.95 + 484.75 + 4.96 + 7.42 + 13.63 + 0.54)  # AT0233-AT0239
+        + (69.08 + 8.8 + 263.85 + 16.2 + 22.9 + 5.6 + 1.8)  # AT0240-AT0246
+        + (33 + 24.5 + 310.3 + 2.64 + 5.3 + 15 + 0.36)  # AT0247-AT0253
+        + (33 + 19.25 + 558.5 + 3.52 + 19.8 + 0.54)  # AT0254-AT0259
+        + (111.5 + 215.2 + 2.04 + 11)  # AT0260-AT0263
+    )
+    # 2016-20: AT0265 7.2 + AT0270 109.2 + AT0277 52.6 (nothing recorded 2019-2020)
+    russia_16_20 = 7.2 + 109.2 + 52.6  # 169
+    all_16_20 = (
+        (250.45 + 7.2 + 18.2)  # AT0264-AT0266
+        + (10.4 + 4.68 + 150.85 + 109.2 + 11.88 + 3.6)  # AT0267-AT0272
+        + (37.2 + 6.12 + 248.9 + 2.4 + 52.6 + 11.88 + 5.5 + 4)  # AT0273-AT0280
+        + (25.5 + 13 + 5.5)  # AT0281-AT0283
+        + (21.75 + 28.8)  # AT0284-AT0285
+    )
+    assert obs.loc["D-arms_tiv_5y_share-2024-Russia-2015", "value"] == approx(100 * russia_11_15 / all_11_15)
+    assert obs.loc["D-arms_tiv_5y_share-2024-Russia-2020", "value"] == approx(100 * russia_16_20 / all_16_20)
+    ten = obs.loc["D-arms_tiv_10y_share-2024-Russia-2020"]
+    assert ten["value"] == approx(100 * (russia_11_15 + russia_16_20) / (all_11_15 + all_16_20))
+    assert ten["edition"] == SIPRI_2025
