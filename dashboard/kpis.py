@@ -11,7 +11,6 @@ from dashboard.caching import memoize
 from dashboard.data import DataStore
 from dashboard.figures import fmt_value
 from dashboard.text import source_label
-from indicators.derive import change_between
 
 UNIT_TEXT = {"percent": "%", "ratio": "", "TIV million": "TIV million (not money)"}
 
@@ -136,20 +135,7 @@ def kpi_value(store: DataStore, spec: KpiSpec, year: int | None = None) -> dict[
     value_text = prefix + fmt_value(float(r["value"]), "")
     if unit == "percent":
         value_text = prefix + f"{float(r['value']):.1f}"
-    prev = series[series["year"] == target - 1]
-    change = None
-    change_text = f"no figure for {target - 1} to compare"
-    ctype = str(cat["change_type"])
-    if not prev.empty:
-        p = prev.iloc[0]
-        change = change_between(float(r["value"]), float(p["value"]), ctype)
-        same_source = str(p["source_id"]) == str(r["source_id"]) or str(p.get("edition")) == str(r.get("edition"))
-        if change is not None:
-            sign = "+" if change > 0 else ""
-            unit_c = {"percent": "%", "percentage_points": " pp"}.get(ctype, f" {UNIT_TEXT.get(unit, unit)}")
-            change_text = f"{sign}{change:,.1f}{unit_c} vs {target - 1}" + (
-                "" if same_source else " (different sources)"
-            )
+    change, change_text = change_of(store, r)
     context = f"{target} · {spec.reporter}-reported" if spec.reporter in ("AZ", "RU") else f"{target} · {spec.reporter}"
     if spec.note:
         context += f" · {spec.note}"
@@ -165,6 +151,40 @@ def kpi_value(store: DataStore, spec: KpiSpec, year: int | None = None) -> dict[
         "source": f"Source: {r['credit']}",
         "row": r,
     }
+
+
+def change_of(store: DataStore, row: pd.Series) -> tuple[float | None, str]:
+    """The build's change for ``row`` on the year before (clean ``changes`` table), as card text.
+
+    The build computes a change only between figures of one source and edition; otherwise its row says
+    "not computed: different sources", and the card says so rather than working one out itself.
+    """
+    year = int(row["year"])
+    ch = store.changes
+    match = ch[
+        (ch["indicator"] == row["indicator"])
+        & (ch["reporter"] == row["reporter"])
+        & (ch["subject"].fillna("") == _text(row.get("subject")))
+        & (ch["edition"].fillna("") == _text(row.get("edition")))
+        & (ch["year"] == year)
+    ]
+    if match.empty:
+        return None, f"no figure for {year - 1} to compare"
+    c = match.iloc[0]
+    if str(c["qualifier"]) == "not_computed" or pd.isna(c["change"]):
+        return None, f"change vs {year - 1} not computed: different sources"
+    change = float(c["change"])
+    ctype = str(c["change_type"])
+    unit = {"percent": "%", "percentage_points": " pp"}.get(
+        ctype, f" {UNIT_TEXT.get(str(c['change_unit']), str(c['change_unit']))}"
+    )
+    sign = "+" if change > 0 else ""
+    approx = "~" if str(c["qualifier"]) == "approximate" else ""
+    return change, f"{approx}{sign}{change:,.1f}{unit} vs {year - 1}"
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def freshness(series: pd.DataFrame) -> str:
