@@ -31,7 +31,7 @@ from dashboard.figures import SLOPE_EMPTY, fmt_value, slope_figure
 from dashboard.pages.arms import release_key, release_keys
 from dashboard.state import Param, parse_params
 from dashboard.views import export_bytes, send_workbook, value_text
-from indicators.derive import change_between
+from indicators.derive import change_between, same_provenance
 
 dash.register_page(__name__, path="/compare", name="Compare years", title="Compare years · RU–AZ Indicators", order=4)
 
@@ -246,6 +246,29 @@ def _signed(value: float) -> str:
     return text if value < 0 or text.startswith("-") else "+" + text
 
 
+NOT_COMPUTED_TEXT = "not computed: different sources"
+# A and B from different sources or editions: the change is not computed (same rule as the build's changes)
+NOT_COMPARABLE: dict[str, Any] = {
+    "abs_change": None,
+    "abs_text": NOT_COMPUTED_TEXT,
+    "pct_change": None,
+    "pct_text": NOT_COMPUTED_TEXT,
+    "pp_change": None,
+    "pp_text": NOT_COMPUTED_TEXT,
+}
+
+
+def approximate(texts: dict[str, Any], ra: dict[str, Any] | None, rb: dict[str, Any] | None) -> dict[str, Any]:
+    """A change computed from an approximate figure is approximate: its texts get a '~'."""
+    if not any(r is not None and r.get("qualifier") == "approximate" for r in (ra, rb)):
+        return texts
+    out = dict(texts)
+    for key, change in (("abs_text", "abs_change"), ("pct_text", "pct_change"), ("pp_text", "pp_change")):
+        if out.get(change) is not None:
+            out[key] = "~" + str(out[key])
+    return out
+
+
 def change_texts(change_type: str, va: float | None, vb: float | None, a: int, b: int) -> dict[str, Any]:
     """Absolute change, % change and change in pp of B on A per the catalogue's change type.
 
@@ -325,7 +348,8 @@ def compare_table(data: DataStore, a: int, b: int, release: str) -> pd.DataFrame
         status_text = {"both": "both years", "a": f"{a} only", "b": f"{b} only", "neither": "neither year"}[status]
         unit_row = ra if ra is not None else rb
         flags = _flags("A", ra) + _flags("B", rb)
-        if ra is not None and rb is not None and ra["source_id"] != rb["source_id"]:
+        comparable = ra is None or rb is None or same_provenance([pd.Series(ra), pd.Series(rb)])
+        if not comparable:
             flags.append("different sources")
         records.append(
             {
@@ -343,7 +367,7 @@ def compare_table(data: DataStore, a: int, b: int, release: str) -> pd.DataFrame
                 "value_b": vb,
                 "text_a": value_text(ra, "") if ra is not None else no_data_text(a),
                 "text_b": value_text(rb, "") if rb is not None else no_data_text(b),
-                **change_texts(ctype, va, vb, a, b),
+                **(approximate(change_texts(ctype, va, vb, a, b), ra, rb) if comparable else NOT_COMPARABLE),
                 "flags": "; ".join(flags),
                 "status": status,
                 "status_text": status_text,

@@ -535,3 +535,26 @@ def test_slope_chart_without_a_selection_is_a_centred_message_not_empty_axes(cmp
         "Tick rows with values in both years to draw them here"
     ]
     assert "balance" in caption
+
+
+def test_a_change_between_different_sources_is_not_computed(cmp, data, latest):
+    # AZ-reported turnover: 2023 TS0239 4400 (news.az) and 2024 TS0240 4799 (metbuat) come from different
+    # outlets, so no change is computed; 2021 TS0237 2990 and 2022 TS0238 3700 are both cssc.az: +23.7%
+    key = "trade_az_ru_turnover|AZ||"
+    rows = {r["row_id"]: r for r in cmp.grid_rows(cmp.compare_table(data, 2023, 2024, latest))}
+    row = rows[key]
+    assert (row["value_a"], row["value_b"]) == (4400.0, 4799.0)
+    assert row["pct_change"] is None and row["abs_change"] is None
+    assert row["pct_text"] == "not computed: different sources"
+    assert "different sources" in row["flags"]
+    rows = {r["row_id"]: r for r in cmp.grid_rows(cmp.compare_table(data, 2021, 2022, latest))}
+    assert rows[key]["pct_change"] == pytest.approx(100 * (3700 - 2990) / 2990)
+    assert rows[key]["pct_text"] == "+23.7%"
+
+
+def test_a_change_from_an_approximate_figure_is_marked_approximate(cmp):
+    exact = {"qualifier": "exact"}
+    approx = {"qualifier": "approximate"}
+    texts = cmp.change_texts("percent", 100.0, 110.0, 2000, 2001)
+    assert cmp.approximate(texts, exact, approx)["pct_text"] == "~+10.0%"
+    assert cmp.approximate(texts, exact, exact)["pct_text"] == "+10.0%"
