@@ -63,7 +63,7 @@ def test_arms_page_renders_charts_grid_and_statements_without_console_errors(sta
     assert trace_names(driver, "arms-share") == [
         f"{s}, {n}-year windows" for n in ("five", "ten") for s in ("Russia", "Israel", "Turkiye")
     ]
-    assert graph_layout(driver, "arms-share")["title"]["text"].endswith("SIPRI 2026 update (data to 2025)")
+    assert graph_layout(driver, "arms-share")["title"]["text"].endswith("SIPRI March 2025 update (data to 2024)")
     assert trace_names(driver, "arms-milex") == ["Current USD million", "Constant 2022 USD million"]
     until(lambda: grid_rows(driver) == 20, timeout=10)  # every register row of the March 2025 update
     assert len(driver.find_elements("css selector", "#arms-statements li")) == 23
@@ -190,17 +190,21 @@ def test_deal_register_says_which_deals_and_which_columns_the_release_lacks(star
     driver = dash_duo.driver
     wait_until_graphs_settle(dash_duo, GRAPHS)
     until(lambda: grid_rows(driver) == 20, timeout=10)
-    # 2026 update: 20 Russian rows (D156-D175), without order year, number ordered or status
+    # default, the March 2025 update (SIPRI's own export): 20 Russian rows with order year and status but no
+    # number ordered
     caption = dash_duo.find_element("#arms-deals-caption").text
-    assert caption.startswith("All 20 Russian deals in the register of the 2026 update (data to 2025)")
-    assert "has no 'Ordered', 'No. ordered' and 'Status'" in caption
-    assert set(grid_column(driver, "status")) == {"not in this release"}
-    # switching in the browser: the March 2025 update has order year and status but no number ordered
-    choose_release(dash_duo, "2024")
-    dash_duo.wait_for_contains_text("#arms-deals-caption", "All 20 Russian deals in the register of the March 2025")
-    dash_duo.wait_for_contains_text("#arms-deals-caption", "has no 'No. ordered'")
+    assert caption.startswith("All 20 Russian deals in the register of the March 2025 update (data to 2024)")
+    assert "has no 'No. ordered'" in caption
     until(lambda: "Second hand" in grid_column(driver, "status"), timeout=10)  # D136 status
     assert set(grid_column(driver, "number_ordered")) == {"not in this release"}
+    # switching in the browser: the 2026 reprocessing (D156-D175) lacks order year, number ordered and status
+    choose_release(dash_duo, "2025")
+    dash_duo.wait_for_contains_text(
+        "#arms-deals-caption",
+        "All 20 Russian deals in the register of the 2026 update (data to 2025), third-party reprocessing",
+    )
+    dash_duo.wait_for_contains_text("#arms-deals-caption", "has no 'Ordered', 'No. ordered' and 'Status'")
+    until(lambda: set(grid_column(driver, "status")) == {"not in this release"}, timeout=10)
     # the March 2024 update lists eight suppliers and every column
     choose_release(dash_duo, "2023")
     dash_duo.wait_for_contains_text("#arms-deals-caption", "All 114 register rows in the register of the March 2024")
