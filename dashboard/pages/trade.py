@@ -162,11 +162,10 @@ INPUT_WORD = {
 }
 
 
-def not_computed_lines(data: DataStore, indicator: str) -> list[str]:
-    """Two short lines per year the build did not compute ``indicator`` because its inputs come from
-    different sources (the ``derived_not_computed`` check lists them with their inputs)."""
+def _skipped(data: DataStore, indicator: str) -> list[dict[str, Any]]:
+    """The build's ``derived_not_computed`` entries for ``indicator``."""
     checks = data.report.get("sanity_checks") if isinstance(data.report, dict) else None
-    skipped = next(
+    details = next(
         (
             c.get("details") or []
             for c in checks or []
@@ -174,11 +173,15 @@ def not_computed_lines(data: DataStore, indicator: str) -> list[str]:
         ),
         [],
     )
+    return [d for d in details if isinstance(d, dict) and d.get("indicator") == indicator]
+
+
+def not_computed_lines(data: DataStore, indicator: str) -> list[str]:
+    """Two short lines per year the build did not compute ``indicator`` because its inputs come from
+    different sources (the ``derived_not_computed`` check lists them with their inputs)."""
     obs = data.observations.set_index("obs_id")
     note_lines: list[str] = []
-    for item in skipped:
-        if not isinstance(item, dict) or item.get("indicator") != indicator:
-            continue
+    for item in _skipped(data, indicator):
         parts = []
         for obs_id in str(item.get("inputs") or "").split(";"):
             if obs_id not in obs.index:
@@ -193,6 +196,28 @@ def not_computed_lines(data: DataStore, indicator: str) -> list[str]:
             f"({'; '.join(parts)})",
         ]
     return note_lines
+
+
+def not_computed_summary(data: DataStore, indicator: str) -> list[str]:
+    """Two short lines per reporter: the years not computed (different sources) and the outlets involved."""
+    per_reporter: dict[str, tuple[list[int], list[str]]] = {}
+    obs = data.observations.set_index("obs_id")
+    for item in _skipped(data, indicator):
+        years, outlets = per_reporter.setdefault(str(item.get("reporter")), ([], []))
+        years.append(int(item.get("year") or 0))
+        for obs_id in str(item.get("inputs") or "").split(";"):
+            if obs_id in obs.index:
+                src = data.source_index.get(str(obs.loc[obs_id, "source_id"]), {})
+                name = str(src.get("outlet") or src.get("publisher") or "")
+                if name and name not in outlets:
+                    outlets.append(name)
+    lines: list[str] = []
+    for reporter, (years, outlets) in per_reporter.items():
+        lines += [
+            f"{reporter}-reported {', '.join(str(y) for y in sorted(years))}: not computed, different sources",
+            f"(the two terms come from different outlets: {', '.join(outlets)})",
+        ]
+    return lines
 
 
 def add_not_computed_note(fig: go.Figure, note_lines: Sequence[str]) -> go.Figure:
@@ -279,8 +304,10 @@ def share_figure(
         event_categories=cats,
         height=340,
     )
-    add_not_computed_note(fig, not_computed_lines(data, "trade_ru_share_of_az_trade"))
-    return add_notes(fig, SHARE_AZ_NOTES), az
+    notes = [*SHARE_AZ_NOTES, *not_computed_summary(data, "trade_ru_share_of_az_trade")]
+    # the notes sit above the plot: grow the chart by their height so that the plot keeps its size
+    fig.update_layout(height=340 + 16 * len(notes))
+    return add_notes(fig, notes), az
 
 
 def share_ru_figure(

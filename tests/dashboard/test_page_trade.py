@@ -77,8 +77,7 @@ def test_share_chart_names_the_years_not_computed_from_different_sources(trade: 
     # (TS0237 cssc.az + TS0247 Trend for 2021); the build leaves the share out and the chart says why
     fig, frame = trade.share_figure(data, None, None, False)
     assert not (frame["year"].between(2021, 2023)).any()
-    notes = [a.text for a in fig.layout.annotations if a.name == "not-computed"]
-    assert len(notes) == 1
-    for year in (2021, 2022, 2023):
-        assert f"AZ-reported {year}: not computed, different sources" in notes[0]
-    assert "trade with Russia from cssc.az; world trade from Trend" in notes[0]
+    notes = [a.text for a in fig.layout.annotations if a.name == "unit-note"]
+    assert "<i>AZ-reported 2021, 2022, 2023: not computed, different sources</i>" in notes
+    assert "<i>(the two terms come from different outlets: cssc.az, Trend, News.az)</i>" in notes
+    assert fig.layout.height == 340 + 16 * len(notes)
