@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -136,6 +137,9 @@ def kpi_value(store: DataStore, spec: KpiSpec, year: int | None = None) -> dict[
     if unit == "percent":
         value_text = prefix + f"{float(r['value']):.1f}"
     change, change_text = change_of(store, r)
+    window = _WINDOW.search(spec.indicator)
+    if window:
+        change_text = previous_window_text(series, target, int(window.group(1)))
     context = f"{target} · {spec.reporter}-reported" if spec.reporter in ("AZ", "RU") else f"{target} · {spec.reporter}"
     if spec.note:
         context += f" · {spec.note}"
@@ -151,6 +155,19 @@ def kpi_value(store: DataStore, spec: KpiSpec, year: int | None = None) -> dict[
         "source": f"Source: {r['credit']}",
         "row": r,
     }
+
+
+_WINDOW = re.compile(r"_(\d+)y_share$")
+
+
+def previous_window_text(series: pd.DataFrame, year: int, length: int) -> str:
+    """A window share is set beside the previous window's published share (no change is worked out)."""
+    start, end = year - 2 * length + 1, year - length
+    label = f"{start}–{str(end)[-2:]}"
+    prev = series[series["year"] == end]
+    if prev.empty:
+        return f"no share for {label}"
+    return f"{label} window: {float(prev.iloc[0]['value']):.1f}%"
 
 
 def change_of(store: DataStore, row: pd.Series) -> tuple[float | None, str]:

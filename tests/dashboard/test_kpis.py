@@ -118,3 +118,12 @@ def _walk(component):
             yield from _walk(child)
     elif children is not None and not isinstance(children, str | int | float):
         yield from _walk(children)
+
+
+def test_arms_share_card_sets_the_previous_window_beside_the_shown_one(data):
+    march_2025 = "SIPRI Arms Transfers Database, March 2025 update (data to 2024)"
+    k = kpi_value(data, SPECS["arms-ru-share"])
+    previous = data.select("arms_tiv_5y_share", "SIPRI", "Russia", edition=march_2025)
+    value_2015 = float(previous.loc[previous["year"] == 2015, "value"].iloc[0])
+    # 2016-20 is shown; the card sets SIPRI's previous window, 2011-15, beside it
+    assert k["change_text"] == f"2011–15 window: {value_2015:.1f}%"
