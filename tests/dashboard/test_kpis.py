@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from dashboard.kpis import KPI_SPECS, kpi_value
@@ -118,3 +121,14 @@ def _walk(component):
             yield from _walk(child)
     elif children is not None and not isinstance(children, str | int | float):
         yield from _walk(children)
+
+
+def test_kpi_specs_names_one_thing_the_overviews_key_figures():
+    # the trade page's tiles are DETAIL_TILES (issue 9: one name, one meaning)
+    root = Path(__file__).resolve().parents[2] / "dashboard"
+    defined = sorted(
+        str(p.relative_to(root.parent))
+        for p in root.rglob("*.py")
+        if re.search(r"^KPI_SPECS\b", p.read_text(encoding="utf-8"), re.MULTILINE)
+    )
+    assert defined == ["dashboard/kpis.py"]
