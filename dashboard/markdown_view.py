@@ -1,9 +1,10 @@
-"""Markdown to Dash components: the one Markdown path of the dashboard (pure functions).
+"""Markdown to Dash components: the one Markdown dialect and path of the dashboard (pure functions).
 
-Markdown written by this project (chapter commentary) is converted by Python-Markdown to the small
-HTML subset it produces, and that HTML is rebuilt as Dash components; it is never injected as raw
-HTML. Anything outside the subset (raw ``<script>``, a ``javascript:`` link) raises
-:class:`MarkdownError`. Site paths become ``dcc.Link`` (no page reload), web URLs open in a new tab.
+Markdown written by this project (chapter commentary, statements tables built with :func:`md_text` and
+:func:`md_link`) is converted by Python-Markdown (with pipe tables) to the small HTML subset it
+produces, and that HTML is rebuilt as Dash components; it is never injected as raw HTML. Anything
+outside the subset (raw ``<script>``, a ``javascript:`` link) raises :class:`MarkdownError`. Site
+paths become ``dcc.Link`` (no page reload), web URLs open in a new tab.
 
 Components that Markdown cannot express (a cited number) are passed in ``inline`` and stand in the
 text as :func:`token` ``(i)``; :func:`plain_text` reads the visible text back (tests, summaries).
@@ -31,8 +32,17 @@ TAGS: dict[str, Any] = {
     "h4": html.H4,
     "code": html.Code,
     "blockquote": html.Blockquote,
+    "table": html.Table,
+    "thead": html.Thead,
+    "tbody": html.Tbody,
+    "tr": html.Tr,
+    "th": html.Th,
+    "td": html.Td,
 }
 BLOCKS = (html.P, html.Li, html.H3, html.H4, html.Blockquote)
+TABLE_PARTS = ("table", "thead", "tbody", "tr")
+# Characters md_text escapes that Python-Markdown does not escape by itself.
+EXTRA_ESCAPES = ("|", "~")
 
 
 class MarkdownError(ValueError):
@@ -43,6 +53,28 @@ class MarkdownError(ValueError):
         self.item = item
         self.reason = reason
         super().__init__(f"{source}: {item}: {reason}")
+
+
+# Markdown syntax a cell's text could trigger; '<' and '>' are left alone (an escaped '\\<' showed its
+# backslash on screen) except where '<' could open an HTML tag or autolink, which becomes an entity.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
+_MD_TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
+_MD_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+def md_text(value: object) -> str:
+    """Text safe inside a Markdown table cell (Markdown syntax escaped, no line breaks)."""
+    # only line breaks and tabs collapse: the narrow no-break space inside '4 000' stays
+    text = _MD_SPECIAL.sub(r"\\\1", _MD_SPACE.sub(" ", str(value)).strip())
+    return _MD_TAG_OPEN.sub("&lt;", text)
+
+
+def md_link(text: str, url: str, title: str = "") -> str:
+    """A Markdown link; only http(s) URLs become links."""
+    if not url.startswith(("http://", "https://")):
+        return md_text(text)
+    safe_title = title.replace('"', "'").replace("\n", " ")[:200]
+    return f'[{md_text(text)}](<{url.replace(">", "%3E").replace(" ", "%20")}> "{safe_title}")'
 
 
 def token(index: int) -> str:
@@ -83,6 +115,9 @@ class _Builder(HTMLParser):
             else:
                 raise MarkdownError(self.source, href, "links must be site paths (/...) or http(s) URLs")
         else:
+            if tag in TABLE_PARTS:
+                # Markdown's line breaks between rows and cells are not text (React refuses them there)
+                children = [c for c in children if not (isinstance(c, str) and not c.strip())]
             comp = TAGS[tag](children)
         self.stack[-1][2].append(comp)
 
@@ -105,8 +140,10 @@ class _Builder(HTMLParser):
 
 def markdown_components(text: str, inline: Sequence[Any] = (), source: str = "<text>") -> list[Any]:
     """Markdown -> Dash components; ``token(i)`` in ``text`` becomes ``inline[i]``."""
+    converter = markdown.Markdown(extensions=["tables"], output_format="html")
+    converter.ESCAPED_CHARS.extend(c for c in EXTRA_ESCAPES if c not in converter.ESCAPED_CHARS)
     builder = _Builder(inline, source)
-    builder.feed(markdown.markdown(text, output_format="html"))
+    builder.feed(converter.convert(text))
     builder.close()
     return builder.result()
 
