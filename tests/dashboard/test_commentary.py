@@ -478,6 +478,20 @@ def test_share10y_resolves_to_the_ten_year_window(data: DataStore):
     assert r.context == "of TIV delivered to Azerbaijan 2011–20, SIPRI March 2025 update (data to 2024)"
 
 
+def test_the_commentary_modules_and_the_chapters_page_stay_under_400_lines():
+    # issue 9: commentary.py had 792 lines and pages/chapters.py 429
+    root = Path(__file__).resolve().parents[2] / "dashboard"
+    modules = [
+        *sorted((root / "commentary").glob("*.py")),
+        root / "markdown_view.py",
+        root / "chapter_queries.py",
+        root / "pages" / "chapters.py",
+    ]
+    sizes = {str(p.relative_to(root)): len(p.read_text(encoding="utf-8").splitlines()) for p in modules}
+    assert not (root / "commentary.py").exists()
+    assert {name: n for name, n in sizes.items() if n > 400} == {}
+
+
 if __name__ == "__main__":
     from dashboard.data import set_store
 
