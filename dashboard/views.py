@@ -6,7 +6,6 @@ tested without a browser; page modules only wire them to callbacks.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -17,6 +16,7 @@ from dashboard.components import source_block
 from dashboard.data import DataStore
 from dashboard.exports import ExportView, build_workbook, download_name
 from dashboard.figures import QUALIFIER_TEXT, fmt_value
+from dashboard.markdown_view import md_link, md_text
 from dashboard.state import EVENT_CATEGORIES
 from dashboard.text import credit_text, period_text
 
@@ -97,28 +97,6 @@ def statements_for_year(store: DataStore, indicators: Sequence[str], year: int |
     if year is not None:
         mask &= obs["year"] == year
     return obs[mask].sort_values(["period_start", "indicator", "reporter"])
-
-
-# Markdown syntax a cell's text could trigger; '<' and '>' are left alone (an escaped '\\<' showed its
-# backslash on screen) except where '<' could open an HTML tag or autolink, which becomes an entity.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
-_MD_TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
-_MD_SPACE = re.compile(r"[ \t\r\n]+")
-
-
-def md_text(value: object) -> str:
-    """Text safe inside a Markdown table cell (Markdown syntax escaped, no line breaks)."""
-    # only line breaks and tabs collapse: the narrow no-break space inside '4 000' stays
-    text = _MD_SPECIAL.sub(r"\\\1", _MD_SPACE.sub(" ", str(value)).strip())
-    return _MD_TAG_OPEN.sub("&lt;", text)
-
-
-def md_link(text: str, url: str, title: str = "") -> str:
-    """A Markdown link; only http(s) URLs become links."""
-    if not url.startswith(("http://", "https://")):
-        return md_text(text)
-    safe_title = title.replace('"', "'").replace("\n", " ")[:200]
-    return f'[{md_text(text)}](<{url.replace(">", "%3E").replace(" ", "%20")}> "{safe_title}")'
 
 
 def span_flag(row: Mapping[str, Any] | pd.Series) -> str:

@@ -14,14 +14,20 @@ from typing import Any
 
 import dash
 import pandas as pd
-import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.app import NAV
+from dashboard.chapter_queries import (
+    CHAPTER_EVENTS,
+    CHAPTER_LAYER,
+    chapter_chart,
+    chapter_indicators,
+    events_frame,
+    evidence_kind,
+)
 from dashboard.commentary import Chapter, chapter_body, chapters, commentary_panel
 from dashboard.components import chart_card, notices, page_header
-from dashboard.data import DataStore, release_label, short_publisher, store
-from dashboard.figures import REPORTER_COLOR, SUPPLIER_COLOR, Line, timeseries_figure
+from dashboard.data import DataStore, short_publisher, store
 from dashboard.state import EVENT_CATEGORIES, Param, parse_params, to_query
 from dashboard.views import sources_for
 
@@ -30,23 +36,6 @@ __all__ = ["commentary_panel", "layout"]
 P = "chapters"
 BASE = "/chapters"
 MAX_ID_SHOWN = 24
-DATA_RICH = (8, 9, 10)
-# Event categories that bear on each chapter (the dated evidence of the political chapters).
-CHAPTER_EVENTS: dict[int, tuple[str, ...]] = {
-    1: ("diplomatic", "treaty", "crisis"),
-    2: ("multilateral", "transport"),
-    3: ("conflict", "transport"),
-    4: ("conflict", "security"),
-    5: ("conflict", "treaty"),
-    6: ("transport", "economic", "multilateral"),
-    7: ("security", "crisis", "multilateral"),
-    8: ("economic", "transport"),
-    9: ("energy", "treaty"),
-    10: ("security", "conflict"),
-    11: ("humanitarian", "crisis"),
-}
-# Chapters whose events are one layer only (the Caspian chapter's treaties are the Caspian ones).
-CHAPTER_LAYER: dict[int, str] = {9: "caspian"}
 EVIDENCE = {
     "series": "Data-rich: annual series and statements",
     "travel": "Dated events, plus travel statements",
@@ -99,20 +88,7 @@ dash.register_page(
 )
 
 
-def evidence_kind(number: int) -> str:
-    """How a chapter is evidenced here: 'series', 'travel' (chapter 11) or 'events'."""
-    if number in DATA_RICH:
-        return "series"
-    return "travel" if number == 11 else "events"
-
-
 # ------------------------------------------------------------------ pieces
-def chapter_indicators(data: DataStore, number: int) -> pd.DataFrame:
-    """Catalogue rows whose report chapter is ``number``."""
-    cat = data.catalogue
-    return cat[cat["chapter"] == number].sort_values(["domain", "indicator_id"])
-
-
 def indicator_list(data: DataStore, number: int) -> html.Div | html.Details:
     """The chapter's indicators with labels, units and the page that charts them."""
     rows = chapter_indicators(data, number)
@@ -161,62 +137,6 @@ def related_links(ch: Chapter) -> html.Div:
     return html.Div([html.Span("Related: ", className="muted"), *links], className="related")
 
 
-def chapter_chart(data: DataStore, number: int) -> tuple[go.Figure, pd.DataFrame, str] | None:
-    """The linked chart of a data-rich chapter: (figure, rows behind it, topic page), or None."""
-    if number == 8:
-        az = data.select("trade_az_ru_turnover", "AZ")
-        ru = data.select("trade_az_ru_turnover", "RU")
-        lines = [
-            Line("AZ-reported", az, REPORTER_COLOR["AZ"], source_label="; ".join(data.publishers(az))),
-            Line("RU-reported", ru, REPORTER_COLOR["RU"], "dash", source_label="; ".join(data.publishers(ru))),
-        ]
-        fig = timeseries_figure(
-            lines, title="Goods turnover, Azerbaijan–Russia, as each side reports it", unit="USD million"
-        )
-        return fig, pd.concat([az, ru]), "/trade"
-    if number == 9:
-        bp = data.select("energy_oil_production_mt", "BP", "AZ")
-        ei = data.select("energy_oil_production_mt", "EI", "AZ")
-        lines = [
-            Line("BP Statistical Review 2021", bp, REPORTER_COLOR["BP"], source_label="; ".join(data.publishers(bp))),
-            Line(
-                "EI Statistical Review 2025",
-                ei,
-                REPORTER_COLOR["EI"],
-                "dash",
-                source_label="; ".join(data.publishers(ei)),
-            ),
-        ]
-        fig = timeseries_figure(lines, title="Azerbaijan's oil production (incl. NGLs)", unit="Mt")
-        return fig, pd.concat([bp, ei]), "/energy"
-    if number == 10:
-        releases = data.tiv_releases
-        if not releases:
-            return None
-        edition = releases[0]
-        # annual deliveries, not window shares: SIPRI's fixed windows give only a handful of points
-        russia = data.select("arms_tiv_to_az", "SIPRI", "Russia", edition)
-        total = data.select("arms_tiv_to_az", "SIPRI", "all suppliers (sum)", edition)
-        lines = [
-            Line("Russia", russia, SUPPLIER_COLOR["Russia"], source_label="; ".join(data.publishers(russia))),
-            Line(
-                "All suppliers (sum)",
-                total,
-                "#5f6b7a",
-                "dash",
-                source_label="; ".join(data.publishers(total)),
-            ),
-        ]
-        fig = timeseries_figure(
-            lines,
-            title=f"Arms delivered to Azerbaijan, Russia and all suppliers ({release_label(edition)})",
-            unit="TIV million",
-            y_title="TIV million (not money)",
-        )
-        return fig, pd.concat([russia, total]), "/arms"
-    return None
-
-
 def chart_block(data: DataStore, number: int) -> html.Div | None:
     """Chart card with its source line and a link to the topic page (chapters 8–10)."""
     built = chapter_chart(data, number)
@@ -229,16 +149,6 @@ def chart_block(data: DataStore, number: int) -> html.Div | None:
     # responsive graphs drop layout.height; give the container the figure's height
     card.children[0].style = {"height": f"{int(fig.layout.height or 330)}px"}
     return card
-
-
-def events_frame(data: DataStore, cats: Sequence[str], layer: str | None = None) -> pd.DataFrame:
-    """Events in date order, narrowed to ``cats`` (empty = all) and to one ``layer`` if given."""
-    events = data.events
-    if cats:
-        events = events[events["category"].isin(list(cats))]
-    if layer is not None:
-        events = events[events["layer"] == layer]
-    return events.sort_values(["date_start", "event_id"])
 
 
 def events_table(data: DataStore, frame: pd.DataFrame, table_id: str) -> html.Div:

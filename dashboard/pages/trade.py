@@ -379,7 +379,8 @@ def default_year(data: DataStore) -> int:
     return int(f["year"].max())
 
 
-KPI_SPECS = [
+# The trade page's key-figure tiles (label, indicator, reporter, subject, unit); not the overview's kpis.KPI_SPECS.
+DETAIL_TILES = [
     ("Turnover, AZ-reported", "trade_az_ru_turnover", "AZ", None, "USD million"),
     ("Turnover, RU-reported", "trade_az_ru_turnover", "RU", None, "USD million"),
     ("Mirror ratio (turnover)", "trade_mirror_ratio", "OTHER", "turnover", "ratio"),
@@ -391,7 +392,7 @@ KPI_SPECS = [
 def kpi_texts(data: DataStore, year: int) -> list[str]:
     """The year's key figures as text (value with qualifier and unit, or 'no data for <year>')."""
     texts = []
-    for _, ind, rep, subj, unit in KPI_SPECS:
+    for _, ind, rep, subj, unit in DETAIL_TILES:
         f = data.select(ind, rep, subj)
         f = f[f["year"] == year]
         texts.append(value_text(f.iloc[0], unit) if len(f) else f"no data for {year}")
@@ -401,7 +402,7 @@ def kpi_texts(data: DataStore, year: int) -> list[str]:
 def latest_kpis(data: DataStore) -> list[dict[str, Any]]:
     """Each key figure in its own latest year with data: {'text', 'year'} (year None when it has none)."""
     out: list[dict[str, Any]] = []
-    for _, ind, rep, subj, unit in KPI_SPECS:
+    for _, ind, rep, subj, unit in DETAIL_TILES:
         f = data.select(ind, rep, subj)
         if f.empty:
             out.append({"text": "no data", "year": None})
@@ -422,7 +423,7 @@ def kpi_strip() -> html.Div:
             ],
             className="kpi-mini",
         )
-        for i, (label, *_) in enumerate(KPI_SPECS)
+        for i, (label, *_) in enumerate(DETAIL_TILES)
     ]
     return html.Div(items, className="kpi-strip", id=f"{P}-kpis")
 
@@ -607,8 +608,8 @@ clientside_callback(
     ClientsideFunction(namespace="ruaz_trade", function_name="detail"),
     Output(f"{P}-detail", "figure"),
     Output(f"{P}-detail-year", "children"),
-    *[Output(f"{P}-kpi-{i}", "children") for i in range(len(KPI_SPECS))],
-    *[Output(f"{P}-kpi-{i}-year", "children") for i in range(len(KPI_SPECS))],
+    *[Output(f"{P}-kpi-{i}", "children") for i in range(len(DETAIL_TILES))],
+    *[Output(f"{P}-kpi-{i}-year", "children") for i in range(len(DETAIL_TILES))],
     Input(f"{P}-state", "data"),
     State(f"{P}-detail-data", "data"),
     State(f"{P}-detail", "figure"),

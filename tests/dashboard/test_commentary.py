@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 import shutil
 from pathlib import Path
@@ -15,6 +16,7 @@ from dash import dcc, html
 from dashboard.commentary import (
     COMMENTARY_DIR,
     CommentaryError,
+    chapter_body,
     commentary_panel,
     parse_placeholder,
     parse_placeholders,
@@ -32,6 +34,9 @@ CHAPTERS = read_chapters()
 MD_FILES = sorted(COMMENTARY_DIR.glob("chapter-*.md"))
 PLACEHOLDER = re.compile(r"\{\{.*?\}\}", re.DOTALL)
 NNBSP = "\u202f"
+# Every chapter as rendered before commentary.py was split (issue 9): regenerate only for a deliberate
+# change of wording or data, with `python -m tests.dashboard.test_commentary`.
+RENDERED = Path(__file__).with_name("fixtures") / "commentary_rendered.json"
 
 # What may stand as digits in commentary prose (placeholders removed first).
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -81,6 +86,23 @@ def walk(component: Any):
 
 def numbers(components: Any) -> list[html.Span]:
     return [c for c in walk(components) if isinstance(c, html.Span) and getattr(c, "className", "") == "num"]
+
+
+def tree(component: Any) -> Any:
+    """A component tree as plain JSON: type and every prop, children included."""
+    if isinstance(component, list | tuple):
+        return [tree(c) for c in component]
+    if component is None or isinstance(component, str | int | float | bool):
+        return component
+    props = {k: tree(v) for k, v in sorted(component.to_plotly_json()["props"].items())}
+    return {"type": f"{component._namespace}.{component._type}", "props": props}
+
+
+def rendered_chapters(data: DataStore) -> dict[str, Any]:
+    """Every chapter's rendered body, plus one topic-page panel, as JSON trees."""
+    out = {ch.source: tree(chapter_body(ch, data)) for ch in CHAPTERS}
+    out["panel-9"] = tree(commentary_panel(9, data))
+    return out
 
 
 @pytest.fixture
@@ -179,6 +201,14 @@ def test_a_removed_value_makes_its_placeholder_fail_loudly(tmp_clean: Path):
     assert err.value.source == "chapter-08.md"
     assert "trade_az_ru_turnover" in err.value.placeholder
     assert "2014" in err.value.reason
+
+
+def test_every_chapter_renders_exactly_as_recorded(data: DataStore):
+    recorded = json.loads(RENDERED.read_text(encoding="utf-8"))
+    rendered = json.loads(json.dumps(rendered_chapters(data), ensure_ascii=False))
+    assert sorted(rendered) == sorted(recorded) == sorted([*(c.source for c in CHAPTERS), "panel-9"])
+    for key in recorded:
+        assert rendered[key] == recorded[key], key
 
 
 # ------------------------------------------------------------- the prose
@@ -446,3 +476,27 @@ def test_share10y_resolves_to_the_ten_year_window(data: DataStore):
     r = resolve(parse_placeholder("{{share10y supplier=Russia year=2020 release=2024}}"), data)
     assert r.obs_ids == ("D-arms_tiv_10y_share-2024-Russia-2020",)
     assert r.context == "of TIV delivered to Azerbaijan 2011–20, SIPRI March 2025 update (data to 2024)"
+
+
+def test_the_commentary_modules_and_the_chapters_page_stay_under_400_lines():
+    # issue 9: commentary.py had 792 lines and pages/chapters.py 429
+    root = Path(__file__).resolve().parents[2] / "dashboard"
+    modules = [
+        *sorted((root / "commentary").glob("*.py")),
+        root / "markdown_view.py",
+        root / "chapter_queries.py",
+        root / "pages" / "chapters.py",
+    ]
+    sizes = {str(p.relative_to(root)): len(p.read_text(encoding="utf-8").splitlines()) for p in modules}
+    assert not (root / "commentary.py").exists()
+    assert {name: n for name, n in sizes.items() if n > 400} == {}
+
+
+if __name__ == "__main__":
+    from dashboard.data import set_store
+
+    store = load_store()
+    set_store(store)
+    RENDERED.write_text(
+        json.dumps(rendered_chapters(store), indent=1, ensure_ascii=False, sort_keys=True), encoding="utf-8"
+    )

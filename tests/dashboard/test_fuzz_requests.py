@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator
 from typing import Any
 
+import dash
 import pytest
 from dash._utils import split_callback_id
 from hypothesis import HealthCheck, given, settings
@@ -172,7 +174,98 @@ def test_router_requests_with_non_text_paths_get_a_friendly_400(client, server_c
     assert b"Traceback" not in response.data and b"could not be processed" in response.data
 
 
-def test_every_server_callback_is_exercised(server_callbacks):
-    outputs = {d["output"] for d in server_callbacks}
-    assert any(o.startswith("..trade-detail-src") for o in outputs)
-    assert len(server_callbacks) >= 8
+WILDCARDS = (["MATCH"], ["ALL"], ["ALLSMALLER"])
+
+
+def _id_key(element_id: Any) -> str:
+    return json.dumps(element_id, sort_keys=True, separators=(",", ":")) if isinstance(element_id, dict) else element_id
+
+
+def _components(tree: Any) -> Iterator[dict[str, Any]]:
+    """Every component (as JSON) of a rendered layout, depth first."""
+    if isinstance(tree, list):
+        for item in tree:
+            yield from _components(item)
+    elif isinstance(tree, dict) and "props" in tree and "type" in tree:
+        yield tree
+        for value in tree["props"].values():
+            yield from _components(value)
+
+
+def _matches(pattern: Any, element_id: Any) -> bool:
+    """Whether a layout id fits a dependency id (exact, or a pattern-matching dict with wildcards)."""
+    if isinstance(pattern, str) and pattern.startswith("{"):
+        pattern = json.loads(pattern)
+    if not isinstance(pattern, dict):
+        return pattern == element_id
+    if not isinstance(element_id, dict) or set(pattern) != set(element_id):
+        return False
+    return all(v in WILDCARDS or element_id[k] == v for k, v in pattern.items())
+
+
+def _cid(component: dict[str, Any]) -> Any:
+    return component["props"].get("id")
+
+
+def _rendered_pages(client, server_callbacks) -> dict[str, list[dict[str, Any]]]:
+    """path -> the components of that page's layout, as the router serves them."""
+    pages: dict[str, list[dict[str, Any]]] = {}
+    for page in dash.page_registry.values():
+        path = page["path"]
+        response = _post(client, _payload(_router_dep(server_callbacks), [path, ""], []))
+        assert response.status_code == 200, path
+        pages[path] = list(_components(response.get_json()["response"]["_pages_content"]["children"]))
+    return pages
+
+
+def _valid_value(dep_id: Any, prop: str, components: list[dict[str, Any]]) -> Any:
+    """What the page itself holds for ``dep_id.prop``: a click on the first point of a graph, one click on a
+    button, otherwise the prop as rendered; ALL ids get the list of every matching component."""
+    found = [c for c in components if _matches(dep_id, c["props"].get("id"))]
+
+    def one(props: dict[str, Any]) -> Any:
+        if prop == "n_clicks":
+            return 1
+        if prop == "clickData":
+            # a click on the graph's first event marker (what the server callback of a click reads)
+            traces = props["figure"]["data"]
+            for n, trace in enumerate(traces):
+                custom = trace.get("customdata")
+                if isinstance(custom, list) and custom and str(custom[0]).startswith("event:"):
+                    return {"points": [{"curveNumber": n, "pointNumber": 0, "customdata": custom[0]}]}
+            return {"points": [{"curveNumber": 0, "pointNumber": 0}]}
+        return props.get(prop)
+
+    if isinstance(dep_id, str) and '["ALL"]' in dep_id:
+        return [{"id": c["props"]["id"], "property": prop, "value": one(c["props"])} for c in found]
+    return one(found[0]["props"])
+
+
+def test_every_server_callback_answers_a_valid_request_with_its_outputs(client, server_callbacks, caplog):
+    """Each registered server callback, fed what its own page renders, returns its outputs without an error;
+    a callback whose inputs are on no page is reported (it could never run)."""
+    pages = _rendered_pages(client, server_callbacks)
+    unique = {d["output"]: d for d in server_callbacks if not d["output"].startswith(".._pages_content")}
+    exercised, unreachable = [], []
+    for output, dep in sorted(unique.items()):
+        ids = [x["id"] for x in (*dep["inputs"], *dep["state"])]
+        on_page = [p for p, comps in pages.items() if all(any(_matches(i, _cid(c)) for c in comps) for i in ids)]
+        path = on_page[0] if on_page else None
+        if path is None:
+            unreachable.append(output)
+            continue
+        comps = pages[path]
+        values = [_valid_value(i["id"], i["property"], comps) for i in dep["inputs"]]
+        states = [_valid_value(s["id"], s["property"], comps) for s in dep["state"]]
+        caplog.clear()
+        response = _post(client, _payload(dep, values, states))
+        _assert_clean(response, caplog)
+        assert response.status_code == 200, f"{output} on {path}: no update for a valid request"
+        answered = set(response.get_json()["response"])
+        expected = split_callback_id(output)
+        wanted = {_id_key(o["id"]) for o in (expected if isinstance(expected, list) else [expected])}
+        assert wanted <= answered, (output, answered)
+        exercised.append(output)
+    assert unreachable == []
+    assert exercised == sorted(unique)
+    assert any(o.startswith("..trade-detail-src") for o in exercised)

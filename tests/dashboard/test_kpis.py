@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from dashboard.kpis import KPI_SPECS, kpi_value
@@ -127,3 +130,14 @@ def test_arms_share_card_sets_the_previous_window_beside_the_shown_one(data):
     value_2015 = float(previous.loc[previous["year"] == 2015, "value"].iloc[0])
     # 2016-20 is shown; the card sets SIPRI's previous window, 2011-15, beside it
     assert k["change_text"] == f"2011–15 window: {value_2015:.1f}%"
+
+
+def test_kpi_specs_names_one_thing_the_overviews_key_figures():
+    # the trade page's tiles are DETAIL_TILES (issue 9: one name, one meaning)
+    root = Path(__file__).resolve().parents[2] / "dashboard"
+    defined = sorted(
+        str(p.relative_to(root.parent))
+        for p in root.rglob("*.py")
+        if re.search(r"^KPI_SPECS\b", p.read_text(encoding="utf-8"), re.MULTILINE)
+    )
+    assert defined == ["dashboard/kpis.py"]

@@ -287,7 +287,11 @@ def test_callbacks_survive_garbage_inputs(cmp, data):
     _fig, caption = cmp.draw_slope(12, ["not", "a", "dict"])
     assert "Tick rows" in caption
     assert cmp.download(None, None) is no_update
-    assert cmp.search({"a": 1}) is not None
+    # a non-text search clears the grid's quick filter
+    assert cmp.search({"a": 1}).to_plotly_json()["operations"] == [
+        {"operation": "Assign", "location": ["quickFilterText"], "params": {"value": ""}}
+    ]
+    assert cmp.search("x" * 500).to_plotly_json()["operations"][0]["params"] == {"value": "x" * 100}
 
 
 def test_grid_rows_carry_text_for_missing_sides(cmp, data, latest):

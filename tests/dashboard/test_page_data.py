@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import io
+import json
 import time
 from pathlib import Path
 from types import ModuleType
@@ -170,10 +171,12 @@ def test_report_shows_build_time_checks_warnings_sanity_and_row_counts(page, dat
     section = page.report_section(data)
     report = data.report
     assert find(section, "data-report-built-at").children == report["built_at"]
-    # the shipped report: 19 schema checks run, no soft-bound warnings
-    assert report["checks_passed"] == len(report["checks_run"]) == 19
+    # the shipped report (data/clean/validation_report.json): every schema check run passes, no soft-bound warnings
+    shipped = json.loads((CLEAN / "validation_report.json").read_text(encoding="utf-8"))
+    run = len(shipped["checks_run"])
+    assert report["checks_passed"] == shipped["checks_passed"] == run > 0
     assert report["warnings"] == []
-    assert find(section, "data-report-schema-checks").children == "19 run: 19 pass"
+    assert find(section, "data-report-schema-checks").children == f"{run} run: {run} pass"
     sanity = texts(find(section, "data-sanity"))
     for check in report["sanity_checks"]:
         assert check["name"] in sanity
@@ -286,7 +289,8 @@ def test_schema_warnings_count_and_mark_the_plausibility_check_warn(page, data):
 def test_an_incomplete_report_still_renders(page, data, report):
     broken = dataclasses.replace(data, report=report)
     section = page.report_section(broken)
-    assert find(section, "data-report-built-at") is not None
+    # none of these reports records a build time: the page says so instead of failing
+    assert find(section, "data-report-built-at").children == "not recorded"
 
 
 def test_download_callback_ignores_no_clicks(page):
