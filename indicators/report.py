@@ -9,7 +9,9 @@ import pandera.pandas as pa
 
 from indicators import __version__
 from indicators.checks import CheckResult
+from indicators.modelinfo import columns
 from indicators.problems import Problem
+from indicators.schemas_tables import CoverageSchema
 
 
 def year_ranges(years: list[int]) -> str:
@@ -62,20 +64,7 @@ def coverage_matrix(obs: pd.DataFrame) -> pd.DataFrame:
                 "rows": len(grp),
             }
         )
-    cols = [
-        "indicator",
-        "reporter",
-        "subject",
-        "edition",
-        "origin",
-        "kind",
-        "years",
-        "n_years",
-        "first",
-        "last",
-        "part_year_rows",
-        "rows",
-    ]
+    cols = columns(CoverageSchema)
     if not rows:
         return pd.DataFrame(columns=cols)
     out = pd.DataFrame(rows, columns=cols)
