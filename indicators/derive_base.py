@@ -115,6 +115,7 @@ def derived_row(
     kind: str = "series",
     note: str | None = None,
 ) -> dict[str, object]:
+    """One computed whole-year observation (``confidence = computed``) citing the sources of its inputs."""
     return {
         "obs_id": obs_id,
         "indicator": indicator,
