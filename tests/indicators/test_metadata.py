@@ -20,7 +20,7 @@ from indicators.clean import OBSERVATION_COLUMNS
 from indicators.load import RAW_FILES, RECORD_COLUMNS, RECORD_FILES
 from indicators.modelinfo import column_kinds, columns
 from indicators.problems import Problem
-from indicators.report import coverage_matrix
+from indicators.report import coverage_matrix, table_schema
 from indicators.schemas import (
     CLEAN_TABLES,
     DESCRIBED_TABLES,
@@ -162,6 +162,24 @@ def test_datapackage_describes_every_table_and_every_column_from_the_models() ->
             assert field["description"], (name, field["name"])
     qualifier = next(f for f in resources["changes"]["schema"]["fields"] if f["name"] == "qualifier")
     assert qualifier["description"].startswith("exact, approximate")
+    types = {(n, f["name"]): f["type"] for n, r in resources.items() for f in r["schema"]["fields"]}
+    assert [types[k] for k in [("arms_deals", "order_year"), ("events", "date_start"), ("changes", "year")]] == [
+        "integer",
+        "date",
+        "integer",
+    ]
+    assert [types[k] for k in [("observations", "full_year"), ("observations", "value"), ("sources", "url")]] == [
+        "boolean",
+        "number",
+        "string",
+    ]
+
+
+def test_the_data_dictionary_types_a_column_by_its_model_not_by_the_frames_dtype() -> None:
+    # an all-empty count column is read as float or object, but the model says it holds integers
+    frame = pd.DataFrame({"name": ["a"], "units": [None], "seen": ["2020-01-31"]})
+    fields = table_schema(_CountsSchema, frame)["fields"]
+    assert [(f["name"], f["type"]) for f in fields] == [("name", "string"), ("units", "integer"), ("seen", "date")]
 
 
 # --------------------------------------------------------------------- check messages
