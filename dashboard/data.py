@@ -20,8 +20,9 @@ from typing import Any
 
 import pandas as pd
 
-from indicators.pipeline import CLEAN_TABLES, DEFAULT_CLEAN, REPORT_FILE, read_clean_table
-from indicators.schemas import REPROCESSED_MARK
+from indicators.pipeline import DEFAULT_CLEAN, REPORT_FILE, read_clean_table
+from indicators.schemas import CLEAN_TABLES
+from indicators.vocab import DATA_TO_RE, REPROCESSED_MARK
 
 REBUILD_HINT = "Rebuild it with:  make data   (or: .venv/bin/python -m indicators build)"
 TIV_INDICATOR = "arms_tiv_to_az"
@@ -191,9 +192,6 @@ def short_publisher(publisher: str) -> str:
     return publisher
 
 
-_DATA_TO = re.compile(r"data to (\d{4})")
-
-
 def is_reprocessed(edition: str) -> bool:
     """True for a release read from a third party's reprocessing rather than from a SIPRI export.
 
@@ -208,7 +206,7 @@ def release_sort_key(edition: str) -> tuple[int, int, str]:
 
     Sorted with ``reverse=True`` this gives SIPRI's exports newest first, then the reprocessed ones.
     """
-    m = _DATA_TO.search(edition)
+    m = DATA_TO_RE.search(edition)
     return (0 if is_reprocessed(edition) else 1, int(m.group(1)) if m else 0, edition)
 
 

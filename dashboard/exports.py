@@ -27,6 +27,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from dashboard import __version__
 from indicators.derive import change_between
+from indicators.schemas import CatalogueSchema as C
+from indicators.schemas import ObservationSchema as O
+from indicators.schemas import SourceSchema as S
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FONT = Font(bold=True)
@@ -41,19 +44,19 @@ LINK_FONT = Font(color="0563C1", underline="single")
 WIDTH_SAMPLE = 200
 # url is the publisher's own page, copy_url the public copy that was read; both are live hyperlinks
 SOURCE_COLUMNS = [
-    "source_id",
-    "publisher",
-    "cite_as",
-    "title",
-    "outlet",
-    "edition",
-    "date",
-    "url",
-    "copy_url",
-    "licence",
-    "note",
+    S.source_id,
+    S.publisher,
+    S.cite_as,
+    S.title,
+    S.outlet,
+    S.edition,
+    S.date,
+    S.url,
+    S.copy_url,
+    S.licence,
+    S.note,
 ]
-SOURCE_LINK_COLUMNS = ("url", "copy_url")
+SOURCE_LINK_COLUMNS = (S.url, S.copy_url)
 SOURCE_WIDTHS = {3: 50.0, 4: 60.0, 8: 60.0, 9: 60.0, 10: 40.0, 11: 40.0}
 
 TERMS = [
@@ -70,27 +73,28 @@ TERMS = [
     "a missing year is left empty.",
 ]
 
+# observation columns with the catalogue's label and the source's publisher and URL (named by their models)
 TIDY_COLUMNS = [
-    "indicator",
-    "label",
-    "reporter",
-    "subject",
-    "period",
-    "year",
-    "full_year",
-    "value",
-    "value_high",
-    "qualifier",
-    "unit",
-    "confidence",
-    "kind",
-    "edition",
-    "source_id",
-    "publisher",
-    "url",
-    "locator",
-    "formula",
-    "note",
+    O.indicator,
+    C.label,
+    O.reporter,
+    O.subject,
+    O.period,
+    O.year,
+    O.full_year,
+    O.value,
+    O.value_high,
+    O.qualifier,
+    O.unit,
+    O.confidence,
+    O.kind,
+    O.edition,
+    O.source_id,
+    S.publisher,
+    S.url,
+    O.locator,
+    O.formula,
+    O.note,
 ]
 
 

@@ -12,18 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-EVENT_CATEGORIES = (
-    "diplomatic",
-    "treaty",
-    "security",
-    "conflict",
-    "economic",
-    "transport",
-    "energy",
-    "humanitarian",
-    "crisis",
-    "multilateral",
-)
+from indicators.vocab import EVENT_CATEGORIES
+
 MAX_PARAM_LENGTH = 200
 MAX_NOTICE_VALUE = 40
 

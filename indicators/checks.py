@@ -8,14 +8,14 @@ mismatch between sources is information, reported in the validation report.
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import asdict, dataclass, field
 from typing import cast
 
 import pandas as pd
 
-from indicators.derive import ALL_SUPPLIERS, TURNOVER_PARTS, annual_series, derive_not_computed
+from indicators.derive import ALL_SUPPLIERS, ALL_SUPPLIERS_SUM, TURNOVER_PARTS, annual_series, derive_not_computed
 from indicators.units import OIL_TWH_PER_MT
+from indicators.vocab import DATA_TO_RE
 
 
 @dataclass
@@ -115,7 +115,7 @@ def check_supplier_sum_vs_sipri_total(obs: pd.DataFrame, tolerance_tiv: float = 
 def cross_release_tiv_totals(obs: pd.DataFrame) -> CheckResult:
     """Informational: all-supplier totals per year across SIPRI releases (revisions)."""
     tiv = obs[(obs["indicator"] == "arms_tiv_to_az") & obs["full_year"] & obs["value"].notna()]
-    totals = tiv[tiv["subject"].isin([ALL_SUPPLIERS, "all suppliers (sum)"])]
+    totals = tiv[tiv["subject"].isin([ALL_SUPPLIERS, ALL_SUPPLIERS_SUM])]
     wide = totals.pivot_table(index="year", columns="edition", values="value", aggfunc="first")
     details: list[dict[str, object]] = []
     for year, row in wide.iterrows():
@@ -133,9 +133,8 @@ def cross_release_tiv_totals(obs: pd.DataFrame) -> CheckResult:
     )
 
 
-_DATA_TO = re.compile(r"data to (\d{4})")
 # rows that are totals, not one supplier's deliveries
-_TIV_TOTALS = (ALL_SUPPLIERS, "all suppliers (sum)")
+_TIV_TOTALS = (ALL_SUPPLIERS, ALL_SUPPLIERS_SUM)
 
 
 def _supplier_tiv(obs: pd.DataFrame) -> pd.DataFrame:
@@ -148,7 +147,7 @@ def _supplier_tiv(obs: pd.DataFrame) -> pd.DataFrame:
         & obs["edition"].notna()
         & ~obs["subject"].isin(_TIV_TOTALS)
     ]
-    data_to = tiv["edition"].astype(str).str.extract(_DATA_TO, expand=False)
+    data_to = tiv["edition"].astype(str).str.extract(DATA_TO_RE, expand=False)
     tiv = tiv.assign(_data_to=pd.to_numeric(data_to, errors="coerce"))
     return tiv[tiv["_data_to"].notna()]
 

@@ -13,8 +13,10 @@ from datetime import date
 import pandas as pd
 
 from indicators.load import FILE_COLUMN, LINE_COLUMN
+from indicators.modelinfo import coerce_to_model, columns
 from indicators.parse import ParseError, parse_period, parse_value
 from indicators.problems import Problem
+from indicators.schemas_observations import ObservationSchema
 from indicators.units import UnitError, to_canonical
 
 # Files whose rows form consistent annual series from one source per reporter.
@@ -22,37 +24,8 @@ SERIES_FILES = frozenset({"trade_series.csv", "arms_milex.csv"})
 # Compiled statistical databases whose rows are series in any file.
 SERIES_REPORTERS = frozenset({"BP", "EI", "SIPRI"})
 
-OBSERVATION_COLUMNS = [
-    "obs_id",
-    "indicator",
-    "reporter",
-    "subject",
-    "period",
-    "period_start",
-    "period_end",
-    "year",
-    "full_year",
-    "point_in_time",
-    "period_certain",
-    "value",
-    "value_high",
-    "qualifier",
-    "value_text",
-    "unit",
-    "value_published",
-    "unit_published",
-    "factor",
-    "source_id",
-    "source_ids",
-    "edition",
-    "locator",
-    "confidence",
-    "kind",
-    "formula",
-    "note",
-    "raw_file",
-    "raw_line",
-]
+# the observation table's columns, in order, as its pandera model declares them
+OBSERVATION_COLUMNS = columns(ObservationSchema)
 
 
 def _problem(row: pd.Series, column: str, value: str, rule: str, message: str) -> Problem:
@@ -153,36 +126,8 @@ def observations_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
 
 
 def coerce_observations(frame: pd.DataFrame) -> pd.DataFrame:
-    """Give every observation column its clean dtype."""
-    out = frame.copy()
-    for col in ("period_start", "period_end"):
-        out[col] = pd.to_datetime(out[col])
-    for col in ("value", "value_high", "factor"):
-        out[col] = pd.to_numeric(out[col]).astype("float64")
-    for col in ("year", "raw_line"):
-        out[col] = out[col].astype("Int64")
-    for col in ("full_year", "point_in_time", "period_certain"):
-        out[col] = out[col].astype(bool)
-    text_cols = [
-        c
-        for c in OBSERVATION_COLUMNS
-        if c
-        not in {
-            "period_start",
-            "period_end",
-            "value",
-            "value_high",
-            "factor",
-            "year",
-            "raw_line",
-            "full_year",
-            "point_in_time",
-            "period_certain",
-        }
-    ]
-    for col in text_cols:
-        out[col] = out[col].astype("str").where(out[col].notna(), None)
-    return out
+    """Give every observation column its clean dtype (read off :class:`ObservationSchema`)."""
+    return coerce_to_model(frame, ObservationSchema)
 
 
 def clean_catalogue(raw: pd.DataFrame) -> pd.DataFrame:

@@ -1,6 +1,8 @@
-"""Loaders: the only code in ``indicators`` that reads files.
+"""Loaders of the raw files: where ``data/raw`` is read and split into text cells.
 
-Each raw file is checked before it is parsed: it must be UTF-8, comma
+The other module that touches files is :mod:`indicators.pipeline`: it hashes
+the raw files' bytes for the report, writes ``data/clean``, reads it back to
+validate it, and writes the failure report. Each raw file is checked before it is parsed: it must be UTF-8, comma
 separated, and start with exactly the expected header. Every cell is read as
 text; parsing into numbers and dates happens in :mod:`indicators.clean`.
 Problems are returned, not raised, so that one run reports all of them.
@@ -15,98 +17,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from indicators.modelinfo import columns
 from indicators.problems import Problem
+from indicators.schemas_raw import RAW_SCHEMAS, RawRecordSchema
 
-RECORD_COLUMNS = [
-    "record_id",
-    "indicator",
-    "reporter",
-    "subject",
-    "period",
-    "value",
-    "unit",
-    "source_id",
-    "locator",
-    "confidence",
-    "note",
-]
-
-# raw file name -> expected header. Record files share one layout.
-RAW_FILES: dict[str, list[str]] = {
-    "catalogue.csv": [
-        "indicator_id",
-        "label",
-        "domain",
-        "chapter",
-        "unit",
-        "measure",
-        "change_type",
-        "definition",
-        "plausible_min",
-        "plausible_max",
-    ],
-    "sources.csv": [
-        "source_id",
-        "publisher",
-        "title",
-        "outlet",
-        "url",
-        "date",
-        "edition",
-        "licence",
-        "note",
-        "copy_url",
-        "cite_as",
-    ],
-    "trade_series.csv": RECORD_COLUMNS,
-    "trade_statements.csv": RECORD_COLUMNS,
-    "energy.csv": RECORD_COLUMNS,
-    "arms_tiv.csv": RECORD_COLUMNS,
-    "arms_milex.csv": RECORD_COLUMNS,
-    "arms_deals.csv": [
-        "deal_id",
-        "source_id",
-        "supplier",
-        "order_year",
-        "number_ordered",
-        "weapon_designation",
-        "weapon_description",
-        "category",
-        "number_delivered",
-        "delivery_years",
-        "status",
-        "tiv_per_unit",
-        "tiv_delivered",
-        "sipri_deal_id",
-        "flags",
-        "comment",
-    ],
-    "arms_statements.csv": [
-        "statement_id",
-        "date",
-        "date_note",
-        "speaker",
-        "figure",
-        "unit",
-        "summary",
-        "source_id",
-        "note",
-    ],
-    "events.csv": [
-        "event_id",
-        "date",
-        "date_precision",
-        "layer",
-        "category",
-        "title",
-        "description",
-        "parties",
-        "source_id",
-        "note",
-    ],
-}
-
-RECORD_FILES = ("trade_series.csv", "trade_statements.csv", "energy.csv", "arms_tiv.csv", "arms_milex.csv")
+# raw file name -> expected header: the columns of the file's raw model, in order
+RAW_FILES: dict[str, list[str]] = {name: columns(model) for name, model in RAW_SCHEMAS.items()}
+# the record files share one layout
+RECORD_COLUMNS = columns(RawRecordSchema)
+RECORD_FILES = tuple(name for name, model in RAW_SCHEMAS.items() if model is RawRecordSchema)
 
 LINE_COLUMN = "_line"
 FILE_COLUMN = "_file"
@@ -231,8 +150,3 @@ def load_raw(raw_dir: Path) -> RawBundle:
         if frame is not None:
             bundle.frames[name] = frame
     return bundle
-
-
-def read_clean_csv(path: Path) -> pd.DataFrame:
-    """Read a clean CSV table written by :mod:`indicators.pipeline`."""
-    return pd.read_csv(path, keep_default_na=True)

@@ -39,8 +39,6 @@ from datetime import date
 _NUM = r"\d+(?:\.\d+)?"
 _VALUE_RE = re.compile(rf"^(?P<q>[~<>])?(?P<neg>-)?(?P<v>{_NUM})(?:-(?P<hi>{_NUM}))?$")
 
-QUALIFIERS = ("exact", "approximate", "lower_bound", "upper_bound", "range", "none_recorded", "qualitative")
-
 
 class ParseError(ValueError):
     """A cell does not follow the grammar; ``rule`` names the broken rule."""

@@ -1,9 +1,12 @@
 """The build: data/raw -> validated, derived -> data/clean, swapped in atomically.
 
-``run()`` is the only function here that touches the file system. It builds
-into a temporary sibling directory, reads the result back and validates it,
-and only then exchanges it with ``data/clean`` in one ``renameat2`` call. If
-anything fails, ``data/clean`` is left exactly as it was.
+:func:`transform` is the pure part (raw frames -> clean tables and problems).
+The rest touches the file system: :func:`run` builds into a temporary sibling
+directory, reads the result back and validates it, and only then exchanges it
+with ``data/clean`` in one ``renameat2`` call (:func:`swap_in`); if anything
+fails, ``data/clean`` is left exactly as it was. :func:`raw_digest` hashes the
+raw files, :func:`read_clean_table` and :func:`coverage_text` read
+``data/clean``, :func:`write_failure_report` writes the problem report.
 """
 
 from __future__ import annotations
@@ -22,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import pandera.pandas as pa
 
 from indicators import schemas
 from indicators.checks import CheckResult, run_sanity_checks
@@ -37,6 +39,7 @@ from indicators.clean import (
 )
 from indicators.derive import annual_series, compute_changes, derive_all
 from indicators.load import RAW_FILES, RECORD_FILES, RawBundle, load_raw
+from indicators.modelinfo import TEXT, coerce_to_model, column_kinds
 from indicators.problems import BuildFailed, Problem, summarise
 from indicators.report import (
     build_report,
@@ -46,22 +49,13 @@ from indicators.report import (
     table_schema,
     year_matrix,
 )
+from indicators.schemas import CLEAN_TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_RAW = ROOT / "data" / "raw"
 DEFAULT_CLEAN = ROOT / "data" / "clean"
 DEFAULT_FAILURE_REPORT = ROOT / "data" / "last_build_report.txt"
 
-# clean table name -> pandera model used to describe and re-validate it
-CLEAN_TABLES: dict[str, type[pa.DataFrameModel]] = {
-    "observations": schemas.ObservationSchema,
-    "changes": schemas.ChangeSchema,
-    "sources": schemas.SourceSchema,
-    "catalogue": schemas.CatalogueSchema,
-    "events": schemas.EventSchema,
-    "arms_deals": schemas.DealSchema,
-    "arms_statements": schemas.ArmsStatementSchema,
-}
 REPORT_FILE = "validation_report.json"
 COVERAGE_FILE = "coverage.csv"
 DATAPACKAGE_FILE = "datapackage.json"
@@ -159,21 +153,11 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> None:
 
 
 def read_clean_table(clean_dir: Path, name: str) -> pd.DataFrame:
-    """Read one clean table back with its clean dtypes."""
-    path = clean_dir / f"{name}.csv"
-    columns = CLEAN_TABLES[name].to_schema().columns
-    # pandera's text dtype prints as str, string, string[pyarrow] or string[python] depending on pandas' backend
-    text = {c: "str" for c, col in columns.items() if str(col.dtype).startswith(("str", "string"))}
-    frame = pd.read_csv(path, keep_default_na=True, dtype=text)
-    if name == "observations":
-        return coerce_observations(frame)
-    for col in frame.columns:
-        if col.startswith("date_") and col not in ("date_note", "date_precision"):
-            frame[col] = pd.to_datetime(frame[col])
-    for col in ("order_year", "number_ordered", "number_delivered", "first_delivery", "last_delivery"):
-        if col in frame.columns:
-            frame[col] = frame[col].astype("Int64")
-    return frame
+    """Read one clean table back with the clean dtypes its pandera model declares."""
+    model = CLEAN_TABLES[name]
+    text = {c: "str" for c, kind in column_kinds(model).items() if kind == TEXT}
+    frame = pd.read_csv(clean_dir / f"{name}.csv", keep_default_na=True, dtype=text)
+    return coerce_to_model(frame, model)
 
 
 def _validate_written(clean_dir: Path) -> list[Problem]:

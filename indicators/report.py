@@ -9,7 +9,9 @@ import pandera.pandas as pa
 
 from indicators import __version__
 from indicators.checks import CheckResult
+from indicators.modelinfo import column_kinds, columns
 from indicators.problems import Problem
+from indicators.schemas_tables import CoverageSchema
 
 
 def year_ranges(years: list[int]) -> str:
@@ -62,20 +64,7 @@ def coverage_matrix(obs: pd.DataFrame) -> pd.DataFrame:
                 "rows": len(grp),
             }
         )
-    cols = [
-        "indicator",
-        "reporter",
-        "subject",
-        "edition",
-        "origin",
-        "kind",
-        "years",
-        "n_years",
-        "first",
-        "last",
-        "part_year_rows",
-        "rows",
-    ]
+    cols = columns(CoverageSchema)
     if not rows:
         return pd.DataFrame(columns=cols)
     out = pd.DataFrame(rows, columns=cols)
@@ -145,27 +134,25 @@ def build_report(
     }
 
 
+# clean dtype kind (indicators.modelinfo) -> Frictionless field type
 _TYPE = {
-    "str": "string",
-    "string": "string",
-    "float64": "number",
+    "text": "string",
+    "date": "date",
     "Int64": "integer",
     "int64": "integer",
+    "float64": "number",
     "bool": "boolean",
-    "datetime64[ns]": "date",
 }
 
 
 def table_schema(model: type[pa.DataFrameModel], frame: pd.DataFrame) -> dict[str, Any]:
-    """Frictionless table schema for a written frame, described by its pandera model."""
+    """Frictionless table schema for a written frame: each column's type and description from its pandera model."""
     schema = model.to_schema()
+    kinds = column_kinds(model)
     fields = []
     for col in frame.columns:
         desc = schema.columns[col].description if col in schema.columns else None
-        dtype = str(frame[col].dtype)
-        # pandas 3 parses dates at any resolution (datetime64[us] for observations), all of them dates
-        kind = "date" if pd.api.types.is_datetime64_any_dtype(frame[col]) else _TYPE.get(dtype, "string")
-        fields.append({"name": col, "type": kind, "description": desc or ""})
+        fields.append({"name": col, "type": _TYPE[kinds[col]] if col in kinds else "string", "description": desc or ""})
     return {"fields": fields}
 
 

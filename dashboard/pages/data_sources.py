@@ -25,36 +25,30 @@ from dashboard.data import DataStore, store
 from dashboard.exports import ExportView, build_workbook
 from dashboard.state import Param, parse_params
 from dashboard.views import send_workbook
+from indicators.schemas import table_description, table_title
 
 dash.register_page(__name__, path="/data", name="Data & sources", title="Data & sources · RU–AZ Indicators", order=6)
 
 P = "data"
 DEFAULT_TABLE = "catalogue"
+# table name -> (title, description), both from the table's pandera model; the order is the page's
 TABLES: dict[str, tuple[str, str]] = {
-    "observations": (
-        "Observations",
-        "Every figure, one row per value: indicator, reporter, period, value with its qualifier, canonical unit "
-        "(and the value and unit as published), source, locator and confidence.",
-    ),
-    "changes": (
-        "Changes",
-        "Year-on-year change of each annual series, computed per the catalogue's change type, with its formula.",
-    ),
-    "catalogue": ("Catalogue", "One row per indicator: label, domain, report chapter, unit, change type, definition."),
-    "sources": (
-        "Sources",
-        "Every source cited: publisher, title, outlet, the publisher's URL and the copy read, date, edition, "
-        "how to cite it and terms of use.",
-    ),
-    "events": ("Events", "Dated political, economic and military events drawn on the charts, each with a source."),
-    "arms_deals": ("Arms deals", "SIPRI Trade Register entries for Azerbaijan, as transcribed, per release."),
-    "arms_statements": ("Arms statements", "Statements on arms sales with their speaker, value and source."),
-    "coverage": (
-        "Coverage",
-        "Indicator × reporter × subject × edition: years covered, part-year rows and row counts (last build).",
-    ),
+    name: (table_title(name), table_description(name))
+    for name in (
+        "observations",
+        "changes",
+        "catalogue",
+        "sources",
+        "events",
+        "arms_deals",
+        "arms_statements",
+        "coverage",
+    )
 }
-EXPORT_EXTRAS = {"Events": "events", "Arms deals": "deals", "Arms statements": "arms_statements", "Changes": "changes"}
+# Excel sheet name (the table's title) -> DataStore attribute, for the extra sheets of "Download everything"
+EXPORT_EXTRAS = {
+    TABLES[t][0]: {"arms_deals": "deals"}.get(t, t) for t in ("events", "arms_deals", "arms_statements", "changes")
+}
 PAGE_SIZE = 100
 # One status vocabulary for every check on the page (schema checks, plausibility warnings, sanity checks).
 STATUSES = ("pass", "warn", "fail", "not applicable")

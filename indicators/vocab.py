@@ -1,0 +1,58 @@
+"""The project's vocabularies and id patterns, defined once.
+
+The pandera models (:mod:`indicators.schemas`) check the data against these,
+and the dashboard imports them (event categories for its filters, the
+reprocessing mark for SIPRI releases) instead of keeping its own copies.
+Tuples, so that no importer can change them; models pass ``list(...)``.
+"""
+
+from __future__ import annotations
+
+import re
+
+# who produced a figure (government bodies and officials are AZ or RU)
+REPORTERS = ("AZ", "RU", "SOCAR", "TRANSNEFT", "GAZPROM", "LUKOIL", "BP", "EI", "EIA", "IEA", "SIPRI", "OTHER")
+RAW_CONFIDENCE = ("official", "statistical_review", "officials_statement", "secondary")
+# "computed" is given only by indicators.derive, never in data/raw
+CONFIDENCE = (*RAW_CONFIDENCE, "computed")
+QUALIFIERS = ("exact", "approximate", "lower_bound", "upper_bound", "range", "none_recorded", "qualitative")
+# a year-on-year change is exact, approximate, or not computed (different sources)
+CHANGE_QUALIFIERS = ("exact", "approximate", "not_computed")
+KINDS = ("series", "point")
+MEASURES = ("level", "count", "share", "growth", "rank", "ratio", "balance", "text", "price")
+NON_NEGATIVE_MEASURES = ("level", "count", "rank", "ratio", "price")
+CHANGE_TYPES = ("percent", "absolute", "percentage_points", "none")
+DOMAINS = ("trade", "investment", "finance", "transport", "tourism", "energy", "arms")
+CHAPTERS = tuple(str(i) for i in range(1, 12))
+EVENT_CATEGORIES = (
+    "diplomatic",
+    "treaty",
+    "security",
+    "conflict",
+    "economic",
+    "transport",
+    "energy",
+    "humanitarian",
+    "crisis",
+    "multilateral",
+)
+EVENT_LAYERS = ("political", "caspian")
+DATE_PRECISIONS = ("day", "month", "year")
+TIV_INDICATORS = ("arms_tiv_to_az", "arms_tiv_5y_sum", "arms_tiv_10y_sum")
+YEAR_MIN, YEAR_MAX = 1985, 2030
+
+SOURCE_ID_RE = r"^[a-z0-9][a-z0-9-]*$"
+INDICATOR_ID_RE = r"^[a-z][a-z0-9_]+$"
+RECORD_ID_RE = r"^[A-Z]{2}\d{4}$"
+DATE_RE = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
+# a GitHub copy is never a source's primary link: that link goes to the publisher's own page
+GITHUB_URL_RE = r"^https?://([a-z0-9-]+\.)*(github\.com|githubusercontent\.com)(/|$)"
+# a SIPRI release's edition ends with the last year it covers: "... (data to 2023)"
+DATA_TO_RE = re.compile(r"data to (\d{4})")
+# in a source's edition: the copy read is a third party's reprocessing, not the publisher's export
+REPROCESSED_MARK = "third-party reprocessing"
+
+
+def is_github_url(url: object) -> bool:
+    """True for a URL on github.com or raw.githubusercontent.com (a copy, not a publisher's page)."""
+    return isinstance(url, str) and re.match(GITHUB_URL_RE, url.strip(), flags=re.IGNORECASE) is not None
