@@ -13,14 +13,14 @@
     return out;
   }
 
-  function detail(state, payload, fig) {
+  function detail(state, payload, fig, cfg) {
     var nu = window.dash_clientside.no_update;
     var n = payload && payload.latest ? payload.latest.length : 0;
     var unchanged = [nu, nu].concat(repeat(nu, 2 * n));
     if (!payload || !payload.years || !fig) {
       return unchanged;
     }
-    var selected = state && state.year ? state.year : null;
+    var selected = window.ruazProtocol.selectedYear(state, cfg);
     var year = selected || payload["default"];
     var entry = payload.years[String(year)];
     if (!entry) {
@@ -54,17 +54,17 @@
 (function () {
   "use strict";
 
-  function yearTable(state, payload) {
+  function yearTable(state, payload, cfg) {
     var nu = window.dash_clientside.no_update;
     if (!payload || !payload.years) {
       return [nu, nu];
     }
-    var year = state && state.year ? state.year : payload["default"];
+    var year = window.ruazProtocol.selectedYear(state, cfg) || payload["default"];
     var text = payload.years[String(year)];
     return text === undefined ? [nu, nu] : [String(year), text];
   }
 
-  function deals(state, payload) {
+  function deals(state, payload, cfg) {
     var nu = window.dash_clientside.no_update;
     if (!payload || !payload.releases) {
       return [nu, nu, nu];
@@ -74,7 +74,7 @@
     if (!rel) {
       return [nu, nu, nu];
     }
-    var year = state && state.year ? state.year : null;
+    var year = window.ruazProtocol.selectedYear(state, cfg);
     var rows = year === null ? rel.rows : rel.rows.filter(function (r) {
       return (r._years || []).indexOf(year) >= 0;
     });

@@ -22,25 +22,15 @@ from dashboard.commentary import commentary_panel
 from dashboard.components import chart_card, events_controls, notices, page_header, selection_bar, with_commentary
 from dashboard.data import DataStore, release_label, short_publisher, store
 from dashboard.figures import PALETTE, SUPPLIER_COLOR, Line, stacked_bar_figure, timeseries_figure
-from dashboard.linking import linking_stores, register_linking
 from dashboard.pages._helpers import add_notes
-from dashboard.state import EVENT_CATEGORIES, Param, parse_params, selection_params
-from dashboard.views import (
-    export_bytes,
-    filters_text,
-    in_range,
-    send_workbook,
-    sources_for,
-    state_cats,
-    state_choice,
-    state_events,
-    state_range,
-    state_year,
-)
+from dashboard.protocol import PageSpec, Selection
+from dashboard.releases import release_key, release_keys
+from dashboard.state import EVENT_CATEGORIES, Param, selection_params
+from dashboard.views import export_bytes, in_range, send_workbook, sources_for
 from indicators.clean import delivery_year_list
 from indicators.derive import window_label
 
-dash.register_page(__name__, path="/arms", name="Arms", title="Arms · RU–AZ Indicators", order=3)
+__all__ = ["release_key", "release_keys"]
 
 P = "arms"
 TIV = "arms_tiv_to_az"
@@ -85,7 +75,6 @@ DEAL_COLUMNS = [
     ("flags", "SIPRI uncertainty flags", "agTextColumnFilter"),
     ("comment", "Comment", "agTextColumnFilter"),
 ]
-_DATA_TO = re.compile(r"data to (\d{4})")
 NOT_IN_RELEASE = "not in this release"
 # register columns a release's export may lack altogether (SIPRI's export types differ)
 RELEASE_COLUMNS = ("order_year", "number_ordered", "status", "number_delivered", "delivery_years", "tiv_delivered")
@@ -100,17 +89,6 @@ SUPPLIER_ADJECTIVE = {
 
 
 # ------------------------------------------------------------------ releases
-def release_key(edition: str) -> str:
-    """'…(data to 2025)' -> '2025', the value of the ``release`` query parameter."""
-    m = _DATA_TO.search(edition)
-    return m.group(1) if m else edition
-
-
-def release_keys(data: DataStore) -> dict[str, str]:
-    """Query value -> SIPRI release, newest first."""
-    return {release_key(e): e for e in data.tiv_releases}
-
-
 def params(data: DataStore) -> dict[str, Param]:
     """Query parameters of this page."""
     years = data.years
@@ -119,6 +97,10 @@ def params(data: DataStore) -> dict[str, Param]:
         **selection_params(years[0], years[-1]),
         "release": Param("choice", keys[0] if keys else None, choices=keys, label="release"),
     }
+
+
+SPEC = PageSpec(P, params, tuple(GRAPHS), CONTROLS)
+dash.register_page(__name__, path="/arms", name="Arms", title="Arms · RU–AZ Indicators", order=3, spec=SPEC)
 
 
 def edition_for(data: DataStore, key: Any) -> str:
@@ -489,19 +471,14 @@ def release_note(data: DataStore, edition: str) -> str:
 def layout(**kwargs: Any) -> html.Div:
     """Page layout; query parameters arrive as kwargs."""
     data = store()
-    specs = params(data)
-    parsed = parse_params(specs, kwargs)
-    v = parsed.values
-    year, events, cats, key = v["year"], v["events"], v["cats"], v["release"]
-    rng = (v["from"], v["to"]) if v["from"] and v["to"] else None
+    sel = SPEC.parse(data, kwargs)
+    year, rng, events, cats, key = sel.year, sel.xrange, sel.events, sel.cats, sel["release"]
     edition = edition_for(data, key)
     tiv, tiv_f = tiv_figure(data, edition, year, rng, events, cats)
     share, share_f = share_figure(data, edition, year, rng, events, cats)
     milex, milex_f = milex_figure(data, year, rng, events, cats)
     gdp, gdp_f = gdp_figure(data, year, rng, events, cats)
     deals = deals_for(data, edition, year)
-    state = {"year": year, "from": v["from"], "to": v["to"], "events": events, "cats": cats, "release": key}
-    defaults = {k: spec.default for k, spec in specs.items()}
     controls = html.Span(
         [
             html.Span("SIPRI release: ", className="muted"),
@@ -526,8 +503,8 @@ def layout(**kwargs: Any) -> html.Div:
                 "and statements about contract values are money and are kept on separate charts and lists. Click a "
                 "bar to list that year's deliveries.",
             ),
-            notices(parsed.notices, f"{P}-notice"),
-            linking_stores(P, state, defaults, CONTROLS),
+            notices(sel.notices, f"{P}-notice"),
+            SPEC.stores(data, sel),
             selection_bar(P, year, controls),
             html.Div(release_note(data, edition), id=f"{P}-release-note", className="muted"),
             html.H2("Arms transfers (SIPRI TIV — volume, not money)"),
@@ -578,9 +555,6 @@ def layout(**kwargs: Any) -> html.Div:
     )
 
 
-register_linking(P, GRAPHS, CONTROLS)
-
-
 @callback(
     Output(f"{P}-tiv", "figure", allow_duplicate=True),
     Output(f"{P}-tiv-src", "children"),
@@ -595,8 +569,9 @@ register_linking(P, GRAPHS, CONTROLS)
 def render_release(key: Any, state: Any) -> tuple[Any, ...]:
     """Release switch: redraw the TIV stack and the shares from that release."""
     data = store()
-    edition = edition_for(data, key)
-    year, rng, events, cats = state_year(state), state_range(state), state_events(state), state_cats(state)
+    sel = SPEC.selection(data, {**(state if isinstance(state, dict) else {}), "release": key})
+    edition = edition_for(data, sel["release"])
+    year, rng, events, cats = sel.year, sel.xrange, sel.events, sel.cats
     tiv, tiv_f = tiv_figure(data, edition, year, rng, events, cats)
     share, share_f = share_figure(data, edition, year, rng, events, cats)
     return (
@@ -606,12 +581,6 @@ def render_release(key: Any, state: Any) -> tuple[Any, ...]:
         sources_for(data, share_f, f"{P}-share-src").children,
         release_note(data, edition),
     )
-
-
-def state_edition(data: DataStore, state: Any) -> str:
-    """The release in a page state (the latest when missing or unknown)."""
-    keys = list(release_keys(data))
-    return edition_for(data, state_choice(state, "release", keys, keys[0]))
 
 
 @memoize(maxsize=4)
@@ -643,15 +612,15 @@ clientside_callback(
     Output(f"{P}-deals", "rowData"),
     Input(f"{P}-state", "data"),
     State(f"{P}-deals-data", "data"),
+    State(f"{P}-cfg", "data"),
     prevent_initial_call=True,
 )
 
 
-def view_frame(data: DataStore, state: Any) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+def view_frame(data: DataStore, sel: Selection) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
     """The observations behind the current view (release, range) plus the deal table and statements."""
-    edition = state_edition(data, state)
-    rng = state_range(state)
-    year = state_year(state)
+    edition = edition_for(data, sel["release"])
+    rng, year = sel.xrange, sel.year
     _, tiv_f = tiv_figure(data, edition, None, None, False)
     _, share_f = share_figure(data, edition, None, None, False)
     _, milex_f = milex_figure(data, None, None, False)
@@ -674,8 +643,9 @@ def download(n_clicks: Any, state: Any) -> Any:
     if not n_clicks:
         return no_update
     data = store()
-    edition = state_edition(data, state)
-    frame, extra = view_frame(data, state)
-    filters = filters_text(state, {"page": "Arms", "SIPRI release": release_label(edition)})
+    sel = SPEC.selection(data, state)
+    edition = edition_for(data, sel["release"])
+    frame, extra = view_frame(data, sel)
+    filters = sel.filters({"page": "Arms", "SIPRI release": release_label(edition)})
     content = export_bytes(data, "RU–AZ Indicators: arms transfers and military expenditure", filters, frame, extra)
-    return send_workbook(content, "arms", release_key(edition), state_year(state))
+    return send_workbook(content, "arms", release_key(edition), sel.year)

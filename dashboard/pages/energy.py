@@ -24,26 +24,18 @@ from dashboard.components import chart_card, events_controls, notices, page_head
 from dashboard.data import DataStore, store
 from dashboard.figures import REPORTER_COLOR, Line, timeseries_figure
 from dashboard.kpis import energy_headline
-from dashboard.linking import linking_stores, register_linking
 from dashboard.pages._helpers import add_notes
-from dashboard.state import Param, parse_params, selection_params
+from dashboard.protocol import PageSpec, Selection
+from dashboard.state import Param, selection_params
 from dashboard.views import (
     export_bytes,
-    filters_text,
     in_range,
     send_workbook,
     sources_for,
-    state_cats,
-    state_choice,
-    state_events,
-    state_range,
-    state_year,
     statements_for_year,
     statements_markdown,
     statements_table,
 )
-
-dash.register_page(__name__, path="/energy", name="Caspian energy", title="Caspian energy · RU–AZ Indicators", order=2)
 
 P = "energy"
 COUNTRIES = {"AZ": "Azerbaijan", "RU": "Russia"}
@@ -113,6 +105,12 @@ def params(data: DataStore) -> dict[str, Param]:
         "gas": Param("choice", "bcm", choices=list(GAS_UNITS), label="gas unit"),
         "sources": Param("multi", list(SOURCES), choices=list(SOURCES), label="source"),
     }
+
+
+SPEC = PageSpec(P, params, tuple(GRAPHS), CONTROLS)
+dash.register_page(
+    __name__, path="/energy", name="Caspian energy", title="Caspian energy · RU–AZ Indicators", order=2, spec=SPEC
+)
 
 
 # ------------------------------------------------------------------ helpers
@@ -393,11 +391,9 @@ def _unit_radio(control_id: str, units: dict[str, tuple[str, str, str]], value: 
 def layout(**kwargs: Any) -> html.Div:
     """Page layout; query parameters arrive as kwargs."""
     data = store()
-    specs = params(data)
-    parsed = parse_params(specs, kwargs)
-    v = parsed.values
-    year, events, cats, sources = v["year"], v["events"], v["cats"], v["sources"]
-    rng = (v["from"], v["to"]) if v["from"] and v["to"] else None
+    sel = SPEC.parse(data, kwargs)
+    v = sel.values
+    year, rng, events, cats, sources = sel.year, sel.xrange, sel.events, sel.cats, sel["sources"]
     charts = {}
     for fuel in FUELS:
         for country in COUNTRIES:
@@ -407,8 +403,6 @@ def layout(**kwargs: Any) -> html.Div:
     flows, flows_f = flow_figure(data, year, rng, events, cats)
     _, flows_rest = flow_frames(data)
     detail_year = year or default_year(data)
-    state = {k: v[k] for k in specs}
-    defaults = {k: spec.default for k, spec in specs.items()}
     controls = html.Span(
         [
             dcc.Checklist(
@@ -437,8 +431,8 @@ def layout(**kwargs: Any) -> html.Div:
                 "ways. Lines are Statistical Review series; markers are full-year official or press figures. Click a "
                 "point to list every energy figure dated that year; dotted lines are Caspian milestones.",
             ),
-            notices(parsed.notices, f"{P}-notice"),
-            linking_stores(P, state, defaults, CONTROLS),
+            notices(sel.notices, f"{P}-notice"),
+            SPEC.stores(data, sel),
             selection_bar(P, year, controls),
             with_commentary(
                 [
@@ -553,21 +547,13 @@ def layout(**kwargs: Any) -> html.Div:
     )
 
 
-register_linking(P, GRAPHS, CONTROLS)
-
-
-def _sources_value(value: Any) -> list[str]:
-    return [s for s in SOURCES if isinstance(value, list) and s in value]
-
-
 def _render_fuel(fuel: str, unit: Any, sources: Any, state: Any) -> tuple[Any, ...]:
     data = store()
-    _, units, default = FUELS[fuel]
-    unit = unit if isinstance(unit, str) and unit in units else default
-    year, rng, events, cats = state_year(state), state_range(state), state_events(state), state_cats(state)
+    sel = SPEC.selection(data, {**(state if isinstance(state, dict) else {}), fuel: unit, "sources": sources or []})
+    unit, year, rng, events, cats = sel[fuel], sel.year, sel.xrange, sel.events, sel.cats
     out: list[Any] = []
     for country in COUNTRIES:
-        fig, frame = production_figure(data, fuel, country, unit, _sources_value(sources), year, rng, events, cats)
+        fig, frame = production_figure(data, fuel, country, unit, sel["sources"], year, rng, events, cats)
         out += [fig, sources_for(data, frame, f"{P}-{fuel}-{country.lower()}-src").children]
     return tuple(out)
 
@@ -627,24 +613,17 @@ clientside_callback(
     Output(f"{P}-statements-md", "children"),
     Input(f"{P}-state", "data"),
     State(f"{P}-tables", "data"),
+    State(f"{P}-cfg", "data"),
     prevent_initial_call=True,
 )
 
 
-def state_sources(state: Any) -> list[str]:
-    """The ticked sources in a page state (all when the state carries none)."""
-    if isinstance(state, dict) and isinstance(state.get("sources"), list):
-        return _sources_value(state["sources"])
-    return list(SOURCES)
-
-
-def view_frame(data: DataStore, state: Any) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+def view_frame(data: DataStore, sel: Selection) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
     """The observations behind the current view (units, sources, range) plus the tables shown."""
-    rng = state_range(state)
-    sources = state_sources(state)
+    rng, sources, year = sel.xrange, sel["sources"], sel.year
     frames = []
-    for fuel, (_, units, default) in FUELS.items():
-        unit = state_choice(state, fuel, list(units), default)
+    for fuel in FUELS:
+        unit = sel[fuel]
         for country in COUNTRIES:
             lines, _ = production_lines(data, fuel, country, unit, sources)
             frames += [line.frame for line in lines]
@@ -657,7 +636,6 @@ def view_frame(data: DataStore, state: Any) -> tuple[pd.DataFrame, dict[str, pd.
         "Gas contracts": contracts_frame(data),
         "Lukoil": lukoil_frame(data),
     }
-    year = state_year(state)
     if year is not None:
         extra[f"Energy figures {year}"] = statements_for_year(data, detail_indicators(data), year)
     return frame, {k: v.drop(columns=["raw_file", "raw_line"], errors="ignore") for k, v in extra.items()}
@@ -675,12 +653,10 @@ def download(n_clicks: Any, state: Any) -> Any:
     if not n_clicks:
         return no_update
     data = store()
-    frame, extra = view_frame(data, state)
-    oil = state_choice(state, "oil", list(OIL_UNITS), "mt")
-    gas = state_choice(state, "gas", list(GAS_UNITS), "bcm")
-    sources = state_sources(state)
-    filters = filters_text(
-        state,
+    sel = SPEC.selection(data, state)
+    frame, extra = view_frame(data, sel)
+    oil, gas, sources = sel["oil"], sel["gas"], sel["sources"]
+    filters = sel.filters(
         {
             "page": "Caspian energy",
             "oil unit": OIL_UNITS[oil][1],
@@ -689,4 +665,4 @@ def download(n_clicks: Any, state: Any) -> Any:
         },
     )
     content = export_bytes(data, "RU–AZ Indicators: Caspian energy", filters, frame, extra)
-    return send_workbook(content, "energy", oil, gas, state_year(state))
+    return send_workbook(content, "energy", oil, gas, sel.year)

@@ -295,7 +295,7 @@ def test_old_release_from_the_url_is_drawn(arms, data):
 
 def test_download_view_uses_the_release_and_range(arms, data):
     state = {"year": 2014, "from": 2010, "to": 2016, "release": "2023", "events": False}
-    frame, extra = arms.view_frame(data, state)
+    frame, extra = arms.view_frame(data, arms.SPEC.selection(data, state))
     assert frame["year"].between(2010, 2016).all()
     tiv = frame[frame["indicator"].str.startswith("arms_tiv")]
     assert set(tiv["edition"]) == {MARCH_2024}

@@ -259,7 +259,7 @@ def test_bad_query_parameters_give_notices_not_errors(energy, data):
 
 def test_download_view_follows_units_sources_and_range(energy, data):
     state = {"year": 2014, "from": 2010, "to": 2016, "oil": "kbd", "gas": "twh", "sources": ["bp"], "events": False}
-    frame, extra = energy.view_frame(data, state)
+    frame, extra = energy.view_frame(data, energy.SPEC.selection(data, state))
     assert frame["year"].between(2010, 2016).all()
     production = frame[frame["indicator"].str.contains("production")]
     assert set(production["indicator"]) == {"energy_oil_production_kbd", "energy_gas_production_twh"}
