@@ -51,11 +51,15 @@ def register_linking(spec: PageSpec) -> None:
         State(state, "data"),
         prevent_initial_call=True,
     )
+    # the band of the selected year is drawn only by applySelection: at load and after a server redraw
+    # (the figure inputs), and on a state change (in place)
     clientside_callback(
         ClientsideFunction(namespace="ruaz", function_name="applySelection"),
         [Output(g, "figure", allow_duplicate=True) for g in graphs],
         Input(state, "data"),
-        prevent_initial_call=True,
+        [Input(g, "figure") for g in graphs],
+        State(f"{prefix}-cfg", "data"),
+        prevent_initial_call="initial_duplicate",
     )
     clientside_callback(
         ClientsideFunction(namespace="ruaz", function_name="selectionText"),

@@ -27,6 +27,7 @@ from typing import Any
 from dash import dcc, html
 
 from dashboard.data import DataStore
+from dashboard.figures import SELECTION_BAND
 from dashboard.state import Param, param_json, param_text, parse_params, selection_params
 
 SHELL_PARAMS = ("year", "from", "to")  # what the shell store carries from page to page
@@ -117,11 +118,13 @@ class PageSpec:
         return {k: p.default for k, p in self.params(data).items()}
 
     def config(self, data: DataStore) -> dict[str, Any]:
-        """The JSON the browser code reads: parameter specs (bounds, defaults, choices) and the control map."""
+        """The JSON the browser code reads: parameter specs (bounds, defaults, choices), the control map and
+        the look of the selected-year band (``applySelection`` is the band's only renderer)."""
         return {
             "params": {k: param_json(p) for k, p in self.params(data).items()},
             "controls": dict(self.controls),
             "keepDefaults": self.url_keeps_defaults,
+            "band": SELECTION_BAND,
         }
 
     def query(self, data: DataStore, selection: Selection) -> str:

@@ -34,7 +34,7 @@ def reporter_lines(data: DataStore, indicator: str) -> tuple[list[Line], pd.Data
 
 
 def main_figure(
-    data: DataStore, flow: str, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
+    data: DataStore, flow: str, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
 ) -> tuple[go.Figure, pd.DataFrame]:
     """Both reporters' figures for one flow: the mirror lines."""
     indicator, title = FLOWS[flow]
@@ -43,7 +43,6 @@ def main_figure(
         lines,
         title=title,
         unit="USD million",
-        year=year,
         xrange=rng,
         events=data.events,
         events_visible=events,

@@ -92,7 +92,6 @@
   }
 
   window.ruazProtocol = {check: check, selectedYear: selectedYear, text: text, encode: encode, writeUrl: writeUrl};
-  var SELECTION_COLOR = "rgba(255, 193, 7, 0.28)";
 
   function noUpdate() {
     return window.dash_clientside.no_update;
@@ -230,27 +229,48 @@
       a.every(function (v, k) { return Math.abs(Number(v) - Number(b[k])) < 1e-9; });
   }
 
-  function relinkGraph(gd, state) {
+  // The selected-year band is drawn only here (at load, after a server redraw and on a click); its look is
+  // the server's template (cfg.band, from dashboard.figures.SELECTION_BAND), placed at the year.
+  function bandX0(shapes) {
+    return (shapes || []).filter(function (s) {
+      return s.name === "selection";
+    }).map(function (s) { return s.x0; });
+  }
+
+  function withBand(shapes, year, cfg) {
+    var out = (shapes || []).filter(function (s) {
+      return s.name !== "selection";
+    });
+    if (year !== null && cfg.band) {
+      out.push(Object.assign({}, cfg.band, {x0: year - 0.5, x1: year + 0.5}));
+    }
+    return out;
+  }
+
+  function wantedBand(year) {
+    return year !== null ? [year - 0.5] : [];
+  }
+
+  function figureWithBand(fig, year, cfg) {
+    // a figure as the server sent it, with the band of the selected year (no_update when it already has it)
+    if (!fig || !fig.layout) {
+      return noUpdate();
+    }
+    if (sameNumbers(bandX0(fig.layout.shapes), wantedBand(year))) {
+      return noUpdate();
+    }
+    var layout = Object.assign({}, fig.layout, {shapes: withBand(fig.layout.shapes, year, cfg)});
+    return Object.assign({}, fig, {layout: layout});
+  }
+
+  function relinkGraph(gd, state, cfg) {
     // Edit the live plot in place (relayout/restyle) instead of replacing its figure: a full redraw of
     // every linked chart on each click cost hundreds of milliseconds.
     var layout = gd.layout || {};
-    var shapes = (layout.shapes || []).filter(function (s) {
-      return s.name !== "selection";
-    });
-    var current = (layout.shapes || []).filter(function (s) {
-      return s.name === "selection";
-    }).map(function (s) { return s.x0; });
-    var wanted = state.year !== null && state.year !== undefined ? [state.year - 0.5] : [];
+    var year = selectedYear(state, cfg);
     var update = {};
-    if (!sameNumbers(current, wanted)) {
-      if (wanted.length) {
-        shapes.push({
-          type: "rect", name: "selection", xref: "x", yref: "paper",
-          x0: state.year - 0.5, x1: state.year + 0.5, y0: 0, y1: 1,
-          fillcolor: SELECTION_COLOR, line: {width: 0}, layer: "below"
-        });
-      }
-      update.shapes = shapes;
+    if (!sameNumbers(bandX0(layout.shapes), wantedBand(year))) {
+      update.shapes = withBand(layout.shapes, year, cfg);
     }
     var xaxis = layout.xaxis || {};
     if (state.from !== null && state.from !== undefined && state.to !== null && state.to !== undefined) {
@@ -282,17 +302,33 @@
   }
 
   function applySelection() {
-    var state = arguments[0] || {};
+    // arguments: the state, each graph's figure, the page config. A state change edits the drawn plots in
+    // place; at load and when the server sends a new figure, the band is added to that figure.
+    var args = Array.prototype.slice.call(arguments);
+    var state = args[0] || {};
+    var cfg = args[args.length - 1] || {};
+    var figures = args.slice(1, args.length - 1);
     var ctx = window.dash_clientside.callback_context;
     var outputs = (ctx && ctx.outputs_list) || [];
-    outputs.forEach(function (o) {
-      var el = document.getElementById(o.id);
-      var gd = el && el.querySelector(".js-plotly-plot");
-      if (gd && gd.layout && window.Plotly) {
-        relinkGraph(gd, state);
+    var newFigure = {};
+    var stateChanged = false;
+    triggeredInputs(ctx).forEach(function (t) {
+      if (t.prop === "figure") {
+        newFigure[t.id] = true;
+      } else {
+        stateChanged = true;
       }
     });
-    return outputs.map(function () { return noUpdate(); });
+    var year = selectedYear(state, cfg);
+    return outputs.map(function (o, i) {
+      var el = document.getElementById(o.id);
+      var gd = el && el.querySelector(".js-plotly-plot");
+      if (stateChanged && !newFigure[o.id] && gd && gd.layout && window.Plotly) {
+        relinkGraph(gd, state, cfg);
+        return noUpdate();
+      }
+      return figureWithBand(figures[i], year, cfg);
+    });
   }
 
   function selectionText(state) {

@@ -48,8 +48,9 @@
 }());
 
 /*
- * Energy and arms pages: year tables and the deal register also switch in the browser, from data the
- * page ships with (stores `energy-tables` and `arms-deals-data`).
+ * Energy and arms pages: the year table and the deal register are drawn only here, at load and on every
+ * click, from data the page ships with (stores `energy-tables` and `arms-deals-data`, every text written
+ * by the server); the server renders neither panel.
  */
 (function () {
   "use strict";
@@ -69,7 +70,8 @@
     if (!payload || !payload.releases) {
       return [nu, nu, nu];
     }
-    var key = state && payload.releases[state.release] ? state.release : payload["default"];
+    var key = window.ruazProtocol.check(((cfg || {}).params || {}).release, state ? state.release : null);
+    key = payload.releases[key] ? key : payload["default"];
     var rel = payload.releases[key];
     if (!rel) {
       return [nu, nu, nu];
@@ -78,18 +80,7 @@
     var rows = year === null ? rel.rows : rel.rows.filter(function (r) {
       return (r._years || []).indexOf(year) >= 0;
     });
-    var caption;
-    if (!rel.transcribed) {
-      caption = "No register rows were transcribed for the " + rel.label + ".";
-    } else if (year === null) {
-      // wording (which deals, which columns the release lacks) comes with the payload, as in arms.deals_caption
-      caption = "All " + rows.length + " " + rel.every + " in the register of the " + rel.label +
-        " (click a year to see that year's deliveries)." + rel.lacks;
-    } else if (rows.length === 0) {
-      caption = "No deliveries recorded in " + year + " in the " + rel.label + ".";
-    } else {
-      caption = rows.length + " " + rel.some + " with deliveries in " + year + " (" + rel.label + ")." + rel.lacks;
-    }
+    var caption = rel.captions[year === null ? "all" : String(year)];
     return [year === null ? "all years" : String(year), caption, rows];
   }
 

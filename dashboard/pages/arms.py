@@ -149,7 +149,7 @@ def supplier_colors(order: list[str]) -> dict[str, str]:
 
 
 def tiv_figure(
-    data: DataStore, edition: str, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
+    data: DataStore, edition: str, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
 ) -> tuple[go.Figure, pd.DataFrame]:
     """Stacked bars of TIV delivered to Azerbaijan per year, by supplier, for one release."""
     frame = tiv_frame(data, edition)
@@ -161,7 +161,6 @@ def tiv_figure(
         unit="TIV million",
         colors=supplier_colors(order),
         order=order,
-        year=year,
         xrange=rng,
         **event_layer(data, events, cats),
         source_label="SIPRI Arms Transfers Database",
@@ -191,7 +190,7 @@ def share_hover(supplier: str, row: pd.Series, length: int, edition: str) -> str
 
 
 def share_figure(
-    data: DataStore, edition: str, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
+    data: DataStore, edition: str, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
 ) -> tuple[go.Figure, pd.DataFrame]:
     """Shares of Russia, Israel and Turkiye in Azerbaijan's arms imports over SIPRI's windows, one release.
 
@@ -204,7 +203,6 @@ def share_figure(
         title=f"Share of Azerbaijan's arms imports per SIPRI window (TIV) — SIPRI {release_label(edition)}",
         unit="percent",
         y_title="% of the window's TIV, all suppliers",
-        year=year,
         xrange=rng,
         **event_layer(data, events, cats),
         height=340,
@@ -266,7 +264,7 @@ def share_figure(
 
 # ------------------------------------------------------------------ milex
 def milex_figure(
-    data: DataStore, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
+    data: DataStore, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
 ) -> tuple[go.Figure, pd.DataFrame]:
     """Military expenditure in current and constant USD (money; never on a TIV axis)."""
     lines = []
@@ -277,7 +275,6 @@ def milex_figure(
         lines,
         title="Azerbaijan's military expenditure (SIPRI Milex) — money, not TIV",
         unit="USD million",
-        year=year,
         xrange=rng,
         **event_layer(data, events, cats),
         height=320,
@@ -286,7 +283,7 @@ def milex_figure(
 
 
 def gdp_figure(
-    data: DataStore, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
+    data: DataStore, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
 ) -> tuple[go.Figure, pd.DataFrame]:
     """Military expenditure as a share of GDP, one line per edition of the series."""
     frame = data.select("arms_milex_share_gdp", "SIPRI", "AZ")
@@ -299,7 +296,6 @@ def gdp_figure(
         title="Military expenditure, share of GDP",
         unit="percent",
         y_title="% of GDP",
-        year=year,
         xrange=rng,
         **event_layer(data, events, cats),
         height=320,
@@ -474,11 +470,10 @@ def layout(**kwargs: Any) -> html.Div:
     sel = SPEC.parse(data, kwargs)
     year, rng, events, cats, key = sel.year, sel.xrange, sel.events, sel.cats, sel["release"]
     edition = edition_for(data, key)
-    tiv, tiv_f = tiv_figure(data, edition, year, rng, events, cats)
-    share, share_f = share_figure(data, edition, year, rng, events, cats)
-    milex, milex_f = milex_figure(data, year, rng, events, cats)
-    gdp, gdp_f = gdp_figure(data, year, rng, events, cats)
-    deals = deals_for(data, edition, year)
+    tiv, tiv_f = tiv_figure(data, edition, rng, events, cats)
+    share, share_f = share_figure(data, edition, rng, events, cats)
+    milex, milex_f = milex_figure(data, rng, events, cats)
+    gdp, gdp_f = gdp_figure(data, rng, events, cats)
     controls = html.Span(
         [
             html.Span("SIPRI release: ", className="muted"),
@@ -515,11 +510,12 @@ def layout(**kwargs: Any) -> html.Div:
                 ],
                 commentary_panel(10, data),
             ),
-            html.H2(["Deal register: ", html.Span(str(year) if year else "all years", id=f"{P}-deals-year")]),
+            # drawn only in the browser (ruaz_pages.deals, at load and on every click) from `arms-deals-data`
+            html.H2(["Deal register: ", html.Span(id=f"{P}-deals-year")]),
             html.Div(
                 [
-                    html.P(deals_caption(data, edition, year, len(deals)), id=f"{P}-deals-caption"),
-                    deals_grid(deal_rows(deals, missing_columns(data, edition))),
+                    html.P(id=f"{P}-deals-caption"),
+                    deals_grid([]),
                     dcc.Store(id=f"{P}-deals-data", data=deals_payload(data)),
                     html.P(
                         "From SIPRI's trade register for Azerbaijan. 'TIV delivered' is SIPRI's volume measure, not "
@@ -571,9 +567,9 @@ def render_release(key: Any, state: Any) -> tuple[Any, ...]:
     data = store()
     sel = SPEC.selection(data, {**(state if isinstance(state, dict) else {}), "release": key})
     edition = edition_for(data, sel["release"])
-    year, rng, events, cats = sel.year, sel.xrange, sel.events, sel.cats
-    tiv, tiv_f = tiv_figure(data, edition, year, rng, events, cats)
-    share, share_f = share_figure(data, edition, year, rng, events, cats)
+    rng, events, cats = sel.xrange, sel.events, sel.cats
+    tiv, tiv_f = tiv_figure(data, edition, rng, events, cats)
+    share, share_f = share_figure(data, edition, rng, events, cats)
     return (
         tiv,
         sources_for(data, tiv_f, f"{P}-tiv-src").children,
@@ -585,23 +581,22 @@ def render_release(key: Any, state: Any) -> tuple[Any, ...]:
 
 @memoize(maxsize=4)
 def deals_payload(data: DataStore) -> dict[str, Any]:
-    """Each release's register rows with their delivery years, for filtering by year in the browser."""
+    """Each release's register rows with their delivery years and every caption (all years and each year).
+
+    The deal panel has one renderer, ``ruaz_pages.deals`` (assets/pages.js): it filters these rows by the
+    selected year and places the caption written here by :func:`deals_caption`, at load and on a click.
+    """
     out: dict[str, Any] = {}
+    years = range(data.years[0], data.years[-1] + 1)
     for key, edition in release_keys(data).items():
         deals = deals_for(data, edition, None)
-        missing = missing_columns(data, edition)
-        rows = deal_rows(deals, missing)
+        rows = deal_rows(deals, missing_columns(data, edition))
         for row, (_, deal) in zip(rows, deals.iterrows(), strict=True):
             row["_years"] = deal_years(deal)
-        every, some = deal_scope(data, edition)
-        out[key] = {
-            "label": release_label(edition),
-            "rows": rows,
-            "transcribed": bool(len(deals)),
-            "every": every,
-            "some": some,
-            "lacks": lacks_text(missing),
-        }
+        captions = {"all": deals_caption(data, edition, None, len(rows))}
+        for y in years:
+            captions[str(y)] = deals_caption(data, edition, y, sum(y in row["_years"] for row in rows))
+        out[key] = {"rows": rows, "captions": captions}
     return {"default": next(iter(out), None), "releases": out}
 
 
@@ -613,7 +608,6 @@ clientside_callback(
     Input(f"{P}-state", "data"),
     State(f"{P}-deals-data", "data"),
     State(f"{P}-cfg", "data"),
-    prevent_initial_call=True,
 )
 
 
@@ -621,10 +615,10 @@ def view_frame(data: DataStore, sel: Selection) -> tuple[pd.DataFrame, dict[str,
     """The observations behind the current view (release, range) plus the deal table and statements."""
     edition = edition_for(data, sel["release"])
     rng, year = sel.xrange, sel.year
-    _, tiv_f = tiv_figure(data, edition, None, None, False)
-    _, share_f = share_figure(data, edition, None, None, False)
-    _, milex_f = milex_figure(data, None, None, False)
-    _, gdp_f = gdp_figure(data, None, None, False)
+    _, tiv_f = tiv_figure(data, edition, None, False)
+    _, share_f = share_figure(data, edition, None, False)
+    _, milex_f = milex_figure(data, None, False)
+    _, gdp_f = gdp_figure(data, None, False)
     frame = in_range(pd.concat([tiv_f, share_f, milex_f, gdp_f]), rng)
     deals = deals_for(data, edition, year)
     extra = {f"Deals {year}" if year else "Deals": deals, "Arms statements": data.arms_statements}

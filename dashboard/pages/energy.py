@@ -247,7 +247,6 @@ def production_figure(
     country: str,
     unit: str,
     sources: Sequence[str],
-    year: int | None,
     rng: tuple[int, int] | None,
     events: bool,
     cats: Sequence[str] = (),
@@ -260,7 +259,6 @@ def production_figure(
         lines,
         title=f"{fuel_label} production — {COUNTRIES[country]} ({unit_long})",
         unit=unit_label,
-        year=year,
         xrange=rng,
         **event_layer(data, events, cats),
     )
@@ -285,7 +283,7 @@ def pipeline_frames(data: DataStore) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def pipeline_figure(
-    data: DataStore, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
+    data: DataStore, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
 ) -> tuple[go.Figure, pd.DataFrame]:
     """SOCAR's and Transneft's (and Russia's dispatch office's) full-year counts side by side."""
     full, _ = pipeline_frames(data)
@@ -298,7 +296,6 @@ def pipeline_figure(
         lines,
         title="Baku–Novorossiysk: oil shipped per full year, as each side counts it",
         unit="Mt",
-        year=year,
         xrange=rng,
         **event_layer(data, events, cats),
         height=360,
@@ -315,7 +312,7 @@ def flow_frames(data: DataStore) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def flow_figure(
-    data: DataStore, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
+    data: DataStore, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
 ) -> tuple[go.Figure, pd.DataFrame]:
     """Pipeline gas in both directions, one marker series per direction and reporter."""
     full, _ = flow_frames(data)
@@ -336,7 +333,6 @@ def flow_figure(
         lines,
         title="Pipeline gas between Azerbaijan and Russia, full years (bcm)",
         unit="bcm",
-        year=year,
         xrange=rng,
         **event_layer(data, events, cats),
         height=360,
@@ -367,16 +363,6 @@ def default_year(data: DataStore) -> int:
     return int(data.select("energy_oil_production_twh", "EI", "AZ")["year"].max())
 
 
-def year_table(data: DataStore, year: int) -> html.Div:
-    """Every energy and transport figure dated ``year`` (statements, press and part-year figures)."""
-    return statements_table(
-        data,
-        statements_for_year(data, detail_indicators(data), year),
-        f"No energy or transport figures dated {year}.",
-        f"{P}-statements",
-    )
-
-
 # ------------------------------------------------------------------ layout
 def _unit_radio(control_id: str, units: dict[str, tuple[str, str, str]], value: str) -> dcc.RadioItems:
     return dcc.RadioItems(
@@ -397,12 +383,11 @@ def layout(**kwargs: Any) -> html.Div:
     charts = {}
     for fuel in FUELS:
         for country in COUNTRIES:
-            charts[(fuel, country)] = production_figure(data, fuel, country, v[fuel], sources, year, rng, events, cats)
-    bn, bn_f = pipeline_figure(data, year, rng, events, cats)
+            charts[(fuel, country)] = production_figure(data, fuel, country, v[fuel], sources, rng, events, cats)
+    bn, bn_f = pipeline_figure(data, rng, events, cats)
     _, bn_rest = pipeline_frames(data)
-    flows, flows_f = flow_figure(data, year, rng, events, cats)
+    flows, flows_f = flow_figure(data, rng, events, cats)
     _, flows_rest = flow_frames(data)
-    detail_year = year or default_year(data)
     controls = html.Span(
         [
             dcc.Checklist(
@@ -517,7 +502,8 @@ def layout(**kwargs: Any) -> html.Div:
                     ]
                 ),
             ),
-            html.H2(["Year in detail: ", html.Span(str(detail_year), id=f"{P}-detail-year")]),
+            # drawn only in the browser (ruaz_pages.yearTable, at load and on every click) from `energy-tables`
+            html.H2(["Year in detail: ", html.Span(id=f"{P}-detail-year")]),
             html.Div(
                 [
                     html.Div(
@@ -527,7 +513,15 @@ def layout(**kwargs: Any) -> html.Div:
                                 "Statements, press figures and part-year values, each period-labelled and cited.",
                                 className="muted",
                             ),
-                            html.Div(year_table(data, detail_year), id=f"{P}-statements-wrap"),
+                            html.Div(
+                                html.Div(
+                                    dcc.Markdown(
+                                        id=f"{P}-statements-md", link_target="_blank", className="table md-table"
+                                    ),
+                                    id=f"{P}-statements",
+                                ),
+                                id=f"{P}-statements-wrap",
+                            ),
                             dcc.Store(id=f"{P}-tables", data=year_tables(data)),
                         ],
                         className="card",
@@ -550,10 +544,10 @@ def layout(**kwargs: Any) -> html.Div:
 def _render_fuel(fuel: str, unit: Any, sources: Any, state: Any) -> tuple[Any, ...]:
     data = store()
     sel = SPEC.selection(data, {**(state if isinstance(state, dict) else {}), fuel: unit, "sources": sources or []})
-    unit, year, rng, events, cats = sel[fuel], sel.year, sel.xrange, sel.events, sel.cats
+    unit, rng, events, cats = sel[fuel], sel.xrange, sel.events, sel.cats
     out: list[Any] = []
     for country in COUNTRIES:
-        fig, frame = production_figure(data, fuel, country, unit, sel["sources"], year, rng, events, cats)
+        fig, frame = production_figure(data, fuel, country, unit, sel["sources"], rng, events, cats)
         out += [fig, sources_for(data, frame, f"{P}-{fuel}-{country.lower()}-src").children]
     return tuple(out)
 
@@ -592,7 +586,8 @@ def render_gas(unit: Any, sources: Any, state: Any) -> tuple[Any, ...]:
 
 @memoize(maxsize=4)
 def year_tables(data: DataStore) -> dict[str, Any]:
-    """Every year's table as Markdown, shipped with the page so that a year click swaps it in the browser."""
+    """Every year's table as Markdown, shipped with the page: the browser places it at load and on a click
+    (``ruaz_pages.yearTable``); the server never renders the panel itself."""
     years = range(data.years[0], data.years[-1] + 1)
     return {
         "default": default_year(data),
@@ -614,7 +609,6 @@ clientside_callback(
     Input(f"{P}-state", "data"),
     State(f"{P}-tables", "data"),
     State(f"{P}-cfg", "data"),
-    prevent_initial_call=True,
 )
 
 

@@ -47,7 +47,7 @@ def layout(**kwargs: Any) -> html.Div:
     data = store()
     sel = SPEC.parse(data, kwargs)
     year, rng, events, cats = sel.year, sel.xrange, sel.events, sel.cats
-    main, main_f = main_figure(data, "turnover", year, rng, events, cats)
+    main, main_f = main_figure(data, "turnover", rng, events, cats)
     main.update_layout(title={"text": "Bilateral goods turnover, both reporters — click a year to update the cards"})
     controls = events_controls(P, events, cats, EVENT_CATEGORIES)
     return html.Div(

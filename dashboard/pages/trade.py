@@ -94,7 +94,7 @@ dash.register_page(__name__, path="/trade", name="Trade", title="Trade · RU–A
 
 
 def mirror_figure(
-    data: DataStore, flow: str, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
+    data: DataStore, flow: str, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
 ) -> tuple[go.Figure, pd.DataFrame]:
     """RU-reported ÷ AZ-reported for the flow; 1 = the two customs agree."""
     frame = data.select("trade_mirror_ratio", "OTHER", MIRROR_SUBJECT[flow])
@@ -104,7 +104,6 @@ def mirror_figure(
         title="Mirror ratio (1 = the two customs agree)",
         unit="ratio",
         y_title="ratio",
-        year=year,
         xrange=rng,
         events=data.events,
         events_visible=events,
@@ -185,7 +184,7 @@ def add_not_computed_note(fig: go.Figure, note_lines: Sequence[str]) -> go.Figur
 
 
 def balance_figure(
-    data: DataStore, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
+    data: DataStore, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
 ) -> tuple[go.Figure, pd.DataFrame]:
     """Azerbaijan's goods balance with Russia, per reporter.
 
@@ -198,7 +197,6 @@ def balance_figure(
         lines,
         title="Azerbaijan's goods balance with Russia (negative = deficit)",
         unit="USD million",
-        year=year,
         xrange=rng,
         events=data.events,
         events_visible=events,
@@ -224,7 +222,7 @@ SHARE_RU_NOTES = [
 
 
 def share_figure(
-    data: DataStore, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
+    data: DataStore, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
 ) -> tuple[go.Figure, pd.DataFrame]:
     """Russia's share of Azerbaijan's goods trade, both terms as Azerbaijan reports them."""
     az = data.select("trade_ru_share_of_az_trade", "AZ")
@@ -234,7 +232,6 @@ def share_figure(
         title="Russia's share of Azerbaijan's goods trade (AZ statistics)",
         unit="percent",
         y_title="% of Azerbaijan's trade",
-        year=year,
         xrange=rng,
         events=data.events,
         events_visible=events,
@@ -246,7 +243,7 @@ def share_figure(
 
 
 def share_ru_figure(
-    data: DataStore, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
+    data: DataStore, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
 ) -> tuple[go.Figure, pd.DataFrame]:
     """Azerbaijan's share of Russia's goods trade, both terms as Russia reports them."""
     ru = data.select("trade_az_share_of_ru_trade", "RU")
@@ -256,7 +253,6 @@ def share_ru_figure(
         title="Azerbaijan's share of Russia's goods trade (RU statistics)",
         unit="percent",
         y_title="% of Russia's trade",
-        year=year,
         xrange=rng,
         events=data.events,
         events_visible=events,
@@ -410,11 +406,11 @@ def layout(**kwargs: Any) -> html.Div:
     data = store()
     sel = SPEC.parse(data, kwargs)
     year, rng, events, flow, cats = sel.year, sel.xrange, sel.events, sel["flow"], sel.cats
-    main, main_f = main_figure(data, flow, year, rng, events, cats)
-    mirror, mirror_f = mirror_figure(data, flow, year, rng, events, cats)
-    bal, bal_f = balance_figure(data, year, rng, events, cats)
-    share, share_f = share_figure(data, year, rng, events, cats)
-    share_ru, share_ru_f = share_ru_figure(data, year, rng, events, cats)
+    main, main_f = main_figure(data, flow, rng, events, cats)
+    mirror, mirror_f = mirror_figure(data, flow, rng, events, cats)
+    bal, bal_f = balance_figure(data, rng, events, cats)
+    share, share_f = share_figure(data, rng, events, cats)
+    share_ru, share_ru_f = share_ru_figure(data, rng, events, cats)
     detail_year = year or default_year(data)
     detail_f = detail_frame(data, detail_year)
     controls = html.Span(
@@ -519,9 +515,9 @@ def render_flow(flow: Any, state: Any) -> tuple[Any, ...]:
     """Flow switch: redraw the mirror lines and the mirror ratio."""
     data = store()
     sel = SPEC.selection(data, {**(state if isinstance(state, dict) else {}), "flow": flow})
-    flow, year, rng, events, cats = sel["flow"], sel.year, sel.xrange, sel.events, sel.cats
-    main, main_f = main_figure(data, flow, year, rng, events, cats)
-    mirror, mirror_f = mirror_figure(data, flow, year, rng, events, cats)
+    flow, rng, events, cats = sel["flow"], sel.xrange, sel.events, sel.cats
+    main, main_f = main_figure(data, flow, rng, events, cats)
+    mirror, mirror_f = mirror_figure(data, flow, rng, events, cats)
     return (
         main,
         sources_for(data, main_f, f"{P}-main-src").children,
