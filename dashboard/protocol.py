@@ -122,6 +122,7 @@ class PageSpec:
         the look of the selected-year band (``applySelection`` is the band's only renderer)."""
         return {
             "params": {k: param_json(p) for k, p in self.params(data).items()},
+            "order": list(self.params(data)),
             "controls": dict(self.controls),
             "keepDefaults": self.url_keeps_defaults,
             "band": SELECTION_BAND,
@@ -169,7 +170,8 @@ def nav_config(data: DataStore, pages: Mapping[str, Mapping[str, Any]]) -> dict[
                 "carry": isinstance(spec, PageSpec) and spec.carries_selection(data),
             }
         )
-    return {"pages": entries, "params": {k: param_json(p) for k, p in shell_params(data).items()}}
+    params = shell_params(data)
+    return {"pages": entries, "params": {k: param_json(p) for k, p in params.items()}, "order": list(params)}
 
 
 def nav_id(path: str) -> str:

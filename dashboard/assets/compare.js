@@ -20,7 +20,7 @@
     if (!values || typeof values !== "object" || !cfg) {
       return window.dash_clientside.no_update;
     }
-    var query = window.ruazProtocol.encode(values, cfg.params, cfg.keepDefaults);
+    var query = window.ruazProtocol.encode(values, cfg);
     window.ruazProtocol.writeUrl(query);
     return query.replace(/^\?/, "");
   }

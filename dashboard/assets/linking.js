@@ -68,13 +68,15 @@
     return String(value);
   }
 
-  // The query string of a set of values, in spec order (dashboard.state.to_query): "" or "?a=1&b=2".
-  function encode(values, params, keepDefaults) {
+  // The query string of a set of values (dashboard.state.to_query): "" or "?a=1&b=2". `spec` is a page's
+  // config (or the nav's): {params, order (the parameters in spec order), keepDefaults}.
+  function encode(values, spec) {
+    var params = (spec && spec.params) || {};
     var query = new URLSearchParams();
-    Object.keys(params || {}).forEach(function (key) {
+    ((spec && spec.order) || []).forEach(function (key) {
       var param = params[key];
       var v = values ? values[key] : undefined;
-      if (v === null || v === undefined || v === "" || (!keepDefaults && same(v, param["default"]))) {
+      if (!param || v === null || v === undefined || v === "" || (!spec.keepDefaults && same(v, param["default"]))) {
         return;
       }
       query.set(key, text(param.kind, v));
@@ -341,13 +343,13 @@
     if (!state || !cfg) {
       return noUpdate();
     }
-    writeUrl(encode(state, cfg.params, cfg.keepDefaults));
+    writeUrl(encode(state, cfg));
     return {year: state.year || null, from: state.from || null, to: state.to || null};
   }
 
   function navLinks(sel, nav) {
     var pages = (nav && nav.pages) || [];
-    var query = encode(sel || {}, (nav && nav.params) || {}, false);
+    var query = encode(sel || {}, nav);
     return pages.map(function (p) {
       return p.carry ? p.path + query : p.path;
     });

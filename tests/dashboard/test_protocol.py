@@ -126,7 +126,7 @@ def test_the_json_shipped_to_the_browser_has_the_python_bounds(
     page = pages[name]
     specs = page.SPEC.params(data)
     config = find(page.layout(), f"{page.P}-cfg").data
-    assert list(config["params"]) == list(specs)
+    assert list(config["params"]) == list(specs) == config["order"]  # the browser encodes in this order
     for key, param in specs.items():
         shipped = config["params"][key]
         assert (shipped["kind"], shipped["lo"], shipped["hi"]) == (param.kind, param.lo, param.hi)
