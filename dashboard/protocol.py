@@ -8,9 +8,9 @@ time-series graphs and the controls that write into its state. From it come:
   the only place a ``year=`` is checked; layouts and callbacks receive the Selection.
 * :meth:`PageSpec.selection`: the page's state store as a callback receives it (JSON the browser sent)
   -> a Selection, through the same parser (the values are written back as query text first).
-* :meth:`PageSpec.stores`: the state, defaults and config stores of the page; the config carries the
-  parameter specs as JSON (:meth:`PageSpec.config`), which ``ruazProtocol`` in assets/linking.js uses to
-  validate clicks and controls and to encode the URL.
+* :meth:`PageSpec.stores`: the state and config stores of the page; the config carries the parameter
+  specs as JSON (:meth:`PageSpec.config`: kinds, defaults, choices, year bounds), which ``ruazProtocol``
+  in assets/linking.js uses to validate clicks and controls and to encode the URL.
 * the linking callbacks (``dashboard.linking.register_linking``), registered once per page by the app
   from the page registry.
 
@@ -113,10 +113,6 @@ class PageSpec:
                     raw[key] = param_text(specs[key].kind, value)
         return self.parse(data, raw)
 
-    def defaults(self, data: DataStore) -> dict[str, Any]:
-        """Every parameter's default (the defaults store)."""
-        return {k: p.default for k, p in self.params(data).items()}
-
     def config(self, data: DataStore) -> dict[str, Any]:
         """The JSON the browser code reads: parameter specs (bounds, defaults, choices), the control map and
         the look of the selected-year band (``applySelection`` is the band's only renderer)."""
@@ -128,18 +124,11 @@ class PageSpec:
             "band": SELECTION_BAND,
         }
 
-    def query(self, data: DataStore, selection: Selection) -> str:
-        """The URL query of a selection (``ruazProtocol.encode`` writes the same in the browser)."""
-        from dashboard.state import to_query
-
-        return to_query(selection.values, self.params(data), self.url_keeps_defaults)
-
     def stores(self, data: DataStore, selection: Selection) -> html.Div:
-        """The page's stores: its state, its defaults and its config (``<prefix>-state/-defaults/-cfg``)."""
+        """The page's stores: its state and its config, defaults included (``<prefix>-state``, ``<prefix>-cfg``)."""
         return html.Div(
             [
                 dcc.Store(id=f"{self.prefix}-state", data=selection.state()),
-                dcc.Store(id=f"{self.prefix}-defaults", data=self.defaults(data)),
                 dcc.Store(id=f"{self.prefix}-cfg", data=self.config(data)),
             ],
             className="stores",
