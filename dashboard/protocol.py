@@ -12,23 +12,26 @@ time-series graphs and the controls that write into its state. From it come:
   specs as JSON (:meth:`PageSpec.config`: kinds, defaults, choices, year bounds), which ``ruazProtocol``
   in assets/linking.js uses to validate clicks and controls and to encode the URL.
 * the linking callbacks (``dashboard.linking.register_linking``), registered once per page by the app
-  from the page registry.
+  from the page registry, and the Excel download (:func:`register_download`), which validates the state
+  once and hands the Selection to the page's workbook builder.
 
 See ARCHITECTURE.md for the picture.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from dash import dcc, html
+from dash import Input, Output, State, callback, dcc, html, no_update
 
-from dashboard.data import DataStore
+from dashboard.caching import never_cache
+from dashboard.data import DataStore, store
 from dashboard.figures import SELECTION_BAND
 from dashboard.state import Param, param_json, param_text, parse_params, selection_params
+from dashboard.views import send_workbook
 
 SHELL_PARAMS = ("year", "from", "to")  # what the shell store carries from page to page
 
@@ -174,3 +177,28 @@ def page_spec(module_name: str, pages: Mapping[str, Mapping[str, Any]]) -> PageS
     if not isinstance(spec, PageSpec):
         raise KeyError(f"{module_name} registered no page spec")
     return spec
+
+
+Workbook = Callable[[DataStore, Selection], tuple[bytes, Sequence[object]]]
+
+
+def register_download(spec: PageSpec, workbook: Workbook) -> Callable[[Any, Any], Any]:
+    """Wire the page's "Download Excel" button: ``workbook(data, selection)`` returns the bytes and the parts
+    of the file name. The state is parsed once, here; the callback is returned so that tests can call it."""
+
+    @callback(
+        Output(f"{spec.prefix}-download", "data"),
+        Input(f"{spec.prefix}-download-btn", "n_clicks"),
+        State(f"{spec.prefix}-state", "data"),
+        prevent_initial_call=True,
+    )
+    @never_cache
+    def download(n_clicks: Any, state: Any) -> Any:
+        """Excel workbook of the data behind the current view."""
+        if not n_clicks:
+            return no_update
+        data = store()
+        content, name = workbook(data, spec.selection(data, state))
+        return send_workbook(content, *name)
+
+    return download

@@ -15,18 +15,18 @@ import dash
 import dash_ag_grid as dag
 import pandas as pd
 import plotly.graph_objects as go
-from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 
-from dashboard.caching import memoize, never_cache
+from dashboard.caching import memoize
 from dashboard.commentary import commentary_panel
 from dashboard.components import chart_card, events_controls, notices, page_header, selection_bar, with_commentary
 from dashboard.data import DataStore, release_label, short_publisher, store
 from dashboard.figures import PALETTE, SUPPLIER_COLOR, Line, stacked_bar_figure, timeseries_figure
 from dashboard.pages._helpers import add_notes
-from dashboard.protocol import PageSpec, Selection
+from dashboard.protocol import PageSpec, Selection, register_download
 from dashboard.releases import release_key, release_keys
 from dashboard.state import EVENT_CATEGORIES, Param, selection_params
-from dashboard.views import export_bytes, in_range, send_workbook, sources_for
+from dashboard.views import export_bytes, in_range, sources_for
 from indicators.clean import delivery_year_list
 from indicators.derive import window_label
 
@@ -625,21 +625,13 @@ def view_frame(data: DataStore, sel: Selection) -> tuple[pd.DataFrame, dict[str,
     return frame.drop(columns=["raw_file", "raw_line"], errors="ignore"), extra
 
 
-@callback(
-    Output(f"{P}-download", "data"),
-    Input(f"{P}-download-btn", "n_clicks"),
-    State(f"{P}-state", "data"),
-    prevent_initial_call=True,
-)
-@never_cache
-def download(n_clicks: Any, state: Any) -> Any:
+def workbook(data: DataStore, sel: Selection) -> tuple[bytes, tuple[object, ...]]:
     """Excel workbook of the data behind the current view."""
-    if not n_clicks:
-        return no_update
-    data = store()
-    sel = SPEC.selection(data, state)
     edition = edition_for(data, sel["release"])
     frame, extra = view_frame(data, sel)
     filters = sel.filters({"page": "Arms", "SIPRI release": release_label(edition)})
     content = export_bytes(data, "RU–AZ Indicators: arms transfers and military expenditure", filters, frame, extra)
-    return send_workbook(content, "arms", release_key(edition), sel.year)
+    return content, ("arms", release_key(edition), sel.year)
+
+
+download = register_download(SPEC, workbook)

@@ -16,21 +16,20 @@ from typing import Any
 import dash
 import pandas as pd
 import plotly.graph_objects as go
-from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 
-from dashboard.caching import memoize, never_cache
+from dashboard.caching import memoize
 from dashboard.commentary import commentary_panel
 from dashboard.components import chart_card, events_controls, notices, page_header, selection_bar, with_commentary
 from dashboard.data import DataStore, store
 from dashboard.figures import REPORTER_COLOR, Line, timeseries_figure
 from dashboard.kpis import energy_headline
 from dashboard.pages._helpers import add_notes
-from dashboard.protocol import PageSpec, Selection
+from dashboard.protocol import PageSpec, Selection, register_download
 from dashboard.state import Param, selection_params
 from dashboard.views import (
     export_bytes,
     in_range,
-    send_workbook,
     sources_for,
     statements_for_year,
     statements_markdown,
@@ -635,19 +634,8 @@ def view_frame(data: DataStore, sel: Selection) -> tuple[pd.DataFrame, dict[str,
     return frame, {k: v.drop(columns=["raw_file", "raw_line"], errors="ignore") for k, v in extra.items()}
 
 
-@callback(
-    Output(f"{P}-download", "data"),
-    Input(f"{P}-download-btn", "n_clicks"),
-    State(f"{P}-state", "data"),
-    prevent_initial_call=True,
-)
-@never_cache
-def download(n_clicks: Any, state: Any) -> Any:
+def workbook(data: DataStore, sel: Selection) -> tuple[bytes, tuple[object, ...]]:
     """Excel workbook of the data behind the current view."""
-    if not n_clicks:
-        return no_update
-    data = store()
-    sel = SPEC.selection(data, state)
     frame, extra = view_frame(data, sel)
     oil, gas, sources = sel["oil"], sel["gas"], sel["sources"]
     filters = sel.filters(
@@ -659,4 +647,7 @@ def download(n_clicks: Any, state: Any) -> Any:
         },
     )
     content = export_bytes(data, "RU–AZ Indicators: Caspian energy", filters, frame, extra)
-    return send_workbook(content, "energy", oil, gas, sel.year)
+    return content, ("energy", oil, gas, sel.year)
+
+
+download = register_download(SPEC, workbook)

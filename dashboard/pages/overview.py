@@ -6,17 +6,17 @@ from typing import Any
 
 import dash
 import pandas as pd
-from dash import Input, Output, State, callback, html, no_update
+from dash import Input, Output, callback, html
 
-from dashboard.caching import memoize, never_cache
+from dashboard.caching import memoize
 from dashboard.components import chart_card, events_controls, kpi_card, notices, page_header, selection_bar
 from dashboard.data import DataStore, store
 from dashboard.figures import REPORTER_COLOR, sparkline
 from dashboard.kpis import KPI_SPECS, energy_headline, kpi_series, kpi_value
-from dashboard.protocol import PageSpec
+from dashboard.protocol import PageSpec, Selection, register_download
 from dashboard.state import EVENT_CATEGORIES, Param, selection_params
 from dashboard.trade_series import main_figure
-from dashboard.views import export_bytes, in_range, send_workbook, sources_for
+from dashboard.views import export_bytes, in_range, sources_for
 
 P = "ov"
 GRAPHS = [f"{P}-main"]
@@ -78,20 +78,12 @@ def update_cards(state: Any) -> list[Any]:
     return kpi_cards(data, SPEC.selection(data, state).year)
 
 
-@callback(
-    Output(f"{P}-download", "data"),
-    Input(f"{P}-download-btn", "n_clicks"),
-    State(f"{P}-state", "data"),
-    prevent_initial_call=True,
-)
-@never_cache
-def download(n_clicks: Any, state: Any) -> Any:
+def workbook(data: DataStore, sel: Selection) -> tuple[bytes, tuple[object, ...]]:
     """Workbook of the series behind the KPI cards (within the selected range)."""
-    if not n_clicks:
-        return no_update
-    data = store()
-    sel = SPEC.selection(data, state)
     frames = [kpi_series(data, spec) for spec in KPI_SPECS]
     frame = in_range(pd.concat(frames, ignore_index=True), sel.xrange)
     content = export_bytes(data, "RU–AZ Indicators: headline indicators", sel.filters({"page": "Overview"}), frame)
-    return send_workbook(content, "overview", sel.year)
+    return content, ("overview", sel.year)
+
+
+download = register_download(SPEC, workbook)

@@ -8,9 +8,9 @@ from typing import Any
 import dash
 import pandas as pd
 import plotly.graph_objects as go
-from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 
-from dashboard.caching import memoize, never_cache
+from dashboard.caching import memoize
 from dashboard.commentary import commentary_panel
 from dashboard.components import (
     chart_card,
@@ -23,13 +23,12 @@ from dashboard.components import (
 from dashboard.data import DataStore, store
 from dashboard.figures import REPORTER_COLOR, Line, fmt_value, timeseries_figure
 from dashboard.pages._helpers import add_notes
-from dashboard.protocol import PageSpec, Selection
+from dashboard.protocol import PageSpec, Selection, register_download
 from dashboard.state import EVENT_CATEGORIES, Param, selection_params
 from dashboard.trade_series import FLOWS, main_figure, reporter_lines
 from dashboard.views import (
     export_bytes,
     in_range,
-    send_workbook,
     sources_for,
     statements_for_year,
     statements_table,
@@ -584,21 +583,13 @@ def view_frame(data: DataStore, sel: Selection) -> tuple[pd.DataFrame, dict[str,
     return frame, extra
 
 
-@callback(
-    Output(f"{P}-download", "data"),
-    Input(f"{P}-download-btn", "n_clicks"),
-    State(f"{P}-state", "data"),
-    prevent_initial_call=True,
-)
-@never_cache
-def download(n_clicks: Any, state: Any) -> Any:
+def workbook(data: DataStore, sel: Selection) -> tuple[bytes, tuple[object, ...]]:
     """Excel workbook of the data behind the current view."""
-    if not n_clicks:
-        return no_update
-    data = store()
-    sel = SPEC.selection(data, state)
     frame, extra = view_frame(data, sel)
     filters = sel.filters({"flow": FLOWS[sel["flow"]][1], "page": "Trade"})
     extra = {k: v.drop(columns=["raw_file", "raw_line"], errors="ignore") for k, v in extra.items()}
     content = export_bytes(data, "RU–AZ Indicators: bilateral trade", filters, frame, extra)
-    return send_workbook(content, "trade", sel["flow"], sel.year)
+    return content, ("trade", sel["flow"], sel.year)
+
+
+download = register_download(SPEC, workbook)
