@@ -21,20 +21,12 @@ from dashboard import __version__
 from dashboard.caching import ResponseReplay, memoize, replayable
 from dashboard.data import DataStore, load_store, set_store
 from dashboard.data import store as current_store
-from dashboard.linking import SHELL_SELECTION
+from dashboard.linking import SHELL_SELECTION, register_linking
+from dashboard.protocol import PageSpec, nav_config
 
 LOG = logging.getLogger("dashboard")
 HERE = Path(__file__).resolve().parent
 LAYOUT_CACHE_SIZE = 64  # rendered pages kept per process (a page is 0.2–0.5 MB of components)
-NAV = [
-    ("/", "Overview"),
-    ("/trade", "Trade"),
-    ("/energy", "Caspian energy"),
-    ("/arms", "Arms"),
-    ("/compare", "Compare years"),
-    ("/chapters", "Chapters"),
-    ("/data", "Data & sources"),
-]
 
 
 def security_headers(csp_script_hashes: Sequence[str]) -> dict[str, str]:
@@ -65,15 +57,13 @@ def security_headers(csp_script_hashes: Sequence[str]) -> dict[str, str]:
 
 
 def shell_layout() -> html.Div:
-    """Header with navigation, the shell-level selection store and the page container."""
-    links = [
-        dcc.Link(label, href=path, id=f"nav-{(path.strip('/') or 'overview')}", className="nav-link")
-        for path, label in NAV
-    ]
+    """Header with navigation (from ``dash.page_registry``), the shell-level selection store and the pages."""
+    nav = nav_config(current_store(), dash.page_registry)
+    links = [dcc.Link(p["name"], href=p["path"], id=p["id"], className="nav-link") for p in nav["pages"]]
     return html.Div(
         [
             dcc.Store(id=SHELL_SELECTION, storage_type="session", data={"year": None, "from": None, "to": None}),
-            dcc.Store(id="nav-paths", data=[p for p, _ in NAV]),
+            dcc.Store(id="nav-paths", data=nav),
             html.Header(
                 [
                     html.Div(
@@ -145,7 +135,7 @@ def create_app(clean_dir: Path | None = None, store: DataStore | None = None) ->
     for page in dash.page_registry.values():
         if callable(page.get("layout")) and not getattr(page["layout"], "__wrapped__", None):
             page["layout"] = memoize(LAYOUT_CACHE_SIZE)(page["layout"])
-    _register_nav()
+    _register_shell(current_store())
     server = app.server
     server.secret_key = os.environ.get("DASHBOARD_SECRET_KEY") or os.urandom(32).hex()
     headers: dict[str, str] = {}
@@ -215,17 +205,23 @@ def warm_layouts() -> int:
     return count
 
 
-_NAV_REGISTERED: list[bool] = []
+_SHELL_REGISTERED: list[bool] = []
 
 
-def _register_nav() -> None:
-    """Nav links carry the shell selection (year, range) to the time-series pages (once per process)."""
-    if _NAV_REGISTERED:
+def _register_shell(data: DataStore) -> None:
+    """Once per process: the linking callbacks of every page spec with linked graphs, and the nav links,
+    which carry the shell selection (year, range) to the pages whose spec takes it."""
+    if _SHELL_REGISTERED:
         return
-    _NAV_REGISTERED.append(True)
+    _SHELL_REGISTERED.append(True)
+    for page in dash.page_registry.values():
+        spec = page.get("spec")
+        if isinstance(spec, PageSpec) and spec.graphs:
+            register_linking(spec)
+    nav = nav_config(data, dash.page_registry)
     clientside_callback(
         ClientsideFunction(namespace="ruaz", function_name="navLinks"),
-        [Output(f"nav-{(p.strip('/') or 'overview')}", "href") for p, _ in NAV],
+        [Output(p["id"], "href") for p in nav["pages"]],
         Input(SHELL_SELECTION, "data"),
         State("nav-paths", "data"),
     )

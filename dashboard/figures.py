@@ -7,10 +7,12 @@ Conventions shared by every chart:
 * Qualified values are marked: approximate = open circle, lower bound =
   triangle up, upper bound = triangle down, range = diamond with an error bar;
   the hover text says so in words.
-* The selected year is a shaded band (shape named ``selection``); events are,
-  per category, a dotted-line trace ``events-lines:<category>`` and a hover
-  trace ``events:<category>`` on a hidden 0–1 axis.
-  ``assets/linking.js`` edits the same shapes on the client.
+* The selected year is a shaded band (shape named ``selection``) drawn only in the
+  browser (``applySelection`` in assets/linking.js) from the template
+  :data:`SELECTION_BAND`, which the page config ships; the builders here draw
+  the range (zoom) and the events layer. Events are, per category, a dotted-line
+  trace ``events-lines:<category>`` and a hover trace ``events:<category>`` on a
+  hidden 0–1 axis.
 * ``customdata`` of every point holds its observation id.
 * A point's hover names that point's own source (the row's ``credit`` column, see ``dashboard.text``).
 """
@@ -68,6 +70,18 @@ QUALIFIER_TEXT = {
     "range": " (range)",
 }
 SELECTION_COLOR = "rgba(255, 193, 7, 0.28)"
+# The selected-year band without its position: assets/linking.js places it at year ± 0.5 (x0, x1).
+SELECTION_BAND: dict[str, Any] = {
+    "type": "rect",
+    "name": "selection",
+    "xref": "x",
+    "yref": "paper",
+    "y0": 0,
+    "y1": 1,
+    "fillcolor": SELECTION_COLOR,
+    "line": {"width": 0},
+    "layer": "below",
+}
 EVENT_COLOR = {
     "diplomatic": "#1f5aa6",
     "treaty": "#2e8b57",
@@ -219,29 +233,8 @@ def line_trace(line: Line, unit: str) -> go.Scatter:
     return trace
 
 
-def selection_shape(year: int) -> dict[str, Any]:
-    """Shaded band behind the selected year (also drawn by linking.js)."""
-    return {
-        "type": "rect",
-        "name": "selection",
-        "xref": "x",
-        "yref": "paper",
-        "x0": year - 0.5,
-        "x1": year + 0.5,
-        "y0": 0,
-        "y1": 1,
-        "fillcolor": SELECTION_COLOR,
-        "line": {"width": 0},
-        "layer": "below",
-    }
-
-
-def apply_selection(fig: go.Figure, year: int | None, xrange: Sequence[int] | None) -> go.Figure:
-    """Highlight ``year`` and zoom to ``xrange`` (inclusive years) on a time-series figure."""
-    shapes = [s for s in (fig.layout.shapes or []) if getattr(s, "name", None) != "selection"]
-    if year is not None:
-        shapes.append(go.layout.Shape(**selection_shape(int(year))))
-    fig.layout.shapes = shapes
+def apply_range(fig: go.Figure, xrange: Sequence[int] | None) -> go.Figure:
+    """Zoom a time-series figure to ``xrange`` (inclusive years); the year band is the browser's."""
     if xrange:
         fig.update_xaxes(range=[xrange[0] - 0.5, xrange[1] + 0.5], autorange=False)
     return fig
@@ -323,7 +316,6 @@ def timeseries_figure(
     title: str,
     unit: str,
     y_title: str | None = None,
-    year: int | None = None,
     xrange: Sequence[int] | None = None,
     events: pd.DataFrame | None = None,
     events_visible: bool = False,
@@ -338,7 +330,7 @@ def timeseries_figure(
         _message(fig, "No data for this selection")
     if events is not None:
         add_events(fig, events, events_visible, event_categories)
-    return apply_selection(fig, year, xrange)
+    return apply_range(fig, xrange)
 
 
 def stacked_bar_figure(
@@ -349,7 +341,6 @@ def stacked_bar_figure(
     unit: str,
     colors: dict[str, str] | None = None,
     order: Sequence[str] | None = None,
-    year: int | None = None,
     xrange: Sequence[int] | None = None,
     events: pd.DataFrame | None = None,
     events_visible: bool = False,
@@ -383,7 +374,7 @@ def stacked_bar_figure(
         _message(fig, "No data for this selection")
     if events is not None:
         add_events(fig, events, events_visible, event_categories)
-    return apply_selection(fig, year, xrange)
+    return apply_range(fig, xrange)
 
 
 def sparkline(frame: pd.DataFrame, color: str = PALETTE[0], year: int | None = None) -> str:

@@ -1,33 +1,20 @@
-"""Wiring of the client-side linking (assets/linking.js) for one page.
+"""Wiring of the client-side linking (assets/linking.js) for one page, generated from its page spec.
 
-A page calls :func:`register_linking` once at import time with the ids of
-its time-series graphs and controls, and puts :func:`linking_stores` in its
-layout. Everything registered here is a clientside callback: selecting a
-year, zooming a range, syncing the URL and the shell store need no server.
+The app calls :func:`register_linking` once per registered page spec that has linked graphs
+(``dashboard.protocol.PageSpec.graphs``); the page puts ``spec.stores(...)`` in its layout. Everything
+here but the event detail is a clientside callback: selecting a year, zooming a range, syncing the URL
+and the shell store need no server.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from typing import Any
 
-from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, no_update
+
+from dashboard.protocol import PageSpec
 
 SHELL_SELECTION = "shell-selection"
-
-
-def linking_stores(
-    prefix: str, state: Mapping[str, Any], defaults: Mapping[str, Any], controls: Mapping[str, str]
-) -> html.Div:
-    """The stores a linked page needs: its state, its defaults and the control map."""
-    return html.Div(
-        [
-            dcc.Store(id=f"{prefix}-state", data=dict(state)),
-            dcc.Store(id=f"{prefix}-defaults", data=dict(defaults)),
-            dcc.Store(id=f"{prefix}-cfg", data={"controls": dict(controls), "booleans": ["events"]}),
-        ],
-        className="stores",
-    )
 
 
 def clicked_event(click: Any) -> str | None:
@@ -43,13 +30,15 @@ def clicked_event(click: Any) -> str | None:
     return None
 
 
-def register_linking(prefix: str, graphs: Sequence[str], controls: Mapping[str, str]) -> None:
-    """Register the clientside callbacks linking ``graphs`` through ``<prefix>-state``.
+def register_linking(spec: PageSpec) -> None:
+    """Register the callbacks linking the spec's graphs through ``<prefix>-state``.
 
-    ``graphs`` are the page's time-series graphs: a click on any of them
-    selects a year, a zoom on any of them sets the range, and all of them show
-    the selection. ``controls`` maps control ids to state keys.
+    ``spec.graphs`` are the page's time-series graphs: a click on any of them selects a year, a zoom on
+    any of them sets the range, and all of them show the selection. ``spec.controls`` maps control ids to
+    state keys. Clicks and control values are checked in the browser against ``<prefix>-cfg`` (the spec's
+    JSON), and the URL is written from it.
     """
+    prefix, graphs, controls = spec.prefix, list(spec.graphs), spec.controls
     state = f"{prefix}-state"
     clientside_callback(
         ClientsideFunction(namespace="ruaz", function_name="updateState"),
@@ -62,11 +51,15 @@ def register_linking(prefix: str, graphs: Sequence[str], controls: Mapping[str, 
         State(state, "data"),
         prevent_initial_call=True,
     )
+    # the band of the selected year is drawn only by applySelection: at load and after a server redraw
+    # (the figure inputs), and on a state change (in place)
     clientside_callback(
         ClientsideFunction(namespace="ruaz", function_name="applySelection"),
         [Output(g, "figure", allow_duplicate=True) for g in graphs],
         Input(state, "data"),
-        prevent_initial_call=True,
+        [Input(g, "figure") for g in graphs],
+        State(f"{prefix}-cfg", "data"),
+        prevent_initial_call="initial_duplicate",
     )
     clientside_callback(
         ClientsideFunction(namespace="ruaz", function_name="selectionText"),
@@ -96,6 +89,6 @@ def register_linking(prefix: str, graphs: Sequence[str], controls: Mapping[str, 
         ClientsideFunction(namespace="ruaz", function_name="syncUrl"),
         Output(SHELL_SELECTION, "data", allow_duplicate=True),
         Input(state, "data"),
-        State(f"{prefix}-defaults", "data"),
+        State(f"{prefix}-cfg", "data"),
         prevent_initial_call="initial_duplicate",
     )

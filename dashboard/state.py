@@ -1,8 +1,11 @@
-"""URL state: parse and validate query-string parameters (pure functions).
+"""URL state grammar: parse, validate and encode query-string parameters (pure functions).
 
-Every page declares the parameters it understands. Parsing never raises: a
-bad, tampered or unknown value yields a short notice and the default, so a
-shared link can never produce an error page.
+Every page declares the parameters it understands (``Param``) in its page spec
+(``dashboard.protocol.PageSpec``). Parsing never raises: a bad, tampered or
+unknown value yields a short notice and the default, so a shared link can never
+produce an error page. ``to_query`` is the one Python encoder; the browser's
+encoder (``ruazProtocol.encode`` in assets/linking.js) reads the same specs as
+JSON (:func:`param_json`).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from urllib.parse import urlencode
 
 from indicators.vocab import EVENT_CATEGORIES
 
+KINDS = ("year", "choice", "multi", "bool")
 MAX_PARAM_LENGTH = 200
 MAX_NOTICE_VALUE = 40
 
@@ -22,16 +26,22 @@ MAX_NOTICE_VALUE = 40
 class Param:
     """One query parameter: its kind, allowed values and default.
 
-    kind: ``year`` (int within [lo, hi]), ``choice`` (one of ``choices``),
-    ``multi`` (comma-separated subset of ``choices``) or ``bool`` (0/1).
+    kind: ``year`` (int within [lo, hi], the data's year range: a year param has no bounds of its own),
+    ``choice`` (one of ``choices``), ``multi`` (comma-separated subset of ``choices``) or ``bool`` (0/1).
     """
 
     kind: str
     default: Any = None
     choices: Sequence[str] = ()
-    lo: int = 1985
-    hi: int = 2030
+    lo: int | None = None
+    hi: int | None = None
     label: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown parameter kind {self.kind!r}")
+        if self.kind == "year" and (self.lo is None or self.hi is None):
+            raise ValueError("a year parameter needs the data's year range (lo, hi)")
 
 
 @dataclass
@@ -64,7 +74,7 @@ def _parse_one(name: str, spec: Param, raw: object) -> tuple[Any, str | None]:
         if not (text.isascii() and text.isdigit() and len(text) == 4):
             return spec.default, f"'{_show(text)}' is not a year; showing the default for '{label}'."
         year = int(text)
-        if not spec.lo <= year <= spec.hi:
+        if spec.lo is None or spec.hi is None or not spec.lo <= year <= spec.hi:
             return spec.default, f"No data for {year} ({label}); data cover {spec.lo}–{spec.hi}."
         return year, None
     if spec.kind == "choice":
@@ -107,20 +117,39 @@ def parse_params(specs: Mapping[str, Param], raw: Mapping[str, object]) -> Parse
     return ParsedState(values, notices)
 
 
-def to_query(values: Mapping[str, Any], specs: Mapping[str, Param]) -> str:
-    """Encode non-default values as a query string ('' when all are defaults)."""
+def param_text(kind: str, value: object) -> str:
+    """The query-string text of a value (the inverse of parsing; ``ruazProtocol.text`` in linking.js)."""
+    if kind == "multi" and isinstance(value, list | tuple):
+        return ",".join(str(v) for v in value)
+    if kind == "bool" and isinstance(value, bool):
+        return "1" if value else "0"
+    return str(value)
+
+
+def to_query(values: Mapping[str, Any], specs: Mapping[str, Param], keep_defaults: bool = False) -> str:
+    """Encode values as a query string in spec order ('' when there is nothing to write).
+
+    Values equal to their default are left out unless ``keep_defaults``; ``None`` is always left out.
+    ``ruazProtocol.encode`` (assets/linking.js) writes the same string in the browser.
+    """
     pairs: list[tuple[str, str]] = []
     for name, spec in specs.items():
         value = values.get(name, spec.default)
-        if value is None or value == spec.default:
+        if value is None or value == "" or (value == spec.default and not keep_defaults):
             continue
-        if spec.kind == "multi":
-            pairs.append((name, ",".join(value)))
-        elif spec.kind == "bool":
-            pairs.append((name, "1" if value else "0"))
-        else:
-            pairs.append((name, str(value)))
+        pairs.append((name, param_text(spec.kind, value)))
     return ("?" + urlencode(pairs, safe=",")) if pairs else ""
+
+
+def param_json(spec: Param) -> dict[str, Any]:
+    """One parameter as the browser code reads it (kind, default, allowed values, year bounds)."""
+    return {
+        "kind": spec.kind,
+        "default": list(spec.default) if isinstance(spec.default, list | tuple) else spec.default,
+        "choices": list(spec.choices),
+        "lo": spec.lo,
+        "hi": spec.hi,
+    }
 
 
 def selection_params(lo: int, hi: int) -> dict[str, Param]:

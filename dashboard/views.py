@@ -1,4 +1,4 @@
-"""Helpers shared by page modules: selection handling, statements tables, exports of a view.
+"""Helpers shared by page modules: range filtering, statements tables, exports of a view.
 
 These functions take the store (or frames) explicitly so that they can be
 tested without a browser; page modules only wire them to callbacks.
@@ -17,51 +17,7 @@ from dashboard.data import DataStore
 from dashboard.exports import ExportView, build_workbook, download_name
 from dashboard.figures import QUALIFIER_TEXT, fmt_value
 from dashboard.markdown_view import md_link, md_text
-from dashboard.state import EVENT_CATEGORIES
 from dashboard.text import credit_text, period_text
-
-
-def state_year(state: Mapping[str, Any] | None) -> int | None:
-    """The selected year in a page state (None when nothing or something invalid is selected)."""
-    if not isinstance(state, Mapping):
-        return None
-    year = state.get("year")
-    if isinstance(year, bool) or not isinstance(year, int | float):
-        return None
-    y = int(year)
-    return y if 1900 <= y <= 2100 else None
-
-
-def state_range(state: Mapping[str, Any] | None) -> tuple[int, int] | None:
-    """The selected (from, to) range, or None."""
-    if not isinstance(state, Mapping):
-        return None
-    a, b = state.get("from"), state.get("to")
-    if isinstance(a, bool) or isinstance(b, bool) or not isinstance(a, int | float) or not isinstance(b, int | float):
-        return None
-    lo, hi = int(a), int(b)
-    if lo > hi or lo < 1900 or hi > 2100:
-        return None
-    return lo, hi
-
-
-def state_events(state: Mapping[str, Any] | None) -> bool:
-    """Whether the events layer is on."""
-    return bool(isinstance(state, Mapping) and state.get("events") is True)
-
-
-def state_cats(state: Mapping[str, Any] | None) -> list[str]:
-    """Selected event categories (empty = all)."""
-    if not isinstance(state, Mapping) or not isinstance(state.get("cats"), list):
-        return []
-    return [c for c in state["cats"] if isinstance(c, str) and c in EVENT_CATEGORIES]
-
-
-def state_choice(state: Mapping[str, Any] | None, key: str, choices: Sequence[str], default: str) -> str:
-    """A validated single choice from the page state."""
-    if isinstance(state, Mapping) and isinstance(state.get(key), str) and state[key] in choices:
-        return str(state[key])
-    return default
 
 
 def in_range(frame: pd.DataFrame, rng: tuple[int, int] | None) -> pd.DataFrame:
@@ -168,16 +124,3 @@ def export_bytes(
 def send_workbook(content: bytes, *name_parts: object) -> dict[str, Any]:
     """dcc.Download payload for a workbook."""
     return dcc.send_bytes(content, download_name(*name_parts))
-
-
-def filters_text(state: Mapping[str, Any] | None, extra: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Human description of the filters applied in a view (for the About sheet)."""
-    out: dict[str, str] = {}
-    year = state_year(state)
-    rng = state_range(state)
-    if year is not None:
-        out["selected year"] = str(year)
-    if rng is not None:
-        out["year range"] = f"{rng[0]}–{rng[1]}"
-    out.update(extra or {})
-    return out

@@ -3,8 +3,8 @@
  *
  * - dash_clientside.ruaz_compare.syncUrl: mirrors a page's parameters
  *   ({a, b, release} or {table}) into the address bar with replaceState, so
- *   that the view can be shared without a server round trip. Returns the
- *   query written.
+ *   that the view can be shared without a server round trip, through the one
+ *   encoder (ruazProtocol.encode) and the page's spec. Returns the query written.
  * - dashAgGridComponentFunctions.RuazText: a grid cell that shows a text
  *   field of the row (e.g. "no data for 2013", "-40.6%", "-1.14 pp") while
  *   the column sorts and filters on its number; % and pp changes have their
@@ -15,25 +15,14 @@
 (function () {
   "use strict";
 
-  function syncUrl(values) {
-    var noUpdate = window.dash_clientside.no_update;
-    if (!values || typeof values !== "object") {
-      return noUpdate;
+  function syncUrl(values, cfg) {
+    // the one encoder (ruazProtocol.encode in linking.js) with the page's spec (store `<page>-cfg`)
+    if (!values || typeof values !== "object" || !cfg) {
+      return window.dash_clientside.no_update;
     }
-    var params = new URLSearchParams();
-    Object.keys(values).sort().forEach(function (key) {
-      var v = values[key];
-      if (v === null || v === undefined || v === "") {
-        return;
-      }
-      params.set(key, String(v));
-    });
-    var query = params.toString();
-    var url = window.location.pathname + (query ? "?" + query : "");
-    if (url !== window.location.pathname + window.location.search) {
-      window.history.replaceState(window.history.state, "", url);
-    }
-    return query;
+    var query = window.ruazProtocol.encode(values, cfg);
+    window.ruazProtocol.writeUrl(query);
+    return query.replace(/^\?/, "");
   }
 
   function RuazText(props) {

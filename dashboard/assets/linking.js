@@ -1,20 +1,99 @@
 /*
  * Client-side linking for the RU–AZ dashboard (no server round trip).
  *
+ * window.ruazProtocol: the one validator and the one URL encoder of the browser. Both read a page's
+ * parameter specs as the server ships them (store `<page>-cfg`, from dashboard.protocol.PageSpec.config:
+ * kind, default, choices, year bounds = the data's year range), so no bound or page list is written here.
+ *
  * Each page keeps its state in a dcc.Store `<page>-state`:
  *   {year, from, to, events, ...page controls}
  * - updateState: clicks, the clear button, zoom/box selections and page
- *   controls write into that store.
+ *   controls write into that store (each value checked by ruazProtocol.check).
  * - applySelection: every time-series figure of the page gets the selected
  *   year as a shaded band (shape "selection"), the selected range as its
  *   x-axis range, and the events layer shown or hidden.
  * - syncUrl: the state is mirrored into the address bar (replaceState), and
  *   the shell-level selection store so that it survives page changes.
- * - navLinks: the navigation carries the shell selection to other pages.
+ * - navLinks: the navigation (built from dash.page_registry) carries the shell selection to the pages
+ *   whose spec takes it.
  */
 (function () {
   "use strict";
-  var SELECTION_COLOR = "rgba(255, 193, 7, 0.28)";
+
+  function same(a, b) {
+    return JSON.stringify(a) === JSON.stringify(b);
+  }
+
+  // A value checked against its parameter spec: the value (null = nothing selected) or undefined if invalid.
+  function check(param, value) {
+    if (!param) {
+      return undefined;
+    }
+    if (value === null || value === undefined) {
+      return param["default"] === undefined ? null : param["default"];
+    }
+    if (param.kind === "year") {
+      return typeof value === "number" && Math.floor(value) === value && value >= param.lo && value <= param.hi
+        ? value : undefined;
+    }
+    if (param.kind === "choice") {
+      return typeof value === "string" && param.choices.indexOf(value) >= 0 ? value : undefined;
+    }
+    if (param.kind === "multi") {
+      if (!Array.isArray(value)) {
+        return undefined;
+      }
+      return value.every(function (v) { return param.choices.indexOf(v) >= 0; }) ? value : undefined;
+    }
+    if (param.kind === "bool") {
+      return typeof value === "boolean" ? value : undefined;
+    }
+    return undefined;
+  }
+
+  // The selected year of a state, checked against the page's spec (null: none).
+  function selectedYear(state, cfg) {
+    var year = check(((cfg || {}).params || {}).year, state ? state.year : null);
+    return year === undefined ? null : year;
+  }
+
+  // Query text of a value (dashboard.state.param_text).
+  function text(kind, value) {
+    if (kind === "multi" && Array.isArray(value)) {
+      return value.join(",");
+    }
+    if (kind === "bool" && typeof value === "boolean") {
+      return value ? "1" : "0";
+    }
+    return String(value);
+  }
+
+  // The query string of a set of values (dashboard.state.to_query): "" or "?a=1&b=2". `spec` is a page's
+  // config (or the nav's): {params, order (the parameters in spec order), keepDefaults}.
+  function encode(values, spec) {
+    var params = (spec && spec.params) || {};
+    var query = new URLSearchParams();
+    ((spec && spec.order) || []).forEach(function (key) {
+      var param = params[key];
+      var v = values ? values[key] : undefined;
+      if (!param || v === null || v === undefined || v === "" || (!spec.keepDefaults && same(v, param["default"]))) {
+        return;
+      }
+      query.set(key, text(param.kind, v));
+    });
+    var q = query.toString().replace(/%2C/g, ",");
+    return q ? "?" + q : "";
+  }
+
+  // Write a query into the address bar without a reload (nothing when it is already there).
+  function writeUrl(query) {
+    var url = window.location.pathname + query;
+    if (url !== window.location.pathname + window.location.search) {
+      window.history.replaceState(window.history.state, "", url);
+    }
+  }
+
+  window.ruazProtocol = {check: check, selectedYear: selectedYear, text: text, encode: encode, writeUrl: writeUrl};
 
   function noUpdate() {
     return window.dash_clientside.no_update;
@@ -67,8 +146,19 @@
     return state.from === range[0] && state.to === range[1];
   }
 
+  function clampRange(range, params) {
+    // a zoom beyond the data's years keeps the part inside them (undefined: nothing of it is inside)
+    if (range === null || range === undefined || !params.from || !params.to) {
+      return range;
+    }
+    var a = Math.max(range[0], params.from.lo);
+    var b = Math.min(range[1], params.to.hi);
+    return a <= b ? [a, b] : undefined;
+  }
+
   function applyInput(state, trig, cfg) {
     // returns true when the input changed the state
+    var params = cfg.params || {};
     if (trig.prop === "n_clicks") {
       if (!trig.value || (state.year === null && state.from === null && state.to === null)) {
         return false;
@@ -87,15 +177,15 @@
       if (typeof cd === "string" && cd.indexOf("event:") === 0) {
         return false;
       }
-      var year = Math.round(Number(pts[0].x));
-      if (!isFinite(year) || year === state.year) {
+      var year = check(params.year, Math.round(Number(pts[0].x)));
+      if (year === undefined || year === null || year === state.year) {
         return false;
       }
       state.year = year;
       return true;
     }
     if (trig.prop === "relayoutData") {
-      var range = rangeFromRelayout(trig.value);
+      var range = clampRange(rangeFromRelayout(trig.value), params);
       if (range === undefined || sameRange(state, range)) {
         return false;
       }
@@ -108,10 +198,11 @@
       return false;
     }
     var value = trig.value;
-    if ((cfg.booleans || []).indexOf(key) >= 0) {
+    if (params[key] && params[key].kind === "bool") {
       value = Array.isArray(value) ? value.length > 0 : !!value;
     }
-    if (JSON.stringify(state[key]) === JSON.stringify(value)) {
+    value = check(params[key], value);
+    if (value === undefined || same(state[key], value)) {
       return false;
     }
     state[key] = value;
@@ -140,27 +231,48 @@
       a.every(function (v, k) { return Math.abs(Number(v) - Number(b[k])) < 1e-9; });
   }
 
-  function relinkGraph(gd, state) {
+  // The selected-year band is drawn only here (at load, after a server redraw and on a click); its look is
+  // the server's template (cfg.band, from dashboard.figures.SELECTION_BAND), placed at the year.
+  function bandX0(shapes) {
+    return (shapes || []).filter(function (s) {
+      return s.name === "selection";
+    }).map(function (s) { return s.x0; });
+  }
+
+  function withBand(shapes, year, cfg) {
+    var out = (shapes || []).filter(function (s) {
+      return s.name !== "selection";
+    });
+    if (year !== null && cfg.band) {
+      out.push(Object.assign({}, cfg.band, {x0: year - 0.5, x1: year + 0.5}));
+    }
+    return out;
+  }
+
+  function wantedBand(year) {
+    return year !== null ? [year - 0.5] : [];
+  }
+
+  function figureWithBand(fig, year, cfg) {
+    // a figure as the server sent it, with the band of the selected year (no_update when it already has it)
+    if (!fig || !fig.layout) {
+      return noUpdate();
+    }
+    if (sameNumbers(bandX0(fig.layout.shapes), wantedBand(year))) {
+      return noUpdate();
+    }
+    var layout = Object.assign({}, fig.layout, {shapes: withBand(fig.layout.shapes, year, cfg)});
+    return Object.assign({}, fig, {layout: layout});
+  }
+
+  function relinkGraph(gd, state, cfg) {
     // Edit the live plot in place (relayout/restyle) instead of replacing its figure: a full redraw of
     // every linked chart on each click cost hundreds of milliseconds.
     var layout = gd.layout || {};
-    var shapes = (layout.shapes || []).filter(function (s) {
-      return s.name !== "selection";
-    });
-    var current = (layout.shapes || []).filter(function (s) {
-      return s.name === "selection";
-    }).map(function (s) { return s.x0; });
-    var wanted = state.year !== null && state.year !== undefined ? [state.year - 0.5] : [];
+    var year = selectedYear(state, cfg);
     var update = {};
-    if (!sameNumbers(current, wanted)) {
-      if (wanted.length) {
-        shapes.push({
-          type: "rect", name: "selection", xref: "x", yref: "paper",
-          x0: state.year - 0.5, x1: state.year + 0.5, y0: 0, y1: 1,
-          fillcolor: SELECTION_COLOR, line: {width: 0}, layer: "below"
-        });
-      }
-      update.shapes = shapes;
+    if (!sameNumbers(bandX0(layout.shapes), wantedBand(year))) {
+      update.shapes = withBand(layout.shapes, year, cfg);
     }
     var xaxis = layout.xaxis || {};
     if (state.from !== null && state.from !== undefined && state.to !== null && state.to !== undefined) {
@@ -192,17 +304,33 @@
   }
 
   function applySelection() {
-    var state = arguments[0] || {};
+    // arguments: the state, each graph's figure, the page config. A state change edits the drawn plots in
+    // place; at load and when the server sends a new figure, the band is added to that figure.
+    var args = Array.prototype.slice.call(arguments);
+    var state = args[0] || {};
+    var cfg = args[args.length - 1] || {};
+    var figures = args.slice(1, args.length - 1);
     var ctx = window.dash_clientside.callback_context;
     var outputs = (ctx && ctx.outputs_list) || [];
-    outputs.forEach(function (o) {
-      var el = document.getElementById(o.id);
-      var gd = el && el.querySelector(".js-plotly-plot");
-      if (gd && gd.layout && window.Plotly) {
-        relinkGraph(gd, state);
+    var newFigure = {};
+    var stateChanged = false;
+    triggeredInputs(ctx).forEach(function (t) {
+      if (t.prop === "figure") {
+        newFigure[t.id] = true;
+      } else {
+        stateChanged = true;
       }
     });
-    return outputs.map(function () { return noUpdate(); });
+    var year = selectedYear(state, cfg);
+    return outputs.map(function (o, i) {
+      var el = document.getElementById(o.id);
+      var gd = el && el.querySelector(".js-plotly-plot");
+      if (stateChanged && !newFigure[o.id] && gd && gd.layout && window.Plotly) {
+        relinkGraph(gd, state, cfg);
+        return noUpdate();
+      }
+      return figureWithBand(figures[i], year, cfg);
+    });
   }
 
   function selectionText(state) {
@@ -211,43 +339,19 @@
     return [year, range];
   }
 
-  function syncUrl(state, defaults) {
-    if (!state) {
+  function syncUrl(state, cfg) {
+    if (!state || !cfg) {
       return noUpdate();
     }
-    var params = new URLSearchParams();
-    Object.keys(state).forEach(function (k) {
-      var v = state[k];
-      var d = defaults ? defaults[k] : undefined;
-      if (v === null || v === undefined || v === "" || JSON.stringify(v) === JSON.stringify(d)) {
-        return;
-      }
-      if (Array.isArray(v)) {
-        params.set(k, v.join(","));
-      } else if (typeof v === "boolean") {
-        params.set(k, v ? "1" : "0");
-      } else {
-        params.set(k, String(v));
-      }
-    });
-    var query = params.toString().replace(/%2C/g, ",");
-    var url = window.location.pathname + (query ? "?" + query : "");
-    if (url !== window.location.pathname + window.location.search) {
-      window.history.replaceState(window.history.state, "", url);
-    }
+    writeUrl(encode(state, cfg));
     return {year: state.year || null, from: state.from || null, to: state.to || null};
   }
 
-  function navLinks(sel, paths) {
-    paths = paths || [];
-    var params = new URLSearchParams();
-    if (sel && sel.year) { params.set("year", sel.year); }
-    if (sel && sel.from && sel.to) { params.set("from", sel.from); params.set("to", sel.to); }
-    var q = params.toString();
-    return paths.map(function (p) {
-      var base = String(p || "/").split("?")[0];
-      var timeSeriesPage = ["/", "/trade", "/energy", "/arms"].indexOf(base) >= 0;
-      return q && timeSeriesPage ? base + "?" + q : base;
+  function navLinks(sel, nav) {
+    var pages = (nav && nav.pages) || [];
+    var query = encode(sel || {}, nav);
+    return pages.map(function (p) {
+      return p.carry ? p.path + query : p.path;
     });
   }
 

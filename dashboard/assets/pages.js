@@ -13,14 +13,14 @@
     return out;
   }
 
-  function detail(state, payload, fig) {
+  function detail(state, payload, fig, cfg) {
     var nu = window.dash_clientside.no_update;
     var n = payload && payload.latest ? payload.latest.length : 0;
     var unchanged = [nu, nu].concat(repeat(nu, 2 * n));
     if (!payload || !payload.years || !fig) {
       return unchanged;
     }
-    var selected = state && state.year ? state.year : null;
+    var selected = window.ruazProtocol.selectedYear(state, cfg);
     var year = selected || payload["default"];
     var entry = payload.years[String(year)];
     if (!entry) {
@@ -48,48 +48,39 @@
 }());
 
 /*
- * Energy and arms pages: year tables and the deal register also switch in the browser, from data the
- * page ships with (stores `energy-tables` and `arms-deals-data`).
+ * Energy and arms pages: the year table and the deal register are drawn only here, at load and on every
+ * click, from data the page ships with (stores `energy-tables` and `arms-deals-data`, every text written
+ * by the server); the server renders neither panel.
  */
 (function () {
   "use strict";
 
-  function yearTable(state, payload) {
+  function yearTable(state, payload, cfg) {
     var nu = window.dash_clientside.no_update;
     if (!payload || !payload.years) {
       return [nu, nu];
     }
-    var year = state && state.year ? state.year : payload["default"];
+    var year = window.ruazProtocol.selectedYear(state, cfg) || payload["default"];
     var text = payload.years[String(year)];
     return text === undefined ? [nu, nu] : [String(year), text];
   }
 
-  function deals(state, payload) {
+  function deals(state, payload, cfg) {
     var nu = window.dash_clientside.no_update;
     if (!payload || !payload.releases) {
       return [nu, nu, nu];
     }
-    var key = state && payload.releases[state.release] ? state.release : payload["default"];
+    var key = window.ruazProtocol.check(((cfg || {}).params || {}).release, state ? state.release : null);
+    key = payload.releases[key] ? key : payload["default"];
     var rel = payload.releases[key];
     if (!rel) {
       return [nu, nu, nu];
     }
-    var year = state && state.year ? state.year : null;
+    var year = window.ruazProtocol.selectedYear(state, cfg);
     var rows = year === null ? rel.rows : rel.rows.filter(function (r) {
       return (r._years || []).indexOf(year) >= 0;
     });
-    var caption;
-    if (!rel.transcribed) {
-      caption = "No register rows were transcribed for the " + rel.label + ".";
-    } else if (year === null) {
-      // wording (which deals, which columns the release lacks) comes with the payload, as in arms.deals_caption
-      caption = "All " + rows.length + " " + rel.every + " in the register of the " + rel.label +
-        " (click a year to see that year's deliveries)." + rel.lacks;
-    } else if (rows.length === 0) {
-      caption = "No deliveries recorded in " + year + " in the " + rel.label + ".";
-    } else {
-      caption = rows.length + " " + rel.some + " with deliveries in " + year + " (" + rel.label + ")." + rel.lacks;
-    }
+    var caption = rel.captions[year === null ? "all" : String(year)];
     return [year === null ? "all years" : String(year), caption, rows];
   }
 

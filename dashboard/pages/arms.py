@@ -15,32 +15,22 @@ import dash
 import dash_ag_grid as dag
 import pandas as pd
 import plotly.graph_objects as go
-from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 
-from dashboard.caching import memoize, never_cache
+from dashboard.caching import memoize
 from dashboard.commentary import commentary_panel
 from dashboard.components import chart_card, events_controls, notices, page_header, selection_bar, with_commentary
 from dashboard.data import DataStore, release_label, short_publisher, store
 from dashboard.figures import PALETTE, SUPPLIER_COLOR, Line, stacked_bar_figure, timeseries_figure
-from dashboard.linking import linking_stores, register_linking
 from dashboard.pages._helpers import add_notes
-from dashboard.state import EVENT_CATEGORIES, Param, parse_params, selection_params
-from dashboard.views import (
-    export_bytes,
-    filters_text,
-    in_range,
-    send_workbook,
-    sources_for,
-    state_cats,
-    state_choice,
-    state_events,
-    state_range,
-    state_year,
-)
+from dashboard.protocol import PageSpec, Selection, register_download
+from dashboard.releases import release_key, release_keys
+from dashboard.state import EVENT_CATEGORIES, Param, selection_params
+from dashboard.views import export_bytes, in_range, sources_for
 from indicators.clean import delivery_year_list
 from indicators.derive import window_label
 
-dash.register_page(__name__, path="/arms", name="Arms", title="Arms · RU–AZ Indicators", order=3)
+__all__ = ["release_key", "release_keys"]
 
 P = "arms"
 TIV = "arms_tiv_to_az"
@@ -85,7 +75,6 @@ DEAL_COLUMNS = [
     ("flags", "SIPRI uncertainty flags", "agTextColumnFilter"),
     ("comment", "Comment", "agTextColumnFilter"),
 ]
-_DATA_TO = re.compile(r"data to (\d{4})")
 NOT_IN_RELEASE = "not in this release"
 # register columns a release's export may lack altogether (SIPRI's export types differ)
 RELEASE_COLUMNS = ("order_year", "number_ordered", "status", "number_delivered", "delivery_years", "tiv_delivered")
@@ -100,17 +89,6 @@ SUPPLIER_ADJECTIVE = {
 
 
 # ------------------------------------------------------------------ releases
-def release_key(edition: str) -> str:
-    """'…(data to 2025)' -> '2025', the value of the ``release`` query parameter."""
-    m = _DATA_TO.search(edition)
-    return m.group(1) if m else edition
-
-
-def release_keys(data: DataStore) -> dict[str, str]:
-    """Query value -> SIPRI release, newest first."""
-    return {release_key(e): e for e in data.tiv_releases}
-
-
 def params(data: DataStore) -> dict[str, Param]:
     """Query parameters of this page."""
     years = data.years
@@ -119,6 +97,10 @@ def params(data: DataStore) -> dict[str, Param]:
         **selection_params(years[0], years[-1]),
         "release": Param("choice", keys[0] if keys else None, choices=keys, label="release"),
     }
+
+
+SPEC = PageSpec(P, params, tuple(GRAPHS), CONTROLS)
+dash.register_page(__name__, path="/arms", name="Arms", title="Arms · RU–AZ Indicators", order=3, spec=SPEC)
 
 
 def edition_for(data: DataStore, key: Any) -> str:
@@ -167,7 +149,7 @@ def supplier_colors(order: list[str]) -> dict[str, str]:
 
 
 def tiv_figure(
-    data: DataStore, edition: str, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
+    data: DataStore, edition: str, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
 ) -> tuple[go.Figure, pd.DataFrame]:
     """Stacked bars of TIV delivered to Azerbaijan per year, by supplier, for one release."""
     frame = tiv_frame(data, edition)
@@ -179,7 +161,6 @@ def tiv_figure(
         unit="TIV million",
         colors=supplier_colors(order),
         order=order,
-        year=year,
         xrange=rng,
         **event_layer(data, events, cats),
         source_label="SIPRI Arms Transfers Database",
@@ -209,7 +190,7 @@ def share_hover(supplier: str, row: pd.Series, length: int, edition: str) -> str
 
 
 def share_figure(
-    data: DataStore, edition: str, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
+    data: DataStore, edition: str, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
 ) -> tuple[go.Figure, pd.DataFrame]:
     """Shares of Russia, Israel and Turkiye in Azerbaijan's arms imports over SIPRI's windows, one release.
 
@@ -222,7 +203,6 @@ def share_figure(
         title=f"Share of Azerbaijan's arms imports per SIPRI window (TIV) — SIPRI {release_label(edition)}",
         unit="percent",
         y_title="% of the window's TIV, all suppliers",
-        year=year,
         xrange=rng,
         **event_layer(data, events, cats),
         height=340,
@@ -284,7 +264,7 @@ def share_figure(
 
 # ------------------------------------------------------------------ milex
 def milex_figure(
-    data: DataStore, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
+    data: DataStore, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
 ) -> tuple[go.Figure, pd.DataFrame]:
     """Military expenditure in current and constant USD (money; never on a TIV axis)."""
     lines = []
@@ -295,7 +275,6 @@ def milex_figure(
         lines,
         title="Azerbaijan's military expenditure (SIPRI Milex) — money, not TIV",
         unit="USD million",
-        year=year,
         xrange=rng,
         **event_layer(data, events, cats),
         height=320,
@@ -304,7 +283,7 @@ def milex_figure(
 
 
 def gdp_figure(
-    data: DataStore, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
+    data: DataStore, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
 ) -> tuple[go.Figure, pd.DataFrame]:
     """Military expenditure as a share of GDP, one line per edition of the series."""
     frame = data.select("arms_milex_share_gdp", "SIPRI", "AZ")
@@ -317,7 +296,6 @@ def gdp_figure(
         title="Military expenditure, share of GDP",
         unit="percent",
         y_title="% of GDP",
-        year=year,
         xrange=rng,
         **event_layer(data, events, cats),
         height=320,
@@ -489,19 +467,13 @@ def release_note(data: DataStore, edition: str) -> str:
 def layout(**kwargs: Any) -> html.Div:
     """Page layout; query parameters arrive as kwargs."""
     data = store()
-    specs = params(data)
-    parsed = parse_params(specs, kwargs)
-    v = parsed.values
-    year, events, cats, key = v["year"], v["events"], v["cats"], v["release"]
-    rng = (v["from"], v["to"]) if v["from"] and v["to"] else None
+    sel = SPEC.parse(data, kwargs)
+    year, rng, events, cats, key = sel.year, sel.xrange, sel.events, sel.cats, sel["release"]
     edition = edition_for(data, key)
-    tiv, tiv_f = tiv_figure(data, edition, year, rng, events, cats)
-    share, share_f = share_figure(data, edition, year, rng, events, cats)
-    milex, milex_f = milex_figure(data, year, rng, events, cats)
-    gdp, gdp_f = gdp_figure(data, year, rng, events, cats)
-    deals = deals_for(data, edition, year)
-    state = {"year": year, "from": v["from"], "to": v["to"], "events": events, "cats": cats, "release": key}
-    defaults = {k: spec.default for k, spec in specs.items()}
+    tiv, tiv_f = tiv_figure(data, edition, rng, events, cats)
+    share, share_f = share_figure(data, edition, rng, events, cats)
+    milex, milex_f = milex_figure(data, rng, events, cats)
+    gdp, gdp_f = gdp_figure(data, rng, events, cats)
     controls = html.Span(
         [
             html.Span("SIPRI release: ", className="muted"),
@@ -526,8 +498,8 @@ def layout(**kwargs: Any) -> html.Div:
                 "and statements about contract values are money and are kept on separate charts and lists. Click a "
                 "bar to list that year's deliveries.",
             ),
-            notices(parsed.notices, f"{P}-notice"),
-            linking_stores(P, state, defaults, CONTROLS),
+            notices(sel.notices, f"{P}-notice"),
+            SPEC.stores(data, sel),
             selection_bar(P, year, controls),
             html.Div(release_note(data, edition), id=f"{P}-release-note", className="muted"),
             html.H2("Arms transfers (SIPRI TIV — volume, not money)"),
@@ -538,11 +510,12 @@ def layout(**kwargs: Any) -> html.Div:
                 ],
                 commentary_panel(10, data),
             ),
-            html.H2(["Deal register: ", html.Span(str(year) if year else "all years", id=f"{P}-deals-year")]),
+            # drawn only in the browser (ruaz_pages.deals, at load and on every click) from `arms-deals-data`
+            html.H2(["Deal register: ", html.Span(id=f"{P}-deals-year")]),
             html.Div(
                 [
-                    html.P(deals_caption(data, edition, year, len(deals)), id=f"{P}-deals-caption"),
-                    deals_grid(deal_rows(deals, missing_columns(data, edition))),
+                    html.P(id=f"{P}-deals-caption"),
+                    deals_grid([]),
                     dcc.Store(id=f"{P}-deals-data", data=deals_payload(data)),
                     html.P(
                         "From SIPRI's trade register for Azerbaijan. 'TIV delivered' is SIPRI's volume measure, not "
@@ -578,9 +551,6 @@ def layout(**kwargs: Any) -> html.Div:
     )
 
 
-register_linking(P, GRAPHS, CONTROLS)
-
-
 @callback(
     Output(f"{P}-tiv", "figure", allow_duplicate=True),
     Output(f"{P}-tiv-src", "children"),
@@ -595,10 +565,11 @@ register_linking(P, GRAPHS, CONTROLS)
 def render_release(key: Any, state: Any) -> tuple[Any, ...]:
     """Release switch: redraw the TIV stack and the shares from that release."""
     data = store()
-    edition = edition_for(data, key)
-    year, rng, events, cats = state_year(state), state_range(state), state_events(state), state_cats(state)
-    tiv, tiv_f = tiv_figure(data, edition, year, rng, events, cats)
-    share, share_f = share_figure(data, edition, year, rng, events, cats)
+    sel = SPEC.selection(data, {**(state if isinstance(state, dict) else {}), "release": key})
+    edition = edition_for(data, sel["release"])
+    rng, events, cats = sel.xrange, sel.events, sel.cats
+    tiv, tiv_f = tiv_figure(data, edition, rng, events, cats)
+    share, share_f = share_figure(data, edition, rng, events, cats)
     return (
         tiv,
         sources_for(data, tiv_f, f"{P}-tiv-src").children,
@@ -608,31 +579,24 @@ def render_release(key: Any, state: Any) -> tuple[Any, ...]:
     )
 
 
-def state_edition(data: DataStore, state: Any) -> str:
-    """The release in a page state (the latest when missing or unknown)."""
-    keys = list(release_keys(data))
-    return edition_for(data, state_choice(state, "release", keys, keys[0]))
-
-
 @memoize(maxsize=4)
 def deals_payload(data: DataStore) -> dict[str, Any]:
-    """Each release's register rows with their delivery years, for filtering by year in the browser."""
+    """Each release's register rows with their delivery years and every caption (all years and each year).
+
+    The deal panel has one renderer, ``ruaz_pages.deals`` (assets/pages.js): it filters these rows by the
+    selected year and places the caption written here by :func:`deals_caption`, at load and on a click.
+    """
     out: dict[str, Any] = {}
+    years = range(data.years[0], data.years[-1] + 1)
     for key, edition in release_keys(data).items():
         deals = deals_for(data, edition, None)
-        missing = missing_columns(data, edition)
-        rows = deal_rows(deals, missing)
+        rows = deal_rows(deals, missing_columns(data, edition))
         for row, (_, deal) in zip(rows, deals.iterrows(), strict=True):
             row["_years"] = deal_years(deal)
-        every, some = deal_scope(data, edition)
-        out[key] = {
-            "label": release_label(edition),
-            "rows": rows,
-            "transcribed": bool(len(deals)),
-            "every": every,
-            "some": some,
-            "lacks": lacks_text(missing),
-        }
+        captions = {"all": deals_caption(data, edition, None, len(rows))}
+        for y in years:
+            captions[str(y)] = deals_caption(data, edition, y, sum(y in row["_years"] for row in rows))
+        out[key] = {"rows": rows, "captions": captions}
     return {"default": next(iter(out), None), "releases": out}
 
 
@@ -643,39 +607,31 @@ clientside_callback(
     Output(f"{P}-deals", "rowData"),
     Input(f"{P}-state", "data"),
     State(f"{P}-deals-data", "data"),
-    prevent_initial_call=True,
+    State(f"{P}-cfg", "data"),
 )
 
 
-def view_frame(data: DataStore, state: Any) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+def view_frame(data: DataStore, sel: Selection) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
     """The observations behind the current view (release, range) plus the deal table and statements."""
-    edition = state_edition(data, state)
-    rng = state_range(state)
-    year = state_year(state)
-    _, tiv_f = tiv_figure(data, edition, None, None, False)
-    _, share_f = share_figure(data, edition, None, None, False)
-    _, milex_f = milex_figure(data, None, None, False)
-    _, gdp_f = gdp_figure(data, None, None, False)
+    edition = edition_for(data, sel["release"])
+    rng, year = sel.xrange, sel.year
+    _, tiv_f = tiv_figure(data, edition, None, False)
+    _, share_f = share_figure(data, edition, None, False)
+    _, milex_f = milex_figure(data, None, False)
+    _, gdp_f = gdp_figure(data, None, False)
     frame = in_range(pd.concat([tiv_f, share_f, milex_f, gdp_f]), rng)
     deals = deals_for(data, edition, year)
     extra = {f"Deals {year}" if year else "Deals": deals, "Arms statements": data.arms_statements}
     return frame.drop(columns=["raw_file", "raw_line"], errors="ignore"), extra
 
 
-@callback(
-    Output(f"{P}-download", "data"),
-    Input(f"{P}-download-btn", "n_clicks"),
-    State(f"{P}-state", "data"),
-    prevent_initial_call=True,
-)
-@never_cache
-def download(n_clicks: Any, state: Any) -> Any:
+def workbook(data: DataStore, sel: Selection) -> tuple[bytes, tuple[object, ...]]:
     """Excel workbook of the data behind the current view."""
-    if not n_clicks:
-        return no_update
-    data = store()
-    edition = state_edition(data, state)
-    frame, extra = view_frame(data, state)
-    filters = filters_text(state, {"page": "Arms", "SIPRI release": release_label(edition)})
+    edition = edition_for(data, sel["release"])
+    frame, extra = view_frame(data, sel)
+    filters = sel.filters({"page": "Arms", "SIPRI release": release_label(edition)})
     content = export_bytes(data, "RU–AZ Indicators: arms transfers and military expenditure", filters, frame, extra)
-    return send_workbook(content, "arms", release_key(edition), state_year(state))
+    return content, ("arms", release_key(edition), sel.year)
+
+
+download = register_download(SPEC, workbook)

@@ -16,7 +16,6 @@ import dash
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.app import NAV
 from dashboard.chapter_queries import (
     CHAPTER_EVENTS,
     CHAPTER_LAYER,
@@ -28,7 +27,8 @@ from dashboard.chapter_queries import (
 from dashboard.commentary import Chapter, chapter_body, chapters, commentary_panel
 from dashboard.components import chart_card, notices, page_header
 from dashboard.data import DataStore, short_publisher, store
-from dashboard.state import EVENT_CATEGORIES, Param, parse_params, to_query
+from dashboard.protocol import PageSpec
+from dashboard.state import EVENT_CATEGORIES, Param, to_query
 from dashboard.views import sources_for
 
 __all__ = ["commentary_panel", "layout"]
@@ -42,12 +42,19 @@ EVIDENCE = {
     "events": "Leans on dated events: no indicator measures this chapter",
 }
 DOMAIN_PAGE = {"trade": "/trade", "investment": "/trade", "finance": "/trade", "energy": "/energy", "arms": "/arms"}
-PAGE_NAMES = dict(NAV)
 
 
-def params() -> dict[str, Param]:
+def page_names() -> dict[str, str]:
+    """Path -> name of every registered page (the names the nav shows)."""
+    return {str(p["path"]): str(p["name"]) for p in dash.page_registry.values()}
+
+
+def params(_data: DataStore | None = None) -> dict[str, Param]:
     """Query parameters of this page."""
     return {"cats": Param("multi", [], choices=EVENT_CATEGORIES, label="event categories")}
+
+
+SPEC = PageSpec(P, params)
 
 
 def _printable(text: str) -> str:
@@ -85,6 +92,7 @@ dash.register_page(
     name="Chapters",
     title=page_title,
     order=5,
+    spec=SPEC,
 )
 
 
@@ -108,7 +116,7 @@ def indicator_list(data: DataStore, number: int) -> html.Div | html.Details:
             html.Span(f" · {r['unit']}", className="muted"),
         ]
         if page:
-            bits += [" · ", dcc.Link(PAGE_NAMES.get(page, page), href=page)]
+            bits += [" · ", dcc.Link(page_names().get(page, page), href=page)]
         items.append(html.Li(bits, title=str(r["definition"])))
     return html.Details(
         [
@@ -124,7 +132,7 @@ def related_links(ch: Chapter) -> html.Div:
     """Links to the topic pages and to the timeline filtered on the chapter's event categories."""
     links: list[Any] = []
     for page in ch.pages:
-        links += [dcc.Link(PAGE_NAMES.get(page, page), href=page, className="chip"), " "]
+        links += [dcc.Link(page_names().get(page, page), href=page, className="chip"), " "]
     cats = CHAPTER_EVENTS.get(ch.number, ())
     if cats:
         links.append(
@@ -144,7 +152,7 @@ def chart_block(data: DataStore, number: int) -> html.Div | None:
         return None
     fig, frame, page = built
     graph_id = f"{P}-chart-{number}"
-    link = html.Div(dcc.Link(f"Open the {PAGE_NAMES.get(page, page)} page →", href=page), className="chart-link")
+    link = html.Div(dcc.Link(f"Open the {page_names().get(page, page)} page →", href=page), className="chart-link")
     card = chart_card(graph_id, fig, sources_for(data, frame, f"{graph_id}-src"), extra=link)
     # responsive graphs drop layout.height; give the container the figure's height
     card.children[0].style = {"height": f"{int(fig.layout.height or 330)}px"}
@@ -330,10 +338,10 @@ def detail_layout(data: DataStore, number: int, cats: Sequence[str], messages: S
 def layout(chapter_id: Any = None, **kwargs: Any) -> html.Div:
     """Page layout: the chapter list, or one chapter when the path carries a valid id."""
     data = store()
-    parsed = parse_params(params(), kwargs)
-    cats = list(parsed.values["cats"])
+    sel = SPEC.parse(data, kwargs)
+    cats = sel.cats
     number, notice = parse_chapter_id(chapter_id)
-    messages = ([notice] if notice else []) + parsed.notices
+    messages = ([notice] if notice else []) + list(sel.notices)
     if number is None:
         return list_layout(data, cats, messages)
     return detail_layout(data, number, cats, messages)

@@ -28,12 +28,13 @@ from dashboard.caching import never_cache
 from dashboard.components import GRAPH_CONFIG, notices, page_header
 from dashboard.data import DataStore, release_label, short_publisher, store
 from dashboard.figures import SLOPE_EMPTY, fmt_value, slope_figure
-from dashboard.pages.arms import release_key, release_keys
-from dashboard.state import Param, parse_params
+from dashboard.protocol import PageSpec
+from dashboard.releases import release_key, release_keys
+from dashboard.state import Param
 from dashboard.views import export_bytes, send_workbook, value_text
 from indicators.derive import change_between, same_provenance
 
-dash.register_page(__name__, path="/compare", name="Compare years", title="Compare years · RU–AZ Indicators", order=4)
+__all__ = ["release_key", "release_keys"]
 
 P = "cmp"
 KEYS = ["indicator", "reporter", "subject", "edition"]
@@ -110,19 +111,21 @@ def params(data: DataStore) -> dict[str, Param]:
     }
 
 
+# the URL names years A and B and the release even when they are the defaults (as before the page protocol)
+SPEC = PageSpec(P, params, url_keeps_defaults=True)
+dash.register_page(
+    __name__, path="/compare", name="Compare years", title="Compare years · RU–AZ Indicators", order=4, spec=SPEC
+)
+
+
 def default_release(data: DataStore) -> str:
     """The release shown unless one is picked: the first of ``data.tiv_releases``."""
     return data.tiv_releases[0]
 
 
-def resolve_release(data: DataStore, value: Any) -> tuple[str, list[str]]:
-    """The SIPRI release behind a dropdown or store value (a key as on /arms); anything else -> the default."""
-    keys = release_keys(data)
-    if isinstance(value, str) and value in keys:
-        return keys[value], []
-    label = release_label(default_release(data))
-    note = [] if value is None else [f"Unknown SIPRI release; showing the {label}."]
-    return default_release(data), note
+def resolve_release(data: DataStore, key: str | None) -> str:
+    """The SIPRI release behind a parsed release key (a key as on /arms; None -> the default)."""
+    return release_keys(data).get(key or "", default_release(data))
 
 
 def release_options(data: DataStore) -> list[dict[str, str]]:
@@ -140,22 +143,20 @@ def release_note(data: DataStore, edition: str) -> str:
     )
 
 
-def coerce_year(value: Any) -> int | None:
-    """A year from a callback input (int or 4-digit ASCII string); None for anything else."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and len(value) == 4 and value.isascii() and value.isdigit():
-        return int(value)
-    return None
+def view_inputs(data: DataStore, a: Any, b: Any, release: Any, swap: bool = False) -> tuple[int, int, str, list[str]]:
+    """Callback inputs (dropdowns, the view store) -> years A and B, the release and the notices.
+
+    The values go through the page spec's parser (the one that reads the URL), then :func:`resolve_years`.
+    """
+    sel = SPEC.selection(data, {"a": a, "b": b, "release": release})
+    ya, yb, notes = resolve_years(data, sel["a"], sel["b"], swap)
+    return ya, yb, resolve_release(data, sel["release"]), [*sel.notices, *notes]
 
 
-def resolve_years(data: DataStore, a: Any, b: Any, swap: bool = False) -> tuple[int, int, list[str]]:
-    """Validate years A and B (None = not given); bad values fall back to the defaults with a notice.
+def resolve_years(data: DataStore, a: int | None, b: int | None, swap: bool = False) -> tuple[int, int, list[str]]:
+    """Parsed years A and B (None = not given) -> the years compared, with a notice for each fallback.
 
+    A year inside the data's range but without annual data falls back to the default.
     A given alone keeps the default B; B given alone takes the latest year before it as A.
     A after B falls back to the defaults (a tampered link), or with ``swap`` (the dropdowns) swaps them.
     """
@@ -163,14 +164,10 @@ def resolve_years(data: DataStore, a: Any, b: Any, swap: bool = False) -> tuple[
     default_a, default_b = default_years(data)
     notes: list[str] = []
     picked: list[int | None] = []
-    for name, raw in (("A", a), ("B", b)):
-        year = coerce_year(raw)
-        if raw is not None and year is None:
-            notes.append(f"Year {name} is not a year; showing the default.")
-        elif year is not None and year not in years:
+    for name, year in (("A", a), ("B", b)):
+        if year is not None and year not in years:
             notes.append(f"No annual data for {year} (year {name}); showing the default.")
-            year = None
-        picked.append(year)
+        picked.append(year if year in years else None)
     ya, yb = picked
     if yb is None:
         yb = default_b
@@ -573,10 +570,9 @@ def year_options(data: DataStore) -> list[dict[str, Any]]:
 def layout(**kwargs: Any) -> html.Div:
     """Page layout; query parameters arrive as kwargs."""
     data = store()
-    parsed = parse_params(params(data), kwargs)
-    a, b, more = resolve_years(data, parsed.values["a"], parsed.values["b"])
-    release, release_notes = resolve_release(data, parsed.values["release"])
-    more += release_notes
+    sel = SPEC.parse(data, kwargs)
+    a, b, more = resolve_years(data, sel["a"], sel["b"])
+    release = resolve_release(data, sel["release"])
     table = compare_table(data, a, b, release)
     selection = default_selection(table)
     fig, caption = slope_chart(table, selection, a, b)
@@ -590,8 +586,9 @@ def layout(**kwargs: Any) -> html.Div:
                 "so; nothing is filled in. Arms transfer (TIV) rows come from one SIPRI release at a time. Tick "
                 "rows to draw them on the slope chart.",
             ),
-            html.Div(notices(parsed.notices + more, f"{P}-notice"), id=f"{P}-notice-wrap"),
+            html.Div(notices([*sel.notices, *more], f"{P}-notice"), id=f"{P}-notice-wrap"),
             dcc.Store(id=f"{P}-view", data={"a": a, "b": b, "release": release_key(release)}),
+            dcc.Store(id=f"{P}-cfg", data=SPEC.config(data)),
             dcc.Store(id=f"{P}-url"),
             html.Div(
                 [
@@ -670,14 +667,14 @@ clientside_callback(
     ClientsideFunction(namespace="ruaz_compare", function_name="syncUrl"),
     Output(f"{P}-url", "data"),
     Input(f"{P}-view", "data"),
+    State(f"{P}-cfg", "data"),
 )
 
 
 def view_of(data: DataStore, view: Any) -> tuple[int, int, str]:
     """Years and release from the page's view store (defaults for anything missing or tampered)."""
     view = view if isinstance(view, dict) else {}
-    a, b, _ = resolve_years(data, view.get("a"), view.get("b"))
-    release, _ = resolve_release(data, view.get("release"))
+    a, b, release, _ = view_inputs(data, view.get("a"), view.get("b"), view.get("release"))
     return a, b, release
 
 
@@ -702,8 +699,7 @@ def view_of(data: DataStore, view: Any) -> tuple[int, int, str]:
 def change_view(a_value: Any, b_value: Any, release_value: Any, selection: Any) -> tuple[Any, ...]:
     """New years or release: recompute the table, keep the ticked rows still in it, mirror the view into the URL."""
     data = store()
-    a, b, notes = resolve_years(data, a_value, b_value, swap=True)
-    release, release_notes = resolve_release(data, release_value)
+    a, b, release, notes = view_inputs(data, a_value, b_value, release_value, swap=True)
     table = compare_table(data, a, b, release)
     ids = selected_ids(selection, table["row_id"])
     key = release_key(release)
@@ -712,7 +708,7 @@ def change_view(a_value: Any, b_value: Any, release_value: Any, selection: Any) 
         column_defs(a, b),
         {"ids": ids},
         {"a": a, "b": b, "release": key},
-        notices(notes + release_notes, f"{P}-notice"),
+        notices(notes, f"{P}-notice"),
         str(a),
         str(b),
         a,

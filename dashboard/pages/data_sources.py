@@ -17,17 +17,16 @@ from typing import Any, NamedTuple, cast
 import dash
 import dash_ag_grid as dag
 import pandas as pd
-from dash import ClientsideFunction, Input, Output, callback, clientside_callback, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html, no_update
 
 from dashboard.caching import memoize, never_cache
 from dashboard.components import notices, page_header
 from dashboard.data import DataStore, store
 from dashboard.exports import ExportView, build_workbook
-from dashboard.state import Param, parse_params
+from dashboard.protocol import PageSpec
+from dashboard.state import Param
 from dashboard.views import send_workbook
 from indicators.schemas import table_description, table_title
-
-dash.register_page(__name__, path="/data", name="Data & sources", title="Data & sources · RU–AZ Indicators", order=6)
 
 P = "data"
 DEFAULT_TABLE = "catalogue"
@@ -62,16 +61,22 @@ MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~])")
 
 
 # ----------------------------------------------------------------- pure helpers
-def params() -> dict[str, Param]:
+def params(_data: DataStore | None = None) -> dict[str, Param]:
     """Query parameters of this page."""
     return {"table": Param("choice", DEFAULT_TABLE, choices=list(TABLES), label="table")}
 
 
-def table_name(value: Any) -> tuple[str, list[str]]:
-    """A validated table name from a callback input (unknown or garbage -> the default with a notice)."""
-    if isinstance(value, str) and value in TABLES:
-        return value, []
-    return DEFAULT_TABLE, ["Unknown table requested; showing the catalogue."]
+# the URL names the table even when it is the default (as before the page protocol)
+SPEC = PageSpec(P, params, url_keeps_defaults=True)
+dash.register_page(
+    __name__, path="/data", name="Data & sources", title="Data & sources · RU–AZ Indicators", order=6, spec=SPEC
+)
+
+
+def table_name(data: DataStore, value: Any) -> tuple[str, list[str]]:
+    """A validated table name from a callback input, through the page spec's parser (unknown -> the default)."""
+    sel = SPEC.selection(data, {"table": "" if value is None else value})
+    return sel["table"], list(sel.notices)
 
 
 def table_frame(data: DataStore, name: str) -> pd.DataFrame:
@@ -490,8 +495,8 @@ def download_stem(data: DataStore) -> str:
 def layout(**kwargs: Any) -> html.Div:
     """Page layout; query parameters arrive as kwargs."""
     data = store()
-    parsed = parse_params(params(), kwargs)
-    name = parsed.values["table"]
+    sel = SPEC.parse(data, kwargs)
+    name = sel["table"]
     frame = table_frame(data, name)
     return html.Div(
         [
@@ -501,8 +506,9 @@ def layout(**kwargs: Any) -> html.Div:
                 "The clean tables behind every chart, with filters on each column; every source with a link; and "
                 "the validation report of the last build. Download everything as one Excel workbook.",
             ),
-            html.Div(notices(parsed.notices, f"{P}-notice"), id=f"{P}-notice-wrap"),
+            html.Div(notices(sel.notices, f"{P}-notice"), id=f"{P}-notice-wrap"),
             dcc.Store(id=f"{P}-query", data={"table": name}),
+            dcc.Store(id=f"{P}-cfg", data=SPEC.config(data)),
             dcc.Store(id=f"{P}-url"),
             html.Div(
                 [
@@ -542,6 +548,7 @@ clientside_callback(
     ClientsideFunction(namespace="ruaz_compare", function_name="syncUrl"),
     Output(f"{P}-url", "data"),
     Input(f"{P}-query", "data"),
+    State(f"{P}-cfg", "data"),
 )
 
 
@@ -557,7 +564,7 @@ clientside_callback(
 def show_table(value: Any) -> tuple[Any, ...]:
     """Table selector -> the grid shows that table; the choice goes to the URL."""
     data = store()
-    name, notes = table_name(value)
+    name, notes = table_name(data, value)
     frame = table_frame(data, name)
     return (
         grid_rows(frame),

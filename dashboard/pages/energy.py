@@ -16,34 +16,25 @@ from typing import Any
 import dash
 import pandas as pd
 import plotly.graph_objects as go
-from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 
-from dashboard.caching import memoize, never_cache
+from dashboard.caching import memoize
 from dashboard.commentary import commentary_panel
 from dashboard.components import chart_card, events_controls, notices, page_header, selection_bar, with_commentary
 from dashboard.data import DataStore, store
 from dashboard.figures import REPORTER_COLOR, Line, timeseries_figure
 from dashboard.kpis import energy_headline
-from dashboard.linking import linking_stores, register_linking
 from dashboard.pages._helpers import add_notes
-from dashboard.state import Param, parse_params, selection_params
+from dashboard.protocol import PageSpec, Selection, register_download
+from dashboard.state import Param, selection_params
 from dashboard.views import (
     export_bytes,
-    filters_text,
     in_range,
-    send_workbook,
     sources_for,
-    state_cats,
-    state_choice,
-    state_events,
-    state_range,
-    state_year,
     statements_for_year,
     statements_markdown,
     statements_table,
 )
-
-dash.register_page(__name__, path="/energy", name="Caspian energy", title="Caspian energy · RU–AZ Indicators", order=2)
 
 P = "energy"
 COUNTRIES = {"AZ": "Azerbaijan", "RU": "Russia"}
@@ -113,6 +104,12 @@ def params(data: DataStore) -> dict[str, Param]:
         "gas": Param("choice", "bcm", choices=list(GAS_UNITS), label="gas unit"),
         "sources": Param("multi", list(SOURCES), choices=list(SOURCES), label="source"),
     }
+
+
+SPEC = PageSpec(P, params, tuple(GRAPHS), CONTROLS)
+dash.register_page(
+    __name__, path="/energy", name="Caspian energy", title="Caspian energy · RU–AZ Indicators", order=2, spec=SPEC
+)
 
 
 # ------------------------------------------------------------------ helpers
@@ -249,7 +246,6 @@ def production_figure(
     country: str,
     unit: str,
     sources: Sequence[str],
-    year: int | None,
     rng: tuple[int, int] | None,
     events: bool,
     cats: Sequence[str] = (),
@@ -262,7 +258,6 @@ def production_figure(
         lines,
         title=f"{fuel_label} production — {COUNTRIES[country]} ({unit_long})",
         unit=unit_label,
-        year=year,
         xrange=rng,
         **event_layer(data, events, cats),
     )
@@ -287,7 +282,7 @@ def pipeline_frames(data: DataStore) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def pipeline_figure(
-    data: DataStore, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
+    data: DataStore, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
 ) -> tuple[go.Figure, pd.DataFrame]:
     """SOCAR's and Transneft's (and Russia's dispatch office's) full-year counts side by side."""
     full, _ = pipeline_frames(data)
@@ -300,7 +295,6 @@ def pipeline_figure(
         lines,
         title="Baku–Novorossiysk: oil shipped per full year, as each side counts it",
         unit="Mt",
-        year=year,
         xrange=rng,
         **event_layer(data, events, cats),
         height=360,
@@ -317,7 +311,7 @@ def flow_frames(data: DataStore) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def flow_figure(
-    data: DataStore, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
+    data: DataStore, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
 ) -> tuple[go.Figure, pd.DataFrame]:
     """Pipeline gas in both directions, one marker series per direction and reporter."""
     full, _ = flow_frames(data)
@@ -338,7 +332,6 @@ def flow_figure(
         lines,
         title="Pipeline gas between Azerbaijan and Russia, full years (bcm)",
         unit="bcm",
-        year=year,
         xrange=rng,
         **event_layer(data, events, cats),
         height=360,
@@ -369,16 +362,6 @@ def default_year(data: DataStore) -> int:
     return int(data.select("energy_oil_production_twh", "EI", "AZ")["year"].max())
 
 
-def year_table(data: DataStore, year: int) -> html.Div:
-    """Every energy and transport figure dated ``year`` (statements, press and part-year figures)."""
-    return statements_table(
-        data,
-        statements_for_year(data, detail_indicators(data), year),
-        f"No energy or transport figures dated {year}.",
-        f"{P}-statements",
-    )
-
-
 # ------------------------------------------------------------------ layout
 def _unit_radio(control_id: str, units: dict[str, tuple[str, str, str]], value: str) -> dcc.RadioItems:
     return dcc.RadioItems(
@@ -393,22 +376,17 @@ def _unit_radio(control_id: str, units: dict[str, tuple[str, str, str]], value: 
 def layout(**kwargs: Any) -> html.Div:
     """Page layout; query parameters arrive as kwargs."""
     data = store()
-    specs = params(data)
-    parsed = parse_params(specs, kwargs)
-    v = parsed.values
-    year, events, cats, sources = v["year"], v["events"], v["cats"], v["sources"]
-    rng = (v["from"], v["to"]) if v["from"] and v["to"] else None
+    sel = SPEC.parse(data, kwargs)
+    v = sel.values
+    year, rng, events, cats, sources = sel.year, sel.xrange, sel.events, sel.cats, sel["sources"]
     charts = {}
     for fuel in FUELS:
         for country in COUNTRIES:
-            charts[(fuel, country)] = production_figure(data, fuel, country, v[fuel], sources, year, rng, events, cats)
-    bn, bn_f = pipeline_figure(data, year, rng, events, cats)
+            charts[(fuel, country)] = production_figure(data, fuel, country, v[fuel], sources, rng, events, cats)
+    bn, bn_f = pipeline_figure(data, rng, events, cats)
     _, bn_rest = pipeline_frames(data)
-    flows, flows_f = flow_figure(data, year, rng, events, cats)
+    flows, flows_f = flow_figure(data, rng, events, cats)
     _, flows_rest = flow_frames(data)
-    detail_year = year or default_year(data)
-    state = {k: v[k] for k in specs}
-    defaults = {k: spec.default for k, spec in specs.items()}
     controls = html.Span(
         [
             dcc.Checklist(
@@ -437,8 +415,8 @@ def layout(**kwargs: Any) -> html.Div:
                 "ways. Lines are Statistical Review series; markers are full-year official or press figures. Click a "
                 "point to list every energy figure dated that year; dotted lines are Caspian milestones.",
             ),
-            notices(parsed.notices, f"{P}-notice"),
-            linking_stores(P, state, defaults, CONTROLS),
+            notices(sel.notices, f"{P}-notice"),
+            SPEC.stores(data, sel),
             selection_bar(P, year, controls),
             with_commentary(
                 [
@@ -523,7 +501,8 @@ def layout(**kwargs: Any) -> html.Div:
                     ]
                 ),
             ),
-            html.H2(["Year in detail: ", html.Span(str(detail_year), id=f"{P}-detail-year")]),
+            # drawn only in the browser (ruaz_pages.yearTable, at load and on every click) from `energy-tables`
+            html.H2(["Year in detail: ", html.Span(id=f"{P}-detail-year")]),
             html.Div(
                 [
                     html.Div(
@@ -533,7 +512,15 @@ def layout(**kwargs: Any) -> html.Div:
                                 "Statements, press figures and part-year values, each period-labelled and cited.",
                                 className="muted",
                             ),
-                            html.Div(year_table(data, detail_year), id=f"{P}-statements-wrap"),
+                            html.Div(
+                                html.Div(
+                                    dcc.Markdown(
+                                        id=f"{P}-statements-md", link_target="_blank", className="table md-table"
+                                    ),
+                                    id=f"{P}-statements",
+                                ),
+                                id=f"{P}-statements-wrap",
+                            ),
                             dcc.Store(id=f"{P}-tables", data=year_tables(data)),
                         ],
                         className="card",
@@ -553,21 +540,13 @@ def layout(**kwargs: Any) -> html.Div:
     )
 
 
-register_linking(P, GRAPHS, CONTROLS)
-
-
-def _sources_value(value: Any) -> list[str]:
-    return [s for s in SOURCES if isinstance(value, list) and s in value]
-
-
 def _render_fuel(fuel: str, unit: Any, sources: Any, state: Any) -> tuple[Any, ...]:
     data = store()
-    _, units, default = FUELS[fuel]
-    unit = unit if isinstance(unit, str) and unit in units else default
-    year, rng, events, cats = state_year(state), state_range(state), state_events(state), state_cats(state)
+    sel = SPEC.selection(data, {**(state if isinstance(state, dict) else {}), fuel: unit, "sources": sources or []})
+    unit, rng, events, cats = sel[fuel], sel.xrange, sel.events, sel.cats
     out: list[Any] = []
     for country in COUNTRIES:
-        fig, frame = production_figure(data, fuel, country, unit, _sources_value(sources), year, rng, events, cats)
+        fig, frame = production_figure(data, fuel, country, unit, sel["sources"], rng, events, cats)
         out += [fig, sources_for(data, frame, f"{P}-{fuel}-{country.lower()}-src").children]
     return tuple(out)
 
@@ -606,7 +585,8 @@ def render_gas(unit: Any, sources: Any, state: Any) -> tuple[Any, ...]:
 
 @memoize(maxsize=4)
 def year_tables(data: DataStore) -> dict[str, Any]:
-    """Every year's table as Markdown, shipped with the page so that a year click swaps it in the browser."""
+    """Every year's table as Markdown, shipped with the page: the browser places it at load and on a click
+    (``ruaz_pages.yearTable``); the server never renders the panel itself."""
     years = range(data.years[0], data.years[-1] + 1)
     return {
         "default": default_year(data),
@@ -627,24 +607,16 @@ clientside_callback(
     Output(f"{P}-statements-md", "children"),
     Input(f"{P}-state", "data"),
     State(f"{P}-tables", "data"),
-    prevent_initial_call=True,
+    State(f"{P}-cfg", "data"),
 )
 
 
-def state_sources(state: Any) -> list[str]:
-    """The ticked sources in a page state (all when the state carries none)."""
-    if isinstance(state, dict) and isinstance(state.get("sources"), list):
-        return _sources_value(state["sources"])
-    return list(SOURCES)
-
-
-def view_frame(data: DataStore, state: Any) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+def view_frame(data: DataStore, sel: Selection) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
     """The observations behind the current view (units, sources, range) plus the tables shown."""
-    rng = state_range(state)
-    sources = state_sources(state)
+    rng, sources, year = sel.xrange, sel["sources"], sel.year
     frames = []
-    for fuel, (_, units, default) in FUELS.items():
-        unit = state_choice(state, fuel, list(units), default)
+    for fuel in FUELS:
+        unit = sel[fuel]
         for country in COUNTRIES:
             lines, _ = production_lines(data, fuel, country, unit, sources)
             frames += [line.frame for line in lines]
@@ -657,30 +629,16 @@ def view_frame(data: DataStore, state: Any) -> tuple[pd.DataFrame, dict[str, pd.
         "Gas contracts": contracts_frame(data),
         "Lukoil": lukoil_frame(data),
     }
-    year = state_year(state)
     if year is not None:
         extra[f"Energy figures {year}"] = statements_for_year(data, detail_indicators(data), year)
     return frame, {k: v.drop(columns=["raw_file", "raw_line"], errors="ignore") for k, v in extra.items()}
 
 
-@callback(
-    Output(f"{P}-download", "data"),
-    Input(f"{P}-download-btn", "n_clicks"),
-    State(f"{P}-state", "data"),
-    prevent_initial_call=True,
-)
-@never_cache
-def download(n_clicks: Any, state: Any) -> Any:
+def workbook(data: DataStore, sel: Selection) -> tuple[bytes, tuple[object, ...]]:
     """Excel workbook of the data behind the current view."""
-    if not n_clicks:
-        return no_update
-    data = store()
-    frame, extra = view_frame(data, state)
-    oil = state_choice(state, "oil", list(OIL_UNITS), "mt")
-    gas = state_choice(state, "gas", list(GAS_UNITS), "bcm")
-    sources = state_sources(state)
-    filters = filters_text(
-        state,
+    frame, extra = view_frame(data, sel)
+    oil, gas, sources = sel["oil"], sel["gas"], sel["sources"]
+    filters = sel.filters(
         {
             "page": "Caspian energy",
             "oil unit": OIL_UNITS[oil][1],
@@ -689,4 +647,7 @@ def download(n_clicks: Any, state: Any) -> Any:
         },
     )
     content = export_bytes(data, "RU–AZ Indicators: Caspian energy", filters, frame, extra)
-    return send_workbook(content, "energy", oil, gas, state_year(state))
+    return content, ("energy", oil, gas, sel.year)
+
+
+download = register_download(SPEC, workbook)

@@ -6,23 +6,30 @@ from typing import Any
 
 import dash
 import pandas as pd
-from dash import Input, Output, State, callback, html, no_update
+from dash import Input, Output, callback, html
 
-from dashboard.caching import memoize, never_cache
+from dashboard.caching import memoize
 from dashboard.components import chart_card, events_controls, kpi_card, notices, page_header, selection_bar
 from dashboard.data import DataStore, store
 from dashboard.figures import REPORTER_COLOR, sparkline
 from dashboard.kpis import KPI_SPECS, energy_headline, kpi_series, kpi_value
-from dashboard.linking import linking_stores, register_linking
-from dashboard.pages.trade import main_figure
-from dashboard.state import EVENT_CATEGORIES, parse_params, selection_params
-from dashboard.views import export_bytes, filters_text, in_range, send_workbook, sources_for, state_range, state_year
-
-dash.register_page(__name__, path="/", name="Overview", title="RU–AZ Indicators", order=0)
+from dashboard.protocol import PageSpec, Selection, register_download
+from dashboard.state import EVENT_CATEGORIES, Param, selection_params
+from dashboard.trade_series import main_figure
+from dashboard.views import export_bytes, in_range, sources_for
 
 P = "ov"
 GRAPHS = [f"{P}-main"]
 CONTROLS = {f"{P}-events": "events", f"{P}-cats": "cats"}
+
+
+def params(data: DataStore) -> dict[str, Param]:
+    """Query parameters of this page: the selection shared by every time-series page."""
+    return selection_params(data.years[0], data.years[-1])
+
+
+SPEC = PageSpec(P, params, tuple(GRAPHS), CONTROLS)
+dash.register_page(__name__, path="/", name="Overview", title="RU–AZ Indicators", order=0, spec=SPEC)
 
 
 def kpi_cards(data: DataStore, year: int | None) -> list[Any]:
@@ -38,16 +45,10 @@ def kpi_cards(data: DataStore, year: int | None) -> list[Any]:
 def layout(**kwargs: Any) -> html.Div:
     """Page layout; query parameters arrive as kwargs."""
     data = store()
-    years = data.years
-    parsed = parse_params(selection_params(years[0], years[-1]), kwargs)
-    v = parsed.values
-    year, events = v["year"], v["events"]
-    rng = (v["from"], v["to"]) if v["from"] and v["to"] else None
-    cats = v["cats"]
-    main, main_f = main_figure(data, "turnover", year, rng, events, cats)
+    sel = SPEC.parse(data, kwargs)
+    year, rng, events, cats = sel.year, sel.xrange, sel.events, sel.cats
+    main, main_f = main_figure(data, "turnover", rng, events, cats)
     main.update_layout(title={"text": "Bilateral goods turnover, both reporters — click a year to update the cards"})
-    state = {"year": year, "from": v["from"], "to": v["to"], "events": events, "cats": cats}
-    defaults: dict[str, Any] = {"year": None, "from": None, "to": None, "events": False, "cats": []}
     controls = events_controls(P, events, cats, EVENT_CATEGORIES)
     return html.Div(
         [
@@ -58,8 +59,8 @@ def layout(**kwargs: Any) -> html.Div:
                 "figure it shows and links to its page, where it is cited in full. "
                 "Select a year on the chart to see every card for that year.",
             ),
-            notices(parsed.notices, f"{P}-notice"),
-            linking_stores(P, state, defaults, CONTROLS),
+            notices(sel.notices, f"{P}-notice"),
+            SPEC.stores(data, sel),
             selection_bar(P, year, controls),
             html.Div(kpi_cards(data, year), className="kpi-grid", id=f"{P}-kpis"),
             html.P(energy_headline(data)["overview"], className="muted", id=f"{P}-headline"),
@@ -69,31 +70,20 @@ def layout(**kwargs: Any) -> html.Div:
     )
 
 
-register_linking(P, GRAPHS, CONTROLS)
-
-
 @callback(Output(f"{P}-kpis", "children"), Input(f"{P}-state", "data"), prevent_initial_call=True)
 @memoize()
 def update_cards(state: Any) -> list[Any]:
     """Selected year -> every KPI card shows that year."""
-    return kpi_cards(store(), state_year(state))
-
-
-@callback(
-    Output(f"{P}-download", "data"),
-    Input(f"{P}-download-btn", "n_clicks"),
-    State(f"{P}-state", "data"),
-    prevent_initial_call=True,
-)
-@never_cache
-def download(n_clicks: Any, state: Any) -> Any:
-    """Workbook of the series behind the KPI cards (within the selected range)."""
-    if not n_clicks:
-        return no_update
     data = store()
+    return kpi_cards(data, SPEC.selection(data, state).year)
+
+
+def workbook(data: DataStore, sel: Selection) -> tuple[bytes, tuple[object, ...]]:
+    """Workbook of the series behind the KPI cards (within the selected range)."""
     frames = [kpi_series(data, spec) for spec in KPI_SPECS]
-    frame = in_range(pd.concat(frames, ignore_index=True), state_range(state))
-    content = export_bytes(
-        data, "RU–AZ Indicators: headline indicators", filters_text(state, {"page": "Overview"}), frame
-    )
-    return send_workbook(content, "overview", state_year(state))
+    frame = in_range(pd.concat(frames, ignore_index=True), sel.xrange)
+    content = export_bytes(data, "RU–AZ Indicators: headline indicators", sel.filters({"page": "Overview"}), frame)
+    return content, ("overview", sel.year)
+
+
+download = register_download(SPEC, workbook)

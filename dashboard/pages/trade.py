@@ -8,9 +8,9 @@ from typing import Any
 import dash
 import pandas as pd
 import plotly.graph_objects as go
-from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 
-from dashboard.caching import memoize, never_cache
+from dashboard.caching import memoize
 from dashboard.commentary import commentary_panel
 from dashboard.components import (
     chart_card,
@@ -22,33 +22,22 @@ from dashboard.components import (
 )
 from dashboard.data import DataStore, store
 from dashboard.figures import REPORTER_COLOR, Line, fmt_value, timeseries_figure
-from dashboard.linking import linking_stores, register_linking
 from dashboard.pages._helpers import add_notes
-from dashboard.state import EVENT_CATEGORIES, Param, parse_params, selection_params
+from dashboard.protocol import PageSpec, Selection, register_download
+from dashboard.state import EVENT_CATEGORIES, Param, selection_params
+from dashboard.trade_series import FLOWS, main_figure, reporter_lines
 from dashboard.views import (
     export_bytes,
-    filters_text,
     in_range,
-    send_workbook,
     sources_for,
-    state_cats,
-    state_choice,
-    state_events,
-    state_range,
-    state_year,
     statements_for_year,
     statements_table,
     value_text,
 )
 
-dash.register_page(__name__, path="/trade", name="Trade", title="Trade · RU–AZ Indicators", order=1)
+__all__ = ["FLOWS", "main_figure", "reporter_lines"]
 
 P = "trade"
-FLOWS = {
-    "turnover": ("trade_az_ru_turnover", "Goods turnover (exports + imports)"),
-    "az_to_ru": ("trade_az_to_ru", "Goods Azerbaijan → Russia (AZ exports / RU imports)"),
-    "ru_to_az": ("trade_ru_to_az", "Goods Russia → Azerbaijan (AZ imports / RU exports)"),
-}
 MIRROR_SUBJECT = {"turnover": "turnover", "az_to_ru": "AZ→RU goods", "ru_to_az": "RU→AZ goods"}
 GRAPHS = [f"{P}-main", f"{P}-mirror", f"{P}-balance", f"{P}-share", f"{P}-share-ru"]
 CONTROLS = {f"{P}-flow": "flow", f"{P}-events": "events", f"{P}-cats": "cats"}
@@ -99,40 +88,12 @@ def params(data: DataStore) -> dict[str, Param]:
     }
 
 
-def reporter_lines(data: DataStore, indicator: str) -> tuple[list[Line], pd.DataFrame]:
-    """AZ-reported (solid) and RU-reported (dashed) annual lines of one indicator."""
-    lines = []
-    frames = []
-    for rep, dash_style, label in (("AZ", "solid", "AZ-reported"), ("RU", "dash", "RU-reported")):
-        frame = data.select(indicator, rep)
-        frames.append(frame)
-        lines.append(
-            Line(label, frame, REPORTER_COLOR[rep], dash_style, source_label="; ".join(data.publishers(frame)))
-        )
-    return lines, pd.concat(frames)
-
-
-def main_figure(
-    data: DataStore, flow: str, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
-) -> tuple[go.Figure, pd.DataFrame]:
-    """Both reporters' figures for one flow: the mirror lines."""
-    indicator, title = FLOWS[flow]
-    lines, frame = reporter_lines(data, indicator)
-    fig = timeseries_figure(
-        lines,
-        title=title,
-        unit="USD million",
-        year=year,
-        xrange=rng,
-        events=data.events,
-        events_visible=events,
-        event_categories=cats,
-    )
-    return fig, frame
+SPEC = PageSpec(P, params, tuple(GRAPHS), CONTROLS)
+dash.register_page(__name__, path="/trade", name="Trade", title="Trade · RU–AZ Indicators", order=1, spec=SPEC)
 
 
 def mirror_figure(
-    data: DataStore, flow: str, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
+    data: DataStore, flow: str, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
 ) -> tuple[go.Figure, pd.DataFrame]:
     """RU-reported ÷ AZ-reported for the flow; 1 = the two customs agree."""
     frame = data.select("trade_mirror_ratio", "OTHER", MIRROR_SUBJECT[flow])
@@ -142,7 +103,6 @@ def mirror_figure(
         title="Mirror ratio (1 = the two customs agree)",
         unit="ratio",
         y_title="ratio",
-        year=year,
         xrange=rng,
         events=data.events,
         events_visible=events,
@@ -248,7 +208,7 @@ def add_not_computed_note(fig: go.Figure, note_lines: Sequence[str]) -> go.Figur
 
 
 def balance_figure(
-    data: DataStore, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
+    data: DataStore, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
 ) -> tuple[go.Figure, pd.DataFrame]:
     """Azerbaijan's goods balance with Russia, per reporter.
 
@@ -261,7 +221,6 @@ def balance_figure(
         lines,
         title="Azerbaijan's goods balance with Russia (negative = deficit)",
         unit="USD million",
-        year=year,
         xrange=rng,
         events=data.events,
         events_visible=events,
@@ -287,7 +246,7 @@ SHARE_RU_NOTES = [
 
 
 def share_figure(
-    data: DataStore, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
+    data: DataStore, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
 ) -> tuple[go.Figure, pd.DataFrame]:
     """Russia's share of Azerbaijan's goods trade, both terms as Azerbaijan reports them."""
     az = data.select("trade_ru_share_of_az_trade", "AZ")
@@ -297,7 +256,6 @@ def share_figure(
         title="Russia's share of Azerbaijan's goods trade (AZ statistics)",
         unit="percent",
         y_title="% of Azerbaijan's trade",
-        year=year,
         xrange=rng,
         events=data.events,
         events_visible=events,
@@ -311,7 +269,7 @@ def share_figure(
 
 
 def share_ru_figure(
-    data: DataStore, year: int | None, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
+    data: DataStore, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
 ) -> tuple[go.Figure, pd.DataFrame]:
     """Azerbaijan's share of Russia's goods trade, both terms as Russia reports them."""
     ru = data.select("trade_az_share_of_ru_trade", "RU")
@@ -321,7 +279,6 @@ def share_ru_figure(
         title="Azerbaijan's share of Russia's goods trade (RU statistics)",
         unit="percent",
         y_title="% of Russia's trade",
-        year=year,
         xrange=rng,
         events=data.events,
         events_visible=events,
@@ -474,20 +431,15 @@ def detail_payload(data: DataStore) -> dict[str, Any]:
 def layout(**kwargs: Any) -> html.Div:
     """Page layout; query parameters arrive as kwargs."""
     data = store()
-    specs = params(data)
-    parsed = parse_params(specs, kwargs)
-    v = parsed.values
-    year, rng, events, flow = v["year"], (v["from"], v["to"]) if v["from"] and v["to"] else None, v["events"], v["flow"]
-    cats = v["cats"]
-    main, main_f = main_figure(data, flow, year, rng, events, cats)
-    mirror, mirror_f = mirror_figure(data, flow, year, rng, events, cats)
-    bal, bal_f = balance_figure(data, year, rng, events, cats)
-    share, share_f = share_figure(data, year, rng, events, cats)
-    share_ru, share_ru_f = share_ru_figure(data, year, rng, events, cats)
+    sel = SPEC.parse(data, kwargs)
+    year, rng, events, flow, cats = sel.year, sel.xrange, sel.events, sel["flow"], sel.cats
+    main, main_f = main_figure(data, flow, rng, events, cats)
+    mirror, mirror_f = mirror_figure(data, flow, rng, events, cats)
+    bal, bal_f = balance_figure(data, rng, events, cats)
+    share, share_f = share_figure(data, rng, events, cats)
+    share_ru, share_ru_f = share_ru_figure(data, rng, events, cats)
     detail_year = year or default_year(data)
     detail_f = detail_frame(data, detail_year)
-    state = {"year": year, "from": v["from"], "to": v["to"], "events": events, "cats": cats, "flow": flow}
-    defaults: dict[str, Any] = {"year": None, "from": None, "to": None, "events": False, "cats": [], "flow": "turnover"}
     controls = html.Span(
         [
             dcc.RadioItems(
@@ -509,8 +461,8 @@ def layout(**kwargs: Any) -> html.Div:
                 "each named by its reporter (IMF Direction of Trade Statistics to 2020; official figures relayed "
                 "in the press after). Click a point to select a year; drag on any chart to zoom all of them.",
             ),
-            notices(parsed.notices, f"{P}-notice"),
-            linking_stores(P, state, defaults, CONTROLS),
+            notices(sel.notices, f"{P}-notice"),
+            SPEC.stores(data, sel),
             selection_bar(P, year, controls),
             with_commentary(
                 [
@@ -576,9 +528,6 @@ def layout(**kwargs: Any) -> html.Div:
     )
 
 
-register_linking(P, GRAPHS, CONTROLS)
-
-
 @callback(
     Output(f"{P}-main", "figure", allow_duplicate=True),
     Output(f"{P}-main-src", "children"),
@@ -592,10 +541,10 @@ register_linking(P, GRAPHS, CONTROLS)
 def render_flow(flow: Any, state: Any) -> tuple[Any, ...]:
     """Flow switch: redraw the mirror lines and the mirror ratio."""
     data = store()
-    flow = flow if isinstance(flow, str) and flow in FLOWS else "turnover"
-    year, rng, events, cats = state_year(state), state_range(state), state_events(state), state_cats(state)
-    main, main_f = main_figure(data, flow, year, rng, events, cats)
-    mirror, mirror_f = mirror_figure(data, flow, year, rng, events, cats)
+    sel = SPEC.selection(data, {**(state if isinstance(state, dict) else {}), "flow": flow})
+    flow, rng, events, cats = sel["flow"], sel.xrange, sel.events, sel.cats
+    main, main_f = main_figure(data, flow, rng, events, cats)
+    mirror, mirror_f = mirror_figure(data, flow, rng, events, cats)
     return (
         main,
         sources_for(data, main_f, f"{P}-main-src").children,
@@ -613,6 +562,7 @@ clientside_callback(
     Input(f"{P}-state", "data"),
     State(f"{P}-detail-data", "data"),
     State(f"{P}-detail", "figure"),
+    State(f"{P}-cfg", "data"),
 )
 
 
@@ -627,7 +577,7 @@ clientside_callback(
 def render_detail(state: Any) -> tuple[Any, ...]:
     """Selected year: the detail chart's citations, statements and facts (the chart itself redraws in the browser)."""
     data = store()
-    year = state_year(state) or default_year(data)
+    year = SPEC.selection(data, state).year or default_year(data)
     detail_f = detail_frame(data, year)
     return (
         sources_for(data, detail_f, f"{P}-detail-src").children,
@@ -646,38 +596,28 @@ def render_detail(state: Any) -> tuple[Any, ...]:
     )
 
 
-def view_frame(data: DataStore, state: Any) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+def view_frame(data: DataStore, sel: Selection) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
     """The observations behind the current view (flow, range) plus the year's statements."""
-    flow = state_choice(state, "flow", list(FLOWS), "turnover")
-    rng = state_range(state)
+    flow, rng, year = sel["flow"], sel.xrange, sel.year
     ind = FLOWS[flow][0]
     obs = data.observations
     series_inds = [ind, "trade_az_ru_balance", "trade_ru_share_of_az_trade", "trade_az_share_of_ru_trade"]
     mask = obs["indicator"].isin(series_inds) & (obs["kind"] == "series")
     mask |= (obs["indicator"] == "trade_mirror_ratio") & (obs["subject"] == MIRROR_SUBJECT[flow])
     frame = in_range(obs[mask], rng)
-    year = state_year(state)
     extra = {}
     if year is not None:
         extra[f"Statements {year}"] = statements_for_year(data, STATEMENT_INDICATORS + FACT_INDICATORS, year)
     return frame, extra
 
 
-@callback(
-    Output(f"{P}-download", "data"),
-    Input(f"{P}-download-btn", "n_clicks"),
-    State(f"{P}-state", "data"),
-    prevent_initial_call=True,
-)
-@never_cache
-def download(n_clicks: Any, state: Any) -> Any:
+def workbook(data: DataStore, sel: Selection) -> tuple[bytes, tuple[object, ...]]:
     """Excel workbook of the data behind the current view."""
-    if not n_clicks:
-        return no_update
-    data = store()
-    frame, extra = view_frame(data, state)
-    flow = state_choice(state, "flow", list(FLOWS), "turnover")
-    filters = filters_text(state, {"flow": FLOWS[flow][1], "page": "Trade"})
+    frame, extra = view_frame(data, sel)
+    filters = sel.filters({"flow": FLOWS[sel["flow"]][1], "page": "Trade"})
     extra = {k: v.drop(columns=["raw_file", "raw_line"], errors="ignore") for k, v in extra.items()}
     content = export_bytes(data, "RU–AZ Indicators: bilateral trade", filters, frame, extra)
-    return send_workbook(content, "trade", flow, state_year(state))
+    return content, ("trade", sel["flow"], sel.year)
+
+
+download = register_download(SPEC, workbook)

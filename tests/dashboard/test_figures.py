@@ -6,9 +6,10 @@ import pandas as pd
 import pytest
 
 from dashboard.figures import (
+    SELECTION_BAND,
     Line,
     add_events,
-    apply_selection,
+    apply_range,
     event_x,
     fmt_value,
     line_trace,
@@ -57,13 +58,13 @@ def test_markers_mode_draws_only_the_points_given():
     assert None not in list(trace.y)
 
 
-def test_selection_band_and_range_are_applied_and_replaced():
-    fig = timeseries_figure([Line("x", SERIES)], title="t", unit="USD million", year=2001, xrange=(2000, 2004))
-    bands = [s for s in fig.layout.shapes if s.name == "selection"]
-    assert [(b.x0, b.x1) for b in bands] == [(2000.5, 2001.5)]
+def test_the_range_is_applied_and_the_year_band_is_left_to_the_browser():
+    fig = timeseries_figure([Line("x", SERIES)], title="t", unit="USD million", xrange=(2000, 2004))
     assert tuple(fig.layout.xaxis.range) == (1999.5, 2004.5)
-    apply_selection(fig, 2005, None)
-    assert [s.x0 for s in fig.layout.shapes if s.name == "selection"] == [2004.5]
+    # one renderer: assets/linking.js draws the band from SELECTION_BAND (shipped in the page config)
+    assert [s for s in fig.layout.shapes if s.name == "selection"] == []
+    assert apply_range(fig, None) is fig
+    assert SELECTION_BAND["name"] == "selection" and "x0" not in SELECTION_BAND
 
 
 def test_empty_selection_shows_a_message_instead_of_a_blank_chart():

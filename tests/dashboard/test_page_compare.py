@@ -187,7 +187,7 @@ def test_default_years_are_the_latest_year_and_the_one_before(cmp, data):
         ("abc", None, None, None, "not a year"),
         ("2014", "2013", None, None, "after year B"),
         ("99999999999999999999", None, None, None, "not a year"),
-        ("1850", None, None, None, "No annual data for 1850"),
+        ("1850", None, None, None, "No data for 1850"),
         ("２０１３", None, None, None, "not a year"),
         (True, None, None, None, "not a year"),
         (2013.5, None, None, None, "not a year"),
@@ -196,7 +196,7 @@ def test_default_years_are_the_latest_year_and_the_one_before(cmp, data):
 )
 def test_resolve_years_falls_back_to_the_defaults_with_a_notice(cmp, data, a, b, expected_a, expected_b, notice):
     da, db = cmp.default_years(data)
-    ya, yb, notes = cmp.resolve_years(data, a, b)
+    ya, yb, _release, notes = cmp.view_inputs(data, a, b, None)
     assert (ya, yb) == (expected_a or da, expected_b or db)
     if notice is None:
         assert notes == []

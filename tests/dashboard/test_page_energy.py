@@ -78,7 +78,7 @@ def text_of(component: Any) -> str:
 
 
 def production(energy, data, fuel="oil", country="AZ", unit="mt", sources=ALL_SOURCES, events=False):
-    fig, _ = energy.production_figure(data, fuel, country, unit, sources, None, None, events)
+    fig, _ = energy.production_figure(data, fuel, country, unit, sources, None, events)
     return fig
 
 
@@ -194,7 +194,7 @@ def test_caspian_milestones_are_drawn_and_shown_by_default(energy, data):
 
 
 def test_baku_novorossiysk_counts_stay_side_by_side_and_part_years_go_to_the_table(energy, data):
-    fig, frame = energy.pipeline_figure(data, None, None, False)
+    fig, frame = energy.pipeline_figure(data, None, False)
     assert names(fig) == [
         "SOCAR (its own shipments)",
         "Transneft (transit count)",
@@ -218,7 +218,7 @@ def test_baku_novorossiysk_counts_stay_side_by_side_and_part_years_go_to_the_tab
 
 
 def test_gas_flows_show_both_directions_and_list_part_year_figures(energy, data):
-    fig, _ = energy.flow_figure(data, None, None, False)
+    fig, _ = energy.flow_figure(data, None, False)
     assert names(fig) == [
         "Azerbaijan → Russia (AZ government)",
         "Azerbaijan → Russia (SOCAR)",
@@ -243,7 +243,11 @@ def test_selected_year_lists_every_energy_and_transport_figure_dated_that_year(e
     assert tables["years"]["2020"] != text
     assert tables["default"] == 2024
     assert tables["years"]["2003"] == "*No energy or transport figures dated 2003.*"
-    assert text_of(energy.year_table(data, 2014)) == text
+    # one renderer: the page ships the tables and leaves the panel to the browser (ruaz_pages.yearTable)
+    page = energy.layout(year="2014")
+    assert find(page, "energy-tables").data == tables
+    assert find(page, "energy-statements-md").children is None
+    assert find(page, "energy-detail-year").children is None
 
 
 def test_lukoil_table_holds_all_stakes_and_deals(energy, data):
@@ -270,7 +274,7 @@ def test_bad_query_parameters_give_notices_not_errors(energy, data):
 
 def test_download_view_follows_units_sources_and_range(energy, data):
     state = {"year": 2014, "from": 2010, "to": 2016, "oil": "kbd", "gas": "twh", "sources": ["bp"], "events": False}
-    frame, extra = energy.view_frame(data, state)
+    frame, extra = energy.view_frame(data, energy.SPEC.selection(data, state))
     assert frame["year"].between(2010, 2016).all()
     production = frame[frame["indicator"].str.contains("production")]
     assert set(production["indicator"]) == {"energy_oil_production_kbd", "energy_gas_production_twh"}

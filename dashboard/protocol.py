@@ -1,0 +1,204 @@
+"""The page protocol: one typed spec per page, one parse of its URL state, one JSON copy for the browser.
+
+A page declares a :class:`PageSpec` once and hands it to ``dash.register_page(..., spec=SPEC)``. The spec
+names the page's query parameters (``dashboard.state.Param``, year bounds from the data store), its linked
+time-series graphs and the controls that write into its state. From it come:
+
+* :meth:`PageSpec.parse`: the query string (layout kwargs) -> a :class:`Selection`, with notices. This is
+  the only place a ``year=`` is checked; layouts and callbacks receive the Selection.
+* :meth:`PageSpec.selection`: the page's state store as a callback receives it (JSON the browser sent)
+  -> a Selection, through the same parser (the values are written back as query text first).
+* :meth:`PageSpec.stores`: the state and config stores of the page; the config carries the parameter
+  specs as JSON (:meth:`PageSpec.config`: kinds, defaults, choices, year bounds), which ``ruazProtocol``
+  in assets/linking.js uses to validate clicks and controls and to encode the URL.
+* the linking callbacks (``dashboard.linking.register_linking``), registered once per page by the app
+  from the page registry, and the Excel download (:func:`register_download`), which validates the state
+  once and hands the Selection to the page's workbook builder.
+
+See ARCHITECTURE.md for the picture.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from dash import Input, Output, State, callback, dcc, html, no_update
+
+from dashboard.caching import never_cache
+from dashboard.data import DataStore, store
+from dashboard.figures import SELECTION_BAND
+from dashboard.state import Param, param_json, param_text, parse_params, selection_params
+from dashboard.views import send_workbook
+
+SHELL_PARAMS = ("year", "from", "to")  # what the shell store carries from page to page
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The validated state of one page: every parameter of its spec, typed, plus the parse notices."""
+
+    values: Mapping[str, Any]
+    notices: tuple[str, ...] = ()
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+    @property
+    def year(self) -> int | None:
+        """The selected year (None: nothing selected)."""
+        return self.values.get("year")
+
+    @property
+    def xrange(self) -> tuple[int, int] | None:
+        """The selected (from, to) years, inclusive (None: all years)."""
+        lo, hi = self.values.get("from"), self.values.get("to")
+        return (lo, hi) if lo is not None and hi is not None else None
+
+    @property
+    def events(self) -> bool:
+        """Whether the events layer is on."""
+        return bool(self.values.get("events"))
+
+    @property
+    def cats(self) -> list[str]:
+        """The event categories shown (empty: all)."""
+        return list(self.values.get("cats") or [])
+
+    def state(self) -> dict[str, Any]:
+        """The JSON of the page's state store."""
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in self.values.items()}
+
+    def filters(self, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+        """Human description of the selection (the About sheet of a download)."""
+        out: dict[str, str] = {}
+        if self.year is not None:
+            out["selected year"] = str(self.year)
+        if self.xrange is not None:
+            out["year range"] = f"{self.xrange[0]}–{self.xrange[1]}"
+        out.update(extra or {})
+        return out
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """What a page declares once: its id prefix, parameters, linked graphs and controls.
+
+    ``params`` builds the parameters from the data store (year bounds are the data's year range; choices
+    such as SIPRI releases come from the data). ``controls`` maps a control id to the state key it writes.
+    ``url_keeps_defaults``: the URL names every value, defaults included (the compare and data pages).
+    """
+
+    prefix: str
+    params: Callable[[DataStore], dict[str, Param]]
+    graphs: tuple[str, ...] = ()
+    controls: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    url_keeps_defaults: bool = False
+
+    def parse(self, data: DataStore, raw: Mapping[str, object]) -> Selection:
+        """The query string (layout kwargs) -> Selection; a bad value gives a notice and the default."""
+        parsed = parse_params(self.params(data), raw)
+        return Selection(MappingProxyType(parsed.values), tuple(parsed.notices))
+
+    def selection(self, data: DataStore, state: object) -> Selection:
+        """A state store's JSON (as a callback receives it) -> Selection, through the same parser as the URL.
+
+        Keys the spec does not know are dropped silently here: the store is the page's own, and the URL
+        parse has already told the user about anything they typed.
+        """
+        specs = self.params(data)
+        raw: dict[str, str] = {}
+        if isinstance(state, Mapping):
+            for key, value in state.items():
+                if key in specs and value is not None:
+                    raw[key] = param_text(specs[key].kind, value)
+        return self.parse(data, raw)
+
+    def config(self, data: DataStore) -> dict[str, Any]:
+        """The JSON the browser code reads: parameter specs (bounds, defaults, choices), the control map and
+        the look of the selected-year band (``applySelection`` is the band's only renderer)."""
+        return {
+            "params": {k: param_json(p) for k, p in self.params(data).items()},
+            "order": list(self.params(data)),
+            "controls": dict(self.controls),
+            "keepDefaults": self.url_keeps_defaults,
+            "band": SELECTION_BAND,
+        }
+
+    def stores(self, data: DataStore, selection: Selection) -> html.Div:
+        """The page's stores: its state and its config, defaults included (``<prefix>-state``, ``<prefix>-cfg``)."""
+        return html.Div(
+            [
+                dcc.Store(id=f"{self.prefix}-state", data=selection.state()),
+                dcc.Store(id=f"{self.prefix}-cfg", data=self.config(data)),
+            ],
+            className="stores",
+        )
+
+    def carries_selection(self, data: DataStore) -> bool:
+        """True when the page takes the shell's selection (year and range) from a nav link."""
+        return all(k in self.params(data) for k in SHELL_PARAMS)
+
+
+def shell_params(data: DataStore) -> dict[str, Param]:
+    """The parameters the shell store carries between pages (year and range)."""
+    shared = selection_params(data.years[0], data.years[-1])
+    return {k: shared[k] for k in SHELL_PARAMS}
+
+
+def nav_config(data: DataStore, pages: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """Nav entries from ``dash.page_registry`` and the shell parameters, as JSON for ``navLinks``."""
+    entries = []
+    for page in sorted(pages.values(), key=lambda p: (p.get("order") is None, p.get("order") or 0)):
+        spec = page.get("spec")
+        path = str(page["path"])
+        entries.append(
+            {
+                "path": path,
+                "name": str(page["name"]),
+                "id": nav_id(path),
+                "carry": isinstance(spec, PageSpec) and spec.carries_selection(data),
+            }
+        )
+    params = shell_params(data)
+    return {"pages": entries, "params": {k: param_json(p) for k, p in params.items()}, "order": list(params)}
+
+
+def nav_id(path: str) -> str:
+    """'/trade' -> 'nav-trade', '/' -> 'nav-overview'."""
+    return f"nav-{path.strip('/') or 'overview'}"
+
+
+def page_spec(module_name: str, pages: Mapping[str, Mapping[str, Any]]) -> PageSpec:
+    """The spec a page module registered (KeyError when it registered none)."""
+    spec = pages[module_name].get("spec")
+    if not isinstance(spec, PageSpec):
+        raise KeyError(f"{module_name} registered no page spec")
+    return spec
+
+
+Workbook = Callable[[DataStore, Selection], tuple[bytes, Sequence[object]]]
+
+
+def register_download(spec: PageSpec, workbook: Workbook) -> Callable[[Any, Any], Any]:
+    """Wire the page's "Download Excel" button: ``workbook(data, selection)`` returns the bytes and the parts
+    of the file name. The state is parsed once, here; the callback is returned so that tests can call it."""
+
+    @callback(
+        Output(f"{spec.prefix}-download", "data"),
+        Input(f"{spec.prefix}-download-btn", "n_clicks"),
+        State(f"{spec.prefix}-state", "data"),
+        prevent_initial_call=True,
+    )
+    @never_cache
+    def download(n_clicks: Any, state: Any) -> Any:
+        """Excel workbook of the data behind the current view."""
+        if not n_clicks:
+            return no_update
+        data = store()
+        content, name = workbook(data, spec.selection(data, state))
+        return send_workbook(content, *name)
+
+    return download
