@@ -232,7 +232,7 @@ def test_default_shows_one_releases_tiv_rows_with_the_edition_column_pinned(star
     driver = dash_duo.driver
     releases = store().tiv_releases
     default = releases[0]
-    key = importlib.import_module("dashboard.pages.arms").release_key(default)  # the same keys as /arms
+    key = importlib.import_module("dashboard.releases").release_key(default)  # the same keys as /arms
     WebDriverWait(driver, 10).until(lambda d: f"release={key}" in d.current_url)
     editions = grid_editions(driver)
     tiv = [e for e in editions if e in releases]

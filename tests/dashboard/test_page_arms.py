@@ -12,6 +12,7 @@ import pytest
 
 from dashboard.app import create_app
 from dashboard.data import DataStore
+from dashboard.queries import arms as arms_queries
 from indicators.pipeline import DEFAULT_CLEAN
 
 REPROCESSED_2026 = (
@@ -218,15 +219,15 @@ def test_deals_are_filtered_to_deliveries_in_the_selected_year(arms, data):
 
 
 def test_deal_rows_are_json_ready(arms, data):
-    rows = arms.deal_rows(arms.deals_for(data, MARCH_2024, 2014))
+    rows = arms_queries.deal_rows(arms.deals_for(data, MARCH_2024, 2014))
     json.dumps(rows)
     t90 = next(r for r in rows if r["weapon_designation"] == "T-90S")
     assert t90["number_delivered"] == 100 and isinstance(t90["order_year"], int)
 
 
 def test_deal_captions_explain_empty_tables(arms, data):
-    assert arms.deals_caption(data, MARCH_2022, None, 0).startswith("No register rows were transcribed")
-    caption = arms.deals_caption(data, REPROCESSED_2026, 1999, 0)
+    assert arms_queries.deals_caption(data, MARCH_2022, None, 0).startswith("No register rows were transcribed")
+    caption = arms_queries.deals_caption(data, REPROCESSED_2026, 1999, 0)
     assert caption == (
         "No deliveries recorded in 1999 in the 2026 update (data to 2025), third-party reprocessing, "
         "not a SIPRI export."
@@ -238,28 +239,32 @@ def test_deal_captions_explain_empty_tables(arms, data):
     expected = clean_deal_count(MARCH_2024, 2014)
     assert len(in_2014) == expected == len(arms.deals_for(data, arms.release_keys(data)["2023"], 2014))
     assert len(payload["releases"]["2025"]["rows"]) == clean_deal_count(REPROCESSED_2026)
-    caption = arms.deals_caption(data, arms.release_keys(data)["2023"], 2014, expected)
+    caption = arms_queries.deals_caption(data, arms.release_keys(data)["2023"], 2014, expected)
     assert caption.startswith(f"{expected} deals with deliveries")
 
 
 def test_deal_captions_say_russian_deals_and_name_the_columns_a_release_lacks(arms, data):
     # 2026 update: 20 rows, all Russian (D156-D175); no order year, number ordered or status in that copy
-    assert arms.deals_caption(data, REPROCESSED_2026, None, 20) == (
+    assert arms_queries.deals_caption(data, REPROCESSED_2026, None, 20) == (
         "All 20 Russian deals in the register of the 2026 update (data to 2025), third-party reprocessing, "
         "not a SIPRI export (click a year to see that "
         "year's deliveries). This release's register has no 'Ordered', 'No. ordered' and 'Status': those "
         "cells read 'not in this release'."
     )
     # March 2025 update: order year and status are in the export, number ordered is not
-    assert arms.missing_columns(data, MARCH_2025) == ["number_ordered"]
-    assert arms.deals_caption(data, MARCH_2025, 2014, 11) == (
+    assert arms_queries.missing_columns(data, MARCH_2025) == ["number_ordered"]
+    assert arms_queries.deals_caption(data, MARCH_2025, 2014, 11) == (
         "11 Russian deals with deliveries in 2014 (March 2025 update (data to 2024)). This release's register "
         "has no 'No. ordered': those cells read 'not in this release'."
     )
     # March 2024 update: eight suppliers, every column present
-    assert arms.missing_columns(data, MARCH_2024) == []
-    assert arms.deals_caption(data, MARCH_2024, None, 114).startswith("All 114 register rows in the register of")
-    rows = arms.deal_rows(arms.deals_for(data, MARCH_2025, None), arms.missing_columns(data, MARCH_2025))
+    assert arms_queries.missing_columns(data, MARCH_2024) == []
+    assert arms_queries.deals_caption(data, MARCH_2024, None, 114).startswith(
+        "All 114 register rows in the register of"
+    )
+    rows = arms_queries.deal_rows(
+        arms.deals_for(data, MARCH_2025, None), arms_queries.missing_columns(data, MARCH_2025)
+    )
     t72 = next(r for r in rows if r["weapon_designation"] == "T-72M1")  # D136
     assert (t72["order_year"], t72["number_ordered"], t72["status"]) == (2006, "not in this release", "Second hand")
     payload = arms.deals_payload(data)["releases"]
@@ -270,20 +275,25 @@ def test_deal_captions_say_russian_deals_and_name_the_columns_a_release_lacks(ar
     latest_rows = payload["2025"]["rows"]
     assert {r["order_year"] for r in latest_rows} == {"not in this release"}
     assert {r["status"] for r in latest_rows} == {"not in this release"}
-    assert payload["2024"]["captions"]["2014"].endswith(arms.lacks_text(["number_ordered"]))
+    assert payload["2024"]["captions"]["2014"].endswith(arms_queries.lacks_text(["number_ordered"]))
 
 
 def test_deal_years_expand_ranges_and_fall_back_to_first_and_last(arms):
     import pandas as pd
 
-    assert arms.deal_years(pd.Series({"delivery_years": "2013-2015"})) == [2013, 2014, 2015]
-    assert arms.deal_years(pd.Series({"delivery_years": "2007;2010"})) == [2007, 2010]
-    assert arms.deal_years(pd.Series({"delivery_years": None, "first_delivery": 2009, "last_delivery": 2011})) == [
+    assert arms_queries.deal_years(pd.Series({"delivery_years": "2013-2015"})) == [2013, 2014, 2015]
+    assert arms_queries.deal_years(pd.Series({"delivery_years": "2007;2010"})) == [2007, 2010]
+    assert arms_queries.deal_years(
+        pd.Series({"delivery_years": None, "first_delivery": 2009, "last_delivery": 2011})
+    ) == [
         2009,
         2010,
         2011,
     ]
-    assert arms.deal_years(pd.Series({"delivery_years": None, "first_delivery": None, "last_delivery": None})) == []
+    assert (
+        arms_queries.deal_years(pd.Series({"delivery_years": None, "first_delivery": None, "last_delivery": None}))
+        == []
+    )
 
 
 def test_statements_label_money_as_money(arms, data):
@@ -319,7 +329,7 @@ def test_old_release_from_the_url_is_drawn(arms, data):
     release = find(page, "arms-deals-data").data["releases"]["2022"]
     edition = arms.release_keys(data)["2022"]
     n_2014 = len(arms.deals_for(data, edition, 2014))
-    assert release["captions"]["2014"] == arms.deals_caption(data, edition, 2014, n_2014)
+    assert release["captions"]["2014"] == arms_queries.deals_caption(data, edition, 2014, n_2014)
     assert sum(2014 in row["_years"] for row in release["rows"]) == n_2014
 
 

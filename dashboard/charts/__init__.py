@@ -1,0 +1,1 @@
+"""Per-page figures: frames to go.Figure (and grid definitions), below the pages."""

@@ -1,0 +1,106 @@
+"""Figures of the compare page (/compare): the slope chart and the comparison grid's definitions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import dash_ag_grid as dag
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures import SLOPE_EMPTY, slope_figure
+from dashboard.queries.compare import MAX_SLOPE_LINES, NOTHING_TICKED, slope_rows
+
+P = "cmp"
+
+
+def slope_chart(table: pd.DataFrame, ids: Sequence[str], a: int, b: int) -> tuple[go.Figure, str]:
+    """The slope chart of the selected rows and a caption saying what was left out.
+
+    With nothing ticked, or nothing that can be indexed, the chart is a centred message, not empty axes.
+    """
+    rows, left_out = slope_rows(table, ids)
+    notes = []
+    if len(rows) > MAX_SLOPE_LINES:
+        notes.append(f"Showing the first {MAX_SLOPE_LINES} of {len(rows)} selected rows.")
+        rows = rows.head(MAX_SLOPE_LINES)
+    if left_out:
+        shown = "; ".join(left_out[:5]) + (f"; … {len(left_out) - 5} more" if len(left_out) > 5 else "")
+        notes.append(f"Not drawn (no value in one of the years, or a year-{a} value of zero or below): {shown}.")
+    if not ids:
+        notes.append(f"{NOTHING_TICKED}.")
+    fig = slope_figure(rows, a, b, empty_message=NOTHING_TICKED if not ids else SLOPE_EMPTY)
+    return fig, " ".join(notes)
+
+
+def grid_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
+    """JSON-ready grid rows (NaN -> None)."""
+    records = table.astype(object).where(table.notna(), None).to_dict(orient="records")
+    return [{str(k): v for k, v in r.items()} for r in records]
+
+
+def _text_col(field: str, header: str, text_field: str, width: int = 110) -> dict[str, Any]:
+    # The cell shows the text column (e.g. "no data for 2013") but sorts and filters on the number.
+    return {
+        "field": field,
+        "headerName": header,
+        "cellDataType": "number",
+        "filter": "agNumberColumnFilter",
+        "cellRenderer": "RuazText",
+        "cellRendererParams": {"textField": text_field},
+        "width": width,
+        "type": "rightAligned",
+    }
+
+
+def column_defs(a: int, b: int) -> list[dict[str, Any]]:
+    """Grid columns; the A and B headers carry the years.
+
+    The indicator and its edition / source are pinned left, so they stay in view when the grid scrolls;
+    % change and pp change are separate numeric columns (never sorted together).
+    """
+    text = {"cellDataType": "text", "filter": "agTextColumnFilter"}
+    return [
+        {"field": "label", "headerName": "Indicator", "width": 240, "pinned": "left", **text},
+        {
+            "field": "edition_source",
+            "headerName": "Edition / source",
+            "width": 250,
+            "pinned": "left",
+            "lockPinned": True,
+            "tooltipField": "edition_source",
+            **text,
+        },
+        {"field": "reporter", "headerName": "Reporter", "width": 90, **text},
+        {"field": "subject", "headerName": "Subject", "width": 100, **text},
+        {"field": "unit", "headerName": "Unit", "width": 100, **text},
+        _text_col("value_a", str(a), "text_a"),
+        _text_col("value_b", str(b), "text_b"),
+        _text_col("abs_change", "Absolute change", "abs_text", 130),
+        _text_col("pct_change", "% change", "pct_text", 120),
+        _text_col("pp_change", "pp change", "pp_text", 110),
+        {"field": "flags", "headerName": "Flags", "width": 150, **text},
+        {"field": "status_text", "headerName": "Coverage", "width": 110, **text},
+    ]
+
+
+def comparison_grid(table: pd.DataFrame, a: int, b: int, selected: Sequence[str]) -> dag.AgGrid:
+    """Sortable, filterable grid with multi-row selection (ticked rows feed the slope chart)."""
+    return dag.AgGrid(
+        id=f"{P}-grid",
+        rowData=grid_rows(table),
+        columnDefs=column_defs(a, b),
+        defaultColDef={"sortable": True, "filter": True, "floatingFilter": True, "resizable": True},
+        getRowId="params.data.row_id",
+        selectedRows={"ids": list(selected)},
+        dashGridOptions={
+            "rowSelection": {"mode": "multiRow", "selectAll": "filtered"},
+            "selectionColumnDef": {"pinned": "left", "width": 50},
+            "suppressFieldDotNotation": True,
+            "animateRows": False,
+            "suppressColumnVirtualisation": True,
+            "tooltipShowDelay": 300,
+        },
+        style={"height": "560px", "width": "100%"},
+    )

@@ -1,0 +1,1 @@
+"""Per-page queries: pure functions from the DataStore to frames and dicts, below the pages."""
