@@ -87,6 +87,21 @@ def year_options(data: DataStore) -> list[dict[str, Any]]:
     return [{"label": str(y), "value": y} for y in reversed(data.years)]
 
 
+def year_picker(data: DataStore, side: str, value: int) -> tuple[html.Label, dcc.Dropdown]:
+    """The label and dropdown of year A or B (``side`` 'a' or 'b')."""
+    return (
+        html.Label(f"Year {side.upper()}", htmlFor=f"{P}-{side}", className="muted"),
+        dcc.Dropdown(
+            id=f"{P}-{side}",
+            options=year_options(data),
+            value=value,
+            clearable=False,
+            searchable=True,
+            style={"width": "110px"},
+        ),
+    )
+
+
 # ----------------------------------------------------------------- layout
 def layout(**kwargs: Any) -> html.Div:
     """Page layout; query parameters arrive as kwargs."""
@@ -113,24 +128,8 @@ def layout(**kwargs: Any) -> html.Div:
             dcc.Store(id=f"{P}-url"),
             html.Div(
                 [
-                    html.Label("Year A", htmlFor=f"{P}-a", className="muted"),
-                    dcc.Dropdown(
-                        id=f"{P}-a",
-                        options=year_options(data),
-                        value=a,
-                        clearable=False,
-                        searchable=True,
-                        style={"width": "110px"},
-                    ),
-                    html.Label("Year B", htmlFor=f"{P}-b", className="muted"),
-                    dcc.Dropdown(
-                        id=f"{P}-b",
-                        options=year_options(data),
-                        value=b,
-                        clearable=False,
-                        searchable=True,
-                        style={"width": "110px"},
-                    ),
+                    *year_picker(data, "a", a),
+                    *year_picker(data, "b", b),
                     html.Label("SIPRI release", htmlFor=f"{P}-release", className="muted"),
                     dcc.Dropdown(
                         id=f"{P}-release",
