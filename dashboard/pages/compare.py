@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 import dash
-from dash import ClientsideFunction, Input, Output, Patch, State, callback, clientside_callback, dcc, html, no_update
+from dash import Input, Output, Patch, State, callback, dcc, html, no_update
 
 from dashboard.caching import never_cache
 from dashboard.charts.compare import column_defs, comparison_grid, grid_rows, slope_chart
@@ -31,6 +31,7 @@ from dashboard.queries.compare import (
 from dashboard.queries.compare_export import comparison_workbook
 from dashboard.releases import release_key, release_keys
 from dashboard.state import Param
+from dashboard.url_sync import register_url_sync
 from dashboard.views import send_workbook
 
 # names the tests and benchmarks reach through the page module
@@ -183,12 +184,7 @@ def layout(**kwargs: Any) -> html.Div:
 
 
 # ----------------------------------------------------------------- callbacks
-clientside_callback(
-    ClientsideFunction(namespace="ruaz_compare", function_name="syncUrl"),
-    Output(f"{P}-url", "data"),
-    Input(f"{P}-view", "data"),
-    State(f"{P}-cfg", "data"),
-)
+register_url_sync(P, f"{P}-view")
 
 
 def view_of(data: DataStore, view: Any) -> tuple[int, int, str]:
