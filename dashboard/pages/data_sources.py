@@ -16,11 +16,12 @@ from typing import Any, cast
 import dash
 import dash_ag_grid as dag
 import pandas as pd
-from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html, no_update
+from dash import Input, Output, callback, dcc, html, no_update
 
 from dashboard.caching import never_cache
-from dashboard.components import notices, page_header
+from dashboard.components import notices, page_header, url_view_stores
 from dashboard.data import DataStore, store
+from dashboard.linking import register_url_sync
 from dashboard.protocol import PageSpec
 from dashboard.queries.data_tables import (
     DEFAULT_TABLE,
@@ -305,10 +306,7 @@ def layout(**kwargs: Any) -> html.Div:
                 "The clean tables behind every chart, with filters on each column; every source with a link; and "
                 "the validation report of the last build. Download everything as one Excel workbook.",
             ),
-            html.Div(notices(sel.notices, f"{P}-notice"), id=f"{P}-notice-wrap"),
-            dcc.Store(id=f"{P}-query", data={"table": name}),
-            dcc.Store(id=f"{P}-cfg", data=SPEC.config(data)),
-            dcc.Store(id=f"{P}-url"),
+            *url_view_stores(P, f"{P}-query", {"table": name}, SPEC.config(data), sel.notices),
             html.Div(
                 [
                     html.Label("Table", htmlFor=f"{P}-table", className="muted"),
@@ -343,12 +341,7 @@ def layout(**kwargs: Any) -> html.Div:
 
 
 # ----------------------------------------------------------------- callbacks
-clientside_callback(
-    ClientsideFunction(namespace="ruaz_compare", function_name="syncUrl"),
-    Output(f"{P}-url", "data"),
-    Input(f"{P}-query", "data"),
-    State(f"{P}-cfg", "data"),
-)
+register_url_sync(P, f"{P}-query")
 
 
 @callback(
