@@ -78,15 +78,20 @@ def percentiles(values: list[float]) -> dict[str, float]:
     }
 
 
-def get(url: str, timeout: float = 10.0) -> tuple[int, bytes]:
-    """GET returning (status, body); network errors give status 0."""
+def _open(request: str | urllib.request.Request, timeout: float) -> tuple[int, bytes]:
+    """(status, body) of one request; an HTTP error gives its code and body, a network error status 0."""
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as r:
+        with urllib.request.urlopen(request, timeout=timeout) as r:
             return r.status, r.read()
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read()
     except OSError:
         return 0, b""
+
+
+def get(url: str, timeout: float = 10.0) -> tuple[int, bytes]:
+    """GET returning (status, body); network errors give status 0."""
+    return _open(url, timeout)
 
 
 def post_json(url: str, payload: dict[str, Any], timeout: float = 10.0) -> tuple[int, bytes]:
@@ -94,13 +99,7 @@ def post_json(url: str, payload: dict[str, Any], timeout: float = 10.0) -> tuple
     req = urllib.request.Request(
         url, data=json.dumps(payload).encode(), method="POST", headers={"Content-Type": "application/json"}
     )
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as r:
-            return r.status, r.read()
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.read()
-    except OSError:
-        return 0, b""
+    return _open(req, timeout)
 
 
 @contextmanager

@@ -83,6 +83,17 @@ def notices(messages: Sequence[str], element_id: str = "notice") -> html.Div:
     )
 
 
+def url_view_stores(prefix: str, view: str, view_data: Any, config: Any, messages: Sequence[str]) -> list[Any]:
+    """The notices, the view store (``view``), the page config and the URL store of a page whose URL is
+    written from its view store (see :func:`dashboard.linking.register_url_sync`)."""
+    return [
+        html.Div(notices(messages, f"{prefix}-notice"), id=f"{prefix}-notice-wrap"),
+        dcc.Store(id=view, data=view_data),
+        dcc.Store(id=f"{prefix}-cfg", data=config),
+        dcc.Store(id=f"{prefix}-url"),
+    ]
+
+
 def chart_card(graph_id: str, figure: Any, source: html.Details, extra: Any = None, class_name: str = "") -> html.Div:
     """A bordered card holding one graph and its source line.
 

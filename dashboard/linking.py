@@ -30,6 +30,17 @@ def clicked_event(click: Any) -> str | None:
     return None
 
 
+def register_url_sync(prefix: str, view: str) -> None:
+    """Write the URL from the page store ``view`` in the browser (``ruaz_compare.syncUrl``, checked and encoded
+    against ``<prefix>-cfg``): for the pages without linked graphs (/compare, /data)."""
+    clientside_callback(
+        ClientsideFunction(namespace="ruaz_compare", function_name="syncUrl"),
+        Output(f"{prefix}-url", "data"),
+        Input(view, "data"),
+        State(f"{prefix}-cfg", "data"),
+    )
+
+
 def register_linking(spec: PageSpec) -> None:
     """Register the callbacks linking the spec's graphs through ``<prefix>-state``.
 

@@ -20,6 +20,8 @@ from typing import Any
 import markdown
 from dash import dcc, html
 
+from dashboard.errors import LocatedError
+
 TOKEN_RE = re.compile(r"QQPH(\d+)QQ")
 TAGS: dict[str, Any] = {
     "p": html.P,
@@ -45,14 +47,8 @@ TABLE_PARTS = ("table", "thead", "tbody", "tr")
 EXTRA_ESCAPES = ("|", "~")
 
 
-class MarkdownError(ValueError):
+class MarkdownError(LocatedError):
     """Markdown that cannot become components: names the source, the offending item and the reason."""
-
-    def __init__(self, source: str, item: str, reason: str) -> None:
-        self.source = source
-        self.item = item
-        self.reason = reason
-        super().__init__(f"{source}: {item}: {reason}")
 
 
 # Markdown syntax a cell's text could trigger; '<' and '>' are left alone (an escaped '\\<' showed its

@@ -8,6 +8,7 @@ mismatch between sources is information, reported in the validation report.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import cast
 
@@ -34,22 +35,48 @@ class CheckResult:
         return asdict(self)
 
 
+def _counted_result(
+    flagged: list[dict[str, object]],
+    name: str,
+    tolerance: str,
+    compared: int,
+    message: str,
+    details: list[dict[str, object]],
+) -> CheckResult:
+    """A check's result: not applicable when nothing was compared, warn when any case is flagged, else pass."""
+    status = "not_applicable" if compared == 0 else ("warn" if flagged else "pass")
+    return CheckResult(name, status, tolerance, compared, message, details)
+
+
+def _turnover_parts(pub: pd.DataFrame) -> Iterator[tuple[str, pd.DataFrame, pd.DataFrame, pd.DataFrame]]:
+    """Per turnover indicator: its rows, then the rows of its two flows (exports, imports)."""
+    for turnover, (a_ind, b_ind) in TURNOVER_PARTS.items():
+        yield (
+            turnover,
+            pub[pub["indicator"] == turnover],
+            pub[pub["indicator"] == a_ind],
+            pub[pub["indicator"] == b_ind],
+        )
+
+
+def _sum_and_difference(row: pd.Series) -> tuple[float, float]:
+    """Flows a + b of a merged row, and how far the turnover (``value``) is from it, in percent of the sum."""
+    total = float(row["value_a"]) + float(row["value_b"])
+    return total, 100.0 * (float(row["value"]) - total) / total
+
+
 def check_turnover_is_exports_plus_imports(obs: pd.DataFrame, tolerance_pct: float = 1.0) -> CheckResult:
     """Published turnover ≈ exports + imports for the same reporter, source and year."""
     pub = obs[(obs["confidence"] != "computed") & obs["full_year"] & obs["value"].notna()]
     details: list[dict[str, object]] = []
     compared = 0
-    for turnover, (a_ind, b_ind) in TURNOVER_PARTS.items():
-        t = pub[pub["indicator"] == turnover]
-        a = pub[pub["indicator"] == a_ind]
-        b = pub[pub["indicator"] == b_ind]
+    for turnover, t, a, b in _turnover_parts(pub):
         m = t.merge(a, on=["reporter", "source_id", "year"], suffixes=("", "_a")).merge(
             b, on=["reporter", "source_id", "year"], suffixes=("", "_b")
         )
         for _, r in m.iterrows():
             compared += 1
-            total = float(r["value_a"]) + float(r["value_b"])
-            diff_pct = 100.0 * (float(r["value"]) - total) / total
+            total, diff_pct = _sum_and_difference(r)
             if abs(diff_pct) > tolerance_pct:
                 details.append(
                     {
@@ -62,10 +89,9 @@ def check_turnover_is_exports_plus_imports(obs: pd.DataFrame, tolerance_pct: flo
                         "difference_pct": round(diff_pct, 3),
                     }
                 )
-    status = "not_applicable" if compared == 0 else ("warn" if details else "pass")
-    return CheckResult(
+    return _counted_result(
+        details,
         "turnover_is_exports_plus_imports",
-        status,
         f"±{tolerance_pct}% of exports + imports",
         compared,
         f"{compared} published turnover figures compared with the same source's exports + imports; "
@@ -99,10 +125,9 @@ def check_supplier_sum_vs_sipri_total(obs: pd.DataFrame, tolerance_tiv: float = 
             compared += 1
             if abs(s - t) > tolerance_tiv:
                 details.append({"edition": edition, "year": int(r["year"]), "sum_of_suppliers": s, "sipri_total": t})
-    status = "not_applicable" if compared == 0 else ("warn" if details else "pass")
-    return CheckResult(
+    return _counted_result(
+        details,
         "supplier_sum_vs_sipri_total",
-        status,
         f"±{tolerance_tiv} TIV million (rounding of whole-number tables)",
         compared,
         f"{compared} release-years compared; {len(details)} outside tolerance. Not comparable within one "
@@ -178,10 +203,9 @@ def check_tiv_doubled_between_releases(obs: pd.DataFrame) -> CheckResult:
                         "ratio": round(b / a, 4),
                     }
                 )
-    status = "not_applicable" if compared == 0 else ("warn" if details else "pass")
-    return CheckResult(
+    return _counted_result(
+        details,
         "tiv_doubled_between_releases",
-        status,
         "exactly 2× (or ½×) the same supplier-year in the neighbouring release",
         compared,
         f"{compared} supplier-years compared between neighbouring SIPRI releases; {len(details)} exactly doubled "
@@ -210,10 +234,9 @@ def check_supplier_list_shrinks(obs: pd.DataFrame) -> CheckResult:
         if dropped:
             details.append({"release": newer, "previous_release": older, "suppliers_dropped": ", ".join(dropped)})
     compared = max(len(ordered) - 1, 0)
-    status = "not_applicable" if compared == 0 else ("warn" if details else "pass")
-    return CheckResult(
+    return _counted_result(
+        details,
         "supplier_list_shrinks_between_releases",
-        status,
         "any supplier of a release missing from the next release with a supplier breakdown",
         compared,
         f"{compared} pairs of neighbouring SIPRI releases compared; {len(details)} drop suppliers. Where it "
@@ -280,17 +303,13 @@ def check_published_turnover_vs_rederived(obs: pd.DataFrame, tolerance_pct: floa
     pub = annual_series(obs[obs["confidence"] != "computed"])
     details: list[dict[str, object]] = []
     compared = 0
-    for turnover, (a_ind, b_ind) in TURNOVER_PARTS.items():
-        t = pub[pub["indicator"] == turnover]
-        a = pub[pub["indicator"] == a_ind]
-        b = pub[pub["indicator"] == b_ind]
+    for turnover, t, a, b in _turnover_parts(pub):
         flows = a.merge(b, on=["reporter", "source_id", "year"], suffixes=("_a", "_b"))
         m = t.merge(flows, on=["reporter", "year"], suffixes=("", "_flows"))
         m = m[m["source_id"] != m["source_id_flows"]]
         for _, r in m.iterrows():
             compared += 1
-            total = float(r["value_a"]) + float(r["value_b"])
-            diff_pct = 100.0 * (float(r["value"]) - total) / total
+            total, diff_pct = _sum_and_difference(r)
             details.append(
                 {
                     "indicator": turnover,
@@ -305,10 +324,9 @@ def check_published_turnover_vs_rederived(obs: pd.DataFrame, tolerance_pct: floa
                 }
             )
     outside = [d for d in details if not d["within_tolerance"]]
-    status = "not_applicable" if compared == 0 else ("warn" if outside else "pass")
-    return CheckResult(
+    return _counted_result(
+        outside,
         "published_turnover_vs_rederived",
-        status,
         f"±{tolerance_pct}% of exports + imports from another source",
         compared,
         f"{compared} published turnover figures compared with exports + imports given by another source for "

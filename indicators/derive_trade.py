@@ -40,6 +40,37 @@ MIRROR_FLOWS = {
 }
 
 
+def _row_for(frame: pd.DataFrame, match: pd.Series) -> pd.Series:
+    """The first row of ``frame`` with the reporter, source, subject and year of ``match``."""
+    return frame[
+        (frame["reporter"] == match["reporter"])
+        & (frame["source_id"] == match["source_id"])
+        & (frame["_subj"] == match["_subj"])
+        & (frame["year"] == match["year"])
+    ].iloc[0]
+
+
+def _ratio_row(
+    obs_id: str,
+    indicator: str,
+    reporter: str,
+    subject: str,
+    year: int,
+    ratio: tuple[pd.Series, pd.Series, float],
+    unit: str,
+    formula: str,
+    note: str | None = None,
+) -> dict[str, object] | None:
+    """``scale × numerator ÷ denominator`` as a computed row, from ``ratio = (numerator, denominator, scale)``;
+    None when the qualifiers do not combine or the denominator is not positive."""
+    num, den, scale = ratio
+    qual = combine_qualifier([num["qualifier"], den["qualifier"]])
+    if qual is None or float(den["value"]) <= 0:
+        return None
+    value = scale * float(num["value"]) / float(den["value"])
+    return derived_row(obs_id, indicator, reporter, subject, year, value, qual, unit, [num, den], formula, note=note)
+
+
 def _turnover(obs: pd.DataFrame) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     """Turnover rows, and the years whose two flows come from different sources."""
     series = annual_series(obs).assign(_subj=lambda f: f["subject"].fillna(""))
@@ -67,18 +98,8 @@ def _turnover(obs: pd.DataFrame) -> tuple[list[dict[str, object]], list[dict[str
             qual = combine_qualifier([m["qualifier_a"], m["qualifier_b"]])
             if qual is None:
                 continue
-            ra = a[
-                (a["reporter"] == m["reporter"])
-                & (a["source_id"] == m["source_id"])
-                & (a["_subj"] == m["_subj"])
-                & (a["year"] == m["year"])
-            ].iloc[0]
-            rb = b[
-                (b["reporter"] == m["reporter"])
-                & (b["source_id"] == m["source_id"])
-                & (b["_subj"] == m["_subj"])
-                & (b["year"] == m["year"])
-            ].iloc[0]
+            ra = _row_for(a, m)
+            rb = _row_for(b, m)
             subject = str(m["_subj"])
             rows.append(
                 derived_row(
@@ -215,24 +236,19 @@ def _shares(
                     skipped.append(not_computed_record(target, reporter, "", key[1], [a, w]))
                     continue
                 (a, w), note = pair, SAME_SOURCE_NOTE
-            qual = combine_qualifier([a["qualifier"], w["qualifier"]])
-            if qual is None or float(w["value"]) <= 0:
-                continue
-            rows.append(
-                derived_row(
-                    f"D-{target}-{reporter}-{key[1]}",
-                    target,
-                    reporter,
-                    "",
-                    key[1],
-                    100.0 * float(a["value"]) / float(w["value"]),
-                    qual,
-                    "percent",
-                    [a, w],
-                    f"100 × trade_az_ru_turnover ÷ {world_ind} (both {reporter}-reported, same source)",
-                    note=note,
-                )
+            row = _ratio_row(
+                f"D-{target}-{reporter}-{key[1]}",
+                target,
+                reporter,
+                "",
+                key[1],
+                (a, w, 100.0),
+                "percent",
+                f"100 × trade_az_ru_turnover ÷ {world_ind} (both {reporter}-reported, same source)",
+                note=note,
             )
+            if row is not None:
+                rows.append(row)
     return rows, skipped
 
 
@@ -263,22 +279,17 @@ def derive_mirror(series: pd.DataFrame) -> pd.DataFrame:
         years = sorted({y for (r, y) in one if r == "RU"} & {y for (r, y) in one if r == "AZ"})
         for year in years:
             ru, az = one[("RU", year)], one[("AZ", year)]
-            qual = combine_qualifier([ru["qualifier"], az["qualifier"]])
-            if qual is None or float(az["value"]) <= 0:
-                continue
-            rows.append(
-                derived_row(
-                    f"D-trade_mirror_ratio-{flow}-{year}",
-                    "trade_mirror_ratio",
-                    "OTHER",
-                    flow,
-                    year,
-                    float(ru["value"]) / float(az["value"]),
-                    qual,
-                    "ratio",
-                    [ru, az],
-                    f"{indicator} RU-reported ÷ {indicator} AZ-reported",
-                    note="Reporter OTHER: the ratio combines both reporters by design.",
-                )
+            row = _ratio_row(
+                f"D-trade_mirror_ratio-{flow}-{year}",
+                "trade_mirror_ratio",
+                "OTHER",
+                flow,
+                year,
+                (ru, az, 1.0),
+                "ratio",
+                f"{indicator} RU-reported ÷ {indicator} AZ-reported",
+                note="Reporter OTHER: the ratio combines both reporters by design.",
             )
+            if row is not None:
+                rows.append(row)
     return observations_frame(rows)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from dashboard.errors import LocatedError
 from indicators.derive import window_label
 
 SHARE_5Y = "arms_tiv_5y_share"
@@ -35,14 +36,13 @@ _ARG = re.compile(r'\s+([a-z_]+)=(?:"([^"{}\n]*)"|([^\s"{}]+))')
 _YEAR = re.compile(r"^\d{4}$")
 
 
-class CommentaryError(ValueError):
-    """A commentary file cannot be rendered: names the file, the placeholder and the reason."""
+class CommentaryError(LocatedError):
+    """A commentary file cannot be rendered: names the file, the placeholder (``item``) and the reason."""
 
-    def __init__(self, source: str, placeholder: str, reason: str) -> None:
-        self.source = source
-        self.placeholder = placeholder
-        self.reason = reason
-        super().__init__(f"{source}: {placeholder}: {reason}")
+    @property
+    def placeholder(self) -> str:
+        """The placeholder (or other item) at fault, as written."""
+        return self.item
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from dashboard.caching import never_cache
 from dashboard.charts.compare import column_defs, comparison_grid, grid_rows, slope_chart
 from dashboard.components import GRAPH_CONFIG, notices, page_header
 from dashboard.data import DataStore, release_label, store
+from dashboard.linking import register_url_sync
 from dashboard.protocol import PageSpec
 from dashboard.queries.compare import (
     compare_table,
@@ -31,7 +32,6 @@ from dashboard.queries.compare import (
 from dashboard.queries.compare_export import comparison_workbook
 from dashboard.releases import release_key, release_keys
 from dashboard.state import Param
-from dashboard.url_sync import register_url_sync
 from dashboard.views import send_workbook
 
 # names the tests and benchmarks reach through the page module

@@ -1,1 +1,1 @@
-"""Per-page queries: pure functions from the DataStore to frames and dicts, below the pages."""
+"""Per-page queries: pure functions from the data store to frames, dicts and summaries, below the pages (no Dash)."""

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from dashboard.app import create_app
 from dashboard.data import DataStore
+from dashboard.queries import data_tables
 
 CLEAN = Path(__file__).resolve().parents[2] / "data" / "clean"
 TABLE_FILES = ["observations", "changes", "catalogue", "sources", "events", "arms_deals", "arms_statements", "coverage"]
@@ -115,7 +116,7 @@ def test_table_callback_rejects_garbage(page, value):
 
 
 def test_grid_rows_are_json_ready(page, data):
-    rows = page.grid_rows(data.observations)
+    rows = data_tables.grid_rows(data.observations)
     first = rows[0]
     assert isinstance(first["period_start"], str)  # a date as YYYY-MM-DD
     assert first["full_year"] in ("true", "false")
@@ -123,21 +124,21 @@ def test_grid_rows_are_json_ready(page, data):
 
 
 def test_sources_grid_renders_urls_as_links_opening_in_a_new_tab(page, data):
-    cols = {c["field"]: c for c in page.grid_columns(data.sources)}
+    cols = {c["field"]: c for c in data_tables.grid_columns(data.sources)}
     assert cols["url"]["cellRenderer"] == "markdown"
     assert cols["url"]["linkTarget"] == "_blank"
-    rows = page.grid_rows(data.sources)
+    rows = data_tables.grid_rows(data.sources)
     url = str(data.sources["url"].iloc[0])
     assert rows[0]["url"].endswith(f"](<{url}>)")
 
 
 def test_sources_grid_shows_the_publisher_page_the_copy_read_and_the_citation(page, data):
-    cols = {c["field"]: c for c in page.grid_columns(data.sources)}
+    cols = {c["field"]: c for c in data_tables.grid_columns(data.sources)}
     assert cols["copy_url"]["cellRenderer"] == "markdown" and cols["copy_url"]["linkTarget"] == "_blank"
     assert "cellRenderer" not in cols["cite_as"]
-    rows = {r["source_id"]: r for r in page.grid_rows(data.sources)}
+    rows = {r["source_id"]: r for r in data_tables.grid_rows(data.sources)}
     dots = rows["imf-dots-aze-2022"]
-    assert dots["url"] == page.markdown_link("https://data.imf.org/?sk=9D6028D4-F14A-464C-A2F2-59B2CD424B85")
+    assert dots["url"] == data_tables.markdown_link("https://data.imf.org/?sk=9D6028D4-F14A-464C-A2F2-59B2CD424B85")
     assert dots["copy_url"].endswith(
         "](<https://github.com/SamLeBlanc/Direction-of-Trade-Map/blob/"
         "a769819d9b25a21a362d6cabfb10f150903f834d/data/DOTS/DOTS_13.xlsx>)"
@@ -147,10 +148,10 @@ def test_sources_grid_shows_the_publisher_page_the_copy_read_and_the_citation(pa
 
 
 def test_markdown_link_escapes_the_text_and_only_http_urls_are_linked(page):
-    assert page.markdown_link("https://a.b/c_d*e") == r"[https://a\.b/c\_d\*e](<https://a.b/c_d*e>)"
-    assert not page.is_http_url("javascript:alert(1)")
-    assert not page.is_http_url("https://a.b/<script>")
-    rows = page.grid_rows(pd.DataFrame({"url": ["javascript:alert(1)", None]}))
+    assert data_tables.markdown_link("https://a.b/c_d*e") == r"[https://a\.b/c\_d\*e](<https://a.b/c_d*e>)"
+    assert not data_tables.is_http_url("javascript:alert(1)")
+    assert not data_tables.is_http_url("https://a.b/<script>")
+    rows = data_tables.grid_rows(pd.DataFrame({"url": ["javascript:alert(1)", None]}))
     assert rows == [{"url": "javascript:alert(1)"}, {"url": None}]
 
 
@@ -210,9 +211,9 @@ def test_warning_count_equals_the_warn_items_listed_on_the_shipped_report(page, 
     assert texts(find(section, "data-warnings-summary")).startswith(f"{expected} warnings: {len(warn_checks)} sanity")
     # the per-check statuses in the sanity table use the same words and agree with the count
     table_statuses = status_words(find(section, "data-sanity"))
-    assert table_statuses == [page.status_label(c["status"]) for c in report["sanity_checks"]]
+    assert table_statuses == [data_tables.status_label(c["status"]) for c in report["sanity_checks"]]
     assert table_statuses.count("warn") == len(warn_checks)
-    assert set(table_statuses) <= set(page.STATUSES)
+    assert set(table_statuses) <= set(data_tables.STATUSES)
     sanity_summary = find(section, "data-report-sanity-checks").children
     assert f"{len(warn_checks)} warn" in sanity_summary
 

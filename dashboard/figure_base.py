@@ -1,0 +1,231 @@
+"""Figure primitives shared by every chart: colours, the qualifier marks, ``Line``, number formatting, the base
+layout, one series as a trace, the x range, a message on an empty chart.
+
+Pure (no data access, no I/O). The conventions are in :mod:`dashboard.figures`, which re-exports every name here.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.text import period_text
+
+PALETTE = ["#1f5aa6", "#c0392b", "#2e8b57", "#8e44ad", "#d68910", "#16a085", "#7f8c8d", "#b03a2e", "#2c3e50"]
+REPORTER_COLOR = {
+    "AZ": "#1f5aa6",
+    "RU": "#c0392b",
+    "BP": "#2e8b57",
+    "EI": "#d68910",
+    "SOCAR": "#1f5aa6",
+    "AZ-official": "#1f5aa6",
+    "TRANSNEFT": "#c0392b",
+    "GAZPROM": "#c0392b",
+    "RU-official": "#c0392b",
+    "SIPRI": "#2c3e50",
+    "EIA": "#8e44ad",
+    "IEA": "#8e44ad",
+    "OTHER": "#7f8c8d",
+}
+SUPPLIER_COLOR = {
+    "Russia": "#c0392b",
+    "Israel": "#1f5aa6",
+    "Turkiye": "#d68910",
+    "Belarus": "#2e8b57",
+    "Ukraine": "#f1c40f",
+    "South Africa": "#16a085",
+    "United States": "#8e44ad",
+}
+QUALIFIER_SYMBOL = {
+    "exact": "circle",
+    "approximate": "circle-open",
+    "lower_bound": "triangle-up",
+    "upper_bound": "triangle-down",
+    "range": "diamond",
+}
+QUALIFIER_TEXT = {
+    "exact": "",
+    "approximate": " (approximate)",
+    "lower_bound": " (lower bound: 'more than')",
+    "upper_bound": " (upper bound: 'up to')",
+    "range": " (range)",
+}
+SELECTION_COLOR = "rgba(255, 193, 7, 0.28)"
+# The selected-year band without its position: assets/linking.js places it at year ± 0.5 (x0, x1).
+SELECTION_BAND: dict[str, Any] = {
+    "type": "rect",
+    "name": "selection",
+    "xref": "x",
+    "yref": "paper",
+    "y0": 0,
+    "y1": 1,
+    "fillcolor": SELECTION_COLOR,
+    "line": {"width": 0},
+    "layer": "below",
+}
+FONT = {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 12}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One drawable series: a frame with year/value/qualifier/obs_id columns."""
+
+    name: str
+    frame: pd.DataFrame
+    color: str = PALETTE[0]
+    dash: str = "solid"
+    mode: str = "lines+markers"  # "markers" for statements that never form a line
+    source_label: str = ""
+    legendgroup: str | None = None
+
+
+def fmt_value(value: float | None, unit: str = "") -> str:
+    """Human number with a unit: 1 234.5 USD million; '–' for missing."""
+    if value is None or pd.isna(value):
+        return "–"
+    v = float(value)
+    if unit in ("percent", "%"):
+        return f"{v:,.1f}%"
+    if unit == "pp":
+        return f"{v:+,.1f} pp"
+    if unit == "ratio":
+        return f"{v:,.2f}"
+    if unit == "rank":
+        return f"#{v:.0f}"
+    digits = 0 if abs(v) >= 1000 or v.is_integer() else (1 if abs(v) >= 10 else 2)
+    text = f"{v:,.{digits}f}".replace(",", "\u202f")
+    return f"{text} {unit}".strip()
+
+
+def base_layout(title: str, y_title: str, height: int) -> dict[str, Any]:
+    """The layout every chart starts from: title, unit above the y axis, fonts, grid, legend below."""
+    # The unit goes in an annotation above the y axis, not in yaxis.title: plotly.js places a rotated
+    # axis title from tick-label boxes, which are empty (Infinity) for graphs laid out off-screen.
+    return {
+        "annotations": [
+            {
+                "text": y_title,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": 1.0,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 11, "color": "#5f6b7a"},
+                "name": "unit",
+            }
+        ]
+        if y_title
+        else [],
+        "title": {"text": title, "font": {"size": 14}, "x": 0.01, "xanchor": "left"},
+        "height": height,
+        "margin": {"l": 60, "r": 20, "t": 56, "b": 40},
+        "font": FONT,
+        "hovermode": "closest",
+        "dragmode": "zoom",
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        "legend": {"orientation": "h", "y": -0.18, "x": 0},
+        "xaxis": {"title": None, "gridcolor": "#eee", "tickformat": "d", "fixedrange": False},
+        "yaxis": {"gridcolor": "#eee", "zerolinecolor": "#bbb", "fixedrange": True},
+        "uirevision": "keep",
+    }
+
+
+def point_hover(line: Line, row: pd.Series, unit: str) -> str:
+    """Hover text of one point: series, period, value with its qualifier in words, the point's own source."""
+    qual = str(row.get("qualifier", "exact"))
+    val = fmt_value(row["value"], unit)
+    if qual == "range" and pd.notna(row.get("value_high")):
+        val = f"{fmt_value(row['value'], '')}–{fmt_value(row['value_high'], unit)}"
+    period = period_text(str(row["period"])) if isinstance(row.get("period"), str) else str(int(row["year"]))
+    parts = [f"<b>{line.name}</b>", f"{period}: {val}{QUALIFIER_TEXT.get(qual, '')}"]
+    # the point's own source, never the series': a line may join figures of several publishers
+    credit = row.get("credit")
+    if isinstance(credit, str) and credit:
+        parts.append(f"Source: {html.escape(credit, quote=False)}")
+    elif line.source_label:
+        parts.append(f"Source: {line.source_label}")
+    return "<br>".join(parts)
+
+
+def line_trace(line: Line, unit: str) -> go.Scatter:
+    """A scatter trace that breaks at missing years and marks qualified values."""
+    frame = line.frame.dropna(subset=["year"]).sort_values("year")
+    frame = frame.drop_duplicates(subset=["year"], keep="first") if "lines" in line.mode else frame
+    if frame.empty:
+        return go.Scatter(x=[], y=[], name=line.name, mode=line.mode, legendgroup=line.legendgroup)
+    years = [int(y) for y in frame["year"]]
+    if "lines" in line.mode:
+        full = list(range(min(years), max(years) + 1))
+        by_year = {int(r["year"]): r for _, r in frame.iterrows()}
+        rows: list[pd.Series | None] = [by_year.get(y) for y in full]
+        xs: list[int] = full
+    else:
+        rows = [r for _, r in frame.iterrows()]
+        xs = years
+    ys = [None if r is None else float(r["value"]) for r in rows]
+    symbols = [QUALIFIER_SYMBOL.get(str(r["qualifier"]), "circle") if r is not None else "circle" for r in rows]
+    text = [point_hover(line, r, unit) if r is not None else "" for r in rows]
+    custom = [str(r["obs_id"]) if r is not None else "" for r in rows]
+    err_plus = [
+        (float(r["value_high"]) - float(r["value"])) if r is not None and pd.notna(r.get("value_high")) else 0.0
+        for r in rows
+    ]
+    trace = go.Scatter(
+        x=xs,
+        y=ys,
+        name=line.name,
+        mode=line.mode,
+        connectgaps=False,
+        line={"color": line.color, "dash": line.dash, "width": 2},
+        marker={
+            "symbol": symbols,
+            "size": 7 if "lines" in line.mode else 9,
+            "color": line.color,
+            "line": {"color": line.color, "width": 1.5},
+        },
+        text=text,
+        customdata=custom,
+        hovertemplate="%{text}<extra></extra>",
+        legendgroup=line.legendgroup,
+    )
+    if any(err_plus):
+        trace.error_y = {
+            "type": "data",
+            "symmetric": False,
+            "array": err_plus,
+            "arrayminus": [0.0] * len(err_plus),
+            "color": line.color,
+            "thickness": 1,
+        }
+    return trace
+
+
+def apply_range(fig: go.Figure, xrange: Sequence[int] | None) -> go.Figure:
+    """Zoom a time-series figure to ``xrange`` (inclusive years); the year band is the browser's."""
+    if xrange:
+        fig.update_xaxes(range=[xrange[0] - 0.5, xrange[1] + 0.5], autorange=False)
+    return fig
+
+
+def add_message(fig: go.Figure, text: str) -> None:
+    """A grey message in the middle of a chart that has nothing to draw."""
+    fig.add_annotation(
+        text=text, showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5, font={"size": 14, "color": "#777"}
+    )
+
+
+def empty_figure(message: str, height: int = 300) -> go.Figure:
+    """A blank chart carrying a message instead of data."""
+    fig = go.Figure(layout=base_layout("", "", height))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    add_message(fig, message)
+    return fig
