@@ -183,6 +183,19 @@ def production_figure(
     return point_notes(fig, frame), frame
 
 
+def marker_chart(
+    data: DataStore,
+    lines: list[Line],
+    full: pd.DataFrame,
+    labels: tuple[str, str],
+    view: tuple[tuple[int, int] | None, bool, Sequence[str]],
+) -> tuple[go.Figure, pd.DataFrame]:
+    """A chart of full-year point figures (markers, each point's note in its hover); labels = (title, unit)."""
+    (title, unit), (rng, events, cats) = labels, view
+    fig = timeseries_figure(lines, title=title, unit=unit, xrange=rng, **event_layer(data, events, cats), height=360)
+    return point_notes(fig, full), full
+
+
 def pipeline_figure(
     data: DataStore, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
 ) -> tuple[go.Figure, pd.DataFrame]:
@@ -193,15 +206,8 @@ def pipeline_figure(
         for rep, (name, color) in BN_REPORTERS.items()
         if (full["reporter"] == rep).any()
     ]
-    fig = timeseries_figure(
-        lines,
-        title="Baku–Novorossiysk: oil shipped per full year, as each side counts it",
-        unit="Mt",
-        xrange=rng,
-        **event_layer(data, events, cats),
-        height=360,
-    )
-    return point_notes(fig, full), full
+    title = "Baku–Novorossiysk: oil shipped per full year, as each side counts it"
+    return marker_chart(data, lines, full, (title, "Mt"), (rng, events, cats))
 
 
 def flow_figure(
@@ -222,12 +228,5 @@ def flow_figure(
                     legendgroup=subject,
                 )
             )
-    fig = timeseries_figure(
-        lines,
-        title="Pipeline gas between Azerbaijan and Russia, full years (bcm)",
-        unit="bcm",
-        xrange=rng,
-        **event_layer(data, events, cats),
-        height=360,
-    )
-    return point_notes(fig, full), full
+    title = "Pipeline gas between Azerbaijan and Russia, full years (bcm)"
+    return marker_chart(data, lines, full, (title, "bcm"), (rng, events, cats))

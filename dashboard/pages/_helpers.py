@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
-from dash import html
+from dash import Output, html
 
 from dashboard.chart_notes import add_notes
 from dashboard.components import chart_card, notices, page_header, selection_bar
@@ -18,7 +18,7 @@ from dashboard.data import DataStore
 from dashboard.protocol import PageSpec, Selection
 from dashboard.views import sources_for
 
-__all__ = ["add_notes", "page_top", "sourced_card", "sourced_figure"]
+__all__ = ["add_notes", "chart_outputs", "page_top", "selection_with", "sourced_card", "sourced_figure"]
 
 
 def page_top(spec: PageSpec, data: DataStore, sel: Selection, header: tuple[str, str, str], controls: Any) -> list[Any]:
@@ -41,3 +41,17 @@ def sourced_card(data: DataStore, graph_id: str, fig: go.Figure, frame: pd.DataF
 def sourced_figure(data: DataStore, graph_id: str, fig: go.Figure, frame: pd.DataFrame) -> tuple[Any, Any]:
     """A redrawn chart and the children of its sources block, as a callback returns them."""
     return fig, sources_for(data, frame, f"{graph_id}-src").children
+
+
+def chart_outputs(*graph_ids: str) -> list[Output]:
+    """The outputs of a server redraw: each chart's figure (the layout drew it first) and its sources block."""
+    return [
+        out
+        for gid in graph_ids
+        for out in (Output(gid, "figure", allow_duplicate=True), Output(f"{gid}-src", "children"))
+    ]
+
+
+def selection_with(spec: PageSpec, data: DataStore, state: Any, **changes: Any) -> Selection:
+    """The Selection of a page's state store with a control's new value(s), through the spec's one parser."""
+    return spec.selection(data, {**(state if isinstance(state, dict) else {}), **changes})

@@ -18,7 +18,7 @@ from dashboard.commentary import commentary_panel
 from dashboard.components import events_controls, with_commentary
 from dashboard.data import DataStore, store
 from dashboard.kpis import energy_headline
-from dashboard.pages._helpers import page_top, sourced_card, sourced_figure
+from dashboard.pages._helpers import chart_outputs, page_top, selection_with, sourced_card, sourced_figure
 from dashboard.protocol import PageSpec, Selection, register_download
 from dashboard.queries.energy import (
     COUNTRIES,
@@ -245,20 +245,14 @@ def layout(**kwargs: Any) -> html.Div:
 
 def _fuel_wiring(fuel: str) -> list[Any]:
     """Outputs (both countries' chart and sources), inputs (unit, sources) and state of a fuel's redraw."""
-    outputs = [
-        out
-        for country in COUNTRIES
-        for out in (
-            Output(f"{P}-{fuel}-{country.lower()}", "figure", allow_duplicate=True),
-            Output(f"{P}-{fuel}-{country.lower()}-src", "children"),
-        )
-    ]
-    return [*outputs, Input(f"{P}-{fuel}", "value"), Input(f"{P}-sources", "value"), State(f"{P}-state", "data")]
+    graphs = [f"{P}-{fuel}-{country.lower()}" for country in COUNTRIES]
+    inputs = [Input(f"{P}-{fuel}", "value"), Input(f"{P}-sources", "value")]
+    return [*chart_outputs(*graphs), *inputs, State(f"{P}-state", "data")]
 
 
 def _render_fuel(fuel: str, unit: Any, sources: Any, state: Any) -> tuple[Any, ...]:
     data = store()
-    sel = SPEC.selection(data, {**(state if isinstance(state, dict) else {}), fuel: unit, "sources": sources or []})
+    sel = selection_with(SPEC, data, state, **{fuel: unit, "sources": sources or []})
     unit, rng, events, cats = sel[fuel], sel.xrange, sel.events, sel.cats
     out: list[Any] = []
     for country in COUNTRIES:

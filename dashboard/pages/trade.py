@@ -23,7 +23,7 @@ from dashboard.charts.trade import (
 from dashboard.commentary import commentary_panel
 from dashboard.components import events_controls, with_commentary
 from dashboard.data import DataStore, store
-from dashboard.pages._helpers import page_top, sourced_card, sourced_figure
+from dashboard.pages._helpers import chart_outputs, page_top, selection_with, sourced_card, sourced_figure
 from dashboard.protocol import PageSpec, Selection, register_download
 from dashboard.queries.trade import (
     DETAIL_TILES,
@@ -180,10 +180,7 @@ def layout(**kwargs: Any) -> html.Div:
 
 
 @callback(
-    Output(f"{P}-main", "figure", allow_duplicate=True),
-    Output(f"{P}-main-src", "children"),
-    Output(f"{P}-mirror", "figure", allow_duplicate=True),
-    Output(f"{P}-mirror-src", "children"),
+    *chart_outputs(f"{P}-main", f"{P}-mirror"),
     Input(f"{P}-flow", "value"),
     State(f"{P}-state", "data"),
     prevent_initial_call=True,
@@ -192,7 +189,7 @@ def layout(**kwargs: Any) -> html.Div:
 def render_flow(flow: Any, state: Any) -> tuple[Any, ...]:
     """Flow switch: redraw the mirror lines and the mirror ratio."""
     data = store()
-    sel = SPEC.selection(data, {**(state if isinstance(state, dict) else {}), "flow": flow})
+    sel = selection_with(SPEC, data, state, flow=flow)
     flow, rng, events, cats = sel["flow"], sel.xrange, sel.events, sel.cats
     main, main_f = main_figure(data, flow, rng, events, cats)
     mirror, mirror_f = mirror_figure(data, flow, rng, events, cats)
