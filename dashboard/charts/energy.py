@@ -24,12 +24,11 @@ from dashboard.queries.energy import (
     GAS_TOTAL,
     GAS_UNITS,
     OFFICIAL_NAMES,
-    OFFICIAL_REPORTERS,
     SOURCES,
     caspian_events,
     conversion_label,
     flow_frames,
-    full_year_points,
+    official_points,
     pipeline_frames,
 )
 
@@ -100,23 +99,13 @@ def review_line(data: DataStore, source: str, indicator: str, country: str) -> L
 def official_lines(data: DataStore, fuel: str, indicator: str, country: str) -> list[Line]:
     """Full-year official and press figures as markers, one trace per reporter and definition."""
     lines = []
-    frame = full_year_points(data.select(indicator, subject=country, annual_only=False))
-    frame = frame[frame["reporter"].isin(OFFICIAL_REPORTERS)]
-    for rep in OFFICIAL_REPORTERS:
-        part = frame[frame["reporter"] == rep]
-        if part.empty:
-            continue
+    for rep, part in official_points(data, indicator, country):
         converted = conversion_label(part)
         name = OFFICIAL_NAMES[rep] + (" — marketed gas" if fuel == "gas" else "")
         name += f" — {converted}" if converted else ""
         lines.append(Line(name, part, OFFICIAL_COLORS[rep], mode="markers", legendgroup="official"))
     if fuel == "gas" and indicator == GAS_UNITS["bcm"][0]:
-        total = full_year_points(data.select(GAS_TOTAL, subject=country, annual_only=False))
-        total = total[total["reporter"].isin(OFFICIAL_REPORTERS)]
-        for rep in OFFICIAL_REPORTERS:
-            part = total[total["reporter"] == rep]
-            if part.empty:
-                continue
+        for rep, part in official_points(data, GAS_TOTAL, country):
             name = f"{OFFICIAL_NAMES[rep]} — TOTAL gas incl. reinjected (different definition)"
             lines.append(Line(name, part, OFFICIAL_COLORS[rep], mode="markers", legendgroup="official-total"))
     return lines

@@ -209,12 +209,11 @@ clientside_callback(
 )
 
 
+DETAIL_PANELS = (f"{P}-detail-src", f"{P}-statements-wrap", f"{P}-facts-wrap")
+
+
 @callback(
-    Output(f"{P}-detail-src", "children"),
-    Output(f"{P}-statements-wrap", "children"),
-    Output(f"{P}-facts-wrap", "children"),
-    Input(f"{P}-state", "data"),
-    prevent_initial_call=True,
+    *[Output(panel, "children") for panel in DETAIL_PANELS], Input(f"{P}-state", "data"), prevent_initial_call=True
 )
 @memoize()
 def render_detail(state: Any) -> tuple[Any, ...]:

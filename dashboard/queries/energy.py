@@ -73,6 +73,14 @@ def full_year_points(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[(frame["kind"] == "point") & frame["full_year"] & frame["value"].notna() & frame["year"].notna()]
 
 
+def official_points(data: DataStore, indicator: str, country: str) -> list[tuple[str, pd.DataFrame]]:
+    """Full-year official and press figures of ``indicator`` for ``country``: (reporter, rows) per reporter
+    with any, in ``OFFICIAL_REPORTERS`` order."""
+    frame = full_year_points(data.select(indicator, subject=country, annual_only=False))
+    parts = [(rep, frame[frame["reporter"] == rep]) for rep in OFFICIAL_REPORTERS]
+    return [(rep, part) for rep, part in parts if not part.empty]
+
+
 def pipeline_frames(data: DataStore) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Baku–Novorossiysk volumes: (full-year figures, part-year figures plus plans and route terms)."""
     frame = data.select("energy_oil_pipeline_mt", subject=BN, annual_only=False)

@@ -19,6 +19,10 @@ from dashboard.queries.trade import (
 from tests.dashboard.tiny_store import observation, tiny_store
 
 NNBSP = "\u202f"
+SOURCES = [
+    {"source_id": "src-a", "publisher": "Publisher A", "outlet": "Outlet A"},
+    {"source_id": "src-b", "publisher": "Publisher B", "outlet": None},
+]
 
 
 @pytest.fixture
@@ -35,11 +39,7 @@ def tiny(data: DataStore) -> DataStore:
         observation("M1", "trade_mirror_ratio", 2019, 1.1, reporter="OTHER", subject="turnover"),
         observation("M2", "trade_mirror_ratio", 2019, 0.9, reporter="OTHER", subject="AZ→RU goods"),
     ]
-    sources = [
-        {"source_id": "src-a", "publisher": "Publisher A", "outlet": "Outlet A"},
-        {"source_id": "src-b", "publisher": "Publisher B", "outlet": None},
-    ]
-    return tiny_store(data, rows, sources)
+    return tiny_store(data, rows, SOURCES)
 
 
 def test_flow_values_give_each_reporter_its_own_figures_and_none_for_a_gap(tiny: DataStore) -> None:
@@ -66,17 +66,13 @@ def test_not_computed_years_name_their_inputs_outlets(data: DataStore) -> None:
         observation("X2", "trade_ru_to_az", 2021, 1900.0, kind="point", source_id="src-b"),
         observation("X3", "trade_az_world_turnover", 2022, 30000.0, kind="point", source_id="src-b"),
     ]
-    sources = [
-        {"source_id": "src-a", "publisher": "Publisher A", "outlet": "Outlet A"},
-        {"source_id": "src-b", "publisher": "Publisher B", "outlet": None},
-    ]
     skipped = [
         {"indicator": "trade_az_ru_balance", "reporter": "AZ", "year": 2021, "inputs": "X1;X2"},
         {"indicator": "trade_ru_share_of_az_trade", "reporter": "AZ", "year": 2022, "inputs": "X1;X3"},
         {"indicator": "trade_ru_share_of_az_trade", "reporter": "AZ", "year": 2021, "inputs": "X2;X1"},
     ]
     report = {"sanity_checks": [{"name": "derived_not_computed", "details": skipped}]}
-    store = tiny_store(data, rows, sources, report)
+    store = tiny_store(data, rows, SOURCES, report)
     assert not_computed_lines(store, "trade_az_ru_balance") == [
         "AZ-reported 2021: not computed, different sources",
         "(exports from Outlet A; imports from Publisher B)",
