@@ -125,6 +125,7 @@ def bench_excel() -> dict[str, Any]:
     create_app()
     from dashboard.data import store
     from dashboard.pages import data_sources, trade
+    from dashboard.queries.trade import view_frame
     from dashboard.views import export_bytes
 
     data = store()
@@ -133,7 +134,7 @@ def bench_excel() -> dict[str, Any]:
     for name, build in (
         (
             "trade_view",
-            lambda: export_bytes(data, "trade", {}, *trade.view_frame(data, trade.SPEC.selection(data, state))),
+            lambda: export_bytes(data, "trade", {}, *view_frame(data, trade.SPEC.selection(data, state))),
         ),
         # built from scratch every time (what the first download of a process costs)
         ("everything_cold", lambda: data_sources.everything_workbook.__wrapped__(data)),

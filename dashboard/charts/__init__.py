@@ -1,1 +1,1 @@
-"""Per-page figures: frames to go.Figure (and grid definitions), below the pages."""
+"""Per-page chart builders: frames (and the store) to go.Figure and grid definitions, below the pages."""

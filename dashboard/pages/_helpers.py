@@ -1,4 +1,4 @@
-"""Layout helpers shared by the energy and arms pages (not a page: Dash skips modules starting with '_').
+"""Layout helpers shared by the pages (not a page: Dash skips modules starting with '_').
 
 Kept apart from the page modules because Dash executes every page file itself:
 a page importing another page would register that page's callbacks twice.
@@ -6,37 +6,52 @@ a page importing another page would register that page's callbacks twice.
 
 from __future__ import annotations
 
-import html as html_text
-from collections.abc import Sequence
+from typing import Any
 
+import pandas as pd
 import plotly.graph_objects as go
+from dash import Output, html
+
+from dashboard.chart_notes import add_notes
+from dashboard.components import chart_card, notices, page_header, selection_bar
+from dashboard.data import DataStore
+from dashboard.protocol import PageSpec, Selection
+from dashboard.views import sources_for
+
+__all__ = ["add_notes", "chart_outputs", "page_top", "selection_with", "sourced_card", "sourced_figure"]
 
 
-def add_notes(fig: go.Figure, notes: Sequence[str]) -> go.Figure:
-    """State on the chart, between its title and its unit label, what is deliberately not drawn."""
-    if not notes:
-        return fig
-    n = len(notes)
-    top = fig.layout.margin.t if fig.layout.margin.t is not None else 56
-    fig.update_layout(
-        margin={"t": top + 16 * n},
-        title={"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 8}},
-    )
-    for i, note in enumerate(notes):
-        fig.add_annotation(
-            text=f"<i>{html_text.escape(note)}</i>",
-            name="unit-note",
-            showarrow=False,
-            xref="paper",
-            yref="paper",
-            x=0,
-            y=1,
-            xanchor="left",
-            yanchor="bottom",
-            yshift=18 + 16 * (n - 1 - i),
-            font={"size": 11, "color": "#8a5a00"},
-        )
-    return fig
+def page_top(spec: PageSpec, data: DataStore, sel: Selection, header: tuple[str, str, str], controls: Any) -> list[Any]:
+    """The head of a linked page: header (title, subtitle, intro), URL notices, the spec's stores, the
+    selection bar with the page's controls."""
+    title, subtitle, intro = header
+    return [
+        page_header(title, subtitle, intro),
+        notices(sel.notices, f"{spec.prefix}-notice"),
+        spec.stores(data, sel),
+        selection_bar(spec.prefix, sel.year, controls),
+    ]
 
 
-# ------------------------------------------------------------------ production
+def sourced_card(data: DataStore, graph_id: str, fig: go.Figure, frame: pd.DataFrame, **kwargs: Any) -> html.Div:
+    """A chart card citing the rows it draws (sources block ``<graph_id>-src``)."""
+    return chart_card(graph_id, fig, sources_for(data, frame, f"{graph_id}-src"), **kwargs)
+
+
+def sourced_figure(data: DataStore, graph_id: str, fig: go.Figure, frame: pd.DataFrame) -> tuple[Any, Any]:
+    """A redrawn chart and the children of its sources block, as a callback returns them."""
+    return fig, sources_for(data, frame, f"{graph_id}-src").children
+
+
+def chart_outputs(*graph_ids: str) -> list[Output]:
+    """The outputs of a server redraw: each chart's figure (the layout drew it first) and its sources block."""
+    return [
+        out
+        for gid in graph_ids
+        for out in (Output(gid, "figure", allow_duplicate=True), Output(f"{gid}-src", "children"))
+    ]
+
+
+def selection_with(spec: PageSpec, data: DataStore, state: Any, **changes: Any) -> Selection:
+    """The Selection of a page's state store with a control's new value(s), through the spec's one parser."""
+    return spec.selection(data, {**(state if isinstance(state, dict) else {}), **changes})

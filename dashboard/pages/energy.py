@@ -1,88 +1,51 @@
 """Caspian energy page (/energy, report chapters 8–9): production, Baku–Novorossiysk, gas flows, Lukoil.
 
-Statistical Review series (BP 2021, EI 2025) are annual lines; official and press
-figures are full-year markers that never join a line. A unit with no published
-figure for a source is said so on the chart, never filled with an unstated factor.
+The rows come from ``dashboard.queries.energy``, the charts from ``dashboard.charts.energy``; this module is
+the page's spec, layout and callbacks.
 """
 
 from __future__ import annotations
 
-import html as html_text
-import re
-import textwrap
-from collections.abc import Sequence
 from typing import Any
 
 import dash
 import pandas as pd
-import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard.caching import memoize
+from dashboard.charts.energy import flow_figure, pipeline_figure, production_figure, production_lines
 from dashboard.commentary import commentary_panel
-from dashboard.components import chart_card, events_controls, notices, page_header, selection_bar, with_commentary
+from dashboard.components import events_controls, with_commentary
 from dashboard.data import DataStore, store
-from dashboard.figures import REPORTER_COLOR, Line, timeseries_figure
 from dashboard.kpis import energy_headline
-from dashboard.pages._helpers import add_notes
+from dashboard.pages._helpers import chart_outputs, page_top, selection_with, sourced_card, sourced_figure
 from dashboard.protocol import PageSpec, Selection, register_download
-from dashboard.state import Param, selection_params
-from dashboard.views import (
-    export_bytes,
-    in_range,
-    sources_for,
-    statements_for_year,
-    statements_markdown,
-    statements_table,
+from dashboard.queries.energy import (
+    COUNTRIES,
+    FUELS,
+    GAS_UNITS,
+    OIL_UNITS,
+    SOURCES,
+    caspian_categories,
+    contracts_frame,
+    detail_indicators,
+    flow_frames,
+    lukoil_frame,
+    pipeline_frames,
+    year_tables,
 )
+from dashboard.state import Param, selection_params
+from dashboard.views import export_bytes, in_range, statements_for_year, statements_table
 
 P = "energy"
-COUNTRIES = {"AZ": "Azerbaijan", "RU": "Russia"}
-SOURCES = {"bp": "BP 2021", "ei": "EI 2025", "official": "Official"}
-OIL_UNITS = {
-    "mt": ("energy_oil_production_mt", "Mt", "million tonnes"),
-    "kbd": ("energy_oil_production_kbd", "kb/d", "thousand barrels a day"),
-    "twh": ("energy_oil_production_twh", "TWh", "TWh, primary energy"),
-}
-GAS_UNITS = {
-    "bcm": ("energy_gas_production_marketed_bcm", "bcm", "bcm, marketed"),
-    "twh": ("energy_gas_production_twh", "TWh", "TWh, primary energy"),
-}
-FUELS = {"oil": ("Oil", OIL_UNITS, "mt"), "gas": ("Gas", GAS_UNITS, "bcm")}
-REVIEWS = {
-    "bp": ("BP", "BP Statistical Review 2021", REPORTER_COLOR["BP"], "solid"),
-    "ei": ("EI", "EI Statistical Review 2025", REPORTER_COLOR["EI"], "dash"),
-}
-OFFICIAL_REPORTERS = ("AZ", "SOCAR", "RU", "OTHER")
-OFFICIAL_NAMES = {"AZ": "AZ government", "SOCAR": "SOCAR", "RU": "RU government", "OTHER": "press, origin not named"}
-OFFICIAL_COLORS = {"AZ": "#1f5aa6", "SOCAR": "#16a085", "RU": "#c0392b", "OTHER": "#7f8c8d"}
-GAS_TOTAL = "energy_gas_production_official_bcm"
-TOTAL_SYMBOL = {"circle": "square", "circle-open": "square-open"}
-MISSING_NOTES = {
-    ("ei", "oil", "kbd"): "EI publishes no kb/d series and no Mt↔kb/d factor is stated",
-    ("official", "oil", "kbd"): "Official figures are published in Mt; no Mt↔kb/d factor is stated",
-}
-TOTAL_GAS_TWH_NOTE = "Official total gas (incl. reinjected) is published in bcm only; not converted to TWh"
-BN = "Baku–Novorossiysk"
-BN_REPORTERS = {
-    "SOCAR": ("SOCAR (its own shipments)", "#1f5aa6"),
-    "TRANSNEFT": ("Transneft (transit count)", "#c0392b"),
-    "RU": ("Russia's CDU TEK dispatch office", "#8e44ad"),
-    "OTHER": ("Press, origin not named", "#7f8c8d"),
-}
-BN_EXTRA_INDICATORS = [
-    "energy_oil_pipeline_plan_mt",
-    "energy_bn_agreed_minimum_transit_mt",
-    "energy_bn_transit_tariff",
-    "energy_bn_design_capacity_kbd",
-]
-FLOW_DIRECTIONS = {
-    "AZ→RU": ("Azerbaijan → Russia", ["#1f5aa6", "#5b8fd6", "#16a085", "#9dbbe6"]),
-    "RU→AZ": ("Russia → Azerbaijan", ["#c0392b", "#e07a6e", "#d68910", "#f0b0a8"]),
-    "World→AZ": ("All imports into Azerbaijan", ["#7f8c8d"]),
-}
-FLOW_REPORTERS = {"AZ": "AZ government", "SOCAR": "SOCAR", "GAZPROM": "Gazprom", "OTHER": "press"}
-CONTRACT_INDICATORS = ["energy_gas_contract_bcm", "energy_gas_contract_volume_bcm"]
+HEADER = (
+    "The Caspian dimension",
+    "Report chapters 8–9 · The Caspian Dimension",
+    "Oil and gas output of both countries from two editions of the Statistical Review and from official "
+    "statements, the Baku–Novorossiysk pipeline as SOCAR and Transneft count it, and gas flowing both "
+    "ways. Lines are Statistical Review series; markers are full-year official or press figures. Click a "
+    "point to list every energy figure dated that year; dotted lines are Caspian milestones.",
+)
 GRAPHS = [f"{P}-oil-az", f"{P}-oil-ru", f"{P}-gas-az", f"{P}-gas-ru", f"{P}-bn", f"{P}-flows"]
 CONTROLS = {
     f"{P}-oil": "oil",
@@ -91,7 +54,6 @@ CONTROLS = {
     f"{P}-events": "events",
     f"{P}-cats": "cats",
 }
-_FACTOR = re.compile(r"([\d.]+) TWh per (\w+)")
 
 
 def params(data: DataStore) -> dict[str, Param]:
@@ -112,256 +74,6 @@ dash.register_page(
 )
 
 
-# ------------------------------------------------------------------ helpers
-def conversion_label(frame: pd.DataFrame) -> str | None:
-    """'converted at 11.63 TWh/Mt' when every row is a computed unit conversion, else None."""
-    if frame.empty or not frame["confidence"].eq("computed").all():
-        return None
-    for formula in frame["formula"].dropna():
-        m = _FACTOR.search(str(formula))
-        if m:
-            return f"converted at {m.group(1)} TWh/{m.group(2)}"
-    return None
-
-
-def caspian_events(data: DataStore) -> pd.DataFrame:
-    """Caspian milestones (events layer 'caspian') drawn on the energy charts."""
-    return data.events[data.events["layer"] == "caspian"]
-
-
-def event_layer(data: DataStore, visible: bool, cats: Sequence[str]) -> dict[str, Any]:
-    """Keyword arguments drawing the Caspian milestones on a chart."""
-    return {"events": caspian_events(data), "events_visible": visible, "event_categories": list(cats)}
-
-
-def caspian_categories(data: DataStore) -> list[str]:
-    """Event categories present among the Caspian milestones (for the category filter)."""
-    return sorted(str(c) for c in caspian_events(data)["category"].dropna().unique())
-
-
-def full_year_points(frame: pd.DataFrame) -> pd.DataFrame:
-    """Point figures that cover a whole calendar year and carry a value."""
-    return frame[(frame["kind"] == "point") & frame["full_year"] & frame["value"].notna() & frame["year"].notna()]
-
-
-def _wrap(text: str, width: int = 60) -> str:
-    return "<br>".join(textwrap.wrap(html_text.escape(text), width))
-
-
-def point_notes(fig: go.Figure, frame: pd.DataFrame) -> go.Figure:
-    """Add each marker-only point's note to its hover (the point's source is already there)."""
-    if frame.empty:
-        return fig
-    rows = frame.drop_duplicates("obs_id").set_index("obs_id")
-    for trace in fig.data:
-        if trace.mode != "markers" or str(trace.name).startswith("events") or trace.customdata is None:
-            continue
-        texts = list(trace.text or [])
-        for i, obs_id in enumerate(trace.customdata):
-            if obs_id not in rows.index or i >= len(texts):
-                continue
-            note = rows.loc[obs_id].get("note")
-            if isinstance(note, str) and note:
-                texts[i] = f"{texts[i]}<br><i>{_wrap(note)}</i>"
-        trace.text = texts
-    return fig
-
-
-def review_line(data: DataStore, source: str, indicator: str, country: str) -> Line:
-    """A Statistical Review series as an annual line; converted series say so in the legend."""
-    reporter, label, color, dash_style = REVIEWS[source]
-    frame = data.select(indicator, reporter, country)
-    converted = conversion_label(frame)
-    name = f"{label} — {converted}" if converted else label
-    publisher = "; ".join(data.publishers(frame))
-    return Line(
-        name,
-        frame,
-        color,
-        "dot" if converted else dash_style,
-        source_label=f"{publisher} · {converted}" if converted else publisher,
-        legendgroup=source,
-    )
-
-
-def official_lines(data: DataStore, fuel: str, indicator: str, country: str) -> list[Line]:
-    """Full-year official and press figures as markers, one trace per reporter and definition."""
-    lines = []
-    frame = full_year_points(data.select(indicator, subject=country, annual_only=False))
-    frame = frame[frame["reporter"].isin(OFFICIAL_REPORTERS)]
-    for rep in OFFICIAL_REPORTERS:
-        part = frame[frame["reporter"] == rep]
-        if part.empty:
-            continue
-        converted = conversion_label(part)
-        name = OFFICIAL_NAMES[rep] + (" — marketed gas" if fuel == "gas" else "")
-        name += f" — {converted}" if converted else ""
-        lines.append(Line(name, part, OFFICIAL_COLORS[rep], mode="markers", legendgroup="official"))
-    if fuel == "gas" and indicator == GAS_UNITS["bcm"][0]:
-        total = full_year_points(data.select(GAS_TOTAL, subject=country, annual_only=False))
-        total = total[total["reporter"].isin(OFFICIAL_REPORTERS)]
-        for rep in OFFICIAL_REPORTERS:
-            part = total[total["reporter"] == rep]
-            if part.empty:
-                continue
-            name = f"{OFFICIAL_NAMES[rep]} — TOTAL gas incl. reinjected (different definition)"
-            lines.append(Line(name, part, OFFICIAL_COLORS[rep], mode="markers", legendgroup="official-total"))
-    return lines
-
-
-def production_lines(
-    data: DataStore, fuel: str, country: str, unit: str, sources: Sequence[str]
-) -> tuple[list[Line], list[str]]:
-    """The lines and marker series of one production chart, plus notes on what has no figures."""
-    _, units, _ = FUELS[fuel]
-    indicator, unit_label, _ = units[unit]
-    lines: list[Line] = []
-    notes: list[str] = []
-    for source in SOURCES:
-        if source not in sources:
-            continue
-        if source in REVIEWS:
-            line = review_line(data, source, indicator, country)
-            if line.frame.empty:
-                default = f"{REVIEWS[source][1]} has no {unit_label} figures for {COUNTRIES[country]}"
-                notes.append(MISSING_NOTES.get((source, fuel, unit), default))
-            else:
-                lines.append(line)
-            continue
-        official = official_lines(data, fuel, indicator, country)
-        lines.extend(official)
-        if fuel == "gas" and unit == "twh":
-            notes.append(TOTAL_GAS_TWH_NOTE)
-        if not official and not (fuel == "gas" and unit == "twh"):
-            default = f"No full-year official figures in {unit_label} for {COUNTRIES[country]}"
-            notes.append(MISSING_NOTES.get((source, fuel, unit), default))
-    if not any(s in SOURCES for s in sources):
-        notes.append("No source selected: tick BP 2021, EI 2025 or Official")
-    return lines, notes
-
-
-def production_figure(
-    data: DataStore,
-    fuel: str,
-    country: str,
-    unit: str,
-    sources: Sequence[str],
-    rng: tuple[int, int] | None,
-    events: bool,
-    cats: Sequence[str] = (),
-) -> tuple[go.Figure, pd.DataFrame]:
-    """Oil or gas production of one country in one unit, for the ticked sources."""
-    fuel_label, units, _ = FUELS[fuel]
-    _, unit_label, unit_long = units[unit]
-    lines, notes = production_lines(data, fuel, country, unit, sources)
-    fig = timeseries_figure(
-        lines,
-        title=f"{fuel_label} production — {COUNTRIES[country]} ({unit_long})",
-        unit=unit_label,
-        xrange=rng,
-        **event_layer(data, events, cats),
-    )
-    frame = pd.concat([line.frame for line in lines]) if lines else data.observations.iloc[0:0]
-    for trace in fig.data:
-        if trace.legendgroup == "official-total":
-            # squares keep the total-gas definition visibly apart from marketed gas
-            trace.marker.symbol = [TOTAL_SYMBOL.get(str(s), "square") for s in trace.marker.symbol]
-    add_notes(fig, notes)
-    return point_notes(fig, frame), frame
-
-
-# ------------------------------------------------------------------ Baku–Novorossiysk and gas flows
-def pipeline_frames(data: DataStore) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Baku–Novorossiysk volumes: (full-year figures, part-year figures plus plans and route terms)."""
-    frame = data.select("energy_oil_pipeline_mt", subject=BN, annual_only=False)
-    full = full_year_points(frame)
-    obs = data.observations
-    extras = obs[obs["indicator"].isin(BN_EXTRA_INDICATORS) & (obs["subject"] == BN)]
-    rest = pd.concat([frame[~frame["obs_id"].isin(full["obs_id"])], extras]).sort_values("period_start")
-    return full, rest
-
-
-def pipeline_figure(
-    data: DataStore, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
-) -> tuple[go.Figure, pd.DataFrame]:
-    """SOCAR's and Transneft's (and Russia's dispatch office's) full-year counts side by side."""
-    full, _ = pipeline_frames(data)
-    lines = [
-        Line(name, full[full["reporter"] == rep], color, mode="markers", legendgroup=rep)
-        for rep, (name, color) in BN_REPORTERS.items()
-        if (full["reporter"] == rep).any()
-    ]
-    fig = timeseries_figure(
-        lines,
-        title="Baku–Novorossiysk: oil shipped per full year, as each side counts it",
-        unit="Mt",
-        xrange=rng,
-        **event_layer(data, events, cats),
-        height=360,
-    )
-    return point_notes(fig, full), full
-
-
-def flow_frames(data: DataStore) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Gas flows: (full-year figures, part-year, multi-year and cumulative figures)."""
-    frame = data.select("energy_gas_flow_bcm", annual_only=False)
-    frame = frame[frame["subject"].isin(list(FLOW_DIRECTIONS))]
-    full = full_year_points(frame)
-    return full, frame[~frame["obs_id"].isin(full["obs_id"])]
-
-
-def flow_figure(
-    data: DataStore, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
-) -> tuple[go.Figure, pd.DataFrame]:
-    """Pipeline gas in both directions, one marker series per direction and reporter."""
-    full, _ = flow_frames(data)
-    lines = []
-    for subject, (label, colors) in FLOW_DIRECTIONS.items():
-        part = full[full["subject"] == subject]
-        for i, rep in enumerate(r for r in FLOW_REPORTERS if (part["reporter"] == r).any()):
-            lines.append(
-                Line(
-                    f"{label} ({FLOW_REPORTERS[rep]})",
-                    part[part["reporter"] == rep],
-                    colors[i % len(colors)],
-                    mode="markers",
-                    legendgroup=subject,
-                )
-            )
-    fig = timeseries_figure(
-        lines,
-        title="Pipeline gas between Azerbaijan and Russia, full years (bcm)",
-        unit="bcm",
-        xrange=rng,
-        **event_layer(data, events, cats),
-        height=360,
-    )
-    return point_notes(fig, full), full
-
-
-def contracts_frame(data: DataStore) -> pd.DataFrame:
-    """Contracted gas volumes (ceilings and starting levels, not deliveries)."""
-    obs = data.observations
-    return obs[obs["indicator"].isin(CONTRACT_INDICATORS)].sort_values("period_start")
-
-
-def lukoil_frame(data: DataStore) -> pd.DataFrame:
-    """Lukoil's stakes, deal values and revenue in Azerbaijani projects."""
-    obs = data.observations
-    return obs[obs["indicator"].str.startswith("energy_lukoil_")].sort_values("period_start")
-
-
-def detail_indicators(data: DataStore) -> list[str]:
-    """Every energy and transport indicator in the catalogue."""
-    ids = data.catalogue["indicator_id"].astype(str)
-    return sorted(ids[ids.str.startswith(("energy_", "transport_"))])
-
-
-def default_year(data: DataStore) -> int:
-    """Year shown in the detail table when nothing is selected: the latest Statistical Review year."""
-    return int(data.select("energy_oil_production_twh", "EI", "AZ")["year"].max())
-
-
 # ------------------------------------------------------------------ layout
 def _unit_radio(control_id: str, units: dict[str, tuple[str, str, str]], value: str) -> dcc.RadioItems:
     return dcc.RadioItems(
@@ -378,7 +90,7 @@ def layout(**kwargs: Any) -> html.Div:
     data = store()
     sel = SPEC.parse(data, kwargs)
     v = sel.values
-    year, rng, events, cats, sources = sel.year, sel.xrange, sel.events, sel.cats, sel["sources"]
+    rng, events, cats, sources = sel.xrange, sel.events, sel.cats, sel["sources"]
     charts = {}
     for fuel in FUELS:
         for country in COUNTRIES:
@@ -402,22 +114,11 @@ def layout(**kwargs: Any) -> html.Div:
 
     def card(fuel: str, country: str) -> html.Div:
         fig, frame = charts[(fuel, country)]
-        gid = f"{P}-{fuel}-{country.lower()}"
-        return chart_card(gid, fig, sources_for(data, frame, f"{gid}-src"))
+        return sourced_card(data, f"{P}-{fuel}-{country.lower()}", fig, frame)
 
     return html.Div(
         [
-            page_header(
-                "The Caspian dimension",
-                "Report chapters 8–9 · The Caspian Dimension",
-                "Oil and gas output of both countries from two editions of the Statistical Review and from official "
-                "statements, the Baku–Novorossiysk pipeline as SOCAR and Transneft count it, and gas flowing both "
-                "ways. Lines are Statistical Review series; markers are full-year official or press figures. Click a "
-                "point to list every energy figure dated that year; dotted lines are Caspian milestones.",
-            ),
-            notices(sel.notices, f"{P}-notice"),
-            SPEC.stores(data, sel),
-            selection_bar(P, year, controls),
+            *page_top(SPEC, data, sel, HEADER, controls),
             with_commentary(
                 [
                     html.Div(
@@ -449,10 +150,11 @@ def layout(**kwargs: Any) -> html.Div:
                 commentary_panel(9, data),
             ),
             html.H2("Baku–Novorossiysk pipeline"),
-            chart_card(
+            sourced_card(
+                data,
                 f"{P}-bn",
                 bn,
-                sources_for(data, bn_f, f"{P}-bn-src"),
+                bn_f,
                 extra=html.Div(
                     [
                         html.P(
@@ -468,10 +170,11 @@ def layout(**kwargs: Any) -> html.Div:
                 ),
             ),
             html.H2("Gas flows between Azerbaijan and Russia"),
-            chart_card(
+            sourced_card(
+                data,
                 f"{P}-flows",
                 flows,
-                sources_for(data, flows_f, f"{P}-flows-src"),
+                flows_f,
                 extra=html.Div(
                     [
                         html.P(
@@ -540,65 +243,36 @@ def layout(**kwargs: Any) -> html.Div:
     )
 
 
+def _fuel_wiring(fuel: str) -> list[Any]:
+    """Outputs (both countries' chart and sources), inputs (unit, sources) and state of a fuel's redraw."""
+    graphs = [f"{P}-{fuel}-{country.lower()}" for country in COUNTRIES]
+    inputs = [Input(f"{P}-{fuel}", "value"), Input(f"{P}-sources", "value")]
+    return [*chart_outputs(*graphs), *inputs, State(f"{P}-state", "data")]
+
+
 def _render_fuel(fuel: str, unit: Any, sources: Any, state: Any) -> tuple[Any, ...]:
     data = store()
-    sel = SPEC.selection(data, {**(state if isinstance(state, dict) else {}), fuel: unit, "sources": sources or []})
+    sel = selection_with(SPEC, data, state, **{fuel: unit, "sources": sources or []})
     unit, rng, events, cats = sel[fuel], sel.xrange, sel.events, sel.cats
     out: list[Any] = []
     for country in COUNTRIES:
         fig, frame = production_figure(data, fuel, country, unit, sel["sources"], rng, events, cats)
-        out += [fig, sources_for(data, frame, f"{P}-{fuel}-{country.lower()}-src").children]
+        out += sourced_figure(data, f"{P}-{fuel}-{country.lower()}", fig, frame)
     return tuple(out)
 
 
-@callback(
-    Output(f"{P}-oil-az", "figure", allow_duplicate=True),
-    Output(f"{P}-oil-az-src", "children"),
-    Output(f"{P}-oil-ru", "figure", allow_duplicate=True),
-    Output(f"{P}-oil-ru-src", "children"),
-    Input(f"{P}-oil", "value"),
-    Input(f"{P}-sources", "value"),
-    State(f"{P}-state", "data"),
-    prevent_initial_call=True,
-)
+@callback(*_fuel_wiring("oil"), prevent_initial_call=True)
 @memoize()
 def render_oil(unit: Any, sources: Any, state: Any) -> tuple[Any, ...]:
     """Oil unit or source switch: redraw both oil charts."""
     return _render_fuel("oil", unit, sources, state)
 
 
-@callback(
-    Output(f"{P}-gas-az", "figure", allow_duplicate=True),
-    Output(f"{P}-gas-az-src", "children"),
-    Output(f"{P}-gas-ru", "figure", allow_duplicate=True),
-    Output(f"{P}-gas-ru-src", "children"),
-    Input(f"{P}-gas", "value"),
-    Input(f"{P}-sources", "value"),
-    State(f"{P}-state", "data"),
-    prevent_initial_call=True,
-)
+@callback(*_fuel_wiring("gas"), prevent_initial_call=True)
 @memoize()
 def render_gas(unit: Any, sources: Any, state: Any) -> tuple[Any, ...]:
     """Gas unit or source switch: redraw both gas charts."""
     return _render_fuel("gas", unit, sources, state)
-
-
-@memoize(maxsize=4)
-def year_tables(data: DataStore) -> dict[str, Any]:
-    """Every year's table as Markdown, shipped with the page: the browser places it at load and on a click
-    (``ruaz_pages.yearTable``); the server never renders the panel itself."""
-    years = range(data.years[0], data.years[-1] + 1)
-    return {
-        "default": default_year(data),
-        "years": {
-            str(y): statements_markdown(
-                data,
-                statements_for_year(data, detail_indicators(data), y),
-                f"No energy or transport figures dated {y}.",
-            )
-            for y in years
-        },
-    }
 
 
 clientside_callback(

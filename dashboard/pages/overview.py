@@ -9,16 +9,24 @@ import pandas as pd
 from dash import Input, Output, callback, html
 
 from dashboard.caching import memoize
-from dashboard.components import chart_card, events_controls, kpi_card, notices, page_header, selection_bar
+from dashboard.charts.trade import main_figure
+from dashboard.components import events_controls, kpi_card
 from dashboard.data import DataStore, store
 from dashboard.figures import REPORTER_COLOR, sparkline
 from dashboard.kpis import KPI_SPECS, energy_headline, kpi_series, kpi_value
+from dashboard.pages._helpers import page_top, sourced_card
 from dashboard.protocol import PageSpec, Selection, register_download
 from dashboard.state import EVENT_CATEGORIES, Param, selection_params
-from dashboard.trade_series import main_figure
-from dashboard.views import export_bytes, in_range, sources_for
+from dashboard.views import export_bytes, in_range
 
 P = "ov"
+HEADER = (
+    "Russia–Azerbaijan in numbers",
+    "Report chapters 8–10 · economy, Caspian energy, arms",
+    "Headline indicators with their latest year, reporter and unit. Each card names the source of the "
+    "figure it shows and links to its page, where it is cited in full. "
+    "Select a year on the chart to see every card for that year.",
+)
 GRAPHS = [f"{P}-main"]
 CONTROLS = {f"{P}-events": "events", f"{P}-cats": "cats"}
 
@@ -52,19 +60,10 @@ def layout(**kwargs: Any) -> html.Div:
     controls = events_controls(P, events, cats, EVENT_CATEGORIES)
     return html.Div(
         [
-            page_header(
-                "Russia–Azerbaijan in numbers",
-                "Report chapters 8–10 · economy, Caspian energy, arms",
-                "Headline indicators with their latest year, reporter and unit. Each card names the source of the "
-                "figure it shows and links to its page, where it is cited in full. "
-                "Select a year on the chart to see every card for that year.",
-            ),
-            notices(sel.notices, f"{P}-notice"),
-            SPEC.stores(data, sel),
-            selection_bar(P, year, controls),
+            *page_top(SPEC, data, sel, HEADER, controls),
             html.Div(kpi_cards(data, year), className="kpi-grid", id=f"{P}-kpis"),
             html.P(energy_headline(data)["overview"], className="muted", id=f"{P}-headline"),
-            chart_card(f"{P}-main", main, sources_for(data, main_f, f"{P}-main-src"), class_name="wide"),
+            sourced_card(data, f"{P}-main", main, main_f, class_name="wide"),
         ],
         className="page",
     )

@@ -17,6 +17,8 @@ from dash import dcc
 from dashboard.app import create_app
 from dashboard.data import DataStore, short_publisher
 from dashboard.kpis import KPI_SPECS, kpi_value
+from dashboard.queries import energy as energy_queries
+from dashboard.queries import trade as trade_queries
 from dashboard.views import md_text, statements_markdown
 
 RECORD_ID = re.compile(r"\b(?:TS|ST|EN|AT|MX)\d{4}\b")
@@ -110,9 +112,9 @@ def statements_years(data: DataStore) -> list[int]:
 
 
 def test_every_statements_row_credits_its_own_source(app: dash.Dash, data: DataStore) -> None:
-    trade = importlib.import_module("dashboard.pages.trade")
-    energy = importlib.import_module("dashboard.pages.energy")
-    indicators = trade.STATEMENT_INDICATORS + trade.FACT_INDICATORS + energy.detail_indicators(data)
+    indicators = (
+        trade_queries.STATEMENT_INDICATORS + trade_queries.FACT_INDICATORS + energy_queries.detail_indicators(data)
+    )
     obs = data.credited
     frame = obs[obs["indicator"].isin(indicators) & (obs["kind"] == "point")]
     frame = frame.sort_values(["period_start", "indicator", "reporter"])

@@ -24,6 +24,7 @@ from dashboard.app import create_app
 from dashboard.caching import ResponseReplay, memo_key, memoize, never_cache, replayable
 from dashboard.data import DataStore, load_store, set_store
 from dashboard.kpis import KPI_SPECS, kpi_series
+from dashboard.queries import trade as trade_queries
 
 TURNOVER = next(s for s in KPI_SPECS if s.key == "turnover-az")
 NBSP = "\u202f"  # fmt_value's thousands separator
@@ -99,12 +100,12 @@ def test_kpi_series_answers_for_the_store_it_is_given(
 
 
 def test_renderer_with_a_store_argument(trade: ModuleType, data: DataStore, changed: DataStore) -> None:
-    trade.detail_payload.cache_clear()
-    real = trade.detail_payload(data)["years"]["2024"]["kpis"][0]
-    other = trade.detail_payload(changed)["years"]["2024"]["kpis"][0]
+    trade_queries.detail_payload.cache_clear()
+    real = trade_queries.detail_payload(data)["years"]["2024"]["kpis"][0]
+    other = trade_queries.detail_payload(changed)["years"]["2024"]["kpis"][0]
     assert (real, other) == (f"4{NBSP}799 USD million", f"5{NBSP}000 USD million")
-    assert trade.detail_payload(data) is trade.detail_payload(data)
-    assert len(trade.detail_payload.cache) == 2
+    assert trade_queries.detail_payload(data) is trade_queries.detail_payload(data)
+    assert len(trade_queries.detail_payload.cache) == 2
 
 
 def test_renderer_reading_the_served_store_is_keyed_on_its_digest(

@@ -10,7 +10,9 @@ import pandas as pd
 import pytest
 
 from dashboard.app import create_app
+from dashboard.charts import energy as energy_charts
 from dashboard.data import DataStore
+from dashboard.queries import energy as energy_queries
 from indicators.pipeline import DEFAULT_CLEAN
 
 ALL_SOURCES = ["bp", "ei", "official"]
@@ -78,7 +80,7 @@ def text_of(component: Any) -> str:
 
 
 def production(energy, data, fuel="oil", country="AZ", unit="mt", sources=ALL_SOURCES, events=False):
-    fig, _ = energy.production_figure(data, fuel, country, unit, sources, None, events)
+    fig, _ = energy_charts.production_figure(data, fuel, country, unit, sources, None, events)
     return fig
 
 
@@ -194,7 +196,7 @@ def test_caspian_milestones_are_drawn_and_shown_by_default(energy, data):
 
 
 def test_baku_novorossiysk_counts_stay_side_by_side_and_part_years_go_to_the_table(energy, data):
-    fig, frame = energy.pipeline_figure(data, None, False)
+    fig, frame = energy_charts.pipeline_figure(data, None, False)
     assert names(fig) == [
         "SOCAR (its own shipments)",
         "Transneft (transit count)",
@@ -209,7 +211,7 @@ def test_baku_novorossiysk_counts_stay_side_by_side_and_part_years_go_to_the_tab
     # EN0388: Transneft '>4 Mt' in 2005, a lower bound drawn as a triangle
     i = list(transneft.x).index(2005)
     assert transneft.y[i] == 4.0 and transneft.marker.symbol[i] == "triangle-up"
-    _, rest = energy.pipeline_frames(data)
+    _, rest = energy_queries.pipeline_frames(data)
     part_year = {"EN0461", "EN0462", "EN0405"}  # Jan-Aug 2016, Jan-Aug 2017, Jan-Aug 2021
     assert part_year <= set(rest["obs_id"])
     plotted = {o for t in series_traces(fig) for o in t.customdata}
@@ -218,7 +220,7 @@ def test_baku_novorossiysk_counts_stay_side_by_side_and_part_years_go_to_the_tab
 
 
 def test_gas_flows_show_both_directions_and_list_part_year_figures(energy, data):
-    fig, _ = energy.flow_figure(data, None, False)
+    fig, _ = energy_charts.flow_figure(data, None, False)
     assert names(fig) == [
         "Azerbaijan → Russia (AZ government)",
         "Azerbaijan → Russia (SOCAR)",
@@ -229,14 +231,14 @@ def test_gas_flows_show_both_directions_and_list_part_year_figures(energy, data)
     # EN0428: 'between 200 and 300 mcm' in 2022 is a range: 0.2 with an error bar up to 0.3
     ru_az = trace(fig, "Russia → Azerbaijan (AZ government)")
     assert list(ru_az.x) == [2022] and ru_az.error_y.array[0] == pytest.approx(0.1)
-    _, rest = energy.flow_frames(data)
+    _, rest = energy_queries.flow_frames(data)
     assert {"EN0431", "EN0430", "EN0425"} <= set(rest["obs_id"])  # part-year, multi-year, cumulative
     contracts = clean_rows(["energy_gas_contract_bcm", "energy_gas_contract_volume_bcm"])
-    assert len(energy.contracts_frame(data)) == contracts > 0
+    assert len(energy_queries.contracts_frame(data)) == contracts > 0
 
 
 def test_selected_year_lists_every_energy_and_transport_figure_dated_that_year(energy, data):
-    tables = energy.year_tables(data)
+    tables = energy_queries.year_tables(data)
     text = tables["years"]["2014"]
     assert "0.93 Mt" in text  # EN0398
     assert "Gas flows between Azerbaijan and Russia" in text
@@ -251,7 +253,7 @@ def test_selected_year_lists_every_energy_and_transport_figure_dated_that_year(e
 
 
 def test_lukoil_table_holds_all_stakes_and_deals(energy, data):
-    frame = energy.lukoil_frame(data)
+    frame = energy_queries.lukoil_frame(data)
     lukoil = {
         "energy_lukoil_stake",
         "energy_lukoil_deal_value",
@@ -295,6 +297,6 @@ def test_pre_2007_gas_import_ceiling_reads_as_an_annual_ceiling(energy, data):
         "upper_bound",
         4.5,
     )
-    _, rest = energy.flow_frames(data)
+    _, rest = energy_queries.flow_frames(data)
     assert "EN0424" not in set(rest["obs_id"])
-    assert "< 4.50 bcm/year" in energy.year_tables(data)["years"]["2006"]
+    assert "< 4.50 bcm/year" in energy_queries.year_tables(data)["years"]["2006"]

@@ -8,7 +8,9 @@ from types import ModuleType
 import pytest
 
 from dashboard.app import create_app
+from dashboard.charts import trade as trade_charts
 from dashboard.data import DataStore
+from dashboard.queries import trade as trade_queries
 
 NNBSP = "\u202f"
 
@@ -25,8 +27,8 @@ def data_traces(fig) -> list:
 
 
 def test_each_share_measure_has_its_own_chart_title_and_legend(trade: ModuleType, data: DataStore) -> None:
-    az, az_rows = trade.share_figure(data, None, False)
-    ru, ru_rows = trade.share_ru_figure(data, None, False)
+    az, az_rows = trade_charts.share_figure(data, None, False)
+    ru, ru_rows = trade_charts.share_ru_figure(data, None, False)
     assert az.layout.title.text == "Russia's share of Azerbaijan's goods trade (AZ statistics)"
     assert ru.layout.title.text == "Azerbaijan's share of Russia's goods trade (RU statistics)"
     assert [t.name for t in data_traces(az)] == ["Russia's share of Azerbaijan's trade (AZ statistics)"]
@@ -36,7 +38,7 @@ def test_each_share_measure_has_its_own_chart_title_and_legend(trade: ModuleType
 
 
 def test_the_share_chart_says_why_the_mirror_share_is_not_drawn(trade: ModuleType, data: DataStore) -> None:
-    az, _ = trade.share_figure(data, None, False)
+    az, _ = trade_charts.share_figure(data, None, False)
     notes = " ".join(
         a.text.removeprefix("<i>").removesuffix("</i>") for a in az.layout.annotations if a.name == "unit-note"
     )
@@ -46,13 +48,13 @@ def test_the_share_chart_says_why_the_mirror_share_is_not_drawn(trade: ModuleTyp
 
 
 def test_the_detail_chart_is_drawn_only_by_the_browser(trade: ModuleType) -> None:
-    fig = trade.detail_skeleton()
+    fig = trade_charts.detail_skeleton()
     assert [list(t.y) for t in fig.data] == [[None, None], [None, None]]
     assert fig.layout.title.text == ""
 
 
 def test_detail_payload_holds_each_years_tile_texts(trade: ModuleType, data: DataStore) -> None:
-    payload = trade.detail_payload(data)
+    payload = trade_queries.detail_payload(data)
     y2014 = payload["years"]["2014"]
     # AZ-reported turnover 2014 = TS0023 640.2714 + TS0052 1314.4805; RU-reported = TS0164 635.9276 + TS0137 3373.0932
     assert y2014["kpis"][0] == f"1{NNBSP}955 USD million"
@@ -64,7 +66,7 @@ def test_detail_payload_holds_each_years_tile_texts(trade: ModuleType, data: Dat
 
 
 def test_without_a_selection_each_tile_has_its_latest_year(trade: ModuleType, data: DataStore) -> None:
-    latest = trade.detail_payload(data)["latest"]
+    latest = trade_queries.detail_payload(data)["latest"]
     # the share is not computed for 2021-2023 (exports and imports from different outlets): 2020 is its latest
     assert [k["year"] for k in latest] == [2024, 2025, 2022, 2024, 2020]
     # TS0240: AZ turnover 2024 = 4 799 USD million
@@ -75,7 +77,7 @@ def test_without_a_selection_each_tile_has_its_latest_year(trade: ModuleType, da
 def test_share_chart_names_the_years_not_computed_from_different_sources(trade: ModuleType, data: DataStore) -> None:
     # 2021-2023: Russia's share needs AZ trade with Russia and AZ world trade, each from another outlet
     # (TS0237 cssc.az + TS0247 Trend for 2021); the build leaves the share out and the chart says why
-    fig, frame = trade.share_figure(data, None, False)
+    fig, frame = trade_charts.share_figure(data, None, False)
     assert not (frame["year"].between(2021, 2023)).any()
     notes = [a.text for a in fig.layout.annotations if a.name == "unit-note"]
     assert "<i>AZ-reported 2021, 2022, 2023: not computed, different sources</i>" in notes
