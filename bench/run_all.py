@@ -155,7 +155,7 @@ PAGES = {
     "/": {"graphs": 1, "click": ("ov-main", "#ov-year-label", "#ov-kpis")},
     "/trade": {"graphs": 6, "click": ("trade-main", "#trade-year-label", "#trade-detail-year")},
     "/energy": {"graphs": 6, "click": ("energy-oil-az", "#energy-year-label", "#energy-detail-year")},
-    "/arms": {"graphs": 4, "click": ("arms-share", "#arms-year-label", "#arms-deals-year")},
+    "/arms": {"graphs": 4, "click": ("arms-tiv", "#arms-year-label", "#arms-deals-year")},
     "/compare": {"graphs": 1, "click": None},
     "/data": {"graphs": 0, "click": None},
     "/chapters/9": {"graphs": 1, "click": None},
