@@ -14,6 +14,7 @@ from dashboard.charts import energy as energy_charts
 from dashboard.data import DataStore
 from dashboard.queries import energy as energy_queries
 from indicators.pipeline import DEFAULT_CLEAN
+from tests.dashboard.layout_walk import find
 
 ALL_SOURCES = ["bp", "ei", "official"]
 CLEAN_EVENTS = pd.read_csv(DEFAULT_CLEAN / "events.csv", dtype=str)
@@ -54,19 +55,6 @@ def by_year(tr) -> dict[int, list[float]]:
 
 def notes(fig) -> list[str]:
     return [a.text for a in fig.layout.annotations if a.name == "unit-note"]
-
-
-def find(component: Any, element_id: str) -> Any:
-    """A component by id anywhere in a layout tree."""
-    if getattr(component, "id", None) == element_id:
-        return component
-    children = getattr(component, "children", None)
-    for child in children if isinstance(children, list | tuple) else [children]:
-        if child is not None and not isinstance(child, str | int | float):
-            hit = find(child, element_id)
-            if hit is not None:
-                return hit
-    return None
 
 
 def text_of(component: Any) -> str:

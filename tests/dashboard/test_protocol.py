@@ -13,22 +13,10 @@ from dashboard.app import create_app, shell_layout
 from dashboard.data import DataStore
 from dashboard.protocol import PageSpec, Selection
 from dashboard.state import Param, parse_params
+from tests.dashboard.layout_walk import find
 
 # every page whose spec takes a selected year, and the page module behind it
 YEAR_PAGES = ["overview", "trade", "energy", "arms"]
-
-
-def find(component: Any, element_id: str) -> Any:
-    """A component by id anywhere in a layout tree."""
-    if getattr(component, "id", None) == element_id:
-        return component
-    children = getattr(component, "children", None)
-    for child in children if isinstance(children, list | tuple) else [children]:
-        if child is not None and not isinstance(child, str | int | float):
-            hit = find(child, element_id)
-            if hit is not None:
-                return hit
-    return None
 
 
 def texts(component: Any) -> list[str]:

@@ -1,0 +1,18 @@
+"""Finding components in a Dash layout tree (shared by the page tests)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def find(component: Any, element_id: str) -> Any:
+    """A component by id anywhere in a layout tree."""
+    if getattr(component, "id", None) == element_id:
+        return component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list | tuple) else [children]:
+        if child is not None and not isinstance(child, str | int | float):
+            hit = find(child, element_id)
+            if hit is not None:
+                return hit
+    return None
