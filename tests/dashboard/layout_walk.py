@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 
@@ -16,3 +17,15 @@ def find(component: Any, element_id: str) -> Any:
             if hit is not None:
                 return hit
     return None
+
+
+def walk(component: Any) -> Iterator[Any]:
+    """Every Dash component in a tree, depth first."""
+    if isinstance(component, list | tuple):
+        for c in component:
+            yield from walk(c)
+        return
+    if component is None or isinstance(component, str | int | float):
+        return
+    yield component
+    yield from walk(getattr(component, "children", None))

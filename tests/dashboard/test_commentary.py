@@ -29,6 +29,7 @@ from dashboard.commentary import (
 )
 from dashboard.data import DataStore, load_store
 from indicators.pipeline import DEFAULT_CLEAN
+from tests.dashboard.layout_walk import walk
 
 CHAPTERS = read_chapters()
 MD_FILES = sorted(COMMENTARY_DIR.glob("chapter-*.md"))
@@ -70,18 +71,6 @@ def word_count(text: str) -> int:
     text = PLACEHOLDER.sub(" NUMBER ", text)
     text = re.sub(r"\]\([^)]*\)", "]", text)
     return len([w for w in re.findall(r"\S+", text) if re.search(r"\w", w)])
-
-
-def walk(component: Any):
-    """Every Dash component in a tree, depth first."""
-    if isinstance(component, list | tuple):
-        for c in component:
-            yield from walk(c)
-        return
-    if component is None or isinstance(component, str | int | float):
-        return
-    yield component
-    yield from walk(getattr(component, "children", None))
 
 
 def numbers(components: Any) -> list[html.Span]:

@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from dash import dcc, html
 
 from dashboard.data import DataStore
 from dashboard.markdown_view import MarkdownError, markdown_components, md_link, md_text, plain_text, token
 from dashboard.views import statements_for_year, statements_markdown
-
-
-def walk(component: Any):
-    if isinstance(component, list | tuple):
-        for c in component:
-            yield from walk(c)
-        return
-    if component is None or isinstance(component, str | int | float):
-        return
-    yield component
-    yield from walk(getattr(component, "children", None))
+from tests.dashboard.layout_walk import walk
 
 
 def test_md_text_escapes_read_back_as_the_original_text():

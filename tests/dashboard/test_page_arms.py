@@ -14,6 +14,7 @@ from dashboard.app import create_app
 from dashboard.data import DataStore
 from dashboard.queries import arms as arms_queries
 from indicators.pipeline import DEFAULT_CLEAN
+from tests.dashboard.layout_walk import find
 
 REPROCESSED_2026 = (
     "SIPRI Arms Transfers Database, 2026 update (data to 2025), third-party reprocessing, not a SIPRI export"
@@ -63,18 +64,6 @@ def values(tr) -> dict[int, float | None]:
 
 def notes(fig) -> list[str]:
     return [a.text for a in fig.layout.annotations if a.name == "unit-note"]
-
-
-def find(component: Any, element_id: str) -> Any:
-    if getattr(component, "id", None) == element_id:
-        return component
-    children = getattr(component, "children", None)
-    for child in children if isinstance(children, list | tuple) else [children]:
-        if child is not None and not isinstance(child, str | int | float):
-            hit = find(child, element_id)
-            if hit is not None:
-                return hit
-    return None
 
 
 def text_of(component: Any) -> str:

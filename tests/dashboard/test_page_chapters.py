@@ -14,6 +14,7 @@ from dashboard.app import create_app
 from dashboard.commentary import plain_text
 from dashboard.data import DataStore
 from dashboard.state import EVENT_CATEGORIES
+from tests.dashboard.layout_walk import walk
 
 
 @pytest.fixture(scope="module")
@@ -21,17 +22,6 @@ def chapters(data: DataStore) -> ModuleType:
     """The page module as Dash registers it (pages can only be imported once an app exists)."""
     create_app(store=data)
     return importlib.import_module("dashboard.pages.chapters")
-
-
-def walk(component: Any):
-    if isinstance(component, list | tuple):
-        for c in component:
-            yield from walk(c)
-        return
-    if component is None or isinstance(component, str | int | float):
-        return
-    yield component
-    yield from walk(getattr(component, "children", None))
 
 
 def by_id(tree: Any, element_id: str) -> Any:

@@ -23,6 +23,7 @@ from dashboard.app import create_app
 from dashboard.data import DataStore
 from dashboard.queries import compare as compare_queries
 from dashboard.queries import compare_export
+from tests.dashboard.layout_walk import find
 
 DOTS = "DOTS export of 2022-02 (annual data to 2020)"
 CLEAN = Path(__file__).resolve().parents[2] / "data" / "clean"
@@ -55,19 +56,6 @@ def row(table: pd.DataFrame, indicator: str, reporter: str, subject: str = "", e
     ]
     assert len(hit) == 1, (indicator, reporter, subject, edition, len(hit))
     return hit.iloc[0]
-
-
-def find(component: object, element_id: str) -> object:
-    """The component with ``element_id`` inside a Dash component tree (None if absent)."""
-    if getattr(component, "id", None) == element_id:
-        return component
-    children = getattr(component, "children", None)
-    for child in children if isinstance(children, list | tuple) else [children]:
-        if child is not None and not isinstance(child, str | int | float):
-            hit = find(child, element_id)
-            if hit is not None:
-                return hit
-    return None
 
 
 def texts(component: object) -> str:

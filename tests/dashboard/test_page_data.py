@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from dashboard.app import create_app
 from dashboard.data import DataStore
 from dashboard.queries import data_tables
+from tests.dashboard.layout_walk import find
 
 CLEAN = Path(__file__).resolve().parents[2] / "data" / "clean"
 TABLE_FILES = ["observations", "changes", "catalogue", "sources", "events", "arms_deals", "arms_statements", "coverage"]
@@ -48,19 +49,6 @@ def find_all(component: object, kind: type) -> list:
         if child is not None and not isinstance(child, str | int | float):
             found += find_all(child, kind)
     return found
-
-
-def find(component: object, element_id: str) -> object:
-    """The component with ``element_id`` inside a Dash component tree (None if absent)."""
-    if getattr(component, "id", None) == element_id:
-        return component
-    children = getattr(component, "children", None)
-    for child in children if isinstance(children, list | tuple) else [children]:
-        if child is not None and not isinstance(child, str | int | float):
-            hit = find(child, element_id)
-            if hit is not None:
-                return hit
-    return None
 
 
 def texts(component: object) -> str:
