@@ -1,0 +1,1 @@
+"""One module per publisher format; each exposes ``FORMAT: ImportFormat``."""
