@@ -15,6 +15,13 @@ import sys
 import time
 from pathlib import Path
 
+# pandera's built-in checks import hypothesis, when installed (it is, for the tests), to offer data
+# synthesis; loading it and its plugins costs ~0.6 s of a ~2.5 s build and the CLI never synthesises data.
+# pandera falls back to placeholders when the import fails. Only a `python -m indicators` process is
+# affected, not a test session importing this module.
+if __name__ == "__main__":
+    sys.modules.setdefault("hypothesis", None)  # type: ignore[arg-type]
+
 from indicators.pipeline import DEFAULT_CLEAN, DEFAULT_FAILURE_REPORT, DEFAULT_RAW, coverage_text, run
 from indicators.problems import BuildFailed, summarise
 

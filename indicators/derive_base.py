@@ -7,8 +7,8 @@ from one source and edition, the condition for combining them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import cast
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, cast
 
 import pandas as pd
 
@@ -20,6 +20,8 @@ SAME_SOURCE_NOTE = (
     "The annual series' figures for this year come from different sources; this value uses two figures "
     "of one source instead."
 )
+# a row read by the provenance helpers: a pandas row or a plain record (``DataFrame.to_dict("records")``)
+Row = pd.Series | Mapping[str, Any]
 
 
 def annual_series(obs: pd.DataFrame) -> pd.DataFrame:
@@ -48,7 +50,7 @@ def join_ids(values: Iterable[object]) -> str:
     return ";".join(seen)
 
 
-def input_sources(row: pd.Series) -> object:
+def input_sources(row: Row) -> object:
     """Every source behind an input row (its source_ids, or its source_id for frames without that column)."""
     ids = row.get("source_ids")
     return ids if isinstance(ids, str) and ids else row["source_id"]
@@ -60,7 +62,7 @@ def common_value(values: Iterable[object]) -> object:
     return vals.pop() if len(vals) == 1 else None
 
 
-def provenance(row: pd.Series) -> tuple[str, ...]:
+def provenance(row: Row) -> tuple[str, ...]:
     """What "same source and edition" compares for a row.
 
     A row of a dated release (a SIPRI release, an IMF DOTS export, a Statistical
@@ -74,13 +76,13 @@ def provenance(row: pd.Series) -> tuple[str, ...]:
     return ("sources", *sorted({s for s in str(input_sources(row)).split(";") if s}))
 
 
-def same_provenance(rows: Iterable[pd.Series]) -> bool:
+def same_provenance(rows: Iterable[Row]) -> bool:
     """True when every row comes from the same source and edition (see :func:`provenance`)."""
     return len({provenance(r) for r in rows}) <= 1
 
 
 def not_computed_record(
-    indicator: str, reporter: str, subject: str, year: int, inputs: list[pd.Series], reason: str = DIFFERENT_SOURCES
+    indicator: str, reporter: str, subject: str, year: int, inputs: Sequence[Row], reason: str = DIFFERENT_SOURCES
 ) -> dict[str, object]:
     """A figure left out, with why and from which inputs (a row of :func:`not_computed_frame`)."""
     return {
@@ -110,7 +112,7 @@ def derived_row(
     value: float,
     qualifier: str,
     unit: str,
-    inputs: list[pd.Series],
+    inputs: Sequence[Row],
     formula: str,
     kind: str = "series",
     note: str | None = None,
@@ -150,18 +152,28 @@ def derived_row(
     }
 
 
-def one_per_year(frame: pd.DataFrame) -> dict[tuple[str, int], pd.Series]:
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of ``frame`` as plain dicts: reading a pandas row (``iloc``, ``iterrows``) of an
+    Arrow-backed frame costs ~0.2 ms, which made per-row derivations most of the build."""
+    return cast(list[dict[str, Any]], frame.to_dict("records"))
+
+
+def one_per_year(frame: pd.DataFrame) -> dict[tuple[str, int], Row]:
     """Map (reporter, year) -> the single series row to use.
 
     A published figure is preferred to one computed here; when two published
     figures remain for the same year, the year is left out rather than choosing.
     """
-    out: dict[tuple[str, int], pd.Series] = {}
-    for (reporter, year), grp in frame.groupby(["reporter", "year"]):
-        published = grp[grp["confidence"] != "computed"]
-        pick = published if len(published) else grp
+    groups: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for rec in records(frame):
+        groups.setdefault((str(rec["reporter"]), int(rec["year"])), []).append(rec)
+    out: dict[tuple[str, int], Row] = {}
+    for key in sorted(groups):
+        grp = groups[key]
+        published = [r for r in grp if r["confidence"] != "computed"]
+        pick = published or grp
         if len(pick) == 1:
-            out[(str(reporter), int(cast(int, year)))] = pick.iloc[0]
+            out[key] = pick[0]
     return out
 
 
@@ -171,9 +183,7 @@ def full_year_figures(obs: pd.DataFrame) -> pd.DataFrame:
     return obs[obs["full_year"] & obs["value"].notna() & obs["qualifier"].isin(["exact", "approximate"])]
 
 
-def same_source_pair(
-    a: pd.Series, b: pd.Series, indicators: tuple[str, str], pool: pd.DataFrame | None
-) -> tuple[pd.Series, pd.Series] | None:
+def same_source_pair(a: Row, b: Row, indicators: tuple[str, str], pool: pd.DataFrame | None) -> tuple[Row, Row] | None:
     """For a year whose two series inputs come from different sources: the one pair in which another
     figure of the same year and reporter, from the source of one input, takes the other input's place.
 
@@ -188,11 +198,11 @@ def same_source_pair(
         & (pool["year"] == a["year"])
         & (pool["subject"].fillna("") == ("" if pd.isna(a["subject"]) else str(a["subject"])))
     ]
-    pairs: list[tuple[pd.Series, pd.Series]] = []
-    for _, alt in same[same["indicator"] == indicators[0]].iterrows():
+    pairs: list[tuple[Row, Row]] = []
+    for alt in records(same[same["indicator"] == indicators[0]]):
         if alt["obs_id"] != a["obs_id"] and same_provenance([alt, b]):
             pairs.append((alt, b))
-    for _, alt in same[same["indicator"] == indicators[1]].iterrows():
+    for alt in records(same[same["indicator"] == indicators[1]]):
         if alt["obs_id"] != b["obs_id"] and same_provenance([a, alt]):
             pairs.append((a, alt))
     return pairs[0] if len(pairs) == 1 else None

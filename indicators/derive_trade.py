@@ -16,6 +16,7 @@ import pandas as pd
 from indicators.clean import observations_frame
 from indicators.derive_base import (
     SAME_SOURCE_NOTE,
+    Row,
     annual_series,
     combine_qualifier,
     derived_row,
@@ -23,6 +24,7 @@ from indicators.derive_base import (
     not_computed_frame,
     not_computed_record,
     one_per_year,
+    records,
     same_provenance,
     same_source_pair,
 )
@@ -40,14 +42,12 @@ MIRROR_FLOWS = {
 }
 
 
-def _row_for(frame: pd.DataFrame, match: pd.Series) -> pd.Series:
-    """The first row of ``frame`` with the reporter, source, subject and year of ``match``."""
-    return frame[
-        (frame["reporter"] == match["reporter"])
-        & (frame["source_id"] == match["source_id"])
-        & (frame["_subj"] == match["_subj"])
-        & (frame["year"] == match["year"])
-    ].iloc[0]
+def _first_by_key(frame: pd.DataFrame, keys: list[str]) -> dict[tuple[object, ...], Row]:
+    """The first row of ``frame`` for each value of ``keys``."""
+    out: dict[tuple[object, ...], Row] = {}
+    for rec in records(frame):
+        out.setdefault(tuple(rec[k] for k in keys), rec)
+    return out
 
 
 def _ratio_row(
@@ -56,7 +56,7 @@ def _ratio_row(
     reporter: str,
     subject: str,
     year: int,
-    ratio: tuple[pd.Series, pd.Series, float],
+    ratio: tuple[Row, Row, float],
     unit: str,
     formula: str,
     note: str | None = None,
@@ -91,15 +91,16 @@ def _turnover(obs: pd.DataFrame) -> tuple[list[dict[str, object]], list[dict[str
         a = a[~a.duplicated(keys, keep=False)]
         b = b[~b.duplicated(keys, keep=False)]
         merged = a.merge(b, on=keys, suffixes=("_a", "_b"), validate="1:1")
-        for _, m in merged.iterrows():
+        first_a, first_b = _first_by_key(a, keys), _first_by_key(b, keys)
+        for m in records(merged):
             key = (m["reporter"], m["_subj"], int(m["year"]))
             if key in published:
                 continue
             qual = combine_qualifier([m["qualifier_a"], m["qualifier_b"]])
             if qual is None:
                 continue
-            ra = _row_for(a, m)
-            rb = _row_for(b, m)
+            ra = first_a[tuple(m[k] for k in keys)]
+            rb = first_b[tuple(m[k] for k in keys)]
             subject = str(m["_subj"])
             rows.append(
                 derived_row(
@@ -149,13 +150,12 @@ def _turnover(obs: pd.DataFrame) -> tuple[list[dict[str, object]], list[dict[str
     return rows, skipped
 
 
-def _one_per_year_subject(frame: pd.DataFrame) -> dict[tuple[str, str, int], pd.Series]:
+def _one_per_year_subject(frame: pd.DataFrame) -> dict[tuple[str, str, int], Row]:
     """(reporter, subject, year) -> the single row of that year, for years with exactly one row."""
-    out: dict[tuple[str, str, int], pd.Series] = {}
-    for (reporter, subject, year), grp in frame.groupby(["reporter", "_subj", "year"]):
-        if len(grp) == 1:
-            out[(str(reporter), str(subject), int(cast(int, year)))] = grp.iloc[0]
-    return out
+    groups: dict[tuple[str, str, int], list[Row]] = {}
+    for rec in records(frame):
+        groups.setdefault((str(rec["reporter"]), str(rec["_subj"]), int(rec["year"])), []).append(rec)
+    return {key: rows[0] for key, rows in groups.items() if len(rows) == 1}
 
 
 def derive_turnover(obs: pd.DataFrame) -> pd.DataFrame:
