@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,7 @@ import pandas as pd
 from indicators.modelinfo import columns
 from indicators.problems import Problem
 from indicators.schemas_raw import RAW_SCHEMAS, RawRecordSchema
+from indicators.validation import MAX_PROBLEMS_PER_FILE, id_pattern
 
 # raw file name -> expected header: the columns of the file's raw model, in order
 RAW_FILES: dict[str, list[str]] = {name: columns(model) for name, model in RAW_SCHEMAS.items()}
@@ -52,12 +54,32 @@ def _decode(name: str, data: bytes) -> tuple[str | None, list[Problem]]:
         ]
 
 
-def parse_csv_text(name: str, text: str, expected: list[str]) -> tuple[pd.DataFrame | None, list[Problem]]:
+def _structure_problem(name: str, line: int, row: list[str], expected: list[str], id_format: str | None) -> Problem:
+    if len(row) != len(expected):
+        return Problem(
+            name,
+            line,
+            "",
+            ",".join(row)[:80],
+            "field_count",
+            f"row has {len(row)} fields, the header has {len(expected)}",
+        )
+    return Problem(name, line, expected[0], row[0][:80], "id_format", f"{expected[0]} must match {id_format}")
+
+
+def parse_csv_text(
+    name: str, text: str, expected: list[str], id_format: str | None = None
+) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Parse CSV text after checking its header; pure (no file access).
 
     Returns a frame of strings with ``_file`` and ``_line`` columns, or None
-    when the file cannot be read at all.
+    when the file cannot be read at all. Structure is checked while reading,
+    before any per-row work: a row with the wrong number of fields, or (given
+    ``id_format``, the first column's pattern) a malformed id, is a problem and
+    is left out; after :data:`MAX_PROBLEMS_PER_FILE` of them reading stops, so
+    megabytes of junk appended to a file are rejected in milliseconds.
     """
+    id_ok = re.compile(id_format).fullmatch if id_format else None
     problems: list[Problem] = []
     first = text.split("\n", 1)[0].rstrip("\r")
     if not first:
@@ -108,17 +130,13 @@ def parse_csv_text(name: str, text: str, expected: list[str]) -> tuple[pd.DataFr
             line, end_of_previous = end_of_previous + 1, reader.line_num
             if not row:
                 continue
-            if len(row) != len(expected):
-                problems.append(
-                    Problem(
-                        name,
-                        line,
-                        "",
-                        ",".join(row)[:80],
-                        "field_count",
-                        f"row has {len(row)} fields, the header has {len(expected)}",
+            if len(row) != len(expected) or (id_ok is not None and not id_ok(row[0])):
+                if len(problems) >= MAX_PROBLEMS_PER_FILE:
+                    problems.append(
+                        Problem(name, line, "", "", "too_many_problems", "reading stopped: too many malformed rows")
                     )
-                )
+                    break
+                problems.append(_structure_problem(name, line, row, expected, id_format))
                 continue
             rows.append(row)
             lines.append(line)
@@ -130,7 +148,9 @@ def parse_csv_text(name: str, text: str, expected: list[str]) -> tuple[pd.DataFr
     return frame, problems
 
 
-def read_raw_file(path: Path, expected: list[str]) -> tuple[pd.DataFrame | None, list[Problem]]:
+def read_raw_file(
+    path: Path, expected: list[str], id_format: str | None = None
+) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Read one raw CSV file: check encoding, delimiter and header, then parse."""
     name = path.name
     if not path.exists():
@@ -138,14 +158,15 @@ def read_raw_file(path: Path, expected: list[str]) -> tuple[pd.DataFrame | None,
     text, problems = _decode(name, path.read_bytes())
     if text is None:
         return None, problems
-    return parse_csv_text(name, text, expected)
+    return parse_csv_text(name, text, expected, id_format)
 
 
 def load_raw(raw_dir: Path) -> RawBundle:
     """Read every raw file named in :data:`RAW_FILES` from ``raw_dir``."""
     bundle = RawBundle()
     for name, expected in RAW_FILES.items():
-        frame, problems = read_raw_file(raw_dir / name, expected)
+        spec = id_pattern(RAW_SCHEMAS[name])
+        frame, problems = read_raw_file(raw_dir / name, expected, spec[1] if spec else None)
         bundle.problems.extend(problems)
         if frame is not None:
             bundle.frames[name] = frame

@@ -73,6 +73,20 @@ def rule_text(rule: str) -> str:
     return BUILTIN_TEXT.get(rule.split("(", maxsplit=1)[0], f"fails check {rule}")
 
 
+# at most this many problems are listed per file and rule; the rest are counted in one closing line
+MAX_PROBLEMS_PER_FILE = 100
+
+
+def id_pattern(model: type[pa.DataFrameModel]) -> tuple[str, str] | None:
+    """The model's first column and its ``str_matches`` pattern (the row id's format), if it has one."""
+    schema = model.to_schema()
+    first = next(iter(schema.columns))
+    for check in schema.columns[first].checks:
+        if check.name == "str_matches":
+            return first, str(check.statistics["pattern"])
+    return None
+
+
 def failures_to_problems(
     failure_cases: pd.DataFrame, frame: pd.DataFrame, default_file: str, key_columns: list[str] | None = None
 ) -> list[Problem]:
@@ -109,6 +123,11 @@ def failures_to_problems(
         if key in seen:
             continue
         seen.add(key)
+        if len(problems) >= MAX_PROBLEMS_PER_FILE:
+            problems.append(
+                Problem(default_file, 0, "", "", "too_many_problems", "further failures of this file not listed")
+            )
+            break
         problems.append(Problem(file_name, line, column, value, rule, rule_text(rule)))
     return problems
 

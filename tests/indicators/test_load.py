@@ -155,3 +155,42 @@ def test_header_only_file_gives_an_empty_frame() -> None:
     assert frame is not None
     assert len(frame) == 0
     assert list(frame.columns) == [*RECORD_COLUMNS, FILE_COLUMN, LINE_COLUMN]
+
+
+def test_junk_appended_to_a_raw_file_is_rejected_at_its_first_lines(tmp_path: Path) -> None:
+    """10 MiB of junk lines with the right field count: reading stops after the cap, so the work is bounded."""
+    import shutil
+
+    from indicators.validation import MAX_PROBLEMS_PER_FILE
+
+    raw = tmp_path / "raw"
+    shutil.copytree(DATA_RAW, raw)
+    energy = raw / "energy.csv"
+    good_lines = energy.read_text(encoding="utf-8").count("\n")  # header + records, each ending in \n
+    junk_line = ",".join(["junk"] * len(RAW_FILES["energy.csv"])) + "\n"
+    with energy.open("a", encoding="utf-8") as fh:
+        fh.write(junk_line * (10 * 1024 * 1024 // len(junk_line)))
+    bundle = load_raw(raw)
+    problems = [p for p in bundle.problems if p.file == "energy.csv"]
+    first_junk = good_lines + 1
+    assert len(problems) == MAX_PROBLEMS_PER_FILE + 1
+    assert (problems[0].row, problems[0].column, problems[0].value, problems[0].rule) == (
+        first_junk,
+        "record_id",
+        "junk",
+        "id_format",
+    )
+    assert problems[-1].rule == "too_many_problems"
+    assert problems[-1].row == first_junk + MAX_PROBLEMS_PER_FILE
+    # the good rows are all kept; no junk row is
+    assert len(bundle.frames["energy.csv"]) == good_lines - 1
+    assert [p for p in bundle.problems if p.file != "energy.csv"] == []
+
+
+def test_a_malformed_id_is_a_structure_problem_and_the_row_is_left_out() -> None:
+    header = ",".join(RECORD_COLUMNS)
+    good = "EN0001,energy_oil_production_mt,BP,AZ,1990,12.5,million tonnes,bp-sr-2021,row,statistical_review,"
+    bad = "en1,energy_oil_production_mt,BP,AZ,1991,12.5,million tonnes,bp-sr-2021,row,statistical_review,"
+    frame, problems = parse_csv_text("energy.csv", f"{header}\n{good}\n{bad}\n", RECORD_COLUMNS, r"^[A-Z]{2}\d{4}$")
+    assert frame is not None and frame["record_id"].tolist() == ["EN0001"]
+    assert [(p.row, p.column, p.value, p.rule) for p in problems] == [(3, "record_id", "en1", "id_format")]
