@@ -92,7 +92,7 @@ def _turnover(obs: pd.DataFrame) -> tuple[list[dict[str, object]], list[dict[str
         b = b[~b.duplicated(keys, keep=False)]
         merged = a.merge(b, on=keys, suffixes=("_a", "_b"), validate="1:1")
         first_a, first_b = _first_by_key(a, keys), _first_by_key(b, keys)
-        for m in records(merged):
+        for m in records(merged[[*keys, "qualifier_a", "qualifier_b", "value_a", "value_b"]]):
             key = (m["reporter"], m["_subj"], int(m["year"]))
             if key in published:
                 continue
