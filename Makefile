@@ -52,6 +52,7 @@ test-fast: setup
 
 bench: setup data/clean/validation_report.json
 	bash scripts/ensure-chromium.sh
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python bench/run_all.py
 
 clean-venv:

@@ -209,3 +209,40 @@ class Callbacks:
     def post(self, body: dict[str, Any]) -> tuple[int, bytes]:
         """Send one callback request."""
         return post_json(self.base_url + "/_dash-update-component", body)
+
+
+def bench_junk_input(megabytes: int = 10) -> dict[str, Any]:
+    """`indicators build` on raw data with ``megabytes`` MiB of junk lines appended to one file.
+
+    Target (issue 12): rejected with a file/line message in ≤ 5 s, the clean directory untouched.
+    The junk has the right number of fields, so only the id-format check can stop it early.
+    """
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        raw = Path(tmp) / "raw"
+        shutil.copytree(ROOT / "data" / "raw", raw)
+        energy = raw / "energy.csv"
+        fields = energy.read_text(encoding="utf-8").split("\n", 1)[0].count(",") + 1
+        line = ",".join(["junk"] * fields) + "\n"
+        with energy.open("a", encoding="utf-8") as fh:
+            fh.write(line * (megabytes * 1024 * 1024 // len(line)))
+        clean = Path(tmp) / "clean"
+        clean.mkdir()
+        (clean / "marker.txt").write_text("untouched")
+        started = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, "-m", "indicators", "build", "--raw", str(raw), "--clean", str(clean),
+             "--report", str(Path(tmp) / "report.txt"), "--quiet"],
+            cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+        seconds = time.perf_counter() - started
+        first = next((ln for ln in proc.stderr.splitlines() if ln.startswith("energy.csv:")), "")
+        return {
+            "megabytes": megabytes,
+            "seconds": round(seconds, 2),
+            "exit_code": proc.returncode,
+            "first_problem": first[:160],
+            "clean_untouched": sorted(p.name for p in clean.iterdir()) == ["marker.txt"],
+        }

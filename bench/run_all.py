@@ -26,8 +26,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT, Callbacks, gunicorn, machine, percentiles
+from bench.common import ROOT, Callbacks, bench_junk_input, gunicorn, machine, percentiles
 from bench.load import run_load
+from bench.twin import bench_twin
 
 RESULTS = ROOT / "bench" / "results.json"
 
@@ -278,24 +279,44 @@ def table(results: dict[str, Any]) -> str:
         f"{load['throughput_rps']} req/s, callback p50 {lat['p50_ms']} ms, p95 {lat['p95_ms']} ms, "
         f"p99 {lat['p99_ms']} ms"
     )
+    j = results.get("junk_input")
+    if j:
+        lines.append(
+            f"10 MiB junk appended: exit {j['exit_code']} in {j['seconds']} s, clean untouched {j['clean_untouched']}"
+        )
+    for path, e in results.get("twin", {}).items():
+        if not isinstance(e, dict) or "load" not in e:
+            lines.append(f"twin: {e}")
+            continue
+        for kind, m in e.items():
+            for metric, row in m.items():
+                if isinstance(row, dict):
+                    lines.append(
+                        f"twin {path:8} {kind:5} {metric:18} live {row['live_ms']} ms / twin {row['twin_ms']} ms"
+                        f" = {row['ratio_live_over_twin']}x"
+                    )
     return "\n".join(lines)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="load test of 8 users x 10 s instead of 16 x 60")
+    parser.add_argument("--no-twin", action="store_true", help="skip the limit-twin ratios (playwright)")
     args = parser.parse_args()
     if not shutil.which("chromedriver"):
         print("chromedriver not found: run scripts/ensure-chromium.sh", file=sys.stderr)
         return 2
     results: dict[str, Any] = {"machine": machine(), "started": time.strftime("%Y-%m-%dT%H:%M:%S")}
     results["build"] = bench_build()
+    results["junk_input"] = bench_junk_input()
     results["cold_start"] = bench_cold_start()
     with gunicorn() as (url, _):
         results["browser"] = bench_browser(url)
         results["callbacks"] = bench_callbacks(url)
         users, duration = (8, 10.0) if args.quick else (16, 60.0)
         results["load"] = run_load(url, users, duration)
+        if not args.no_twin:
+            results["twin"] = bench_twin(url, runs=3 if args.quick else 5)
     results["excel"] = bench_excel()
     RESULTS.write_text(json.dumps(results, indent=1) + "\n")
     print(table(results))
