@@ -183,11 +183,11 @@ def sheet_rows(path: Path, sheet: str, rows: Rows, key: str) -> tuple[str, list[
     partner_code = "RU" if reporter == "AZ" else "AZ"
     out: list[dict[str, str]] = []
     problems: list[Problem] = []
+    names = [str(row[label]).strip() if label < len(row) and isinstance(row[label], str) else "" for row in rows]
     for world in (False, True):
         matches = [
             r for r in range(header + 1, len(rows))
-            if label < len(rows[r]) and isinstance(rows[r][label], str)
-            and (rows[r][label].strip().casefold() == "world" if world else _country(rows[r][label]) == partner_code)
+            if (names[r].casefold() == "world" if world else _country(names[r]) == partner_code)
         ]  # fmt: skip
         wanted = "World" if world else COUNTRY_LABEL[partner_code]
         if len(matches) != 1:
@@ -196,7 +196,7 @@ def sheet_rows(path: Path, sheet: str, rows: Rows, key: str) -> tuple[str, list[
                 f"expected one partner row '{wanted}' in sheet '{sheet}', found {len(matches)}",
             )  # fmt: skip
         r = matches[0]
-        name = str(rows[r][label]).strip()
+        name = names[r]
         for c, year in sorted(years.items(), key=lambda item: item[1]):
             raw = rows[r][c] if c < len(rows[r]) else None
             try:
