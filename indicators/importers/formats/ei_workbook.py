@@ -68,17 +68,11 @@ class SheetSpec:
     required: bool
 
 
-def _spec(pattern: str, label: str, indicator: str, units: tuple[str, str], places: int, note: str) -> SheetSpec:
-    return SheetSpec(
-        re.compile(pattern, re.IGNORECASE),
-        label,
-        indicator,
-        *units,
-        places,
-        places == 1,
-        note,
-        "crude" not in label.lower(),
-    )
+def _spec(
+    pattern: str, label: str, indicator: str, units: tuple[str, str], places: int, note: str, *, required: bool = True
+) -> SheetSpec:
+    """A sheet spec; kb/d (1 decimal) keeps trailing zeros like the Statistical Review rows of data/raw."""
+    return SheetSpec(re.compile(pattern, re.IGNORECASE), label, indicator, *units, places, places == 1, note, required)
 
 
 SHEETS = (
@@ -95,7 +89,7 @@ SHEETS = (
     _spec(
         r"^crude\s*\+\s*cond(ensates?)?\s+production\s*-\s*barrels$", "Crude+cond production - barrels",
         "energy_crude_condensate_production_kbd", ("Thousand barrels daily", "thousand barrels/day"), 1,
-        "Crude oil and condensate only (NGLs excluded).",
+        "Crude oil and condensate only (NGLs excluded).", required=False,  # an edition without it still gives oil and gas
     ),
     _spec(
         r"^gas production\s*-\s*bcm$", "Gas Production - Bcm", "energy_gas_production_marketed_bcm",

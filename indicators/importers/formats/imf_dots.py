@@ -170,8 +170,10 @@ def note_for(reporter: str, key: str, world: bool, estimate_text: str | None) ->
     return note
 
 
-def sheet_rows(path: Path, sheet: str, rows: Rows, key: str) -> tuple[str, list[dict[str, str]], list[Problem]]:
-    """The reporter's name and the rows of one sheet (partner first, then the world)."""
+def sheet_rows(
+    path: Path, sheet: str, rows: Rows, key: str
+) -> tuple[str, dict[bool, list[dict[str, str]]], list[Problem]]:
+    """The reporter's code, the rows of one sheet by partner (world: True) and its bad cells."""
     header, label, years = find_header(path, sheet, rows)
     reporter_name = read_preamble(path, sheet, rows, header, label, key)
     reporter = _country(reporter_name)
@@ -181,7 +183,7 @@ def sheet_rows(path: Path, sheet: str, rows: Rows, key: str) -> tuple[str, list[
             "the reporter is neither Azerbaijan nor Russia; the project keeps only their own reports",
         )  # fmt: skip
     partner_code = "RU" if reporter == "AZ" else "AZ"
-    out: list[dict[str, str]] = []
+    out: dict[bool, list[dict[str, str]]] = {False: [], True: []}
     problems: list[Problem] = []
     names = [str(row[label]).strip() if label < len(row) and isinstance(row[label], str) else "" for row in rows]
     for world in (False, True):
@@ -208,7 +210,7 @@ def sheet_rows(path: Path, sheet: str, rows: Rows, key: str) -> tuple[str, list[
             if parsed is None:
                 continue
             text, estimate = parsed
-            out.append(
+            out[world].append(
                 {
                     "indicator": INDICATORS[(reporter, key, world)],
                     "reporter": reporter,
@@ -251,18 +253,18 @@ def parse(path: Path) -> ParsedFile:
         reporter, rows, sheet_problems = sheet_rows(path, sheet, all_rows[key], key)
         reporters.add(reporter)
         problems += sheet_problems
-        partner_rows += [r for r in rows if "world" not in r["indicator"]]
-        world_rows += [r for r in rows if "world" in r["indicator"]]
+        partner_rows += rows[False]
+        world_rows += rows[True]
     if problems:
         raise FileRejected(problems)
     if len(reporters) != 1:
         raise reject(
             path, 0, "sheets", ", ".join(sorted(reporters)), "dots_reporter", "the sheets name different reporters"
         )
-    tables = partner_rows + world_rows
+    table = partner_rows + world_rows  # the order of the DOTS rows in data/raw
     reporter = reporters.pop()
-    years = sorted({int(r["period"]) for r in tables})
-    estimates = sum("IMF estimate" in r["note"] for r in tables)
+    years = sorted({int(r["period"]) for r in table})
+    estimates = sum("IMF estimate" in r["note"] for r in table)
     release = Release(
         publisher=PUBLISHER,
         product=PRODUCT[reporter],
@@ -280,7 +282,7 @@ def parse(path: Path) -> ParsedFile:
         f"Values written with {DECIMALS} decimals (the workbook shows 2), as the DOTS rows of data/raw.",
         f"{estimates} figure(s) marked by the IMF as estimates (' e' cells); their note says so.",
     )
-    return ParsedFile(format_name=FORMAT_NAME, release=release, tables={"trade_series": records(tables)}, notes=notes)
+    return ParsedFile(format_name=FORMAT_NAME, release=release, tables={"trade_series": records(table)}, notes=notes)
 
 
 FORMAT = ImportFormat(

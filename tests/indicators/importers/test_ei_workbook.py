@@ -215,3 +215,16 @@ def test_ei_parse_rejects_a_dots_export() -> None:
     with pytest.raises(FileRejected) as caught:
         ei_workbook.parse(OFFICIAL / "DOTS_13.xlsx")
     assert caught.value.problems[0].rule == "ei_sheets"
+
+
+def test_ei_without_the_crude_and_condensate_sheet_imports_the_rest(tmp_path: Path) -> None:
+    def drop(wb: openpyxl.Workbook) -> None:
+        del wb["Crude+cond production - barrels"]
+
+    parsed = ei_workbook.parse(variant(tmp_path, drop))
+    assert set(parsed.tables["energy"]["indicator"]) == {
+        "energy_oil_production_mt",
+        "energy_oil_production_kbd",
+        "energy_gas_production_marketed_bcm",
+    }
+    assert "Sheet 'Crude+cond production - barrels' not found: its series is not imported." in parsed.notes
