@@ -89,7 +89,7 @@ SHEETS = (
     _spec(
         r"^crude\s*\+\s*cond(ensates?)?\s+production\s*-\s*barrels$", "Crude+cond production - barrels",
         "energy_crude_condensate_production_kbd", ("Thousand barrels daily", "thousand barrels/day"), 1,
-        "Crude oil and condensate only (NGLs excluded).", required=False,  # an edition without it still gives oil and gas
+        "Crude oil and condensate only (NGLs excluded).", required=False,  # without it: still oil and gas
     ),
     _spec(
         r"^gas production\s*-\s*bcm$", "Gas Production - Bcm", "energy_gas_production_marketed_bcm",
