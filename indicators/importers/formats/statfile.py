@@ -19,6 +19,7 @@ from xml.etree import ElementTree
 
 import openpyxl
 import pandas as pd
+from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 
 from indicators.importers.model import FileRejected
@@ -28,6 +29,7 @@ from indicators.problems import Problem
 # the columns a parser fills in a record table: the command assigns record_id and source_id
 OUTPUT_COLUMNS = [c for c in RECORD_COLUMNS if c not in ("record_id", "source_id")]
 ZIP_MAGIC = b"PK\x03\x04"
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0"
 _SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 # a number as text, possibly signed; "1,234.5" (thousands separators) is not accepted
 NUMBER_TEXT_RE = re.compile(r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$")
@@ -77,12 +79,17 @@ def open_workbook(path: Path, *, read_only: bool) -> Workbook:
     data = path.read_bytes()
     head = data[:512]
     if not head.startswith(ZIP_MAGIC):
-        kind = "an HTML page" if b"<html" in head.lower() or b"<!doctype" in head.lower() else "not a zip archive"
-        raise reject(path, 0, "", describe_head(head), "xlsx_zip", f"the file is {kind}, not an Excel .xlsx workbook")
+        if b"<html" in head.lower() or b"<!doctype" in head.lower():
+            message = "an HTML page, not an Excel .xlsx workbook"
+        elif head.startswith(OLE2_MAGIC):
+            message = "a legacy .xls or password-protected workbook (OLE2), not an .xlsx"
+        else:
+            message = "not an Excel .xlsx workbook (no zip header)"
+        raise reject(path, 0, "", describe_head(head), "xlsx_zip", f"the file is {message}")
     try:
         # from bytes, so that openpyxl does not judge the file by its name's extension
         return openpyxl.load_workbook(io.BytesIO(data), read_only=read_only, data_only=True)
-    except (zipfile.BadZipFile, EOFError, KeyError, zlib.error) as exc:
+    except (zipfile.BadZipFile, EOFError, KeyError, zlib.error, InvalidFileException) as exc:
         raise reject(path, 0, "", f"{len(data)} bytes", "xlsx_complete", f"truncated or corrupt .xlsx: {exc}") from exc
 
 

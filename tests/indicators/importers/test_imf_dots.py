@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -211,3 +212,14 @@ def test_dots_parse_rejects_the_ei_workbook(tmp_path: Path) -> None:
     shutil.copy(EI_FILE, path)
     [problem] = rejection(path).problems
     assert problem.rule == "dots_sheets"
+
+
+def test_dots_parse_rejects_a_csv_and_a_zip_that_is_no_workbook(tmp_path: Path) -> None:
+    [problem] = rejection(BP_FILE).problems
+    assert (problem.file, problem.rule) == (BP_FILE.name, "xlsx_zip")
+    assert problem.message == "the file is not an Excel .xlsx workbook (no zip header)"
+    path = tmp_path / "DOTS_13.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("readme.txt", "not a workbook")
+    assert not imf_dots.sniff(path, head(path))
+    assert rejection(path).problems[0].rule == "xlsx_complete"
