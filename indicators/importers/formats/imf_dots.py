@@ -74,6 +74,7 @@ INDICATORS = {
 NOTE_TAIL = " Later DOTS vintages may revise it; IMF may fill non-reported cells with estimates."
 ESTIMATE_RE = re.compile(r"^(-?\d+(?:\.\d+)?)\s*e$")
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
+SUB_ANNUAL_RE = re.compile(r"^(19|20)\d\d\s*(Q[1-4]|M\d\d|[A-Z][a-z]{2})$")  # 2020Q1, 2020M01, 2020 Jan
 Rows = list[tuple[object, ...]]
 
 
@@ -108,6 +109,14 @@ def find_header(path: Path, sheet: str, rows: Rows) -> tuple[int, int, dict[int,
         if years and len(years) == len(filled):
             found.append((r, min(years) - 1, years))
     if not found:
+        sub_annual = next(
+            (v for row in rows for v in row if isinstance(v, str) and SUB_ANNUAL_RE.match(v.strip())), None
+        )
+        if sub_annual is not None:
+            raise reject(
+                path, 0, f"'{sheet}'", sub_annual, "dots_annual_only",
+                "a quarterly or monthly export: the project keeps annual DOTS series only (part years never join them)",
+            )  # fmt: skip
         raise reject(path, 0, f"'{sheet}'", "", "dots_header", f"no header row of years in sheet '{sheet}'")
     if len(found) > 1:
         where = ", ".join(str(r + 1) for r, _, _ in found)

@@ -223,3 +223,13 @@ def test_dots_parse_rejects_a_csv_and_a_zip_that_is_no_workbook(tmp_path: Path) 
         archive.writestr("readme.txt", "not a workbook")
     assert not imf_dots.sniff(path, head(path))
     assert rejection(path).problems[0].rule == "xlsx_complete"
+
+
+def test_dots_quarterly_export_is_rejected_as_part_years(tmp_path: Path) -> None:
+    def quarterly(wb: openpyxl.Workbook) -> None:
+        ws = sheet(wb, "Exports, FOB")
+        for column in range(3, 32):
+            ws.cell(7, column, f"{2013 + (column - 3) // 4}Q{(column - 3) % 4 + 1}")
+
+    [problem] = rejection(variant(tmp_path, AZ_FILE, quarterly)).problems
+    assert (problem.value, problem.rule) == ("2013Q1", "dots_annual_only")
