@@ -83,14 +83,17 @@ def measure_for(title: str) -> Measure | int | None:
 
 
 def sniff(path: Path, head: bytes) -> bool:
-    """True for an xlsx whose shared strings hold SIPRI's milex sheet titles."""
+    """True for an xlsx whose text (shared strings, or inline strings of a re-saved copy) has SIPRI's titles."""
     if not head.startswith(b"PK\x03\x04") or not zipfile.is_zipfile(path):
         return False
     with zipfile.ZipFile(path) as zf:
-        if "xl/sharedStrings.xml" not in zf.namelist():
-            return False
-        strings = zf.read("xl/sharedStrings.xml")
-    return all(s in strings for s in SNIFF_TEXT)
+        names = zf.namelist()
+        parts = (
+            ["xl/sharedStrings.xml"]
+            if "xl/sharedStrings.xml" in names
+            else [n for n in names if n.startswith("xl/worksheets/sheet") and n.endswith(".xml")]
+        )
+        return any(all(s in zf.read(part) for s in SNIFF_TEXT) for part in parts)
 
 
 def _problem(path: Path, sheet: str, row: int, col: int, value: object, rule: str, message: str) -> Problem:
@@ -144,8 +147,15 @@ def _format(value: float | int, percent: bool) -> str:
     return str(d.quantize(ROUND_MONEY, rounding=ROUND_HALF_UP))
 
 
-def sheet_rows(path: Path, sheet: str, rows: list[tuple[Any, ...]], measure: Measure) -> list[dict[str, str]]:
-    """The kept countries' figures of one data sheet as ``arms_milex`` rows."""
+def sheet_rows(
+    path: Path, sheet: str, rows: list[tuple[Any, ...]], measure: Measure
+) -> tuple[list[dict[str, str]], list[str]]:
+    """The kept countries' figures of one data sheet as ``arms_milex`` rows, and the zero cells left out.
+
+    A 0 in a money sheet is not taken as a figure: for the countries kept SIPRI writes 0 where the
+    country's figure does not exist or could not be converted (Russia 1987-1990, before it existed;
+    Russia 1992 in current US$, a hyperinflation year that the constant-price sheet does give).
+    """
     h = _header(rows)
     if h is None:
         raise FileRejected(
@@ -173,6 +183,7 @@ def sheet_rows(path: Path, sheet: str, rows: list[tuple[Any, ...]], measure: Mea
     if problems:
         raise FileRejected(problems)
     out: list[dict[str, str]] = []
+    zeros: list[str] = []
     note_base = NOTE_SHARE if measure.percent else NOTE_MONEY
     for name, (i,) in found.items():
         row = rows[i]
@@ -186,6 +197,9 @@ def sheet_rows(path: Path, sheet: str, rows: list[tuple[Any, ...]], measure: Mea
                 problems.append(
                     _problem(path, sheet, i + 1, j + 1, value, "milex_value", "must be a number, '...', 'xxx' or empty")
                 )
+                continue
+            if value == 0 and not measure.percent:
+                zeros.append(f"{name} {year} ({get_column_letter(j + 1)}{i + 1})")
                 continue
             out.append(
                 {
@@ -202,7 +216,7 @@ def sheet_rows(path: Path, sheet: str, rows: list[tuple[Any, ...]], measure: Mea
             )
     if problems:
         raise FileRejected(problems)
-    return out
+    return out, zeros
 
 
 def release_for(path: Path, title: str, created: str | None) -> Release:
@@ -263,10 +277,12 @@ def parse(path: Path) -> ParsedFile:
     out: list[dict[str, str]] = []
     for (name,) in chosen.values():
         rows = sheets[name]
-        a1 = str(rows[0][0])
-        measure = measure_for(a1)
+        measure = measure_for(str(rows[0][0]))
         assert isinstance(measure, Measure)
-        out += sheet_rows(path, name, rows, measure)
+        kept, zeros = sheet_rows(path, name, rows, measure)
+        out += kept
+        if zeros:
+            skipped.append(f"zero cells of sheet '{name}' (SIPRI's 0 where no figure exists): {', '.join(zeros)}")
     release = release_for(path, titles[chosen["arms_milex_current_usd"][0]], _created(path))
     notes = tuple(
         [f"sheets read: {', '.join(repr(n) for names in chosen.values() for n in names)}"]

@@ -101,7 +101,7 @@ def _columns(path: Path, header: list[str], line: int) -> dict[str, int]:
     for name in NAMED:
         j = index.get(name.lower())
         if j is None:
-            problems.append(sc.problem(path, line, ",".join(header)[:120], "register_header", f"no '{name}' column"))
+            problems.append(sc.problem(path, line, ",".join(header), "register_header", f"no '{name}' column"))
             continue
         columns[name] = j
         if name in FLAGGED:
