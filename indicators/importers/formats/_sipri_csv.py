@@ -75,7 +75,7 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
-def head_lines(head: bytes, n: int = 14) -> list[str]:
+def head_lines(head: bytes, n: int = 40) -> list[str]:
     """The first ``n`` lines of a file's head, decoded leniently (for sniffing only)."""
     return split_lines(head.decode("latin-1"))[:n]
 

@@ -8,8 +8,10 @@ columns headed by a single space hold the ``?`` uncertainty flag of the column
 to their left; lower-case ``status``. One record per deal.
 
 A ``Comments`` value holding a raw line break splits its deal into a line that
-ends inside the comment and a continuation line starting with ``,`` that
-carries the remaining fields: the two are joined back into one record.
+ends inside the comment and a continuation line (in SIPRI's files it starts
+with ``,``) that carries the remaining fields: a short line is joined with the
+next ones while together they do not exceed the header's width, the two parts
+of the comment joined by a space.
 
 Rows kept: the deals whose recipient is Azerbaijan, as ``arms_deals`` rows in
 the layout of the rows already taken from SIPRI registers: ``delivery_years``
@@ -131,10 +133,10 @@ def _records(path: Path, lines: list[str], start: int, width: int) -> tuple[list
     while i < len(lines):
         fields = lines[i].split(",")
         first = i
-        while len(fields) < width and i + 1 < len(lines) and lines[i + 1].startswith(","):
+        while len(fields) < width and i + 1 < len(lines):
             tail = lines[i + 1].split(",")
-            if len(fields) + len(tail) - 1 > width:
-                break
+            if len(tail) >= width or len(fields) + len(tail) - 1 > width:
+                break  # the next line is a record of its own (or too long to be this one's rest)
             fields[-1] = f"{fields[-1]} {tail[0]}".strip() if tail[0] else fields[-1]
             fields += tail[1:]
             i += 1

@@ -109,12 +109,21 @@ def test_deals_split_by_a_line_break_in_comments_are_joined_back() -> None:
     assert len(older.rejoined) == 2
 
 
-def test_an_azerbaijan_deal_split_over_two_lines_gives_the_same_row(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "split",
+    [
+        b"Incl 20 for border guard and 6 for police\r\n,",  # as in SIPRI's files: the break ends the comment
+        b"Incl 20 for border guard\nand 6 for police,",  # a break inside the comment
+    ],
+)
+def test_an_azerbaijan_deal_split_over_two_lines_gives_the_same_row(tmp_path: Path, split: bytes) -> None:
     data = REGISTER_2025.read_bytes()
     comment = b"Incl 20 for border guard and 6 for police,"
-    split = write(tmp_path, "split.csv", data.replace(comment, comment[:-1] + b"\r\n,", 1))
-    assert split.read_bytes().count(b"\n") == data.count(b"\n") + 1
-    pd.testing.assert_frame_equal(parse(split).tables["arms_deals"], parse(REGISTER_2025).tables["arms_deals"])
+    path = write(tmp_path, "split.csv", data.replace(comment, split, 1))
+    assert path.read_bytes().count(b"\n") == data.count(b"\n") + 1
+    pd.testing.assert_frame_equal(parse(path).tables["arms_deals"], parse(REGISTER_2025).tables["arms_deals"])
+    rejoined = locate(path, path.read_bytes().decode("latin-1")).rejoined
+    assert rejoined[0] == 53 and len(rejoined) == 5
 
 
 def test_latin1_names_are_read_as_latin1() -> None:
