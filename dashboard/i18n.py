@@ -1,0 +1,92 @@
+"""Languages: English, Russian, Azerbaijani (gettext catalogues read with Babel; pure helpers).
+
+The catalogues are ``dashboard/locale/<lang>/LC_MESSAGES/messages.po``, extracted from the code with
+``pybabel extract -F babel.cfg`` (keyword ``_``) and read directly (no compiled ``.mo`` to keep in step).
+:func:`gettext` looks a message up; English is the source language, so an English message is itself.
+A message missing from, empty in, or fuzzy in a catalogue is a test failure
+(``tests/dashboard/test_i18n.py``), never a silent fallback in the shipped catalogues.
+
+Numbers and dates are formatted for display with Babel's CLDR data: decimal comma and a no-break space
+for thousands in Russian and Azerbaijani (the issue's rule; CLDR's Azerbaijani grouping is a full stop,
+which readers also misread as a decimal point), month names in the language. Exports keep numbers as
+numbers: only the display changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date as _babel_date
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+
+LANGS = ("en", "ru", "az")
+DEFAULT_LANG = "en"
+LANG_NAMES = {"en": "English", "ru": "Русский", "az": "Azərbaycanca"}
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+NBSP = "\u00a0"
+
+
+def catalogue_path(lang: str) -> Path:
+    """Where the catalogue of ``lang`` lives."""
+    return LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
+
+
+@cache
+def catalogue(lang: str) -> Catalog:
+    """The parsed catalogue of ``lang`` (read once per process)."""
+    with catalogue_path(lang).open("rb") as fh:
+        return read_po(fh, locale=lang)
+
+
+@cache
+def _messages(lang: str) -> dict[str, str]:
+    return {str(m.id): str(m.string) for m in catalogue(lang) if m.id and m.string and not m.fuzzy}
+
+
+def gettext(message: str, lang: str) -> str:
+    """``message`` in ``lang`` (English: the message itself; an unknown language: English)."""
+    if lang not in LANGS or lang == DEFAULT_LANG:
+        return message
+    return _messages(lang).get(message, message)
+
+
+def negotiate(requested: str | None, accept_language: str | None = None) -> str:
+    """The language to serve: ``?lang=`` when it names one of ours, else the first of ru/az/en that the
+    browser's Accept-Language names (by quality), else English."""
+    if requested in LANGS:
+        return str(requested)
+    ranked: list[tuple[float, int, str]] = []
+    for i, part in enumerate((accept_language or "").split(",")):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        primary = tag.strip().lower().split("-")[0]
+        if primary in LANGS and quality > 0:
+            ranked.append((-quality, i, primary))
+    return sorted(ranked)[0][2] if ranked else DEFAULT_LANG
+
+
+def format_number(value: float | int | None, lang: str, decimals: int = 0) -> str:
+    """``value`` for display in ``lang`` with ``decimals`` decimals ("–" for no value)."""
+    if value is None:
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    if lang == "en" or lang not in LANGS:
+        return format_decimal(value, format=pattern, locale="en")
+    text = format_decimal(value, format=pattern, locale="ru")  # decimal comma, no-break space groups
+    return text.replace("\u202f", NBSP)
+
+
+def format_date(value: dt.date, lang: str) -> str:
+    """A date with the month name in ``lang`` (e.g. "5 March 2014", "5 марта 2014 г.", "5 mart 2014")."""
+    locale = Locale.parse(lang if lang in LANGS else DEFAULT_LANG)
+    return _babel_date(value, format="long", locale=locale)
