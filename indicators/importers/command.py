@@ -135,9 +135,10 @@ def _reject(problems: list[Problem], out: TextIO, what: str) -> int:
 
 
 def run_import(
-    file: Path, raw_dir: Path, release_text: str | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr
+    file: Path, raw_dir: Path, release_text: str | None = None, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
-    """Import one publisher file into ``raw_dir``; return the exit code."""
+    """Import one publisher file into ``raw_dir``; return the exit code (prints to stdout/stderr by default)."""
+    out, err = out or sys.stdout, err or sys.stderr
     if not file.is_file():
         print(f"error: {file} is not a file", file=err)
         return EXIT_USAGE

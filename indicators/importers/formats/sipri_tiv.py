@@ -203,8 +203,16 @@ def _data_rows(
         if not any(c.strip() for c in r):
             continue
         if len(r) != width:
+            last = not any(any(c.strip() for c in later) for later in rows[i + 1 :])
+            rule, why = ("tiv_truncated", "the file ends inside this row: truncated download?") if last else ("", "")
             problems.append(
-                _problem(path, i + 1, name, "tiv_row_width", f"row has {len(r)} fields, the header has {width}")
+                _problem(
+                    path,
+                    i + 1,
+                    name,
+                    rule or "tiv_row_width",
+                    f"row has {len(r)} fields, the header has {width}" + (f"; {why}" if why else ""),
+                )
             )
             continue
         if (layout == "legacy" and name == "Total") or name.startswith("Total world"):
