@@ -4,7 +4,8 @@
 2. plan the import against the raw directory (:func:`indicators.importers.plan.plan_import`);
 3. for new rows: copy the raw directory to a temporary sibling, append the
    rows and the source row there, run the build's validation on the copy
-   (:func:`indicators.pipeline.run` with ``write=False``), and only if it
+   (:func:`indicators.pipeline.transform`: every raw and clean schema and
+   cross-check of the build, without writing data/clean), and only if it
    passes replace the changed raw files (each with one ``os.replace``,
    sources.csv first, so a row never points to a missing source);
 4. keep the original file under ``<raw>/../snapshots/<product>/<release slug>/``
@@ -36,7 +37,7 @@ from indicators.importers.plan import Plan, plan_import, release_slug
 from indicators.importers.registry import detect
 from indicators.importers.revisions_report import report_lines
 from indicators.load import RAW_FILES, load_raw
-from indicators.problems import BuildFailed, Problem
+from indicators.problems import Problem
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 SNAPSHOT_MAX_BYTES = 5 * 1024 * 1024
@@ -114,10 +115,10 @@ def validate_and_swap(plan: Plan, raw_dir: Path) -> list[Problem]:
         append_rows(copy / "sources.csv", pd.DataFrame([plan.source_row])[RAW_FILES["sources.csv"]])
         for name, frame in plan.rows.items():
             append_rows(copy / name, frame)
-        try:
-            pipeline.run(copy, work / "clean", work / "report.txt", write=False)
-        except BuildFailed as exc:
-            return exc.problems
+        bundle = load_raw(copy)
+        _, problems, _ = pipeline.transform(bundle)  # the build's schemas and cross-checks, without writing
+        if problems:
+            return problems
         for name in changed:
             replace_file(copy / name, raw_dir / name)
         return []
