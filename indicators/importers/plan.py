@@ -59,10 +59,13 @@ class Plan:
 
 
 def release_slug(text: str) -> str:
-    """``'March 2025 update'`` -> ``'2025-03'``; a bare year -> ``'2025'``; else the text as a slug."""
+    """``'March 2025 update'`` or ``'export of 2025-03'`` -> ``'2025-03'``; a bare year -> ``'2025'``; else a slug."""
     m = re.search(r"\b(" + "|".join(MONTHS) + r")\s+((?:19|20)\d{2})\b", text, flags=re.IGNORECASE)
     if m:
         return f"{m.group(2)}-{MONTHS.index(m.group(1).lower()) + 1:02d}"
+    ym = re.search(r"\b((?:19|20)\d{2})-(0[1-9]|1[0-2])\b", text)
+    if ym:
+        return f"{ym.group(1)}-{ym.group(2)}"
     y = re.search(r"\b((?:19|20)\d{2})\b", text)
     if y:
         return y.group(1)

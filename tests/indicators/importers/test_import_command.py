@@ -25,6 +25,7 @@ from indicators_support import tree_digest
 from indicators import pipeline
 from indicators.__main__ import main
 from indicators.importers import command
+from indicators.importers.plan import release_slug
 from indicators.load import load_raw
 
 
@@ -217,3 +218,16 @@ def test_a_file_over_5_mb_keeps_only_its_sha256(
 )
 def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(argv) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("SIPRI Arms Transfers Database, March 2025 update (data to 2024)", "2025-03"),
+        ("DOTS export of 2022-02 (annual data to 2020)", "2022-02"),
+        ("Energy Institute Statistical Review of World Energy 2024", "2024"),
+        ("first release", "first-release"),
+    ],
+)
+def test_release_slug(text: str, slug: str) -> None:
+    assert release_slug(text) == slug
