@@ -20,7 +20,7 @@ from importers_support import (
     raw_rows,
     scratch_data,
 )
-from indicators_support import tree_digest
+from indicators_support import DATA_RAW, tree_digest
 
 from indicators import pipeline
 from indicators.__main__ import main
@@ -48,6 +48,25 @@ def test_legacy_russia_table_is_recognised_as_the_march_2022_release_already_in_
     assert code == 0
     assert "nothing new" in out and "same figures (sipri-atdb-2022-rus)" in out
     assert tree_digest(raw.parent) == before
+
+
+def test_legacy_russia_table_imported_afresh_reproduces_the_march_2022_rows(
+    raw: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tiv = raw / "arms_tiv.csv"
+    lines = tiv.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if ",sipri-atdb-2022-rus," not in line]
+    assert len(lines) - len(kept) == 12
+    tiv.write_text("".join(kept), encoding="utf-8")
+    original = [r for r in raw_rows(DATA_RAW, "arms_tiv.csv") if r["source_id"] == "sipri-atdb-2022-rus"]
+    code, out, _ = _import(capsys, LEGACY_RUS, raw)
+    assert code == 0
+    assert "as source sipri-atdb-2022-03-russia: 12 row(s) to arms_tiv.csv" in out
+    imported = [r for r in raw_rows(raw, "arms_tiv.csv") if r["source_id"] == "sipri-atdb-2022-03-russia"]
+    fields = ("indicator", "reporter", "subject", "period", "value", "unit", "confidence", "note")
+    assert [tuple(r[f] for f in fields) for r in imported] == [tuple(r[f] for f in fields) for r in original]
+    # ids continue the file's sequence (AT0385 is the last id left)
+    assert [r["record_id"] for r in imported] == [f"AT{n:04d}" for n in range(386, 398)]
 
 
 def test_legacy_russia_table_with_another_figure_is_refused_with_the_difference(
