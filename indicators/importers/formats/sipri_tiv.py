@@ -55,7 +55,7 @@ NOTE_TOTAL = "SIPRI's own importer total across all suppliers."
 LEGACY_TITLE = re.compile(r"^TIV of arms exports (from|to) (.+?), (\d{4})-(\d{4})$")
 PORTAL_TITLE = "Volume of transfers of major arms"
 LEGACY_DATE = re.compile(r"^Generated: (\d{1,2} [A-Za-z]+ \d{4})\s*$")
-PORTAL_DATE = re.compile(r"^Data generated: (\d{1,2} [A-Za-z]{3} \d{4})\b")
+PORTAL_DATE = re.compile(r"^Data generated: (\d{1,2} [A-Za-z]+\.? \d{4})\b")
 YEAR = re.compile(r"^\d{4}$")
 INTEGER = re.compile(r"^\d+$")
 # SIPRI's names -> the supplier names already used in data/raw/arms_tiv.csv
@@ -122,8 +122,15 @@ def _header_index(rows: list[list[str]]) -> list[int]:
     return [i for i, r in enumerate(rows) if _is_header(r)]
 
 
-def _parse_date(text: str, fmt: str) -> dt.date:
-    return dt.datetime.strptime(text, fmt).date()
+def _parse_date(text: str) -> dt.date:
+    """``13 Oct 2024``, ``13 Sept. 2024`` or ``28 July 2022``; ValueError otherwise."""
+    day, month, year = text.replace(".", "").split()
+    for fmt in ("%d %b %Y", "%d %B %Y"):
+        try:
+            return dt.datetime.strptime(f"{day} {month[:3] if fmt == '%d %b %Y' else month} {year}", fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"not a date: {text!r}")
 
 
 def locate(path: Path, text: str) -> Table:
@@ -138,7 +145,7 @@ def locate(path: Path, text: str) -> Table:
     if not layout:
         raise FileRejected([_problem(path, 1, title[:80], "tiv_title", "line 1 is not a SIPRI TIV table title")])
     view = f"{m.group(1)} {m.group(2)}" if m else ""
-    date_re, date_fmt = (LEGACY_DATE, "%d %B %Y") if m else (PORTAL_DATE, "%d %b %Y")
+    date_re = LEGACY_DATE if m else PORTAL_DATE
     generated: dt.date | None = None
     headers = _header_index(rows)
     first_header = headers[0] if headers else len(rows)
@@ -146,7 +153,7 @@ def locate(path: Path, text: str) -> Table:
         dm = date_re.match(r[0].strip()) if r else None
         if dm:
             try:
-                generated = _parse_date(dm.group(1), date_fmt)
+                generated = _parse_date(dm.group(1))
             except ValueError:
                 raise FileRejected(
                     [_problem(path, i + 1, r[0], "tiv_generated_date", "the generation date is not a date")]

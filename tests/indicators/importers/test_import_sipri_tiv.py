@@ -118,3 +118,23 @@ def test_a_non_integer_cell_is_reported_with_line_and_year(tmp_path: Path) -> No
         sipri_tiv.parse(path)
     (problem,) = exc.value.problems
     assert (problem.row, problem.column, problem.value, problem.rule) == (17, "2014", "5x0", "tiv_integer")
+
+
+@pytest.mark.parametrize("path", [LEGACY_RUS, PORTAL_RECIPIENT])
+def test_crlf_line_endings_parse_the_same(path: Path, tmp_path: Path) -> None:
+    crlf = tmp_path / path.name
+    crlf.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert sipri_tiv.sniff(crlf, crlf.read_bytes())
+    assert _values(crlf) == _values(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("13 Oct 2024", dt.date(2024, 10, 13)),
+        ("2 Sept. 2025", dt.date(2025, 9, 2)),
+        ("28 July 2022", dt.date(2022, 7, 28)),
+    ],
+)
+def test_generation_dates_in_short_and_long_month_forms(text: str, date: dt.date) -> None:
+    assert sipri_tiv._parse_date(text) == date
