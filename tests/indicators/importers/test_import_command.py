@@ -6,6 +6,7 @@ repository is never written.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from pathlib import Path
 
@@ -250,3 +251,14 @@ def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]
 )
 def test_release_slug(text: str, slug: str) -> None:
     assert release_slug(text) == slug
+
+
+def test_a_format_returning_columns_the_raw_file_lacks_is_refused() -> None:
+    import pandas as pd
+
+    from indicators.importers.formats import sipri_tiv
+
+    parsed = sipri_tiv.parse(LEGACY_RUS)
+    bad = parsed.tables["arms_tiv"].rename(columns={"locator": "where"})
+    problems = command.check_columns(dataclasses.replace(parsed, tables={"arms_tiv": bad, "nope": pd.DataFrame()}), "f")
+    assert [p.rule for p in problems] == ["format_columns", "format_table"]

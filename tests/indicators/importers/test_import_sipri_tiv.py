@@ -138,3 +138,13 @@ def test_crlf_line_endings_parse_the_same(path: Path, tmp_path: Path) -> None:
 )
 def test_generation_dates_in_short_and_long_month_forms(text: str, date: dt.date) -> None:
     assert sipri_tiv._parse_date(text) == date
+
+
+def test_a_file_cut_at_a_line_end_before_the_total_row_is_truncated(tmp_path: Path) -> None:
+    path = tmp_path / "cut.csv"
+    path.write_text("\n".join(LEGACY_RUS.read_text().split("\n")[:17]) + "\n")
+    with pytest.raises(FileRejected) as exc:
+        sipri_tiv.parse(path)
+    (problem,) = exc.value.problems
+    assert problem.rule == "tiv_truncated"
+    assert "ends before the 'Total' row" in problem.message
