@@ -1,4 +1,4 @@
-"""Command line: ``python -m indicators build | validate | coverage``.
+"""Command line: ``python -m indicators build | validate | coverage | import FILE``.
 
 Exit codes:
   0  success
@@ -6,6 +6,8 @@ Exit codes:
      the full report is written to --report; data/clean is left untouched)
   2  usage error (unknown command or option)
   3  data/clean is missing or unreadable (coverage only); run ``build`` first
+``import`` exits 0 when the file is imported or holds nothing new, 1 when it
+is rejected (nothing written), 2 on a usage error (see indicators/importers/command.py).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 if __name__ == "__main__":
     sys.modules.setdefault("hypothesis", None)  # type: ignore[arg-type]
 
+from indicators.importers.command import run_import
 from indicators.pipeline import DEFAULT_CLEAN, DEFAULT_FAILURE_REPORT, DEFAULT_RAW, coverage_text, run
 from indicators.problems import BuildFailed, summarise
 
@@ -39,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    sub = p.add_subparsers(dest="command", required=True, metavar="{build,validate,coverage}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="{build,validate,coverage,import}")
     for name, help_text in (
         ("build", "parse, validate and derive data/raw, then swap the result into data/clean atomically"),
         ("validate", "run every check on data/raw without writing data/clean"),
@@ -63,6 +66,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     c.add_argument("--clean", type=Path, default=DEFAULT_CLEAN, help="clean directory (default: data/clean)")
     c.add_argument("--series-only", action="store_true", help="only annual series (no statement points)")
+    i = sub.add_parser(
+        "import",
+        help="import a publisher's download (SIPRI, IMF DOTS, EI/bp) into data/raw as a new release",
+        description="recognise the file's format, add its Azerbaijan/Russia rows and a source row to data/raw, "
+        "validate like the build, and report what changed against the previous release",
+    )
+    i.add_argument("file", type=Path, help="the publisher's file, as downloaded")
+    i.add_argument("--release", help="release text (the source's edition), when the file's own is wrong or missing")
+    i.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="raw directory (default: data/raw)")
     return p
 
 
@@ -72,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:
         return EXIT_OK if exc.code == 0 else EXIT_USAGE
+    if args.command == "import":
+        return run_import(args.file, args.raw, args.release)
     if args.command == "coverage":
         try:
             print(coverage_text(args.clean, series_only=args.series_only))

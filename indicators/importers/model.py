@@ -35,6 +35,10 @@ class Release:
     generated: str | None  # ISO date (YYYY-MM-DD) the publisher generated the file, when the file says
     url: str  # the publisher's own page for the product (never a GitHub copy)
     cite_as: str  # the publisher's citation form
+    # tells apart files of one release that each get a source row, e.g. "russia" for SIPRI's
+    # exporter table of Russia, "aze" for the DOTS workbook of Azerbaijan; "" when a release is one file.
+    # The command's source_id is "<product>-<release slug>[-<variant>]", e.g. "sipri-atdb-2025-03-russia".
+    variant: str = ""
 
 
 @dataclass(frozen=True)
