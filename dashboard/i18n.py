@@ -3,6 +3,9 @@
 The catalogues are ``dashboard/locale/<lang>/LC_MESSAGES/messages.po``, extracted from the code with
 ``pybabel extract -F babel.cfg`` (keyword ``_``) and read directly (no compiled ``.mo`` to keep in step).
 :func:`gettext` looks a message up; English is the source language, so an English message is itself.
+:func:`ngettext` picks the plural form that agrees with a number by the catalogue's ``Plural-Forms`` rule
+(Russian: three forms). The commentary renderer marks its messages with ``t``/``tn``
+(:mod:`dashboard.commentary.words`); extraction needs ``-k t:2 -k tn:2,3`` besides ``_`` (README).
 A message missing from, empty in, or fuzzy in a catalogue is a test failure
 (``tests/dashboard/test_i18n.py``), never a silent fallback in the shipped catalogues.
 

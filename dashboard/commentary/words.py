@@ -122,7 +122,13 @@ def _prefixed(
 
 def range_phrase(low: float, high: float, unit: str, lang: str, ph: Placeholder, source: str) -> str:
     """'a–b unit' for a range figure."""
+    if unit in ("percent", "%"):
+        return t(lang, "{num}%", num=f"{num(low, lang, 1)}–{num(high, lang, 1)}")
     text = f"{num(low, lang, digits_for(low))}–{num(high, lang, digits_for(high))}"
+    if unit == "ratio":
+        return text
+    if unit == "rank":
+        return t(lang, "#{num}", num=text)
     return unit_phrase(unit, high, text, lang, ph, source)
 
 

@@ -27,7 +27,7 @@ from dashboard.commentary import (
     resolve,
 )
 from dashboard.commentary.periods import period_words
-from dashboard.commentary.words import az_ordinal, count_phrase, subject_words
+from dashboard.commentary.words import az_ordinal, count_phrase, range_phrase, subject_words, value_phrase
 from dashboard.data import DataStore
 from dashboard.i18n import LOCALE_DIR, catalogue_path, format_number, ngettext
 from dashboard.text import period_text
@@ -282,3 +282,22 @@ def test_extraction_finds_no_commentary_message_missing_from_the_template():
     }
     assert "{num} dated entry" in found and "reported by AZ" in found
     assert found - _pot_ids() == set()
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_every_numeric_unit_of_the_catalogue_has_words_in_each_language(lang, data: DataStore):
+    ph = parse_placeholder("{{value indicator=x year=2020}}")
+    units = sorted(set(data.catalogue["unit"].astype(str)) - {"text"})
+    assert "USD million" in units and "persons" in units
+    for unit in units:
+        for qualifier in ("exact", "approximate", "lower_bound"):
+            text = value_phrase({"value": 1234.5, "qualifier": qualifier}, unit, lang, ph, "f.md")
+            assert ENGLISH_RE.findall(text) == [], (unit, text)
+            assert f"1{NBSP}234" in text or "1,23" in text, (unit, text)
+        assert ENGLISH_RE.findall(range_phrase(2.0, 3.5, unit, lang, ph, "f.md")) == []
+    assert value_phrase({"value": 3.0, "qualifier": "exact"}, "trips", "ru", ph, "f.md") == "3 поездки"
+    assert value_phrase({"value": 1.5, "qualifier": "exact"}, "times", "ru", ph, "f.md") == "1,50 раза"
+    assert range_phrase(10.0, 12.5, "percent", "az", ph, "f.md") == "10,0–12,5%"
+    assert value_phrase({"value": -0.4, "qualifier": "exact"}, "pp", "ru", ph, "f.md") == "\u22120,4 п. п."
+    with pytest.raises(CommentaryError, match="unit 'furlongs' has no words in language 'az'"):
+        value_phrase({"value": 1.0, "qualifier": "exact"}, "furlongs", "az", ph, "f.md")
