@@ -3,6 +3,9 @@
 The catalogues are ``dashboard/locale/<lang>/LC_MESSAGES/messages.po``, extracted from the code with
 ``pybabel extract -F babel.cfg`` (keyword ``_``) and read directly (no compiled ``.mo`` to keep in step).
 :func:`gettext` looks a message up; English is the source language, so an English message is itself.
+:func:`ngettext` picks the plural form that agrees with a number by the catalogue's ``Plural-Forms`` rule
+(Russian: three forms). The commentary renderer marks its messages with ``t``/``tn``
+(:mod:`dashboard.commentary.words`); extraction needs ``-k t:2 -k tn:2,3`` besides ``_`` (README).
 A message missing from, empty in, or fuzzy in a catalogue is a test failure
 (``tests/dashboard/test_i18n.py``), never a silent fallback in the shipped catalogues.
 
@@ -15,6 +18,8 @@ numbers: only the display changes.
 from __future__ import annotations
 
 import datetime as dt
+import gettext as _stdlib_gettext
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -45,7 +50,26 @@ def catalogue(lang: str) -> Catalog:
 
 @cache
 def _messages(lang: str) -> dict[str, str]:
-    return {str(m.id): str(m.string) for m in catalogue(lang) if m.id and m.string and not m.fuzzy}
+    return {
+        str(m.id): str(m.string) for m in catalogue(lang) if isinstance(m.id, str) and m.id and m.string and not m.fuzzy
+    }
+
+
+@cache
+def _plural_messages(lang: str) -> dict[str, tuple[str, ...]]:
+    """Plural entries of ``lang``, keyed by their singular msgid (only complete, non-fuzzy ones)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for m in catalogue(lang):
+        forms = m.string
+        if isinstance(m.id, tuple | list) and isinstance(forms, tuple | list) and not m.fuzzy and all(forms):
+            out[str(m.id[0])] = tuple(str(s) for s in forms)
+    return out
+
+
+@cache
+def _plural_rule(lang: str) -> Callable[[int], int]:
+    """The catalogue's Plural-Forms expression as a function n -> form index."""
+    return _stdlib_gettext.c2py(catalogue(lang).plural_expr)
 
 
 def gettext(message: str, lang: str) -> str:
@@ -53,6 +77,17 @@ def gettext(message: str, lang: str) -> str:
     if lang not in LANGS or lang == DEFAULT_LANG:
         return message
     return _messages(lang).get(message, message)
+
+
+def ngettext(singular: str, plural: str, n: int, lang: str) -> str:
+    """The form of a message that agrees with ``n`` in ``lang`` (Russian has three: 1 запись, 2 записи,
+    5 записей; English and Azerbaijani nouns after a numeral: singular for 1 / one form)."""
+    if lang not in LANGS or lang == DEFAULT_LANG:
+        return singular if n == 1 else plural
+    forms = _plural_messages(lang).get(singular)
+    if forms is None:
+        return singular if n == 1 else plural
+    return forms[min(_plural_rule(lang)(n), len(forms) - 1)]
 
 
 def negotiate(requested: str | None, accept_language: str | None = None) -> str:

@@ -34,6 +34,16 @@ publisher, edition and locator in the link's title). A placeholder that cannot b
 indicator, no value, several candidate values, malformed syntax) raises :class:`CommentaryError`
 naming the file, the placeholder and the reason; nothing is ever rendered blank or as ``nan``.
 
+Languages: each chapter also has ``chapter-NN.ru.md`` and ``chapter-NN.az.md`` with exactly the English
+file's placeholders (keyword and arguments; a test compares the multisets), and ``chapters.csv`` carries the
+titles in ``title_ru``/``short_title_ru``/``title_az``/``short_title_az``. ``render_markdown(..., lang)``,
+``chapter_body(ch, data, lang)`` and ``commentary_panel(n, data, lang)`` render one language (default English;
+an unknown language or a missing file is an error, never an English fallback). The words around a number
+(units, who reported it, period, qualifier, "12 записей") come from the gettext catalogues through
+:func:`~dashboard.commentary.words.t` / ``tn`` (:mod:`~dashboard.commentary.words`,
+:mod:`~dashboard.commentary.periods`); numbers are formatted by :func:`dashboard.i18n.format_number`.
+Citations (publisher, edition, locator) stay as published.
+
 Flow: :func:`parse_placeholders` (``syntax``) -> :func:`resolve` (``resolve``, with the row look-ups
 of ``lookup``) -> :func:`render_markdown` (``render``: Dash components through the one Markdown path,
 :mod:`dashboard.markdown_view`). :func:`commentary_panel` (``chapter_files``) wraps one chapter for the
@@ -50,6 +60,7 @@ from dashboard.commentary.chapter_files import (
     Chapter,
     chapter_body,
     chapters,
+    commentary_file,
     commentary_panel,
     get_chapter,
     read_chapters,
@@ -61,6 +72,7 @@ from dashboard.commentary.lookup import (
     Resolved,
     period_label,
 )
+from dashboard.commentary.periods import period_words
 from dashboard.commentary.render import (
     render_markdown,
     render_number,
@@ -107,12 +119,14 @@ __all__ = [
     "Resolved",
     "chapter_body",
     "chapters",
+    "commentary_file",
     "commentary_panel",
     "events_matching",
     "get_chapter",
     "parse_placeholder",
     "parse_placeholders",
     "period_label",
+    "period_words",
     "plain_text",
     "read_chapters",
     "render_markdown",

@@ -14,12 +14,14 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.commentary.periods import period_words
 from dashboard.commentary.syntax import CommentaryError, Placeholder
+from dashboard.commentary.words import qualifier_word, range_phrase, reported_by, subject_words, t, value_phrase
 from dashboard.data import DataStore
-from dashboard.text import period_text
 from dashboard.views import value_text
 
 COUNTRY = {"AZ": "Azerbaijan", "RU": "Russia"}
+# English words (the msgids of :func:`dashboard.commentary.words.qualifier_word`)
 QUALIFIER_WORD = {
     "approximate": "approximate",
     "lower_bound": "lower bound",
@@ -155,42 +157,54 @@ def _citations(data: DataStore, rows: Sequence[pd.Series]) -> tuple[Citation, ..
     return tuple(out)
 
 
-def period_label(period: str) -> str:
-    """A period in words, as every page writes it (see :func:`dashboard.text.period_text`)."""
-    return period_text(period)
+def period_label(period: str, lang: str = "en") -> str:
+    """A period in words, as every page writes it (see :func:`dashboard.text.period_text`), in ``lang``."""
+    return period_words(period, lang)
 
 
-def _who(row: pd.Series) -> str:
+def _who(row: pd.Series, lang: str = "en", ph: Placeholder | None = None, source: str = "<text>") -> str:
     parts = []
     subject = row.get("subject")
     if isinstance(subject, str) and subject and subject != row["reporter"]:
-        parts.append(COUNTRY.get(subject, subject))
+        if lang == "en":
+            parts.append(COUNTRY.get(subject, subject))
+        else:
+            assert ph is not None
+            parts.append(subject_words(subject, lang, ph, source))
     reporter = str(row["reporter"])
-    if row.get("confidence") == "computed" and reporter == "OTHER":
-        parts.append("computed here")
-    elif reporter == "OTHER":
-        parts.append("reported by a third party")
-    else:
-        parts.append(f"reported by {reporter}")
+    parts.append(reported_by(reporter, row.get("confidence") == "computed", lang))
     return ", ".join(parts)
 
 
-def _number_text(row: pd.Series, unit: str) -> str:
+def _number_text(row: pd.Series, unit: str, lang: str = "en", ph: Placeholder | None = None, source: str = "") -> str:
+    if lang != "en":
+        assert ph is not None
+        if str(row.get("qualifier")) == "range" and pd.notna(row.get("value_high")):
+            return range_phrase(float(row["value"]), float(row["value_high"]), unit, lang, ph, source)
+        return value_phrase(row, unit, lang, ph, source)
     text = value_text(row, unit)
     if unit not in ("percent", "%", "pp") and unit not in text:
         text = f"{text} {unit}"
     return text
 
 
-def _context(row: pd.Series, period: str) -> str:
-    parts = [period, _who(row)]
-    word = QUALIFIER_WORD.get(str(row.get("qualifier")))
+def _context(row: pd.Series, period: str, lang: str = "en", ph: Placeholder | None = None, source: str = "") -> str:
+    parts = [period, _who(row, lang, ph, source)]
+    word = qualifier_word(str(row.get("qualifier")), lang)
     if word:
         parts.append(word)
     return ", ".join(parts)
 
 
-def _from_rows(ph: Placeholder, data: DataStore, rows: Sequence[pd.Series], text: str, context: str, value: float):
+def _from_rows(
+    ph: Placeholder,
+    data: DataStore,
+    rows: Sequence[pd.Series],
+    text: str,
+    context: str,
+    value: float,
+    lang: str = "en",
+) -> Resolved:
     cits = _citations(data, rows)
     return Resolved(
         placeholder=ph,
@@ -199,6 +213,6 @@ def _from_rows(ph: Placeholder, data: DataStore, rows: Sequence[pd.Series], text
         value=value,
         citations=cits,
         href=cits[0].url if cits else "/data?table=observations",
-        title="; ".join(c.title() for c in cits) or "observations table",
+        title="; ".join(c.title() for c in cits) or t(lang, "observations table"),
         obs_ids=tuple(str(r["obs_id"]) for r in rows),
     )

@@ -38,13 +38,13 @@ def render_number(r: Resolved) -> html.Span:
     return html.Span(children, className="num", **data_attrs)
 
 
-def render_markdown(text: str, data: DataStore, source: str = "<text>") -> list[Any]:
-    """Markdown with placeholders -> Dash components, every number resolved and cited."""
+def render_markdown(text: str, data: DataStore, source: str = "<text>", lang: str = "en") -> list[Any]:
+    """Markdown with placeholders -> Dash components, every number resolved, cited and worded in ``lang``."""
     reserved = TOKEN_RE.search(text)
     if reserved:
         raise CommentaryError(source, reserved.group(0), "reserved token in commentary text")
     placeholders = parse_placeholders(text, source)
-    numbers = [render_number(resolve(ph, data, source)) for ph in placeholders]
+    numbers = [render_number(resolve(ph, data, source, lang)) for ph in placeholders]
     counter = iter(range(len(placeholders)))
     tokenized = PLACEHOLDER.sub(lambda _m: token(next(counter)), text)
     try:

@@ -23,15 +23,18 @@ from dashboard.commentary.lookup import (
     _who,
     period_label,
 )
+from dashboard.commentary.periods import share_context
 from dashboard.commentary.syntax import SHARE_5Y, SHARE_WINDOWS, CommentaryError, Placeholder, parse_placeholders
+from dashboard.commentary.words import change_context, count_phrase, num, signed_phrase, t
 from dashboard.data import DataStore, release_label, release_sort_key
 from dashboard.figures import fmt_value
+from dashboard.i18n import LANGS
 from indicators.derive import change_between, same_provenance, window_label
 
 TIMELINE_PATH = "/chapters"
 
 
-def _resolve_value(ph: Placeholder, data: DataStore, source: str) -> Resolved:
+def _resolve_value(ph: Placeholder, data: DataStore, source: str, lang: str) -> Resolved:
     entry = _indicator(ph, data, source)
     ind = ph.args["indicator"]
     if "year" in ph.args:
@@ -53,12 +56,13 @@ def _resolve_value(ph: Placeholder, data: DataStore, source: str) -> Resolved:
             shown = ", ".join(periods[:8]) + (" …" if len(periods) > 8 else "")
             raise CommentaryError(source, ph.raw, f"no value for {what}; periods with data: {shown or 'none'}")
         row = _one_row(rows, ph, source, what)
-        period = period_label(str(row["period"]))
+        period = period_label(str(row["period"]), lang)
     unit = str(entry["unit"])
-    return _from_rows(ph, data, [row], _number_text(row, unit), _context(row, period), float(row["value"]))
+    text = _number_text(row, unit, lang, ph, source)
+    return _from_rows(ph, data, [row], text, _context(row, period, lang, ph, source), float(row["value"]), lang)
 
 
-def _resolve_latest(ph: Placeholder, data: DataStore, source: str) -> Resolved:
+def _resolve_latest(ph: Placeholder, data: DataStore, source: str, lang: str) -> Resolved:
     entry = _indicator(ph, data, source)
     ind = ph.args["indicator"]
     series = _filter(data.annual[data.annual["indicator"] == ind], ph.args)
@@ -67,7 +71,8 @@ def _resolve_latest(ph: Placeholder, data: DataStore, source: str) -> Resolved:
     year = int(series["year"].max())
     row = _one_row(series[series["year"] == year], ph, source, f"{ind} in its latest year {year}")
     unit = str(entry["unit"])
-    return _from_rows(ph, data, [row], _number_text(row, unit), _context(row, str(year)), float(row["value"]))
+    text = _number_text(row, unit, lang, ph, source)
+    return _from_rows(ph, data, [row], text, _context(row, str(year), lang, ph, source), float(row["value"]), lang)
 
 
 def _signed(value: float, digits: int = 1) -> str:
@@ -77,7 +82,7 @@ def _signed(value: float, digits: int = 1) -> str:
     return ("+" if value > 0 else "\u2212") + text
 
 
-def _resolve_change(ph: Placeholder, data: DataStore, source: str) -> Resolved:
+def _resolve_change(ph: Placeholder, data: DataStore, source: str, lang: str) -> Resolved:
     entry = _indicator(ph, data, source)
     ind = ph.args["indicator"]
     y0, y1 = int(ph.args["from"]), int(ph.args["to"])
@@ -120,15 +125,17 @@ def _resolve_change(ph: Placeholder, data: DataStore, source: str) -> Resolved:
     if change is None:
         raise CommentaryError(source, ph.raw, f"{y0} value is zero; a percentage change is undefined")
     delta = change
-    if change_type == "percent":
+    digits = 0 if change_type == "absolute" and abs(delta) >= 1000 else 1
+    if lang != "en":
+        text = approx + signed_phrase(delta, digits, change_type, unit, lang, ph, source)
+    elif change_type == "percent":
         text = f"{approx}{_signed(delta)}%"
     elif change_type == "percentage_points":
         text = f"{approx}{_signed(delta)} pp"
     else:
-        digits = 0 if abs(delta) >= 1000 else 1
         text = f"{approx}{_signed(delta, digits)} {unit}"
-    context = f"{y0} to {y1}, {_who(b)}"
-    return _from_rows(ph, data, [b, a], text, context, delta)
+    context = change_context(y0, y1, _who(b, lang, ph, source), lang)
+    return _from_rows(ph, data, [b, a], text, context, delta, lang)
 
 
 def share_releases(data: DataStore, indicator: str = SHARE_5Y) -> list[str]:
@@ -154,7 +161,7 @@ def _release(ph: Placeholder, data: DataStore, source: str) -> str:
     return matches[0]
 
 
-def _resolve_share5y(ph: Placeholder, data: DataStore, source: str) -> Resolved:
+def _resolve_share5y(ph: Placeholder, data: DataStore, source: str, lang: str) -> Resolved:
     """``share5y`` and ``share10y``: a supplier's share over one SIPRI window, naming window and release."""
     indicator, length = SHARE_WINDOWS[ph.kind]
     edition = _release(ph, data, source)
@@ -173,9 +180,10 @@ def _resolve_share5y(ph: Placeholder, data: DataStore, source: str) -> Resolved:
     if rows.empty:
         raise _no_match(ph, data, source, series, what)
     row = _one_row(rows, ph, source, what)
-    text = fmt_value(float(row["value"]), "percent")
-    context = f"of TIV delivered to Azerbaijan {window_label(window)}, SIPRI {release_label(edition)}"
-    return _from_rows(ph, data, [row], text, context, float(row["value"]))
+    value = float(row["value"])
+    text = fmt_value(value, "percent") if lang == "en" else t(lang, "{num}%", num=num(value, lang, 1))
+    context = share_context(window_label(window), edition, lang)
+    return _from_rows(ph, data, [row], text, context, value, lang)
 
 
 def events_matching(events: pd.DataFrame, args: Mapping[str, str]) -> pd.DataFrame:
@@ -194,7 +202,7 @@ def events_matching(events: pd.DataFrame, args: Mapping[str, str]) -> pd.DataFra
     return frame
 
 
-def _resolve_count(ph: Placeholder, data: DataStore, source: str) -> Resolved:
+def _resolve_count(ph: Placeholder, data: DataStore, source: str, lang: str) -> Resolved:
     events = data.events
     for key, column in (("category", "category"), ("layer", "layer")):
         if key in ph.args:
@@ -208,8 +216,9 @@ def _resolve_count(ph: Placeholder, data: DataStore, source: str) -> Resolved:
     lo = int(ph.args.get("from", years.min()))
     hi = int(ph.args.get("to", years.max()))
     n = len(frame)
-    text = f"{n} dated {'entry' if n == 1 else 'entries'}"
-    what = [f"{key} {ph.args[key]}" for key in ("category", "layer") if key in ph.args]
+    text = count_phrase(n, lang)
+    what = [t(lang, "category {name}", name=ph.args["category"])] if "category" in ph.args else []
+    what += [t(lang, "layer {name}", name=ph.args["layer"])] if "layer" in ph.args else []
     context = str(lo) if lo == hi else f"{lo}–{hi}"
     href = TIMELINE_PATH + (f"?cats={ph.args['category']}" if "category" in ph.args else "")
     return Resolved(
@@ -219,7 +228,11 @@ def _resolve_count(ph: Placeholder, data: DataStore, source: str) -> Resolved:
         value=float(n),
         citations=(),
         href=href,
-        title=f"Events table ({', '.join(what) or 'all categories'}): each entry cites its own source",
+        title=t(
+            lang,
+            "Events table ({filters}): each entry cites its own source",
+            filters=", ".join(what) or t(lang, "all categories"),
+        ),
         obs_ids=tuple(str(e) for e in frame["event_id"]),
     )
 
@@ -234,14 +247,17 @@ RESOLVERS = {
 }
 
 
-def resolve(ph: Placeholder, data: DataStore, source: str = "<text>") -> Resolved:
-    """Resolve one placeholder against the store. Raises CommentaryError naming source, placeholder and reason."""
-    resolved = RESOLVERS[ph.kind](ph, data, source)
+def resolve(ph: Placeholder, data: DataStore, source: str = "<text>", lang: str = "en") -> Resolved:
+    """Resolve one placeholder against the store, its words in ``lang``. Raises CommentaryError naming source,
+    placeholder and reason."""
+    if lang not in LANGS:
+        raise CommentaryError(source, ph.raw, f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
+    resolved = RESOLVERS[ph.kind](ph, data, source, lang)
     if not resolved.text.strip() or "nan" in resolved.text.lower().split():
         raise CommentaryError(source, ph.raw, f"resolved to an empty or missing value ({resolved.text!r})")
     return resolved
 
 
-def resolve_text(text: str, data: DataStore, source: str = "<text>") -> list[Resolved]:
-    """Every placeholder of a text, resolved (the first failure raises)."""
-    return [resolve(ph, data, source) for ph in parse_placeholders(text, source)]
+def resolve_text(text: str, data: DataStore, source: str = "<text>", lang: str = "en") -> list[Resolved]:
+    """Every placeholder of a text, resolved in ``lang`` (the first failure raises)."""
+    return [resolve(ph, data, source, lang) for ph in parse_placeholders(text, source)]
