@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -139,11 +139,8 @@ def wide_frame(obs: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
     table = annual.pivot(index=keys, columns="year", values="value").sort_index()
     years = sorted(int(y) for y in table.columns)
     cited = ["source_id", *(["source_ids"] if "source_ids" in annual.columns else [])]
-    records = annual[[*keys, "year", "value", "qualifier", *cited]].to_dict("records")
-    by_key: dict[tuple[Any, ...], Mapping[str, Any]] = {
-        (r["indicator"], r["reporter"], r["subject"], r["edition"], int(r["year"])): {str(k): v for k, v in r.items()}
-        for r in records
-    }
+    records = cast(list[dict[str, Any]], annual[[*keys, "year", "value", "qualifier", *cited]].to_dict("records"))
+    by_key = {(r["indicator"], r["reporter"], r["subject"], r["edition"], r["year"]): r for r in records}
     latest_year = annual.groupby(keys)["year"].max()
     qualified = _qualified_years(annual, keys)
     cat = catalogue.set_index("indicator_id")
@@ -230,7 +227,7 @@ def frame_columns(
             header += " (2)"
         seen.add(header)
         integer = pd.api.types.is_integer_dtype(series) and not pd.api.types.is_bool_dtype(series)
-        values = series.astype(object).where(series.notna(), None).tolist()
+        values = series.tolist()  # missing cells come as None, NaN or NA: all written blank
         col = Column(header, values, link=name in link_columns, integer=bool(integer))
         if integer:
             col.number_format = INT_FORMAT
