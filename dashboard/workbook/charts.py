@@ -78,6 +78,7 @@ SPECS = (
         release=True,
     ),
 )
+CHARTED = [i for spec in SPECS for i in spec.indicators]
 NO_EDITION = "figures of no dated release (press, officials)"
 COUNTRY = {"AZ": "Azerbaijan", "RU": "Russia"}
 
@@ -129,7 +130,7 @@ def chart_blocks(
     obs: pd.DataFrame, catalogue: pd.DataFrame, sources: pd.DataFrame, release: str | None = None
 ) -> list[ChartBlock]:
     """The chart blocks of a view: one per spec (and split value) whose series the view holds."""
-    annual = _annual(obs)
+    annual = _annual(obs[obs["indicator"].isin(CHARTED)])
     units = dict(zip(catalogue["indicator_id"], catalogue["unit"], strict=True))
     release = release or chosen_release(obs)
     blocks = []

@@ -83,13 +83,14 @@ def unit_format(unit: Any) -> str:
 def tidy_frame(obs: pd.DataFrame, sources: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
     """Observations with label, publisher and URL columns, in export order."""
     label = dict(zip(catalogue["indicator_id"], catalogue["label"], strict=True))
+    publisher = dict(zip(sources["source_id"], sources["publisher"], strict=True))
+    url = dict(zip(sources["source_id"], sources["url"], strict=True))
     # computed rows cite several sources ('a;b'): the first one names the publisher and URL
-    first_id = obs["source_id"].astype(str).str.split(";").str[0]
-    src = sources.set_index("source_id")
+    first_id = [str(ids).split(";", 1)[0] for ids in obs["source_id"].tolist()]
     out = obs.assign(
-        label=obs["indicator"].map(label),
-        publisher=first_id.map(src["publisher"]).astype(object),
-        url=first_id.map(src["url"]).astype(object),
+        label=[label.get(i) for i in obs["indicator"].tolist()],
+        publisher=pd.Series([publisher.get(i) for i in first_id], index=obs.index, dtype=object),
+        url=pd.Series([url.get(i) for i in first_id], index=obs.index, dtype=object),
     )
     out["year"] = out["year"].astype("Int64")
     return out.reindex(columns=TIDY_COLUMNS)
