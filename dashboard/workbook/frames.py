@@ -224,9 +224,9 @@ def frame_columns(
     for name in frame.columns:
         series = frame[name]
         header = str(name) if str(name) else "column"
-        while header in seen:
+        while header.lower() in seen:  # Excel compares table column names ignoring case
             header += " (2)"
-        seen.add(header)
+        seen.add(header.lower())
         integer = pd.api.types.is_integer_dtype(series) and not pd.api.types.is_bool_dtype(series)
         values = series.tolist()  # missing cells come as None, NaN or NA: all written blank
         col = Column(header, values, link=name in link_columns, integer=bool(integer))

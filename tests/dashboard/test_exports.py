@@ -10,6 +10,8 @@ import pandas as pd
 import pytest
 
 from dashboard.exports import ExportView, build_workbook, download_name, wide_frame
+from dashboard.workbook.frames import frame_columns
+from dashboard.workbook.layout import table_name
 from indicators.pipeline import DEFAULT_CLEAN
 
 HOSTILE = ['=HYPERLINK("http://evil")', "+1+1", "-2+3", "@SUM(A1)", "=cmd|' /C calc'!A0"]
@@ -184,3 +186,22 @@ def test_wide_sheet_leaves_missing_years_empty(data):
 )
 def test_download_names_are_sanitised(parts, name):
     assert download_name(*parts) == name
+
+
+def test_table_names_are_unique_and_headers_unique_ignoring_case():
+    used: set[str] = set()
+    assert table_name("Trade wide", used) == "tbl_trade_wide"
+    assert table_name("Trade wide", used) == "tbl_trade_wide_2"
+    assert table_name("Comparison 2013-2014", used) == "tbl_comparison_2013_2014"
+    cols = frame_columns(pd.DataFrame([[1, 2, 3]], columns=["x", "X", ""]))
+    assert [c.header for c in cols] == ["x", "X (2)", "column"]
+
+
+def test_text_cells_keep_markup_spaces_and_replace_control_characters(data):
+    texts = ['a & b <c> "d"', "  lead and trail  ", "bell\x07", "=1+1"]
+    extra = pd.DataFrame({"text": texts, "n": [1.5, None, 2.0, 3]})
+    view = ExportView("T", {}, data.observations.head(0), data.sources, data.catalogue, {"Odd": extra})
+    ws = openpyxl.load_workbook(io.BytesIO(build_workbook(view)))["Odd"]
+    assert [c.value for c in ws["A"][1:]] == ['a & b <c> "d"', "  lead and trail  ", "bell\ufffd", "=1+1"]
+    assert [c.value for c in ws["B"][1:]] == [1.5, None, 2.0, 3.0]
+    assert ws["A5"].data_type == "s" and ws["A5"].quotePrefix
