@@ -8,8 +8,8 @@ write-only mode (:func:`splice_rows`). Every cell follows the same rules as befo
 - numbers are numbers (``t="n"``, with the column's or the row's number format); NaN and None are blank;
 - text is an inline string (``t="inlineStr"``), never a formula: text starting with = + - @ gets the
   quote-prefix style, and characters XML 1.0 cannot carry become U+FFFD;
-- a cell of a link column holding an http(s) URL gets a hyperlink (registered with openpyxl, which writes
-  the relationship).
+- a cell of a link column holding an http(s) URL gets a hyperlink (its relationship written by openpyxl,
+  with the tables' and drawings').
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ from typing import Any
 
 import pandas as pd
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, WriteOnlyCell
+from openpyxl.packaging.relationship import Relationship
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.hyperlink import Hyperlink
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FONT = Font(bold=True)
@@ -38,6 +38,7 @@ NOTE_FONT = Font(italic=True)
 LINK_FONT = Font(color="0563C1", underline="single")
 HTTP_URL = re.compile(r"^https?://\S+$")
 PLACEHOLDER = b"<sheetData></sheetData>"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 
 
@@ -147,7 +148,7 @@ class SheetRows:
     """The XML rows of one sheet and the hyperlinks they carry."""
 
     parts: list[str] = field(default_factory=list)
-    links: list[Hyperlink] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)  # (cell, URL)
     next_row: int = 1
 
     def text_row(self, styles: Styles, texts: Sequence[Any], purpose: str = "text") -> int:
@@ -208,7 +209,7 @@ class SheetRows:
                 out.append(f'<c r="{ref}" s="{style}"><v>{text}</v></c>')
             elif kind is str and col.link and HTTP_URL.match(value):
                 out.append(text_cell(ref, clean_text(value), styles.get("link", None, col.wrap)))
-                self.links.append(Hyperlink(ref=ref, target=value))
+                self.links.append((ref, value))
             elif kind is str and not value.startswith(FORMULA_PREFIXES) and not ILLEGAL_CHARACTERS_RE.search(value):
                 out.append(text_cell(ref, value, text_style))
             else:
@@ -228,15 +229,21 @@ class SheetRows:
 def splice_rows(ws: Any, rows: SheetRows) -> None:
     """Close a write-only sheet that had no rows appended and put ``rows`` in its empty ``<sheetData>``.
 
-    openpyxl keeps a closed write-only sheet in a temporary file until the workbook is saved; the sheet's
-    hyperlinks are registered after its writer starts and before it closes, so that openpyxl writes them
-    and their relationships.
+    openpyxl keeps a closed write-only sheet in a temporary file until the workbook is saved. The cells'
+    hyperlinks follow the rows (``<hyperlinks>``, the next element the sheets here may hold); each has its
+    own relationship, added to openpyxl's list of the sheet's relationships before it closes the sheet, so
+    that openpyxl writes them with the tables' and drawings'.
     """
-    ws._get_writer()  # openpyxl's sheet writer starts the sheet's file and empties its list of hyperlinks
-    ws._hyperlinks.extend(rows.links)
+    ws._get_writer()  # openpyxl's sheet writer: starts the sheet's file and its list of relationships
+    links = []
+    for ref, url in rows.links:
+        rel = Relationship(type="hyperlink", TargetMode="External", Target=url)
+        ws._writer._rels.append(rel)  # numbers it: rId1, rId2, ...
+        links.append(f'<hyperlink ref="{ref}" r:id="{rel.Id}"/>')
     ws.close()
     path = Path(ws._writer.out)
     xml = path.read_bytes()
     if xml.count(PLACEHOLDER) != 1:
         raise RuntimeError(f"sheet {ws.title!r}: expected one empty <sheetData> from openpyxl, found another layout")
-    path.write_bytes(xml.replace(PLACEHOLDER, rows.xml()))
+    tail = f'<hyperlinks xmlns:r="{REL_NS}">{"".join(links)}</hyperlinks>'.encode() if links else b""
+    path.write_bytes(xml.replace(PLACEHOLDER, rows.xml() + tail))

@@ -10,7 +10,6 @@ cells are gaps: nothing is filled.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -155,17 +154,18 @@ def chart_blocks(
 def _block(
     spec: ChartSpec, rows: pd.DataFrame, unit: str, sources: pd.DataFrame, split: str | None, release: str | None
 ) -> ChartBlock:
-    rows = rows.assign(_series=_series_names(rows, spec.series_by))
-    totals = rows.groupby("_series")["value"].apply(lambda v: v.abs().sum()).sort_values(ascending=False)
-    names = [str(n) for n in totals.index[:MAX_SERIES]]
-    rows = rows[rows["_series"].isin(names)]
-    table = rows.pivot_table(index="year", columns="_series", values="value", aggfunc="first")
-    if spec.kind == "line":
-        years = list(range(int(table.index.min()), int(table.index.max()) + 1))  # gaps show as gaps
-    else:
-        years = sorted(int(y) for y in table.index)
-    grid = table.reindex(index=years, columns=names).to_numpy(dtype=float)
-    values = [[None if math.isnan(v) else float(v) for v in row] for row in grid]
+    names_of = _series_names(rows, spec.series_by)
+    cells: dict[tuple[int, str], float] = {}
+    totals: dict[str, float] = {}
+    for name, year, value in zip(names_of, rows["year"].tolist(), rows["value"].tolist(), strict=True):
+        cells.setdefault((int(year), name), float(value))  # rows are sorted: a published figure comes first
+        totals[name] = totals.get(name, 0.0) + abs(float(value))
+    names = sorted(totals, key=lambda n: (-totals[n], n))[:MAX_SERIES]
+    present = sorted({y for y, n in cells if n in names})
+    # a line runs over every year, so that a gap shows as a gap; bars only where a figure exists
+    years = list(range(present[0], present[-1] + 1)) if spec.kind == "line" else present
+    values = [[cells.get((y, n)) for n in names] for y in years]
+    rows = rows[[n in names for n in names_of]]
     title = spec.title.format(split=COUNTRY.get(str(split), str(split)), release=_release_text(release))
     ids = rows["source_ids"] if "source_ids" in rows.columns else rows["source_id"]
     return ChartBlock(title, unit, spec.kind, years, names, values, source_line(ids, sources, limit=400))

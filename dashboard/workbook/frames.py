@@ -88,7 +88,7 @@ def tidy_frame(obs: pd.DataFrame, sources: pd.DataFrame, catalogue: pd.DataFrame
     # computed rows cite several sources ('a;b'): the first one names the publisher and URL
     first_id = [str(ids).split(";", 1)[0] for ids in obs["source_id"].tolist()]
     out = obs.assign(
-        label=[label.get(i) for i in obs["indicator"].tolist()],
+        label=pd.Series([label.get(i) for i in obs["indicator"].tolist()], index=obs.index, dtype=object),
         publisher=pd.Series([publisher.get(i) for i in first_id], index=obs.index, dtype=object),
         url=pd.Series([url.get(i) for i in first_id], index=obs.index, dtype=object),
     )
@@ -137,30 +137,29 @@ def wide_frame(obs: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
     # one value per row and year: a published figure wins over one computed here
     annual = annual.assign(_computed=annual["confidence"].eq("computed"))
     annual = annual.sort_values([*keys, "year", "_computed"]).drop_duplicates([*keys, "year"])
-    table = annual.pivot(index=keys, columns="year", values="value").sort_index()
-    years = sorted(int(y) for y in table.columns)
     cited = ["source_id", *(["source_ids"] if "source_ids" in annual.columns else [])]
     records = cast(list[dict[str, Any]], annual[[*keys, "year", "value", "qualifier", *cited]].to_dict("records"))
-    by_key = {(r["indicator"], r["reporter"], r["subject"], r["edition"], r["year"]): r for r in records}
-    latest_year = annual.groupby(keys)["year"].max()
+    series: dict[tuple[str, str, str, str], dict[int, dict[str, Any]]] = {}
+    for r in records:  # sorted by key and year
+        series.setdefault((r["indicator"], r["reporter"], r["subject"], r["edition"]), {})[r["year"]] = r
+    years = sorted({r["year"] for r in records})
     qualified = _qualified_years(annual, keys)
-    cat = catalogue.set_index("indicator_id")
-    ctypes, units, labels = (cat["change_type"].to_dict(), cat["unit"].to_dict(), cat["label"].to_dict())
-    values = table.to_numpy()
+    ctypes = dict(zip(catalogue["indicator_id"], catalogue["change_type"], strict=True))
+    units = dict(zip(catalogue["indicator_id"], catalogue["unit"], strict=True))
+    labels = dict(zip(catalogue["indicator_id"], catalogue["label"], strict=True))
     rows = []
-    for i, key in enumerate(table.index):
-        ind, rep, subj, ed = (str(k) for k in key)
+    for key, by_year in series.items():
+        ind, rep, subj, ed = key
         ctype, unit = str(ctypes.get(ind, "none")), str(units.get(ind, ""))
-        latest = int(latest_year[key])
+        latest = max(by_year)
         changes: list[float | None] = []
         quals: set[str] = set()
         for back in (1, 10):
-            prev = by_key.get((ind, rep, subj, ed, latest - back))
-            change, qual = _change(by_key[(ind, rep, subj, ed, latest)], prev, ctype) if prev else (None, None)
+            prev = by_year.get(latest - back)
+            change, qual = _change(by_year[latest], prev, ctype) if prev else (None, None)
             changes.append(change)
             quals.update([qual] if qual else [])
         computed = any(c is not None for c in changes)
-        row_values = values[i]
         rows.append(
             {
                 "indicator": ind,
@@ -169,7 +168,7 @@ def wide_frame(obs: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
                 "subject": subj or None,
                 "edition": ed or None,
                 "unit": unit,
-                **{str(y): (None if math.isnan(v) else float(v)) for y, v in zip(years, row_values, strict=True)},
+                **{str(y): (float(by_year[y]["value"]) if y in by_year else None) for y in years},
                 "qualified years": qualified.get((ind, rep, subj, ed)),
                 "latest year": latest,
                 "latest change": changes[0],
