@@ -21,6 +21,7 @@ from dashboard import __version__
 from dashboard.caching import ResponseReplay, memoize, replayable
 from dashboard.data import DataStore, load_store, set_store
 from dashboard.data import store as current_store
+from dashboard.downloads import register_downloads
 from dashboard.linking import SHELL_SELECTION, register_linking
 from dashboard.protocol import PageSpec, nav_config
 
@@ -138,6 +139,7 @@ def create_app(clean_dir: Path | None = None, store: DataStore | None = None) ->
     _register_shell(current_store())
     server = app.server
     server.secret_key = os.environ.get("DASHBOARD_SECRET_KEY") or os.urandom(32).hex()
+    register_downloads(server)
     headers: dict[str, str] = {}
     responses = ResponseReplay()
     server.extensions["response_replay"] = responses

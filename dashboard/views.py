@@ -108,8 +108,10 @@ def export_bytes(
     filters: Mapping[str, str],
     observations: pd.DataFrame,
     extra: Mapping[str, pd.DataFrame] | None = None,
+    release: str | None = None,
+    movers: tuple[pd.DataFrame, int, int] | None = None,
 ) -> bytes:
-    """Workbook bytes for a view."""
+    """Workbook bytes for a view (``release``: the SIPRI release charted; ``movers``: a comparison to chart)."""
     view = ExportView(
         title=title,
         filters=filters,
@@ -117,6 +119,8 @@ def export_bytes(
         sources=store.sources,
         catalogue=store.catalogue,
         extra_tables=extra or {},
+        release=release,
+        movers=movers,
     )
     return build_workbook(view)
 

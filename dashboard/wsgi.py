@@ -12,10 +12,13 @@ from dashboard.data import CleanDataError
 
 try:
     from dashboard.app import create_app, warm_layouts
+    from dashboard.downloads import warm_workbooks
 
     app = create_app()
     # with gunicorn's preload_app the master renders each page once and the workers share it
     warm_layouts()
+    # ... and builds the full-dataset workbook once: every worker serves it from memory
+    warm_workbooks()
 except CleanDataError as exc:
     print(f"error: {exc}", file=sys.stderr)
     raise SystemExit(3) from None

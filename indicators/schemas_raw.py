@@ -29,7 +29,9 @@ from indicators.vocab import (
     RECORD_ID_RE,
     REPORTERS,
     SOURCE_ID_RE,
+    is_double_encoded,
     is_github_url,
+    url_parses,
 )
 
 # the key of a published figure: one row per indicator, reporter, subject, period and source
@@ -44,6 +46,26 @@ class SourceLinkChecks(pa.DataFrameModel):
     @classmethod
     def primary_url_not_a_github_copy(cls, df: pd.DataFrame) -> Series[bool]:
         return cast(Series[bool], ~df["url"].map(is_github_url).astype(bool))
+
+    @row_check("url", "url is percent-encoded twice ('%25' followed by two hex digits): store it encoded once")
+    @classmethod
+    def url_encoded_once(cls, df: pd.DataFrame) -> Series[bool]:
+        return cast(Series[bool], ~df["url"].map(is_double_encoded).astype(bool))
+
+    @row_check("copy_url", "copy_url is percent-encoded twice ('%25' and two hex digits): store it encoded once")
+    @classmethod
+    def copy_url_encoded_once(cls, df: pd.DataFrame) -> Series[bool]:
+        return cast(Series[bool], ~df["copy_url"].map(is_double_encoded).astype(bool))
+
+    @row_check("url", "url does not parse as a link (needs an http or https scheme and a host)")
+    @classmethod
+    def url_is_a_link(cls, df: pd.DataFrame) -> Series[bool]:
+        return cast(Series[bool], df["url"].map(url_parses).astype(bool))
+
+    @row_check("copy_url", "copy_url does not parse as a link (needs an http or https scheme and a host)")
+    @classmethod
+    def copy_url_is_a_link(cls, df: pd.DataFrame) -> Series[bool]:
+        return cast(Series[bool], df["copy_url"].fillna("").map(url_parses).astype(bool))
 
     @row_check("copy_url", "a source read from a copy needs cite_as, the citation in the publisher's form")
     @classmethod

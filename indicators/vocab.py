@@ -9,6 +9,7 @@ Tuples, so that no importer can change them; models pass ``list(...)``.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 # who produced a figure (government bodies and officials are AZ or RU)
 REPORTERS = ("AZ", "RU", "SOCAR", "TRANSNEFT", "GAZPROM", "LUKOIL", "BP", "EI", "EIA", "IEA", "SIPRI", "OTHER")
@@ -47,6 +48,8 @@ RECORD_ID_RE = r"^[A-Z]{2}\d{4}$"
 DATE_RE = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
 # a GitHub copy is never a source's primary link: that link goes to the publisher's own page
 GITHUB_URL_RE = r"^https?://([a-z0-9-]+\.)*(github\.com|githubusercontent\.com)(/|$)"
+# a URL stored twice-encoded ('%2541' is '%41' encoded again): the link a reader clicks is broken
+DOUBLE_ENCODED_RE = re.compile(r"%25[0-9A-Fa-f]{2}")
 # a SIPRI release's edition ends with the last year it covers: "... (data to 2023)"
 DATA_TO_RE = re.compile(r"data to (\d{4})")
 # in a source's edition: the copy read is a third party's reprocessing, not the publisher's export
@@ -56,3 +59,16 @@ REPROCESSED_MARK = "third-party reprocessing"
 def is_github_url(url: object) -> bool:
     """True for a URL on github.com or raw.githubusercontent.com (a copy, not a publisher's page)."""
     return isinstance(url, str) and re.match(GITHUB_URL_RE, url.strip(), flags=re.IGNORECASE) is not None
+
+
+def is_double_encoded(url: object) -> bool:
+    """True for a URL that was percent-encoded twice (``%25`` followed by two hex digits)."""
+    return isinstance(url, str) and DOUBLE_ENCODED_RE.search(url) is not None
+
+
+def url_parses(url: object) -> bool:
+    """True for an empty cell or a URL with an http(s) scheme and a host (``urllib.parse``)."""
+    if not isinstance(url, str) or url == "":
+        return True
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)

@@ -51,4 +51,6 @@ def comparison_workbook(data: DataStore, a: int, b: int, release: str) -> bytes:
     """Workbook: the comparison as sheet 'Comparison A-B' plus the observations behind it."""
     sheet, obs = export_tables(data, a, b, release)
     filters = {"year A": str(a), "year B": str(b), "SIPRI release": release_label(release), "page": "Compare years"}
-    return export_bytes(data, f"RU–AZ Indicators: {a} compared with {b}", filters, obs, {f"Comparison {a}-{b}": sheet})
+    title = f"RU–AZ Indicators: {a} compared with {b}"
+    extra = {f"Comparison {a}-{b}": sheet}
+    return export_bytes(data, title, filters, obs, extra, release=release, movers=(sheet, a, b))

@@ -128,6 +128,7 @@ def everything_view(data: DataStore) -> ExportView:
         sources=data.sources,
         catalogue=data.catalogue,
         extra_tables={sheet: getattr(data, attr) for sheet, attr in EXPORT_EXTRAS.items()},
+        release=data.default_tiv_release,
     )
 
 

@@ -192,7 +192,7 @@ def test_every_dataframe_check_is_registered_once_with_its_column_and_message() 
     checks = _dataframe_checks()
     names = {c.name for _, c in checks}
     assert names == set(validation.ROW_RULES)
-    assert len(names) == 16
+    assert len(names) == 20  # 16, then four link checks (url and copy_url: encoded once, parse as links)
     for model_name, check in checks:
         rule = validation.ROW_RULES[str(check.name)]
         assert check.error == rule.message, (model_name, check.name)

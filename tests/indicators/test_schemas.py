@@ -49,6 +49,12 @@ RAW_CASES = [
     ("sources.csv", 0, "url", "https://raw.githubusercontent.com/o/r/abc/d.csv", "primary_url_not_a_github_copy"),
     ("sources.csv", 0, "copy_url", "github.com/owner/repo", "str_matches"),
     ("sources.csv", 0, "copy_url", "https://github.com/owner/repo/blob/a/d.csv", "copy_has_cite_as"),
+    # the armiya.az link as it was once stored: '%D0%A0' encoded again as '%25D0%25A0'
+    ("sources.csv", 0, "url", "http://armiya.az/ru/news/142471/%25D0%25A0%25D0%25BE", "url_encoded_once"),
+    ("sources.csv", 0, "copy_url", "https://example.org/files/%2541.csv", "copy_url_encoded_once"),
+    ("sources.csv", 0, "copy_url", "https://", "copy_url_is_a_link"),
+    ("sources.csv", 0, "url", "https://", "url_is_a_link"),
+    ("sources.csv", 0, "url", "https:///no-host/page", "url_is_a_link"),
     ("catalogue.csv", 0, "indicator_id", "Trade turnover", "str_matches"),
     ("catalogue.csv", 0, "domain", "sports", "isin"),
     ("catalogue.csv", 0, "chapter", "12", "isin"),
