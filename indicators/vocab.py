@@ -22,6 +22,8 @@ KINDS = ("series", "point")
 MEASURES = ("level", "count", "share", "growth", "rank", "ratio", "balance", "text", "price")
 NON_NEGATIVE_MEASURES = ("level", "count", "rank", "ratio", "price")
 CHANGE_TYPES = ("percent", "absolute", "percentage_points", "none")
+# the unit of a percent and of a percentage-point change (indicators.changes); other changes keep the series unit
+CHANGE_UNITS = ("%", "pp")
 DOMAINS = ("trade", "investment", "finance", "transport", "tourism", "energy", "arms")
 CHAPTERS = tuple(str(i) for i in range(1, 12))
 EVENT_CATEGORIES = (
