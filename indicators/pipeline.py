@@ -27,6 +27,7 @@ from typing import Any
 import pandas as pd
 
 from indicators import schemas
+from indicators.catalogue_i18n import I18N_FILE, translation_problems, with_translations
 from indicators.checks import CheckResult, run_sanity_checks
 from indicators.clean import (
     clean_arms_statements,
@@ -103,6 +104,11 @@ def transform(bundle: RawBundle) -> tuple[dict[str, pd.DataFrame], list[Problem]
     if "catalogue.csv" not in frames or "sources.csv" not in frames or "catalogue.csv" in failed_raw:
         return {}, problems, []
     catalogue = clean_catalogue(frames["catalogue.csv"])
+    if I18N_FILE in frames:
+        i18n_problems = translation_problems(frames[I18N_FILE], frames["catalogue.csv"])
+        problems += i18n_problems
+        if not i18n_problems and I18N_FILE not in failed_raw:
+            catalogue = with_translations(catalogue, frames[I18N_FILE])
     sources = clean_sources(frames["sources.csv"])
     known_sources = set(sources["source_id"])
     record_frames = [frames[n] for n in RECORD_FILES if n in frames]

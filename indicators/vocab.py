@@ -40,6 +40,8 @@ EVENT_CATEGORIES = (
 )
 EVENT_LAYERS = ("political", "caspian")
 DATE_PRECISIONS = ("day", "month", "year")
+# the languages the catalogue is translated into (English is the catalogue itself)
+TRANSLATION_LANGS = ("ru", "az")
 TIV_INDICATORS = ("arms_tiv_to_az", "arms_tiv_5y_sum", "arms_tiv_10y_sum")
 YEAR_MIN, YEAR_MAX = 1985, 2030
 
