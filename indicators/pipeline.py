@@ -51,6 +51,7 @@ from indicators.report import (
     year_matrix,
 )
 from indicators.schemas import CLEAN_TABLES
+from indicators.schemas_i18n import TRANSLATION_CROSS_MODELS
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_RAW = ROOT / "data" / "raw"
@@ -254,6 +255,7 @@ def run(
         {
             *[f"raw:{n}:{schemas.RAW_SCHEMAS[n].__name__}" for n in RAW_FILES],
             *[f"clean:{n}:{m.__name__}" for n, m in CLEAN_TABLES.items()],
+            *[f"cross:{I18N_FILE}:{m.__name__}" for m in TRANSLATION_CROSS_MODELS],
             "clean:observations:ObservationPlausibility (warnings)",
             "readback:all tables re-read and re-validated",
         }
