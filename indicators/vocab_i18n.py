@@ -66,7 +66,7 @@ DISPLAY: dict[str, dict[str, tuple[str, str, str]]] = {
         "transport": ("Transport", "Транспорт", "Nəqliyyat"),
         "tourism": ("Tourism", "Туризм", "Turizm"),
         "energy": ("Energy", "Энергетика", "Energetika"),
-        "arms": ("Arms", "Вооружения", "Silahlar"),
+        "arms": ("Arms", "Вооружения", "Silahlanma"),
     },
     "unit": {
         "USD million": ("USD million", "млн долл. США", "mln ABŞ dolları"),
@@ -97,7 +97,7 @@ DISPLAY: dict[str, dict[str, tuple[str, str, str]]] = {
         "million barrels": ("million barrels", "млн барр.", "mln barel"),
         "text": ("text", "текст", "mətn"),
         "%": ("%", "%", "%"),
-        "pp": ("pp", "п. п.", "f.b."),
+        "pp": ("pp", "п. п.", "faiz bəndi"),
     },
     "qualifier": {
         "exact": ("exact", "точное значение", "dəqiq qiymət"),
