@@ -27,6 +27,7 @@ from typing import Any
 import pandas as pd
 
 from indicators import schemas
+from indicators.catalogue_i18n import I18N_FILE, translation_problems, with_translations
 from indicators.checks import CheckResult, run_sanity_checks
 from indicators.clean import (
     clean_arms_statements,
@@ -50,6 +51,7 @@ from indicators.report import (
     year_matrix,
 )
 from indicators.schemas import CLEAN_TABLES
+from indicators.schemas_i18n import TRANSLATION_CROSS_MODELS
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_RAW = ROOT / "data" / "raw"
@@ -103,6 +105,11 @@ def transform(bundle: RawBundle) -> tuple[dict[str, pd.DataFrame], list[Problem]
     if "catalogue.csv" not in frames or "sources.csv" not in frames or "catalogue.csv" in failed_raw:
         return {}, problems, []
     catalogue = clean_catalogue(frames["catalogue.csv"])
+    if I18N_FILE in frames:
+        i18n_problems = translation_problems(frames[I18N_FILE], frames["catalogue.csv"])
+        problems += i18n_problems
+        if not i18n_problems and I18N_FILE not in failed_raw:
+            catalogue = with_translations(catalogue, frames[I18N_FILE])
     sources = clean_sources(frames["sources.csv"])
     known_sources = set(sources["source_id"])
     record_frames = [frames[n] for n in RECORD_FILES if n in frames]
@@ -248,6 +255,7 @@ def run(
         {
             *[f"raw:{n}:{schemas.RAW_SCHEMAS[n].__name__}" for n in RAW_FILES],
             *[f"clean:{n}:{m.__name__}" for n, m in CLEAN_TABLES.items()],
+            *[f"cross:{I18N_FILE}:{m.__name__}" for m in TRANSLATION_CROSS_MODELS],
             "clean:observations:ObservationPlausibility (warnings)",
             "readback:all tables re-read and re-validated",
         }

@@ -13,6 +13,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from indicators.schemas_i18n import RawCatalogueI18nSchema
 from indicators.units import CANONICAL_UNITS
 from indicators.validation import row_check
 from indicators.vocab import (
@@ -201,6 +202,7 @@ class RawArmsStatementSchema(pa.DataFrameModel):
 # raw file name -> its model, in the order the files are read; the model's columns are the file's header
 RAW_SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "catalogue.csv": RawCatalogueSchema,
+    "catalogue_i18n.csv": RawCatalogueI18nSchema,
     "sources.csv": RawSourceSchema,
     "trade_series.csv": RawRecordSchema,
     "trade_statements.csv": RawRecordSchema,

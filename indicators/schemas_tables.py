@@ -79,11 +79,18 @@ class CatalogueSchema(pa.DataFrameModel):
     definition: Series[str] = pa.Field(description="Definition")
     plausible_min: Series[float] = pa.Field(nullable=True, description="Soft lower bound (warning only)")
     plausible_max: Series[float] = pa.Field(nullable=True, description="Soft upper bound (warning only)")
+    label_ru: Series[str] = pa.Field(str_length={"min_value": 1}, description="Label in Russian")
+    label_az: Series[str] = pa.Field(str_length={"min_value": 1}, description="Label in Azerbaijani")
+    definition_ru: Series[str] = pa.Field(str_length={"min_value": 1}, description="Definition in Russian")
+    definition_az: Series[str] = pa.Field(str_length={"min_value": 1}, description="Definition in Azerbaijani")
 
     class Config:
         strict = False
         title = "Catalogue"
-        description = "One row per indicator: label, domain, report chapter, unit, change type, definition."
+        description = (
+            "One row per indicator: label, domain, report chapter, unit, change type, definition; "
+            "label and definition also in Russian and Azerbaijani."
+        )
 
 
 class EventSchema(pa.DataFrameModel):

@@ -23,6 +23,8 @@ KINDS = ("series", "point")
 MEASURES = ("level", "count", "share", "growth", "rank", "ratio", "balance", "text", "price")
 NON_NEGATIVE_MEASURES = ("level", "count", "rank", "ratio", "price")
 CHANGE_TYPES = ("percent", "absolute", "percentage_points", "none")
+# the unit of a percent and of a percentage-point change (indicators.changes); other changes keep the series unit
+CHANGE_UNITS = ("%", "pp")
 DOMAINS = ("trade", "investment", "finance", "transport", "tourism", "energy", "arms")
 CHAPTERS = tuple(str(i) for i in range(1, 12))
 EVENT_CATEGORIES = (
@@ -39,6 +41,8 @@ EVENT_CATEGORIES = (
 )
 EVENT_LAYERS = ("political", "caspian")
 DATE_PRECISIONS = ("day", "month", "year")
+# the languages the catalogue is translated into (English is the catalogue itself)
+TRANSLATION_LANGS = ("ru", "az")
 TIV_INDICATORS = ("arms_tiv_to_az", "arms_tiv_5y_sum", "arms_tiv_10y_sum")
 YEAR_MIN, YEAR_MAX = 1985, 2030
 

@@ -35,6 +35,7 @@ from indicators.schemas import (
     validate_frame,
     validate_observations,
 )
+from indicators.schemas_i18n import TRANSLATION_CROSS_MODELS
 
 # the data dictionary's text for each table: the model docstring's first line
 DATAPACKAGE_DESCRIPTIONS = {
@@ -69,7 +70,7 @@ def _readme_headers() -> dict[str, list[str]]:
     layout = re.search(r"^Record layout: `([^`]+)`", text, flags=re.MULTILINE)
     assert layout is not None
     out: dict[str, list[str]] = {}
-    for file_name, header in re.findall(r"^\| `([a-z_]+\.csv)` \|[^|]*\| (.+?) \|$", text, flags=re.MULTILINE):
+    for file_name, header in re.findall(r"^\| `([a-z0-9_]+\.csv)` \|[^|]*\| (.+?) \|$", text, flags=re.MULTILINE):
         cell = layout.group(1) if header == "record layout" else header.strip("`")
         out[file_name] = cell.split(", ")
     return out
@@ -144,7 +145,8 @@ def test_table_titles_and_descriptions_come_from_the_models() -> None:
     assert list(DESCRIBED_TABLES) == [*CLEAN_TABLES, "coverage"]
     assert table_title("arms_deals") == "Arms deals"
     assert table_description("catalogue") == (
-        "One row per indicator: label, domain, report chapter, unit, change type, definition."
+        "One row per indicator: label, domain, report chapter, unit, change type, definition; "
+        "label and definition also in Russian and Azerbaijani."
     )
     for name in DESCRIBED_TABLES:
         assert table_title(name) and len(table_description(name)) > 20, name
@@ -184,7 +186,7 @@ def test_the_data_dictionary_types_a_column_by_its_model_not_by_the_frames_dtype
 
 # --------------------------------------------------------------------- check messages
 def _dataframe_checks() -> list[tuple[str, pa.Check]]:
-    models = [*RAW_SCHEMAS.values(), *DESCRIBED_TABLES.values(), ObservationPlausibility]
+    models = [*RAW_SCHEMAS.values(), *DESCRIBED_TABLES.values(), ObservationPlausibility, *TRANSLATION_CROSS_MODELS]
     return [(m.__name__, c) for m in models for c in m.to_schema().checks]
 
 
@@ -192,7 +194,7 @@ def test_every_dataframe_check_is_registered_once_with_its_column_and_message() 
     checks = _dataframe_checks()
     names = {c.name for _, c in checks}
     assert names == set(validation.ROW_RULES)
-    assert len(names) == 20  # 16, then four link checks (url and copy_url: encoded once, parse as links)
+    assert len(names) == 16 + 4 + 10  # 4 link checks (url, copy_url: encoded once, parse); 10 translation rules
     for model_name, check in checks:
         rule = validation.ROW_RULES[str(check.name)]
         assert check.error == rule.message, (model_name, check.name)
