@@ -49,6 +49,7 @@ from indicators.report import (
     table_schema,
     year_matrix,
 )
+from indicators.revisions import compute_revisions
 from indicators.schemas import CLEAN_TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -145,6 +146,7 @@ def transform(bundle: RawBundle) -> tuple[dict[str, pd.DataFrame], list[Problem]
         ["indicator", "reporter", "subject", "period_start", "obs_id"], na_position="first", kind="stable"
     ).reset_index(drop=True)
     tables["changes"] = compute_changes(annual_series(all_obs), catalogue)
+    tables["revisions"] = compute_revisions(all_obs, sources)
     return tables, problems, warnings
 
 
