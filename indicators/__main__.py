@@ -1,4 +1,4 @@
-"""Command line: ``python -m indicators build | validate | coverage``.
+"""Command line: ``python -m indicators build | validate | coverage | watch``.
 
 Exit codes:
   0  success
@@ -6,17 +6,22 @@ Exit codes:
      the full report is written to --report; data/clean is left untouched)
   2  usage error (unknown command or option)
   3  data/clean is missing or unreadable (coverage only); run ``build`` first
+watch: 0 no rule triggers, 1 at least one triggers, 2 bad rule file or usage, 3 data/clean unreadable
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import time
 from pathlib import Path
 
 from indicators.pipeline import DEFAULT_CLEAN, DEFAULT_FAILURE_REPORT, DEFAULT_RAW, coverage_text, run
 from indicators.problems import BuildFailed, summarise
+from indicators.watch import run_watch
+
+DEFAULT_WATCH = DEFAULT_RAW.parent / "watch.toml"
 
 EXIT_OK, EXIT_BAD_DATA, EXIT_USAGE, EXIT_NO_CLEAN = 0, 1, 2, 3
 MAX_LINES = 200
@@ -32,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    sub = p.add_subparsers(dest="command", required=True, metavar="{build,validate,coverage}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="{build,validate,coverage,watch}")
     for name, help_text in (
         ("build", "parse, validate and derive data/raw, then swap the result into data/clean atomically"),
         ("validate", "run every check on data/raw without writing data/clean"),
@@ -56,7 +61,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     c.add_argument("--clean", type=Path, default=DEFAULT_CLEAN, help="clean directory (default: data/clean)")
     c.add_argument("--series-only", action="store_true", help="only annual series (no statement points)")
+    _add_watch_parser(sub)
     return p
+
+
+def _add_watch_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``watch``: evaluate data/watch.toml against data/clean (exit 1 when a rule triggers, 2 bad rule file)."""
+    text = "print the watch rules that trigger on data/clean today; exit 1 if any does, 2 if the rule file is bad"
+    w = sub.add_parser("watch", help=text, description=text)
+    w.add_argument("--rules", type=Path, default=DEFAULT_WATCH, help="watch file (default: data/watch.toml)")
+    w.add_argument("--clean", type=Path, default=DEFAULT_CLEAN, help="clean directory (default: data/clean)")
+    w.add_argument("--today", type=dt.date.fromisoformat, default=None, help="evaluate as of YYYY-MM-DD")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,6 +80,13 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:
         return EXIT_OK if exc.code == 0 else EXIT_USAGE
+    if args.command == "watch":
+        code, out, err = run_watch(args.rules, args.clean, args.today or dt.date.today())
+        for line in out:
+            print(line)
+        for line in err:
+            print(line, file=sys.stderr)
+        return code
     if args.command == "coverage":
         try:
             print(coverage_text(args.clean, series_only=args.series_only))

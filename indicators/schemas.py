@@ -38,6 +38,7 @@ from indicators.schemas_tables import (
     EventSchema,
     RevisionSchema,
     SourceSchema,
+    WatchRuleSchema,
     table_description,
     table_title,
 )
@@ -67,6 +68,7 @@ __all__ = [
     "RawSourceSchema",
     "RevisionSchema",
     "SourceSchema",
+    "WatchRuleSchema",
     "failures_to_problems",
     "is_github_url",
     "table_description",

@@ -29,6 +29,8 @@ from indicators.vocab import (
     KINDS,
     MEASURES,
     QUALIFIERS,
+    WATCH_METRICS,
+    WATCH_OPERATORS,
     YEAR_MAX,
     YEAR_MIN,
 )
@@ -270,6 +272,29 @@ class RevisionSchema(pa.DataFrameModel):
         return cast(Series[bool], df["release_b_date"] >= df["release_a_date"])
 
 
+class WatchRuleSchema(pa.DataFrameModel):
+    """The watch rules of data/watch.toml, one per [[rule]] table."""
+
+    line: Series[int] = pa.Field(ge=1, unique=True, description="Line of the rule's [[rule]] header in data/watch.toml")
+    label: Series[str] = pa.Field(description="What the rule watches, in words")
+    indicator: Series[str] = pa.Field(description="Indicator id")
+    metric: Series[str] = pa.Field(isin=list(WATCH_METRICS), description="level, yoy_pct or staleness_months")
+    op: Series[str] = pa.Field(isin=list(WATCH_OPERATORS), description="Comparison: < <= > >= ==")
+    threshold: Series[float] = pa.Field(description="Threshold the metric is compared with")
+    reporter: Series[str] = pa.Field(nullable=True, description="Reporter filter (empty: any)")
+    subject: Series[str] = pa.Field(nullable=True, description="Subject filter (empty: any)")
+    edition: Series[str] = pa.Field(nullable=True, description="Edition filter (empty: any)")
+    source: Series[str] = pa.Field(nullable=True, description="Source id prefix filter (empty: any)")
+
+    class Config:
+        strict = True
+        title = "Watch rules"
+        description = (
+            "The watch list (data/watch.toml): indicator, filters, metric, operator and threshold of each rule; "
+            "the dashboard evaluates them against today's date."
+        )
+
+
 # clean table name -> pandera model used to describe and re-validate it (the datapackage's order)
 CLEAN_TABLES: dict[str, type[pa.DataFrameModel]] = {
     "observations": ObservationSchema,
@@ -280,6 +305,7 @@ CLEAN_TABLES: dict[str, type[pa.DataFrameModel]] = {
     "arms_deals": DealSchema,
     "arms_statements": ArmsStatementSchema,
     "revisions": RevisionSchema,
+    "watch_rules": WatchRuleSchema,
 }
 # every table the dashboard lists: the clean tables and the coverage matrix of the last build
 DESCRIBED_TABLES: dict[str, type[pa.DataFrameModel]] = {**CLEAN_TABLES, "coverage": CoverageSchema}

@@ -46,6 +46,7 @@ DATAPACKAGE_DESCRIPTIONS = {
     "arms_deals": "Clean SIPRI register rows.",
     "arms_statements": "Clean arms statements.",
     "revisions": "The same published figure in two consecutive releases of one product.",
+    "watch_rules": "The watch rules of data/watch.toml, one per [[rule]] table.",
 }
 
 
