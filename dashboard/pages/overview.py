@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import dash
@@ -14,6 +15,7 @@ from dashboard.components import events_controls, kpi_card
 from dashboard.data import DataStore, store
 from dashboard.figures import REPORTER_COLOR, sparkline
 from dashboard.kpis import KPI_SPECS, energy_headline, kpi_series, kpi_value
+from dashboard.pages._changes_panel import what_changed_panel
 from dashboard.pages._helpers import page_top, sourced_card
 from dashboard.protocol import PageSpec, Selection, register_download
 from dashboard.state import EVENT_CATEGORIES, Param, selection_params
@@ -64,6 +66,7 @@ def layout(**kwargs: Any) -> html.Div:
             html.Div(kpi_cards(data, year), className="kpi-grid", id=f"{P}-kpis"),
             html.P(energy_headline(data)["overview"], className="muted", id=f"{P}-headline"),
             sourced_card(data, f"{P}-main", main, main_f, class_name="wide"),
+            what_changed_panel(data, dt.date.today()),
         ],
         className="page",
     )
