@@ -88,8 +88,22 @@ def freshness_table(data: DataStore, today: dt.date) -> html.Table:
     return html.Table([html.Thead(head), html.Tbody(rows)], id=f"{P}-freshness", className="fresh-table")
 
 
-def what_changed_panel(data: DataStore, today: dt.date) -> html.Div:
-    """The whole panel."""
+def watch_panel(data: DataStore, today: dt.date) -> html.Div:
+    """Triggered watch rules and freshness on ``today`` (drawn by a callback: the page layout is cached)."""
+    return html.Div(
+        [
+            html.Div([html.H3("Watch list"), watch_list(data, today)], className="card"),
+            html.Div(
+                [html.H3("Freshness against each publisher's release rhythm"), freshness_table(data, today)],
+                className="card",
+            ),
+        ],
+        className="grid-2",
+    )
+
+
+def what_changed_panel(data: DataStore) -> html.Div:
+    """Latest releases and the largest revisions; the watch panel's place (filled on load with today's date)."""
     return html.Div(
         [
             html.H2("What changed"),
@@ -103,16 +117,7 @@ def what_changed_panel(data: DataStore, today: dt.date) -> html.Div:
                 ],
                 className="grid-2",
             ),
-            html.Div(
-                [
-                    html.Div([html.H3("Watch list"), watch_list(data, today)], className="card"),
-                    html.Div(
-                        [html.H3("Freshness against each publisher's release rhythm"), freshness_table(data, today)],
-                        className="card",
-                    ),
-                ],
-                className="grid-2",
-            ),
+            html.Div(id=f"{P}-watch-box"),
         ],
         id=f"{P}-changes",
     )

@@ -176,5 +176,9 @@ def test_overview_what_changed_panel(pages: dict[str, ModuleType]) -> None:
     assert "6 → 28.8 TIV million (+380.0%)" in text_of(first)
     releases = text_of(find(layout, "ov-releases"))
     assert "SIPRI Arms Transfers Database: March 2025 update (data to 2024) (2025-03)" in releases
-    assert find(layout, "ov-freshness") is not None
-    assert "rules triggered on" in text_of(find(layout, "ov-watch-summary"))
+    assert find(layout, "ov-watch-box") is not None  # filled on load: the layout is cached, the date is not
+    panel = pages["overview"].watch_panel(pages["overview"].store(), TODAY)
+    assert text_of(find(panel, "ov-watch-summary")) == "4 of 5 rules triggered on 2026-12-02; 1 not evaluable."
+    assert "overdue by 9 months" in text_of(find(panel, "ov-freshness"))
+    today = text_of(find(pages["overview"].render_watch(None), "ov-watch-summary"))
+    assert today.endswith(f"on {dt.date.today().isoformat()}; 1 not evaluable.")
