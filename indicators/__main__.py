@@ -33,7 +33,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Build, validate and inspect the Russia–Azerbaijan indicator tables.",
         epilog=(
             "exit codes: 0 ok; 1 raw data break a rule (data/clean untouched, full report in --report); "
-            "2 usage error; 3 data/clean missing or unreadable (run 'build')"
+            "2 usage error; 3 data/clean missing or unreadable (run 'build'). "
+            "watch: 0 no rule triggers, 1 a rule triggers, 2 bad rule file, 3 no clean data"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -213,3 +213,12 @@ def test_a_bad_watch_file_fails_the_build_naming_the_line(tmp_path: Path) -> Non
         (f"{tmp_path.name}/watch.toml", 2, "op", "op_known")
     ]
     assert not clean.exists()
+
+
+@pytest.mark.parametrize(("column", "value"), [("op", "=>"), ("metric", "trend"), ("line", 0)])
+def test_watch_rules_schema_rejects_bad_rows(column: str, value: object) -> None:
+    frame = rules_frame(parse_rules(GOOD, "watch.toml", KNOWN))
+    frame.loc[0, column] = value
+    problems = validate_frame(WatchRuleSchema, frame, "watch_rules.csv")
+    assert [p.column for p in problems] == [column], [p.line() for p in problems]
+    assert repr(str(value)) in problems[0].line()
