@@ -336,7 +336,7 @@ def view_frame(data: DataStore, sel: Selection) -> tuple[pd.DataFrame, dict[str,
     """The observations behind the current view (release, range) plus the deal table and statements."""
     edition = edition_for(data, sel["release"])
     rng, year = sel.xrange, sel.year
-    _, tiv_f = tiv_figure(data, edition, None, False)
+    _, tiv_f = tiv_with_ghost(data, edition, sel, sel["ghost"])  # the previous release too, when drawn
     _, share_f = share_figure(data, edition, None, False)
     _, milex_f = milex_figure(data, None, False)
     _, gdp_f = gdp_figure(data, None, False)

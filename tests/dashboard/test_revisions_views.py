@@ -182,3 +182,13 @@ def test_overview_what_changed_panel(pages: dict[str, ModuleType]) -> None:
     assert "overdue by 9 months" in text_of(find(panel, "ov-freshness"))
     today = text_of(find(pages["overview"].render_watch(None), "ov-watch-summary"))
     assert today.endswith(f"on {dt.date.today().isoformat()}; 1 not evaluable.")
+
+
+def test_arms_export_carries_the_ghost_rows_only_when_drawn(pages: dict[str, ModuleType], data: DataStore) -> None:
+    arms = pages["arms"]
+    frame, _ = arms.view_frame(data, arms.SPEC.parse(data, {"ghost": "1"}))
+    totals = frame[frame["subject"] == "all suppliers (sum)"]
+    assert set(totals["edition"]) == {MARCH_2024}
+    assert dict(zip(totals["year"].astype(int), totals["value"], strict=True)) == clean_total(MARCH_2024)
+    frame, _ = arms.view_frame(data, arms.SPEC.parse(data, {}))
+    assert frame[frame["subject"] == "all suppliers (sum)"].empty
