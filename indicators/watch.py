@@ -2,8 +2,9 @@
 
 Metrics (the grammar is in :mod:`indicators.watch_rules`):
 
-- ``level``: the latest full-year value of the series the rule names (annual series rows with a value,
-  never a third-party reprocessing); where several releases give that year, the latest release's.
+- ``level``: the latest full-year value of the series the rule names (annual series rows with an exact or
+  approximate value, never a third-party reprocessing); where several releases give that year, the latest
+  release's.
 - ``yoy_pct``: 100 × (value − previous) ÷ |previous| of the latest year of the series in the changes
   table (one source and edition per change); a latest year whose change was not computed (different
   sources) makes the rule "not evaluable", it never falls back on an older year.
@@ -27,7 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from indicators.revisions import is_reprocessed, release_date
+from indicators.revisions import COMPARABLE, is_reprocessed, release_date
 from indicators.vocab import RELEASE_RHYTHMS
 from indicators.watch_rules import Rule, WatchFileError, parse_rules
 
@@ -76,7 +77,8 @@ def _filtered(frame: pd.DataFrame, rule: Rule) -> pd.DataFrame:
 
 
 def _level(rule: Rule, obs: pd.DataFrame, dates: dict[str, str]) -> tuple[float | None, str, str | None]:
-    rows = _filtered(obs[(obs["kind"] == "series") & obs["full_year"] & obs["value"].notna()], rule)
+    usable = obs["value"].notna() & obs["qualifier"].isin(COMPARABLE)  # a bound or a range is not a level
+    rows = _filtered(obs[(obs["kind"] == "series") & obs["full_year"] & usable], rule)
     if rows.empty:
         return None, "no annual value", None
     latest = rows[rows["year"] == rows["year"].max()]

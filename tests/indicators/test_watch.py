@@ -222,3 +222,13 @@ def test_watch_rules_schema_rejects_bad_rows(column: str, value: object) -> None
     problems = validate_frame(WatchRuleSchema, frame, "watch_rules.csv")
     assert [p.column for p in problems] == [column], [p.line() for p in problems]
     assert repr(str(value)) in problems[0].line()
+
+
+def test_level_never_reads_a_bound(make_obs: Callable[..., pd.DataFrame]) -> None:
+    obs = make_obs(
+        {"obs_id": "B1", "indicator": "trade_az_to_ru", "year": 2019, "value": 700.0},
+        {"obs_id": "B2", "indicator": "trade_az_to_ru", "year": 2020, "value": 1000.0, "qualifier": "lower_bound"},
+    )
+    rule = _rule(indicator="trade_az_to_ru", op=">", threshold=800.0)
+    res = evaluate([rule], obs, _changes([]), _sources(), TODAY).iloc[0]
+    assert (res["value"], res["status"]) == (700.0, "ok")  # '>1000' in 2020 is a bound, not a level
