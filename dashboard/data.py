@@ -45,6 +45,8 @@ class DataStore:
     arms_statements: pd.DataFrame
     report: dict[str, Any]
     clean_dir: Path = field(default=DEFAULT_CLEAN)
+    revisions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    watch_rules: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     # ------------------------------------------------------------- lookups
     @cached_property
@@ -161,7 +163,17 @@ class DataStore:
         return names
 
 
-STORE_TABLES = ("observations", "changes", "sources", "catalogue", "events", "deals", "arms_statements")
+STORE_TABLES = (
+    "observations",
+    "changes",
+    "sources",
+    "catalogue",
+    "events",
+    "deals",
+    "arms_statements",
+    "revisions",
+    "watch_rules",
+)
 
 
 def store_digest(data: DataStore) -> str:
@@ -260,6 +272,8 @@ def load_store(clean_dir: Path | None = None) -> DataStore:
         arms_statements=tables["arms_statements"],
         report=report,
         clean_dir=clean_dir,
+        revisions=tables["revisions"],
+        watch_rules=tables["watch_rules"],
     )
 
 

@@ -1,4 +1,4 @@
-"""Command line: ``python -m indicators build | validate | coverage | import FILE``.
+"""Command line: ``python -m indicators build | validate | coverage | import FILE | watch``.
 
 Exit codes:
   0  success
@@ -8,11 +8,13 @@ Exit codes:
   3  data/clean is missing or unreadable (coverage only); run ``build`` first
 ``import`` exits 0 when the file is imported or holds nothing new, 1 when it
 is rejected (nothing written), 2 on a usage error (see indicators/importers/command.py).
+watch: 0 no rule triggers, 1 at least one triggers, 2 bad rule file or usage, 3 data/clean unreadable
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import time
 from pathlib import Path
@@ -27,6 +29,9 @@ if __name__ == "__main__":
 from indicators.importers.command import run_import
 from indicators.pipeline import DEFAULT_CLEAN, DEFAULT_FAILURE_REPORT, DEFAULT_RAW, coverage_text, run
 from indicators.problems import BuildFailed, summarise
+from indicators.watch import run_watch
+
+DEFAULT_WATCH = DEFAULT_RAW.parent / "watch.toml"
 
 EXIT_OK, EXIT_BAD_DATA, EXIT_USAGE, EXIT_NO_CLEAN = 0, 1, 2, 3
 MAX_LINES = 200
@@ -38,11 +43,12 @@ def _parser() -> argparse.ArgumentParser:
         description="Build, validate and inspect the Russia–Azerbaijan indicator tables.",
         epilog=(
             "exit codes: 0 ok; 1 raw data break a rule (data/clean untouched, full report in --report); "
-            "2 usage error; 3 data/clean missing or unreadable (run 'build')"
+            "2 usage error; 3 data/clean missing or unreadable (run 'build'). "
+            "watch: 0 no rule triggers, 1 a rule triggers, 2 bad rule file, 3 no clean data"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    sub = p.add_subparsers(dest="command", required=True, metavar="{build,validate,coverage,import}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="{build,validate,coverage,import,watch}")
     for name, help_text in (
         ("build", "parse, validate and derive data/raw, then swap the result into data/clean atomically"),
         ("validate", "run every check on data/raw without writing data/clean"),
@@ -75,7 +81,17 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("file", type=Path, help="the publisher's file, as downloaded")
     i.add_argument("--release", help="release text (the source's edition), when the file's own is wrong or missing")
     i.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="raw directory (default: data/raw)")
+    _add_watch_parser(sub)
     return p
+
+
+def _add_watch_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``watch``: evaluate data/watch.toml against data/clean (exit 1 when a rule triggers, 2 bad rule file)."""
+    text = "print the watch rules that trigger on data/clean today; exit 1 if any does, 2 if the rule file is bad"
+    w = sub.add_parser("watch", help=text, description=text)
+    w.add_argument("--rules", type=Path, default=DEFAULT_WATCH, help="watch file (default: data/watch.toml)")
+    w.add_argument("--clean", type=Path, default=DEFAULT_CLEAN, help="clean directory (default: data/clean)")
+    w.add_argument("--today", type=dt.date.fromisoformat, default=None, help="evaluate as of YYYY-MM-DD")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,6 +102,13 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK if exc.code == 0 else EXIT_USAGE
     if args.command == "import":
         return run_import(args.file, args.raw, args.release)
+    if args.command == "watch":
+        code, out, err = run_watch(args.rules, args.clean, args.today or dt.date.today())
+        for line in out:
+            print(line)
+        for line in err:
+            print(line, file=sys.stderr)
+        return code
     if args.command == "coverage":
         try:
             print(coverage_text(args.clean, series_only=args.series_only))

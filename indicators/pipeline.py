@@ -50,8 +50,10 @@ from indicators.report import (
     table_schema,
     year_matrix,
 )
+from indicators.revisions import compute_revisions
 from indicators.schemas import CLEAN_TABLES
 from indicators.schemas_i18n import TRANSLATION_CROSS_MODELS
+from indicators.watch_rules import WatchFileError, parse_rules, rules_frame
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_RAW = ROOT / "data" / "raw"
@@ -61,6 +63,8 @@ DEFAULT_FAILURE_REPORT = ROOT / "data" / "last_build_report.txt"
 REPORT_FILE = "validation_report.json"
 COVERAGE_FILE = "coverage.csv"
 DATAPACKAGE_FILE = "datapackage.json"
+# the watch list sits beside the raw directory (data/watch.toml); its rules become the watch_rules table
+WATCH_FILE = "watch.toml"
 
 
 @dataclass
@@ -152,6 +156,7 @@ def transform(bundle: RawBundle) -> tuple[dict[str, pd.DataFrame], list[Problem]
         ["indicator", "reporter", "subject", "period_start", "obs_id"], na_position="first", kind="stable"
     ).reset_index(drop=True)
     tables["changes"] = compute_changes(annual_series(all_obs), catalogue)
+    tables["revisions"] = compute_revisions(all_obs, sources)
     return tables, problems, warnings
 
 
@@ -232,18 +237,35 @@ def write_failure_report(problems: list[Problem], path: Path) -> None:
     )
 
 
+def watch_rules_table(path: Path, catalogue: pd.DataFrame) -> pd.DataFrame:
+    """The watch file's rules as a table (none when the file is absent); raises WatchFileError."""
+    if not path.exists():
+        return rules_frame([])
+    known = set(catalogue["indicator_id"].astype(str))
+    return rules_frame(parse_rules(path.read_text(encoding="utf-8"), f"{path.parent.name}/{path.name}", known))
+
+
 def run(
     raw_dir: Path = DEFAULT_RAW,
     clean_dir: Path = DEFAULT_CLEAN,
     failure_report: Path = DEFAULT_FAILURE_REPORT,
     write: bool = True,
     now: dt.datetime | None = None,
+    watch_file: Path | None = None,
 ) -> BuildResult:
-    """Build data/clean from data/raw. Raises BuildFailed (clean dir untouched) on bad input."""
+    """Build data/clean from data/raw (and the watch file, default: beside ``raw_dir``).
+
+    Raises BuildFailed (clean dir untouched) on bad input.
+    """
     started = time.perf_counter()
     recover_clean_dir(clean_dir)
     bundle = load_raw(raw_dir)
     tables, problems, warnings = transform(bundle)
+    if not problems:
+        try:
+            tables["watch_rules"] = watch_rules_table(watch_file or raw_dir.parent / WATCH_FILE, tables["catalogue"])
+        except WatchFileError as exc:
+            problems = exc.problems
     if problems:
         write_failure_report(problems, failure_report)
         raise BuildFailed(problems)

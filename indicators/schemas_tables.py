@@ -29,6 +29,8 @@ from indicators.vocab import (
     KINDS,
     MEASURES,
     QUALIFIERS,
+    WATCH_METRICS,
+    WATCH_OPERATORS,
     YEAR_MAX,
     YEAR_MIN,
 )
@@ -224,6 +226,82 @@ class CoverageSchema(pa.DataFrameModel):
         )
 
 
+REVISION_STATUSES = ("revised", "unchanged", "appeared", "disappeared", "not_computed")
+
+
+class RevisionSchema(pa.DataFrameModel):
+    """The same published figure in two consecutive releases of one product."""
+
+    product: Series[str] = pa.Field(description="Product key: the source id before its first year token")
+    indicator: Series[str] = pa.Field(description="Indicator id")
+    reporter: Series[str] = pa.Field(description="Reporter")
+    subject: Series[str] = pa.Field(nullable=True, description="Subject (supplier, country, ...)")
+    year: Series[int] = pa.Field(ge=YEAR_MIN, le=YEAR_MAX, description="Year of the figure")
+    unit: Series[str] = pa.Field(description="Catalogue unit of both values")
+    release_a: Series[str] = pa.Field(description="Earlier release (edition)")
+    release_a_date: Series[str] = pa.Field(str_matches=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="Its date")
+    source_a: Series[str] = pa.Field(nullable=True, description="Source id of the figure in release A")
+    value_a: Series[float] = pa.Field(nullable=True, description="Value in release A")
+    release_b: Series[str] = pa.Field(description="Next release carrying the series (edition)")
+    release_b_date: Series[str] = pa.Field(str_matches=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="Its date")
+    source_b: Series[str] = pa.Field(nullable=True, description="Source id of the figure in release B")
+    value_b: Series[float] = pa.Field(nullable=True, description="Value in release B")
+    change: Series[float] = pa.Field(nullable=True, description="value_b − value_a (same unit, both present)")
+    change_pct: Series[float] = pa.Field(nullable=True, description="100 × change ÷ |value_a| (none when 0)")
+    status: Series[str] = pa.Field(isin=list(REVISION_STATUSES), description="revised, unchanged, appeared, ...")
+    reprocessed: Series[bool] = pa.Field(description="True when a release is a third-party reprocessing")
+
+    class Config:
+        strict = True
+        unique = ["product", "indicator", "reporter", "subject", "year", "release_a", "release_b"]
+        title = "Revisions"
+        description = (
+            "Each published annual figure in two consecutive releases of the same product (SIPRI updates, "
+            "Milex releases, Statistical Review editions): both values, the change, appeared and disappeared rows."
+        )
+
+    @row_check("change", "a change is given only when both values are present")
+    @classmethod
+    def change_needs_both_values(cls, df: pd.DataFrame) -> Series[bool]:
+        both = df["value_a"].notna() & df["value_b"].notna()
+        return cast(Series[bool], df["change"].isna() | both)
+
+    @row_check("status", "appeared rows have no value in A, disappeared rows none in B")
+    @classmethod
+    def status_matches_sides(cls, df: pd.DataFrame) -> Series[bool]:
+        appeared_bad = (df["status"] == "appeared") & df["source_a"].notna()
+        disappeared_bad = (df["status"] == "disappeared") & df["source_b"].notna()
+        return cast(Series[bool], ~(appeared_bad | disappeared_bad))
+
+    @row_check("release_b", "release B comes after release A")
+    @classmethod
+    def b_after_a(cls, df: pd.DataFrame) -> Series[bool]:
+        return cast(Series[bool], df["release_b_date"] >= df["release_a_date"])
+
+
+class WatchRuleSchema(pa.DataFrameModel):
+    """The watch rules of data/watch.toml, one per [[rule]] table."""
+
+    line: Series[int] = pa.Field(ge=1, unique=True, description="Line of the rule's [[rule]] header in data/watch.toml")
+    label: Series[str] = pa.Field(description="What the rule watches, in words")
+    indicator: Series[str] = pa.Field(description="Indicator id")
+    metric: Series[str] = pa.Field(isin=list(WATCH_METRICS), description="level, yoy_pct or staleness_months")
+    op: Series[str] = pa.Field(isin=list(WATCH_OPERATORS), description="Comparison: < <= > >= ==")
+    threshold: Series[float] = pa.Field(description="Threshold the metric is compared with")
+    reporter: Series[str] = pa.Field(nullable=True, description="Reporter filter (empty: any)")
+    subject: Series[str] = pa.Field(nullable=True, description="Subject filter (empty: any)")
+    edition: Series[str] = pa.Field(nullable=True, description="Edition filter (empty: any)")
+    source: Series[str] = pa.Field(nullable=True, description="Source id prefix filter (empty: any)")
+
+    class Config:
+        strict = True
+        title = "Watch rules"
+        description = (
+            "The watch list (data/watch.toml): indicator, filters, metric, operator and threshold of each rule; "
+            "the dashboard evaluates them against today's date."
+        )
+
+
 # clean table name -> pandera model used to describe and re-validate it (the datapackage's order)
 CLEAN_TABLES: dict[str, type[pa.DataFrameModel]] = {
     "observations": ObservationSchema,
@@ -233,6 +311,8 @@ CLEAN_TABLES: dict[str, type[pa.DataFrameModel]] = {
     "events": EventSchema,
     "arms_deals": DealSchema,
     "arms_statements": ArmsStatementSchema,
+    "revisions": RevisionSchema,
+    "watch_rules": WatchRuleSchema,
 }
 # every table the dashboard lists: the clean tables and the coverage matrix of the last build
 DESCRIBED_TABLES: dict[str, type[pa.DataFrameModel]] = {**CLEAN_TABLES, "coverage": CoverageSchema}

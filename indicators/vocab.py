@@ -76,3 +76,18 @@ def url_parses(url: object) -> bool:
         return True
     parts = urlsplit(url)
     return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+# watch rules (data/watch.toml, indicators/watch_rules.py): what a rule measures and how it compares
+WATCH_METRICS = ("level", "yoy_pct", "staleness_months")
+WATCH_OPERATORS = ("<", "<=", ">", ">=", "==")
+# each publisher's release rhythm (overview freshness, indicators/watch.py): key, label, source_id prefix
+# (None: the latest period of the reporter's trade figures counts, not a release date), reporter, months
+# between releases, rhythm as the publisher states it
+RELEASE_RHYTHMS = (
+    ("sipri-atdb", "SIPRI Arms Transfers Database", "sipri-atdb", None, 12, "every March"),
+    ("sipri-milex", "SIPRI Military Expenditure Database", "sipri-milex", None, 12, "every April"),
+    ("ei-sr", "Energy Institute Statistical Review", "ei-sr", None, 12, "every June"),
+    ("imf-dots", "IMF Direction of Trade Statistics", "imf-dots", None, 3, "quarterly"),
+    ("az-customs", "Azerbaijani customs (trade figures reported by AZ)", None, "AZ", 1, "monthly"),
+)

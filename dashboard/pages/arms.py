@@ -21,6 +21,7 @@ from dashboard.charts.arms import gdp_figure, milex_figure, share_figure, tiv_fi
 from dashboard.commentary import commentary_panel
 from dashboard.components import chart_card, events_controls, notices, page_header, selection_bar, with_commentary
 from dashboard.data import DataStore, release_label, short_publisher, store
+from dashboard.ghost import SeriesKey, add_ghosts, ghost_control, ghost_param
 from dashboard.protocol import PageSpec, Selection, register_download
 from dashboard.queries.arms import (
     DEAL_COLUMNS,
@@ -31,6 +32,7 @@ from dashboard.queries.arms import (
     release_note,
     statement_value,
 )
+from dashboard.queries.revisions import release_comparison
 from dashboard.releases import release_key, release_keys
 from dashboard.state import EVENT_CATEGORIES, Param, selection_params
 from dashboard.views import export_bytes, in_range, sources_for
@@ -51,7 +53,25 @@ __all__ = [
 
 P = "arms"
 GRAPHS = [f"{P}-tiv", f"{P}-share", f"{P}-milex", f"{P}-gdp"]
-CONTROLS = {f"{P}-release": "release", f"{P}-events": "events", f"{P}-cats": "cats"}
+CONTROLS = {
+    f"{P}-release": "release",
+    f"{P}-ghost": "ghost",
+    f"{P}-ra": "ra",
+    f"{P}-rb": "rb",
+    f"{P}-events": "events",
+    f"{P}-cats": "cats",
+}
+# the TIV chart's ghost: the previous release's all-supplier total (SIPRI's own, else the sum of suppliers)
+TOTAL_SUBJECTS = ("all suppliers", "all suppliers (sum)")
+CMP_COLUMNS = [
+    ("year", "Year"),
+    ("subject", "Supplier"),
+    ("value_a", "Release A (TIV million)"),
+    ("value_b", "Release B (TIV million)"),
+    ("change", "Change B − A"),
+    ("change_pct", "Change %"),
+    ("status", "Status"),
+]
 
 
 def params(data: DataStore) -> dict[str, Param]:
@@ -61,6 +81,9 @@ def params(data: DataStore) -> dict[str, Param]:
     return {
         **selection_params(years[0], years[-1]),
         "release": Param("choice", keys[0] if keys else None, choices=keys, label="release"),
+        "ghost": ghost_param(),
+        "ra": Param("choice", keys[min(1, len(keys) - 1)] if keys else None, choices=keys, label="release A"),
+        "rb": Param("choice", keys[0] if keys else None, choices=keys, label="release B"),
     }
 
 
@@ -111,6 +134,59 @@ def statements_list(data: DataStore) -> html.Ul:
     return html.Ul(items, className="statements", id=f"{P}-statements")
 
 
+def tiv_with_ghost(data: DataStore, edition: str, sel: Selection, ghost: bool) -> tuple[Any, pd.DataFrame]:
+    """The TIV stack of a release, with the previous release's all-supplier total ghosted when asked."""
+    fig, frame = tiv_figure(data, edition, sel.xrange, sel.events, sel.cats)
+    key = SeriesKey("arms_tiv_to_az", "SIPRI", TOTAL_SUBJECTS, edition)
+    ghost_rows = add_ghosts(fig, data, [key], ghost, "TIV million")
+    return fig, pd.concat([frame, ghost_rows]) if len(ghost_rows) else frame
+
+
+def comparison_rows(data: DataStore, key_a: Any, key_b: Any) -> tuple[str, list[dict[str, Any]]]:
+    """Caption and grid rows of two SIPRI releases side by side (every supplier-year of either)."""
+    ed_a, ed_b = edition_for(data, key_a), edition_for(data, key_b)
+    frame = release_comparison(
+        data, data.select("arms_tiv_to_az", "SIPRI", edition=ed_a), data.select("arms_tiv_to_az", "SIPRI", edition=ed_b)
+    )
+    records = frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
+    rows = [{str(k): v for k, v in r.items()} for r in records]
+    caption = (
+        f"A: SIPRI {release_label(ed_a)} · B: SIPRI {release_label(ed_b)}. TIV million (volume, not money); a change "
+        "is given only where both releases have a value."
+    )
+    return caption, rows
+
+
+def comparison_view(data: DataStore, sel: Selection) -> html.Div:
+    """Two release pickers and the table of year, supplier, value A, value B, change."""
+    options = [{"label": release_label(e), "value": k} for k, e in release_keys(data).items()]
+    caption, rows = comparison_rows(data, sel["ra"], sel["rb"])
+
+    def picker(name: str, label: str) -> html.Span:
+        return html.Span(
+            [
+                html.Span(label, className="muted"),
+                dcc.Dropdown(
+                    id=f"{P}-{name}", options=options, value=sel[name], clearable=False, searchable=False,
+                    style={"minWidth": "300px", "display": "inline-block", "verticalAlign": "middle"},
+                ),
+            ]
+        )  # fmt: skip
+
+    grid = dag.AgGrid(
+        id=f"{P}-cmp",
+        rowData=rows,
+        columnDefs=[{"field": f, "headerName": h} for f, h in CMP_COLUMNS],
+        defaultColDef={"sortable": True, "filter": True, "resizable": True, "minWidth": 100},
+        dashGridOptions={"animateRows": False},
+        style={"height": "360px", "width": "100%"},
+    )
+    return html.Div(
+        [picker("ra", "Release A: "), " ", picker("rb", "Release B: "), html.P(caption, id=f"{P}-cmp-caption"), grid],
+        className="card",
+    )
+
+
 # ------------------------------------------------------------------ layout
 def layout(**kwargs: Any) -> html.Div:
     """Page layout; query parameters arrive as kwargs."""
@@ -118,7 +194,7 @@ def layout(**kwargs: Any) -> html.Div:
     sel = SPEC.parse(data, kwargs)
     year, rng, events, cats, key = sel.year, sel.xrange, sel.events, sel.cats, sel["release"]
     edition = edition_for(data, key)
-    tiv, tiv_f = tiv_figure(data, edition, rng, events, cats)
+    tiv, tiv_f = tiv_with_ghost(data, edition, sel, sel["ghost"])
     share, share_f = share_figure(data, edition, rng, events, cats)
     milex, milex_f = milex_figure(data, rng, events, cats)
     gdp, gdp_f = gdp_figure(data, rng, events, cats)
@@ -133,6 +209,7 @@ def layout(**kwargs: Any) -> html.Div:
                 searchable=False,
                 style={"minWidth": "300px", "display": "inline-block", "verticalAlign": "middle"},
             ),
+            ghost_control(P, sel["ghost"]),
             events_controls(P, events, cats, EVENT_CATEGORIES),
         ]
     )
@@ -158,6 +235,8 @@ def layout(**kwargs: Any) -> html.Div:
                 ],
                 commentary_panel(10, data),
             ),
+            html.H2("Two SIPRI releases side by side"),
+            comparison_view(data, sel),
             # drawn only in the browser (ruaz_pages.deals, at load and on every click) from `arms-deals-data`
             html.H2(["Deal register: ", html.Span(id=f"{P}-deals-year")]),
             html.Div(
@@ -206,17 +285,19 @@ def layout(**kwargs: Any) -> html.Div:
     Output(f"{P}-share-src", "children"),
     Output(f"{P}-release-note", "children"),
     Input(f"{P}-release", "value"),
+    Input(f"{P}-ghost", "value"),
     State(f"{P}-state", "data"),
     prevent_initial_call=True,
 )
 @memoize()
-def render_release(key: Any, state: Any) -> tuple[Any, ...]:
-    """Release switch: redraw the TIV stack and the shares from that release."""
+def render_release(key: Any, ghost: Any, state: Any) -> tuple[Any, ...]:
+    """Release or ghost switch: redraw the TIV stack (and its ghost) and the shares from that release."""
     data = store()
-    sel = SPEC.selection(data, {**(state if isinstance(state, dict) else {}), "release": key})
+    on = isinstance(ghost, list) and len(ghost) > 0
+    sel = SPEC.selection(data, {**(state if isinstance(state, dict) else {}), "release": key, "ghost": on})
     edition = edition_for(data, sel["release"])
     rng, events, cats = sel.xrange, sel.events, sel.cats
-    tiv, tiv_f = tiv_figure(data, edition, rng, events, cats)
+    tiv, tiv_f = tiv_with_ghost(data, edition, sel, sel["ghost"])
     share, share_f = share_figure(data, edition, rng, events, cats)
     return (
         tiv,
@@ -225,6 +306,19 @@ def render_release(key: Any, state: Any) -> tuple[Any, ...]:
         sources_for(data, share_f, f"{P}-share-src").children,
         release_note(data, edition),
     )
+
+
+@callback(
+    Output(f"{P}-cmp-caption", "children"),
+    Output(f"{P}-cmp", "rowData"),
+    Input(f"{P}-ra", "value"),
+    Input(f"{P}-rb", "value"),
+    prevent_initial_call=True,
+)
+@memoize()
+def render_comparison(key_a: Any, key_b: Any) -> tuple[str, list[dict[str, Any]]]:
+    """Release pickers: the two releases side by side."""
+    return comparison_rows(store(), key_a, key_b)
 
 
 clientside_callback(
@@ -242,7 +336,7 @@ def view_frame(data: DataStore, sel: Selection) -> tuple[pd.DataFrame, dict[str,
     """The observations behind the current view (release, range) plus the deal table and statements."""
     edition = edition_for(data, sel["release"])
     rng, year = sel.xrange, sel.year
-    _, tiv_f = tiv_figure(data, edition, None, False)
+    _, tiv_f = tiv_with_ghost(data, edition, sel, sel["ghost"])  # the previous release too, when drawn
     _, share_f = share_figure(data, edition, None, False)
     _, milex_f = milex_figure(data, None, False)
     _, gdp_f = gdp_figure(data, None, False)

@@ -17,6 +17,7 @@ from dashboard.charts.energy import flow_figure, pipeline_figure, production_fig
 from dashboard.commentary import commentary_panel
 from dashboard.components import events_controls, with_commentary
 from dashboard.data import DataStore, store
+from dashboard.ghost import SeriesKey, add_ghosts, ghost_control, ghost_param
 from dashboard.kpis import energy_headline
 from dashboard.pages._helpers import chart_outputs, page_top, selection_with, sourced_card, sourced_figure
 from dashboard.protocol import PageSpec, Selection, register_download
@@ -51,6 +52,7 @@ CONTROLS = {
     f"{P}-oil": "oil",
     f"{P}-gas": "gas",
     f"{P}-sources": "sources",
+    f"{P}-ghost": "ghost",
     f"{P}-events": "events",
     f"{P}-cats": "cats",
 }
@@ -65,6 +67,7 @@ def params(data: DataStore) -> dict[str, Param]:
         "oil": Param("choice", "mt", choices=list(OIL_UNITS), label="oil unit"),
         "gas": Param("choice", "bcm", choices=list(GAS_UNITS), label="gas unit"),
         "sources": Param("multi", list(SOURCES), choices=list(SOURCES), label="source"),
+        "ghost": ghost_param(),
     }
 
 
@@ -72,6 +75,26 @@ SPEC = PageSpec(P, params, tuple(GRAPHS), CONTROLS)
 dash.register_page(
     __name__, path="/energy", name="Caspian energy", title="Caspian energy · RU–AZ Indicators", order=2, spec=SPEC
 )
+
+
+def production_with_ghost(
+    data: DataStore, fuel: str, country: str, unit: str, sel: Selection, ghost: bool
+) -> tuple[Any, pd.DataFrame]:
+    """A production chart; with ``ghost``, each Statistical Review line's previous release, grey and dashed."""
+    fig, frame = production_figure(data, fuel, country, unit, sel["sources"], sel.xrange, sel.events, sel.cats)
+    released = frame[frame["edition"].notna()].drop_duplicates(["indicator", "reporter", "subject", "edition"])
+    keys = [
+        SeriesKey(
+            str(r["indicator"]),
+            str(r["reporter"]),
+            (r["subject"] if pd.notna(r["subject"]) else None,),
+            str(r["edition"]),
+        )
+        for _, r in released.iterrows()
+    ]
+    unit_label = str(frame["unit"].iloc[0]) if len(frame) else ""
+    ghost_rows = add_ghosts(fig, data, keys, ghost, unit_label)
+    return fig, pd.concat([frame, ghost_rows]) if len(ghost_rows) else frame
 
 
 # ------------------------------------------------------------------ layout
@@ -94,7 +117,7 @@ def layout(**kwargs: Any) -> html.Div:
     charts = {}
     for fuel in FUELS:
         for country in COUNTRIES:
-            charts[(fuel, country)] = production_figure(data, fuel, country, v[fuel], sources, rng, events, cats)
+            charts[(fuel, country)] = production_with_ghost(data, fuel, country, v[fuel], sel, sel["ghost"])
     bn, bn_f = pipeline_figure(data, rng, events, cats)
     _, bn_rest = pipeline_frames(data)
     flows, flows_f = flow_figure(data, rng, events, cats)
@@ -108,6 +131,7 @@ def layout(**kwargs: Any) -> html.Div:
                 inline=True,
                 className="radio",
             ),
+            ghost_control(P, sel["ghost"]),
             events_controls(P, events, cats, caspian_categories(data)),
         ]
     )
@@ -246,33 +270,33 @@ def layout(**kwargs: Any) -> html.Div:
 def _fuel_wiring(fuel: str) -> list[Any]:
     """Outputs (both countries' chart and sources), inputs (unit, sources) and state of a fuel's redraw."""
     graphs = [f"{P}-{fuel}-{country.lower()}" for country in COUNTRIES]
-    inputs = [Input(f"{P}-{fuel}", "value"), Input(f"{P}-sources", "value")]
+    inputs = [Input(f"{P}-{fuel}", "value"), Input(f"{P}-sources", "value"), Input(f"{P}-ghost", "value")]
     return [*chart_outputs(*graphs), *inputs, State(f"{P}-state", "data")]
 
 
-def _render_fuel(fuel: str, unit: Any, sources: Any, state: Any) -> tuple[Any, ...]:
+def _render_fuel(fuel: str, unit: Any, sources: Any, ghost: Any, state: Any) -> tuple[Any, ...]:
     data = store()
-    sel = selection_with(SPEC, data, state, **{fuel: unit, "sources": sources or []})
-    unit, rng, events, cats = sel[fuel], sel.xrange, sel.events, sel.cats
+    on = isinstance(ghost, list) and len(ghost) > 0
+    sel = selection_with(SPEC, data, state, **{fuel: unit, "sources": sources or [], "ghost": on})
     out: list[Any] = []
     for country in COUNTRIES:
-        fig, frame = production_figure(data, fuel, country, unit, sel["sources"], rng, events, cats)
+        fig, frame = production_with_ghost(data, fuel, country, sel[fuel], sel, sel["ghost"])
         out += sourced_figure(data, f"{P}-{fuel}-{country.lower()}", fig, frame)
     return tuple(out)
 
 
 @callback(*_fuel_wiring("oil"), prevent_initial_call=True)
 @memoize()
-def render_oil(unit: Any, sources: Any, state: Any) -> tuple[Any, ...]:
-    """Oil unit or source switch: redraw both oil charts."""
-    return _render_fuel("oil", unit, sources, state)
+def render_oil(unit: Any, sources: Any, ghost: Any, state: Any) -> tuple[Any, ...]:
+    """Oil unit, source or ghost switch: redraw both oil charts."""
+    return _render_fuel("oil", unit, sources, ghost, state)
 
 
 @callback(*_fuel_wiring("gas"), prevent_initial_call=True)
 @memoize()
-def render_gas(unit: Any, sources: Any, state: Any) -> tuple[Any, ...]:
-    """Gas unit or source switch: redraw both gas charts."""
-    return _render_fuel("gas", unit, sources, state)
+def render_gas(unit: Any, sources: Any, ghost: Any, state: Any) -> tuple[Any, ...]:
+    """Gas unit, source or ghost switch: redraw both gas charts."""
+    return _render_fuel("gas", unit, sources, ghost, state)
 
 
 clientside_callback(

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import dash
 import pandas as pd
 from dash import Input, Output, callback, html
 
-from dashboard.caching import memoize
+from dashboard.caching import memoize, never_cache
 from dashboard.charts.trade import main_figure
 from dashboard.components import events_controls, kpi_card
 from dashboard.data import DataStore, store
 from dashboard.figures import REPORTER_COLOR, sparkline
 from dashboard.kpis import KPI_SPECS, energy_headline, kpi_series, kpi_value
+from dashboard.pages._changes_panel import watch_panel, what_changed_panel
 from dashboard.pages._helpers import page_top, sourced_card
 from dashboard.protocol import PageSpec, Selection, register_download
 from dashboard.state import EVENT_CATEGORIES, Param, selection_params
@@ -64,6 +66,7 @@ def layout(**kwargs: Any) -> html.Div:
             html.Div(kpi_cards(data, year), className="kpi-grid", id=f"{P}-kpis"),
             html.P(energy_headline(data)["overview"], className="muted", id=f"{P}-headline"),
             sourced_card(data, f"{P}-main", main, main_f, class_name="wide"),
+            what_changed_panel(data),
         ],
         className="page",
     )
@@ -75,6 +78,13 @@ def update_cards(state: Any) -> list[Any]:
     """Selected year -> every KPI card shows that year."""
     data = store()
     return kpi_cards(data, SPEC.selection(data, state).year)
+
+
+@callback(Output(f"{P}-watch-box", "children"), Input(f"{P}-cfg", "data"))
+@never_cache
+def render_watch(_cfg: Any) -> html.Div:
+    """The watch rules and freshness, evaluated on today's date at each page load (never cached)."""
+    return watch_panel(store(), dt.date.today())
 
 
 def workbook(data: DataStore, sel: Selection) -> tuple[bytes, tuple[object, ...]]:

@@ -98,7 +98,7 @@ def tidy_frame(obs: pd.DataFrame, sources: pd.DataFrame, catalogue: pd.DataFrame
 
 def _change(cur: Mapping[str, Any], prev: Mapping[str, Any], change_type: str) -> tuple[float | None, str | None]:
     """A change and its qualifier, only between two figures of one source and edition (else None)."""
-    if provenance(cur) != provenance(prev):  # type: ignore[arg-type]
+    if provenance(cur) != provenance(prev):
         return None, None
     qual = combine_qualifier([str(cur["qualifier"]), str(prev["qualifier"])])
     if qual is None:

@@ -23,6 +23,7 @@ def real_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     base = tmp_path_factory.mktemp("real")
     raw = base / "raw"
     shutil.copytree(DATA_RAW, raw)
+    shutil.copy(DATA_RAW.parent / pipeline.WATCH_FILE, base / pipeline.WATCH_FILE)
     clean = base / "clean"
     report = base / "last_build_report.txt"
     result = pipeline.run(raw, clean, report, now=FIXED_NOW)

@@ -46,6 +46,8 @@ DATAPACKAGE_DESCRIPTIONS = {
     "events": "Clean events table.",
     "arms_deals": "Clean SIPRI register rows.",
     "arms_statements": "Clean arms statements.",
+    "revisions": "The same published figure in two consecutive releases of one product.",
+    "watch_rules": "The watch rules of data/watch.toml, one per [[rule]] table.",
 }
 
 
@@ -194,7 +196,7 @@ def test_every_dataframe_check_is_registered_once_with_its_column_and_message() 
     checks = _dataframe_checks()
     names = {c.name for _, c in checks}
     assert names == set(validation.ROW_RULES)
-    assert len(names) == 16 + 4 + 10  # 4 link checks (url, copy_url: encoded once, parse); 10 translation rules
+    assert len(names) == 16 + 4 + 10 + 3  # link checks, translation rules, the revisions table's 3
     for model_name, check in checks:
         rule = validation.ROW_RULES[str(check.name)]
         assert check.error == rule.message, (model_name, check.name)

@@ -1,0 +1,123 @@
+"""The overview's "What changed" panel: latest releases, largest revisions, watch rules, freshness (html only).
+
+Its rows come from :mod:`dashboard.queries.revisions`; the page passes the day the rules and freshness are
+evaluated on (today).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from dash import html
+
+from dashboard.data import DataStore, release_label
+from dashboard.queries.revisions import freshness_rows, latest_releases, revision_items, watch_results
+from indicators.vocab import REPROCESSED_MARK
+
+P = "ov"
+
+
+def _link(text: str, url: object) -> Any:
+    if not isinstance(url, str) or not url:
+        return text
+    return html.A(text, href=url, target="_blank", rel="noopener noreferrer")
+
+
+def releases_list(data: DataStore) -> html.Ul:
+    """Latest release per publisher: publisher, release, date, linked citation."""
+    items = [
+        html.Li(
+            [html.B(r["publisher"]), f": {release_label(r['edition'])} ({r['date']}) · ", _link(r["cite"], r["url"])]
+        )
+        for r in latest_releases(data)
+    ]
+    return html.Ul(items, id=f"{P}-releases", className="statements")
+
+
+def revisions_list(data: DataStore) -> html.Ol:
+    """The largest revisions: the figure, both values, both releases, the citation of the later one."""
+    items = []
+    for r in revision_items(data):
+        mark = [html.Br(), html.Small(f"Release B is a {REPROCESSED_MARK}, not the publisher's export.")]
+        items.append(
+            html.Li(
+                [html.B(r["what"]), ": ", html.Span(r["values"], className="num"), html.Br(),
+                 html.Small(r["releases"]), html.Br(), html.Small(["Source: ", _link(r["cite"], r["url"])]),
+                 *(mark if r["reprocessed"] else [])],
+                className="revision",
+            )
+        )  # fmt: skip
+    if not items:
+        return html.Ol([html.Li("No figure was revised between two releases in the data.")], id=f"{P}-revisions")
+    return html.Ol(items, id=f"{P}-revisions", className="statements")
+
+
+def watch_list(data: DataStore, today: dt.date) -> html.Div:
+    """Triggered rules of data/watch.toml (as built into data/clean), then how many did not trigger."""
+    res = watch_results(data, today)
+    hit = res[res["status"] == "triggered"]
+    items = [
+        html.Li(
+            [
+                html.B(r["label"]),
+                f": {r['metric']} {r['value']:g} {r['op']} {r['threshold']:g} ",
+                html.Small(f"({r['basis']})"),
+            ]
+        )
+        for _, r in hit.iterrows()
+    ]
+    n_ne = int((res["status"] == "not evaluable").sum())
+    rest = f"{len(hit)} of {len(res)} rules triggered on {today.isoformat()}; {n_ne} not evaluable."
+    return html.Div(
+        [
+            html.Ul(items, id=f"{P}-watch", className="statements"),
+            html.P(rest, className="muted", id=f"{P}-watch-summary"),
+        ]
+    )
+
+
+def freshness_table(data: DataStore, today: dt.date) -> html.Table:
+    """Each publisher: rhythm, latest release (or period), next one due, status."""
+    head = html.Tr([html.Th(h) for h in ("Publisher", "Rhythm", "Latest", "Next due", "Status")])
+    rows = [
+        html.Tr([html.Td(r["label"]), html.Td(r["rhythm"]), html.Td(r["latest"] or "—"), html.Td(r["next_due"] or "—"),
+                 html.Td(r["status"], className="status-" + str(r["status"]).split()[0])])
+        for _, r in freshness_rows(data, today).iterrows()
+    ]  # fmt: skip
+    return html.Table([html.Thead(head), html.Tbody(rows)], id=f"{P}-freshness", className="fresh-table")
+
+
+def watch_panel(data: DataStore, today: dt.date) -> html.Div:
+    """Triggered watch rules and freshness on ``today`` (drawn by a callback: the page layout is cached)."""
+    return html.Div(
+        [
+            html.Div([html.H3("Watch list"), watch_list(data, today)], className="card"),
+            html.Div(
+                [html.H3("Freshness against each publisher's release rhythm"), freshness_table(data, today)],
+                className="card",
+            ),
+        ],
+        className="grid-2",
+    )
+
+
+def what_changed_panel(data: DataStore) -> html.Div:
+    """Latest releases and the largest revisions; the watch panel's place (filled on load with today's date)."""
+    return html.Div(
+        [
+            html.H2("What changed"),
+            html.Div(
+                [
+                    html.Div([html.H3("Latest release per publisher"), releases_list(data)], className="card"),
+                    html.Div(
+                        [html.H3("Largest revisions between consecutive releases"), revisions_list(data)],
+                        className="card",
+                    ),
+                ],
+                className="grid-2",
+            ),
+            html.Div(id=f"{P}-watch-box"),
+        ],
+        id=f"{P}-changes",
+    )
