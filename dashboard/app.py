@@ -217,7 +217,7 @@ def _register_shell(data: DataStore) -> None:
     for page in dash.page_registry.values():
         spec = page.get("spec")
         if isinstance(spec, PageSpec) and spec.graphs:
-            register_linking(spec)
+            register_linking(spec, data)
     nav = nav_config(data, dash.page_registry)
     clientside_callback(
         ClientsideFunction(namespace="ruaz", function_name="navLinks"),

@@ -127,12 +127,14 @@ def page_header(title: str, chapter: str, intro: str) -> html.Div:
     )
 
 
-def selection_bar(prefix: str, year: int | None, extra_controls: Any = None) -> html.Div:
-    """Selected-year indicator with a visible 'clear selection' control."""
+def selection_bar(prefix: str, year: int | None, extra_controls: Any = None, year_picker: Any = None) -> html.Div:
+    """Selected-year indicator with a visible 'clear selection' control (and the page's keyboard year picker,
+    ``PageSpec.year_picker``, when it links years)."""
     return html.Div(
         [
             html.Span("Selected year: ", className="muted"),
             html.Span(str(year) if year else "none (click a point)", id=f"{prefix}-year-label", className="sel-year"),
+            year_picker if year_picker is not None else html.Span(),
             html.Button("Clear selection", id=f"{prefix}-clear", className="btn btn-light", n_clicks=0),
             html.Span(id=f"{prefix}-range-label", className="muted range-label"),
             extra_controls if extra_controls is not None else html.Span(),

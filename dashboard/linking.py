@@ -12,6 +12,7 @@ from typing import Any
 
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, no_update
 
+from dashboard.data import DataStore
 from dashboard.protocol import PageSpec
 
 SHELL_SELECTION = "shell-selection"
@@ -41,23 +42,27 @@ def register_url_sync(prefix: str, view: str) -> None:
     )
 
 
-def register_linking(spec: PageSpec) -> None:
+def register_linking(spec: PageSpec, data: DataStore) -> None:
     """Register the callbacks linking the spec's graphs through ``<prefix>-state``.
 
-    ``spec.graphs`` are the page's time-series graphs: a click on any of them selects a year, a zoom on
-    any of them sets the range, and all of them show the selection. ``spec.controls`` maps control ids to
+    ``spec.graphs`` are the page's time-series graphs: a click on any of them, or a year chosen in the
+    page's year picker (``PageSpec.year_picker``, keyboard-usable), selects a year; a zoom on any of them
+    sets the range, and all of them show the selection. ``spec.controls`` maps control ids to
     state keys. Clicks and control values are checked in the browser against ``<prefix>-cfg`` (the spec's
     JSON), and the URL is written from it.
     """
-    prefix, graphs, controls = spec.prefix, list(spec.graphs), spec.controls
+    prefix, graphs, controls = spec.prefix, list(spec.graphs), list(spec.controls)
     state = f"{prefix}-state"
+    # the year picker is one more control (writing ``year``); it also shows the year a click selected, so
+    # the same callback writes it back (an input and output of one callback, not a cycle)
+    pickers = [spec.year_picker_id] if spec.has_year_picker(data) else []
     clientside_callback(
         ClientsideFunction(namespace="ruaz", function_name="updateState"),
-        Output(state, "data"),
+        [Output(state, "data")] + [Output(p, "value") for p in pickers],
         [Input(g, "clickData") for g in graphs]
         + [Input(f"{prefix}-clear", "n_clicks")]
         + [Input(g, "relayoutData") for g in graphs]
-        + [Input(c, "value") for c in controls],
+        + [Input(c, "value") for c in [*controls, *pickers]],
         State(f"{prefix}-cfg", "data"),
         State(state, "data"),
         prevent_initial_call=True,

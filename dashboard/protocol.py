@@ -116,13 +116,54 @@ class PageSpec:
                     raw[key] = param_text(specs[key].kind, value)
         return self.parse(data, raw)
 
+    @property
+    def year_picker_id(self) -> str:
+        """Id of the page's keyboard year picker (a control writing ``year``, beside the clear button)."""
+        return f"{self.prefix}-year-pick"
+
+    def has_year_picker(self, data: DataStore) -> bool:
+        """True when the page links years: it has linked graphs and a ``year`` parameter."""
+        return bool(self.graphs) and "year" in self.params(data)
+
+    def year_picker(self, data: DataStore, selection: Selection) -> html.Div | None:
+        """The year picker of a page that links years (None otherwise): a labelled dropdown of every year the
+        ``year`` parameter allows, bound to the page state like a click on a chart (:func:`register_linking`
+        in dashboard.linking wires it). Keyboard: Tab to it, arrows to move, Enter to choose."""
+        if not self.has_year_picker(data):
+            return None
+        param = self.params(data)["year"]
+        years = range(int(param.lo or 0), int(param.hi or 0) + 1)
+        group: dict[str, Any] = {"role": "group", "aria-label": "Select a year for every chart and panel of this page"}
+        return html.Div(
+            [
+                html.Label("Year", htmlFor=self.year_picker_id, className="muted"),
+                dcc.Dropdown(
+                    id=self.year_picker_id,
+                    options=[{"label": str(y), "value": y} for y in years],
+                    value=selection.year,
+                    placeholder="pick a year",
+                    clearable=False,
+                    searchable=True,
+                    className="year-picker",
+                    style={"width": "120px"},
+                ),
+            ],
+            className="year-pick",
+            style={"display": "inline-flex", "alignItems": "center", "gap": "4px"},
+            **group,
+        )
+
     def config(self, data: DataStore) -> dict[str, Any]:
         """The JSON the browser code reads: parameter specs (bounds, defaults, choices), the control map and
         the look of the selected-year band (``applySelection`` is the band's only renderer)."""
+        controls = dict(self.controls)
+        if self.has_year_picker(data):
+            controls[self.year_picker_id] = "year"
         return {
             "params": {k: param_json(p) for k, p in self.params(data).items()},
             "order": list(self.params(data)),
-            "controls": dict(self.controls),
+            "controls": controls,
+            "yearPicker": self.year_picker_id if self.has_year_picker(data) else None,
             "keepDefaults": self.url_keeps_defaults,
             "band": SELECTION_BAND,
         }

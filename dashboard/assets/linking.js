@@ -7,7 +7,7 @@
  *
  * Each page keeps its state in a dcc.Store `<page>-state`:
  *   {year, from, to, events, ...page controls}
- * - updateState: clicks, the clear button, zoom/box selections and page
+ * - updateState: clicks, the year picker (keyboard), the clear button, zoom/box selections and page
  *   controls write into that store (each value checked by ruazProtocol.check).
  * - applySelection: every time-series figure of the page gets the selected
  *   year as a shaded band (shape "selection"), the selected range as its
@@ -209,15 +209,25 @@
     return true;
   }
 
+  // Outputs: the state, then (cfg.yearPicker) the year picker's value. The picker is a control writing
+  // `year`; after a click or a clear it shows the new year (not after its own change: the user set it).
   function updateState() {
     var args = Array.prototype.slice.call(arguments);
-    var state = Object.assign({}, args[args.length - 1] || {});
+    var before = args[args.length - 1] || {};
+    var state = Object.assign({}, before);
     var cfg = args[args.length - 2] || {};
     var changed = false;
+    var fromPicker = false;
     triggeredInputs(window.dash_clientside.callback_context).forEach(function (trig) {
+      fromPicker = fromPicker || (!!cfg.yearPicker && trig.id === cfg.yearPicker);
       changed = applyInput(state, trig, cfg) || changed;
     });
-    return changed ? state : noUpdate();
+    var out = [changed ? state : noUpdate()];
+    if (cfg.yearPicker) {
+      var yearMoved = changed && !fromPicker && state.year !== before.year;
+      out.push(yearMoved ? state.year : noUpdate());
+    }
+    return out;
   }
 
   function eventVisible(name, state) {

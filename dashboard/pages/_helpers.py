@@ -23,13 +23,13 @@ __all__ = ["add_notes", "chart_outputs", "page_top", "selection_with", "sourced_
 
 def page_top(spec: PageSpec, data: DataStore, sel: Selection, header: tuple[str, str, str], controls: Any) -> list[Any]:
     """The head of a linked page: header (title, subtitle, intro), URL notices, the spec's stores, the
-    selection bar with the page's controls."""
+    selection bar with the spec's year picker and the page's controls."""
     title, subtitle, intro = header
     return [
         page_header(title, subtitle, intro),
         notices(sel.notices, f"{spec.prefix}-notice"),
         spec.stores(data, sel),
-        selection_bar(spec.prefix, sel.year, controls),
+        selection_bar(spec.prefix, sel.year, controls, spec.year_picker(data, sel)),
     ]
 
 

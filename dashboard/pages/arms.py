@@ -19,8 +19,9 @@ from dash import ClientsideFunction, Input, Output, State, callback, clientside_
 from dashboard.caching import memoize
 from dashboard.charts.arms import gdp_figure, milex_figure, share_figure, tiv_figure
 from dashboard.commentary import commentary_panel
-from dashboard.components import chart_card, events_controls, notices, page_header, selection_bar, with_commentary
+from dashboard.components import chart_card, events_controls, with_commentary
 from dashboard.data import DataStore, release_label, short_publisher, store
+from dashboard.pages._helpers import page_top
 from dashboard.protocol import PageSpec, Selection, register_download
 from dashboard.queries.arms import (
     DEAL_COLUMNS,
@@ -50,6 +51,14 @@ __all__ = [
 ]
 
 P = "arms"
+HEADER = (
+    "Arms transfers and military spending",
+    "Report chapter 10 · Military-Technical Cooperation",
+    "SIPRI's trend-indicator value (TIV) measures the volume of major arms delivered, not their price. "
+    "Each SIPRI release revises earlier years, so one release is shown at a time. Military expenditure "
+    "and statements about contract values are money and are kept on separate charts and lists. Click a "
+    "bar to list that year's deliveries.",
+)
 GRAPHS = [f"{P}-tiv", f"{P}-share", f"{P}-milex", f"{P}-gdp"]
 CONTROLS = {f"{P}-release": "release", f"{P}-events": "events", f"{P}-cats": "cats"}
 
@@ -116,7 +125,7 @@ def layout(**kwargs: Any) -> html.Div:
     """Page layout; query parameters arrive as kwargs."""
     data = store()
     sel = SPEC.parse(data, kwargs)
-    year, rng, events, cats, key = sel.year, sel.xrange, sel.events, sel.cats, sel["release"]
+    rng, events, cats, key = sel.xrange, sel.events, sel.cats, sel["release"]
     edition = edition_for(data, key)
     tiv, tiv_f = tiv_figure(data, edition, rng, events, cats)
     share, share_f = share_figure(data, edition, rng, events, cats)
@@ -138,17 +147,7 @@ def layout(**kwargs: Any) -> html.Div:
     )
     return html.Div(
         [
-            page_header(
-                "Arms transfers and military spending",
-                "Report chapter 10 · Military-Technical Cooperation",
-                "SIPRI's trend-indicator value (TIV) measures the volume of major arms delivered, not their price. "
-                "Each SIPRI release revises earlier years, so one release is shown at a time. Military expenditure "
-                "and statements about contract values are money and are kept on separate charts and lists. Click a "
-                "bar to list that year's deliveries.",
-            ),
-            notices(sel.notices, f"{P}-notice"),
-            SPEC.stores(data, sel),
-            selection_bar(P, year, controls),
+            *page_top(SPEC, data, sel, HEADER, controls),
             html.Div(release_note(data, edition), id=f"{P}-release-note", className="muted"),
             html.H2("Arms transfers (SIPRI TIV — volume, not money)"),
             with_commentary(

@@ -103,3 +103,38 @@ def wait_for_download(folder: Path, timeout: float = 20) -> Path:
             return done[0]
         time.sleep(0.2)
     raise AssertionError(f"no workbook downloaded into {folder}")
+
+
+def choose_year_with_keyboard(dash_duo, prefix: str, steps: int) -> None:
+    """Move the page's year picker ``steps`` years on (negative: back) with the keyboard only.
+
+    Focus starts on the selected-year label (not focusable itself: the next Tab goes to the picker), then
+    Tab, ArrowDown (opens the list on the current year), the arrows, Enter.
+    """
+    from selenium.webdriver.common.keys import Keys
+
+    driver = dash_duo.driver
+    label = dash_duo.find_element(f"#{prefix}-year-label")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", label)
+    label.click()
+    driver.switch_to.active_element.send_keys(Keys.TAB)
+    picker = dash_duo.find_element(f"#{prefix}-year-pick")
+    until(lambda: driver.switch_to.active_element == picker, timeout=5)
+    picker.send_keys(Keys.ARROW_DOWN)
+
+    def focused_option() -> str | None:
+        el = driver.switch_to.active_element
+        return (
+            el.get_attribute("value")
+            if "dash-options-list-option-checkbox" in (el.get_attribute("class") or "")
+            else None
+        )
+
+    # the list opens on the current year and focuses it on the next animation frame
+    until(lambda: focused_option() is not None, timeout=5)
+    key = Keys.ARROW_DOWN if steps > 0 else Keys.ARROW_UP
+    for _ in range(abs(steps)):
+        before = focused_option()
+        driver.switch_to.active_element.send_keys(key)
+        until(lambda before=before: focused_option() not in (None, before), timeout=5)
+    driver.switch_to.active_element.send_keys(Keys.ENTER)

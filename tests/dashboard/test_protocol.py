@@ -13,7 +13,7 @@ from dashboard.app import create_app, shell_layout
 from dashboard.data import DataStore
 from dashboard.protocol import PageSpec, Selection
 from dashboard.state import Param, parse_params
-from tests.dashboard.layout_walk import find
+from tests.dashboard.layout_walk import find, walk
 
 # every page whose spec takes a selected year, and the page module behind it
 YEAR_PAGES = ["overview", "trade", "energy", "arms"]
@@ -140,3 +140,27 @@ def test_the_nav_is_built_from_the_page_registry(pages: dict[str, Any], data: Da
     assert [find(shell, p["id"]).children for p in nav["pages"]] == [p["name"] for p in registered]
     bounds = (data.years[0], data.years[-1])
     assert {k: (v["lo"], v["hi"]) for k, v in nav["params"].items()} == dict.fromkeys(("year", "from", "to"), bounds)
+
+
+@pytest.mark.parametrize("name", YEAR_PAGES)
+def test_every_page_that_links_years_has_a_labelled_year_picker_bound_to_its_state(
+    pages: dict[str, Any], data: DataStore, name: str
+) -> None:
+    page = pages[name]
+    layout = page.layout(year="2014")
+    picker = find(layout, f"{page.P}-year-pick")
+    assert picker.value == 2014
+    assert [o["value"] for o in picker.options] == list(range(data.years[0], data.years[-1] + 1))
+    group = next(c for c in walk(layout) if getattr(c, "role", None) == "group" and find(c, picker.id) is picker)
+    assert getattr(group, "aria-label")
+    assert any(getattr(c, "htmlFor", None) == picker.id for c in walk(group))
+    config = find(layout, f"{page.P}-cfg").data
+    # the picker is a control writing `year`, checked in the browser like a click
+    assert config["controls"][picker.id] == "year" and config["yearPicker"] == picker.id
+
+
+@pytest.mark.parametrize("name", ["compare", "data_sources"])
+def test_pages_without_year_linking_have_no_year_picker(pages: dict[str, Any], data: DataStore, name: str) -> None:
+    page = pages[name]
+    assert page.SPEC.year_picker(data, page.SPEC.parse(data, {})) is None
+    assert page.SPEC.config(data)["yearPicker"] is None
