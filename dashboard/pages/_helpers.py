@@ -16,9 +16,18 @@ from dashboard.chart_notes import add_notes
 from dashboard.components import chart_card, notices, page_header, selection_bar
 from dashboard.data import DataStore
 from dashboard.protocol import PageSpec, Selection
+from dashboard.queries.series import ChartView
 from dashboard.views import sources_for
 
-__all__ = ["add_notes", "chart_outputs", "page_top", "selection_with", "sourced_card", "sourced_figure"]
+__all__ = [
+    "add_notes",
+    "chart_outputs",
+    "chart_view",
+    "page_top",
+    "selection_with",
+    "sourced_card",
+    "sourced_figure",
+]
 
 
 def page_top(spec: PageSpec, data: DataStore, sel: Selection, header: tuple[str, str, str], controls: Any) -> list[Any]:
@@ -55,3 +64,9 @@ def chart_outputs(*graph_ids: str) -> list[Output]:
 def selection_with(spec: PageSpec, data: DataStore, state: Any, **changes: Any) -> Selection:
     """The Selection of a page's state store with a control's new value(s), through the spec's one parser."""
     return spec.selection(data, {**(state if isinstance(state, dict) else {}), **changes})
+
+
+def chart_view(sel: Selection, events: pd.DataFrame) -> ChartView:
+    """How the page's linked charts are drawn for a Selection: its range and its events layer (``events``:
+    the rows the page marks, from a query)."""
+    return ChartView(sel.xrange, events, sel.events, tuple(sel.cats))

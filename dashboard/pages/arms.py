@@ -14,6 +14,7 @@ from typing import Any
 import dash
 import dash_ag_grid as dag
 import pandas as pd
+import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard.caching import memoize
@@ -21,7 +22,7 @@ from dashboard.charts.arms import gdp_figure, milex_figure, share_figure, tiv_fi
 from dashboard.commentary import commentary_panel
 from dashboard.components import chart_card, events_controls, with_commentary
 from dashboard.data import DataStore, release_label, short_publisher, store
-from dashboard.pages._helpers import page_top
+from dashboard.pages._helpers import chart_view, page_top
 from dashboard.protocol import PageSpec, Selection, register_download
 from dashboard.queries.arms import (
     DEAL_COLUMNS,
@@ -29,9 +30,16 @@ from dashboard.queries.arms import (
     deals_for,
     deals_payload,
     edition_for,
+    gdp_frame,
+    milex_series,
     release_note,
+    share_frames,
+    shares_rows,
     statement_value,
+    tiv_frame,
+    totals_only,
 )
+from dashboard.queries.series import rows_of
 from dashboard.releases import release_key, release_keys
 from dashboard.state import EVENT_CATEGORIES, Param, selection_params
 from dashboard.views import export_bytes, in_range, sources_for
@@ -75,6 +83,16 @@ def params(data: DataStore) -> dict[str, Param]:
 
 SPEC = PageSpec(P, params, tuple(GRAPHS), CONTROLS)
 dash.register_page(__name__, path="/arms", name="Arms", title="Arms · RU–AZ Indicators", order=3, spec=SPEC)
+
+
+def release_charts(data: DataStore, sel: Selection, edition: str) -> list[tuple[go.Figure, pd.DataFrame]]:
+    """The TIV stack and the window shares of one release, each with the rows it draws."""
+    view = chart_view(sel, data.events)
+    tiv_f, shares = tiv_frame(data, edition), share_frames(data, edition)
+    return [
+        (tiv_figure(tiv_f, edition, view), tiv_f),
+        (share_figure(shares, edition, totals_only(tiv_f), view), shares_rows(shares, data.observations.iloc[0:0])),
+    ]
 
 
 def deals_grid(rows: list[dict[str, Any]]) -> dag.AgGrid:
@@ -125,12 +143,13 @@ def layout(**kwargs: Any) -> html.Div:
     """Page layout; query parameters arrive as kwargs."""
     data = store()
     sel = SPEC.parse(data, kwargs)
-    rng, events, cats, key = sel.xrange, sel.events, sel.cats, sel["release"]
+    events, cats, key = sel.events, sel.cats, sel["release"]
     edition = edition_for(data, key)
-    tiv, tiv_f = tiv_figure(data, edition, rng, events, cats)
-    share, share_f = share_figure(data, edition, rng, events, cats)
-    milex, milex_f = milex_figure(data, rng, events, cats)
-    gdp, gdp_f = gdp_figure(data, rng, events, cats)
+    (tiv, tiv_f), (share, share_f) = release_charts(data, sel, edition)
+    view = chart_view(sel, data.events)
+    milex_s, gdp_f = milex_series(data), gdp_frame(data)
+    milex, milex_f = milex_figure(milex_s, view), rows_of(milex_s, data.observations.iloc[0:0])
+    gdp = gdp_figure(gdp_f, view)
     controls = html.Span(
         [
             html.Span("SIPRI release: ", className="muted"),
@@ -214,9 +233,7 @@ def render_release(key: Any, state: Any) -> tuple[Any, ...]:
     data = store()
     sel = SPEC.selection(data, {**(state if isinstance(state, dict) else {}), "release": key})
     edition = edition_for(data, sel["release"])
-    rng, events, cats = sel.xrange, sel.events, sel.cats
-    tiv, tiv_f = tiv_figure(data, edition, rng, events, cats)
-    share, share_f = share_figure(data, edition, rng, events, cats)
+    (tiv, tiv_f), (share, share_f) = release_charts(data, sel, edition)
     return (
         tiv,
         sources_for(data, tiv_f, f"{P}-tiv-src").children,
@@ -241,11 +258,10 @@ def view_frame(data: DataStore, sel: Selection) -> tuple[pd.DataFrame, dict[str,
     """The observations behind the current view (release, range) plus the deal table and statements."""
     edition = edition_for(data, sel["release"])
     rng, year = sel.xrange, sel.year
-    _, tiv_f = tiv_figure(data, edition, None, False)
-    _, share_f = share_figure(data, edition, None, False)
-    _, milex_f = milex_figure(data, None, False)
-    _, gdp_f = gdp_figure(data, None, False)
-    frame = in_range(pd.concat([tiv_f, share_f, milex_f, gdp_f]), rng)
+    empty = data.observations.iloc[0:0]
+    shares = shares_rows(share_frames(data, edition), empty)
+    milex = rows_of(milex_series(data), empty)
+    frame = in_range(pd.concat([tiv_frame(data, edition), shares, milex, gdp_frame(data)]), rng)
     deals = deals_for(data, edition, year)
     extra = {f"Deals {year}" if year else "Deals": deals, "Arms statements": data.arms_statements}
     return frame.drop(columns=["raw_file", "raw_line"], errors="ignore"), extra

@@ -10,15 +10,23 @@ from typing import Any
 
 import dash
 import pandas as pd
+import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard.caching import memoize
-from dashboard.charts.energy import flow_figure, pipeline_figure, production_figure, production_lines
+from dashboard.charts.energy import flow_figure, pipeline_figure, production_figure
 from dashboard.commentary import commentary_panel
 from dashboard.components import events_controls, with_commentary
 from dashboard.data import DataStore, store
 from dashboard.kpis import energy_headline
-from dashboard.pages._helpers import chart_outputs, page_top, selection_with, sourced_card, sourced_figure
+from dashboard.pages._helpers import (
+    chart_outputs,
+    chart_view,
+    page_top,
+    selection_with,
+    sourced_card,
+    sourced_figure,
+)
 from dashboard.protocol import PageSpec, Selection, register_download
 from dashboard.queries.energy import (
     COUNTRIES,
@@ -27,11 +35,14 @@ from dashboard.queries.energy import (
     OIL_UNITS,
     SOURCES,
     caspian_categories,
+    caspian_events,
     contracts_frame,
     detail_indicators,
     flow_frames,
     lukoil_frame,
     pipeline_frames,
+    production_rows,
+    production_series,
     year_tables,
 )
 from dashboard.state import Param, selection_params
@@ -75,6 +86,14 @@ dash.register_page(
 
 
 # ------------------------------------------------------------------ layout
+def production_chart(data: DataStore, sel: Selection, fuel: str, country: str) -> tuple[go.Figure, pd.DataFrame]:
+    """One production chart for the Selection (unit, sources, range, events) and the rows it draws."""
+    unit, sources = sel[fuel], sel["sources"]
+    rows = production_series(data, fuel, country, unit)
+    fig = production_figure(rows, fuel, country, unit, sources, chart_view(sel, caspian_events(data)))
+    return fig, production_rows(rows, sources, data.observations.iloc[0:0])
+
+
 def _unit_radio(control_id: str, units: dict[str, tuple[str, str, str]], value: str) -> dcc.RadioItems:
     return dcc.RadioItems(
         id=control_id,
@@ -90,15 +109,13 @@ def layout(**kwargs: Any) -> html.Div:
     data = store()
     sel = SPEC.parse(data, kwargs)
     v = sel.values
-    rng, events, cats, sources = sel.xrange, sel.events, sel.cats, sel["sources"]
-    charts = {}
-    for fuel in FUELS:
-        for country in COUNTRIES:
-            charts[(fuel, country)] = production_figure(data, fuel, country, v[fuel], sources, rng, events, cats)
-    bn, bn_f = pipeline_figure(data, rng, events, cats)
-    _, bn_rest = pipeline_frames(data)
-    flows, flows_f = flow_figure(data, rng, events, cats)
-    _, flows_rest = flow_frames(data)
+    events, cats, sources = sel.events, sel.cats, sel["sources"]
+    view = chart_view(sel, caspian_events(data))
+    charts = {(fuel, country): production_chart(data, sel, fuel, country) for fuel in FUELS for country in COUNTRIES}
+    bn_f, bn_rest = pipeline_frames(data)
+    bn = pipeline_figure(bn_f, view)
+    flows_f, flows_rest = flow_frames(data)
+    flows = flow_figure(flows_f, view)
     controls = html.Span(
         [
             dcc.Checklist(
@@ -253,11 +270,9 @@ def _fuel_wiring(fuel: str) -> list[Any]:
 def _render_fuel(fuel: str, unit: Any, sources: Any, state: Any) -> tuple[Any, ...]:
     data = store()
     sel = selection_with(SPEC, data, state, **{fuel: unit, "sources": sources or []})
-    unit, rng, events, cats = sel[fuel], sel.xrange, sel.events, sel.cats
     out: list[Any] = []
     for country in COUNTRIES:
-        fig, frame = production_figure(data, fuel, country, unit, sel["sources"], rng, events, cats)
-        out += sourced_figure(data, f"{P}-{fuel}-{country.lower()}", fig, frame)
+        out += sourced_figure(data, f"{P}-{fuel}-{country.lower()}", *production_chart(data, sel, fuel, country))
     return tuple(out)
 
 
@@ -290,10 +305,9 @@ def view_frame(data: DataStore, sel: Selection) -> tuple[pd.DataFrame, dict[str,
     rng, sources, year = sel.xrange, sel["sources"], sel.year
     frames = []
     for fuel in FUELS:
-        unit = sel[fuel]
         for country in COUNTRIES:
-            lines, _ = production_lines(data, fuel, country, unit, sources)
-            frames += [line.frame for line in lines]
+            rows = production_series(data, fuel, country, sel[fuel])
+            frames.append(production_rows(rows, sources, data.observations.iloc[0:0]))
     bn_full, bn_rest = pipeline_frames(data)
     flows_full, flows_rest = flow_frames(data)
     frame = in_range(pd.concat([*frames, bn_full, flows_full]), rng)

@@ -14,8 +14,10 @@ from dashboard.components import events_controls, kpi_card
 from dashboard.data import DataStore, store
 from dashboard.figures import REPORTER_COLOR, sparkline
 from dashboard.kpis import KPI_SPECS, energy_headline, kpi_series, kpi_value
-from dashboard.pages._helpers import page_top, sourced_card
+from dashboard.pages._helpers import chart_view, page_top, sourced_card
 from dashboard.protocol import PageSpec, Selection, register_download
+from dashboard.queries.series import rows_of
+from dashboard.queries.trade import FLOWS, reporter_series
 from dashboard.state import EVENT_CATEGORIES, Param, selection_params
 from dashboard.views import export_bytes, in_range
 
@@ -54,8 +56,10 @@ def layout(**kwargs: Any) -> html.Div:
     """Page layout; query parameters arrive as kwargs."""
     data = store()
     sel = SPEC.parse(data, kwargs)
-    year, rng, events, cats = sel.year, sel.xrange, sel.events, sel.cats
-    main, main_f = main_figure(data, "turnover", rng, events, cats)
+    year, events, cats = sel.year, sel.events, sel.cats
+    turnover = reporter_series(data, FLOWS["turnover"][0])
+    main = main_figure(turnover, "turnover", chart_view(sel, data.events))
+    main_f = rows_of(turnover, data.observations.iloc[0:0])
     main.update_layout(title={"text": "Bilateral goods turnover, both reporters — click a year to update the cards"})
     controls = events_controls(P, events, cats, EVENT_CATEGORIES)
     return html.Div(
