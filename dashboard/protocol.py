@@ -223,14 +223,16 @@ def page_spec(module_name: str, pages: Mapping[str, Mapping[str, Any]]) -> PageS
 Workbook = Callable[[DataStore, Selection], tuple[bytes, Sequence[object]]]
 
 
-def register_download(spec: PageSpec, workbook: Workbook) -> Callable[[Any, Any], Any]:
+def register_download(spec: PageSpec, workbook: Workbook, state: str | None = None) -> Callable[[Any, Any], Any]:
     """Wire the page's "Download Excel" button: ``workbook(data, selection)`` returns the bytes and the parts
-    of the file name. The state is parsed once, here; the callback is returned so that tests can call it."""
+    of the file name. The state (store ``<prefix>-state``, or ``state`` for a page whose view store has
+    another name, e.g. /compare's ``cmp-view``) is parsed once, here; the callback is returned so that tests
+    can call it."""
 
     @callback(
         Output(f"{spec.prefix}-download", "data"),
         Input(f"{spec.prefix}-download-btn", "n_clicks"),
-        State(f"{spec.prefix}-state", "data"),
+        State(state or f"{spec.prefix}-state", "data"),
         prevent_initial_call=True,
     )
     @never_cache
