@@ -15,6 +15,7 @@ from dash import Output, html
 from dashboard.chart_notes import add_notes
 from dashboard.components import chart_card, notices, page_header, selection_bar
 from dashboard.data import DataStore
+from dashboard.ids import source_id
 from dashboard.protocol import PageSpec, Selection
 from dashboard.queries.series import ChartView
 from dashboard.views import sources_for
@@ -42,22 +43,26 @@ def page_top(spec: PageSpec, data: DataStore, sel: Selection, header: tuple[str,
     ]
 
 
-def sourced_card(data: DataStore, graph_id: str, fig: go.Figure, frame: pd.DataFrame, **kwargs: Any) -> html.Div:
-    """A chart card citing the rows it draws (sources block ``<graph_id>-src``)."""
-    return chart_card(graph_id, fig, sources_for(data, frame, f"{graph_id}-src"), **kwargs)
+GraphId = str | dict[str, str]
 
 
-def sourced_figure(data: DataStore, graph_id: str, fig: go.Figure, frame: pd.DataFrame) -> tuple[Any, Any]:
+def sourced_card(data: DataStore, graph_id: GraphId, fig: go.Figure, frame: pd.DataFrame, **kwargs: Any) -> html.Div:
+    """A chart card citing the rows it draws (sources block ``ids.source_id(graph_id)``: ``<page>-<chart>-src``
+    for a linked chart)."""
+    return chart_card(graph_id, fig, sources_for(data, frame, source_id(graph_id)), **kwargs)
+
+
+def sourced_figure(data: DataStore, graph_id: GraphId, fig: go.Figure, frame: pd.DataFrame) -> tuple[Any, Any]:
     """A redrawn chart and the children of its sources block, as a callback returns them."""
-    return fig, sources_for(data, frame, f"{graph_id}-src").children
+    return fig, sources_for(data, frame, source_id(graph_id)).children
 
 
-def chart_outputs(*graph_ids: str) -> list[Output]:
+def chart_outputs(*graph_ids: GraphId) -> list[Output]:
     """The outputs of a server redraw: each chart's figure (the layout drew it first) and its sources block."""
     return [
         out
         for gid in graph_ids
-        for out in (Output(gid, "figure", allow_duplicate=True), Output(f"{gid}-src", "children"))
+        for out in (Output(gid, "figure", allow_duplicate=True), Output(source_id(gid), "children"))
     ]
 
 

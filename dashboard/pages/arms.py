@@ -20,9 +20,9 @@ from dash import ClientsideFunction, Input, Output, State, callback, clientside_
 from dashboard.caching import memoize
 from dashboard.charts.arms import gdp_figure, milex_figure, share_figure, tiv_figure
 from dashboard.commentary import commentary_panel
-from dashboard.components import chart_card, events_controls, with_commentary
+from dashboard.components import events_controls, with_commentary
 from dashboard.data import DataStore, release_label, short_publisher, store
-from dashboard.pages._helpers import chart_view, page_top
+from dashboard.pages._helpers import chart_outputs, chart_view, page_top, sourced_card, sourced_figure
 from dashboard.protocol import PageSpec, Selection, register_download
 from dashboard.queries.arms import (
     DEAL_COLUMNS,
@@ -42,7 +42,7 @@ from dashboard.queries.arms import (
 from dashboard.queries.series import rows_of
 from dashboard.releases import release_key, release_keys
 from dashboard.state import EVENT_CATEGORIES, Param, selection_params
-from dashboard.views import export_bytes, in_range, sources_for
+from dashboard.views import export_bytes, in_range
 
 # names the tests and benchmarks reach through the page module
 __all__ = [
@@ -67,8 +67,8 @@ HEADER = (
     "and statements about contract values are money and are kept on separate charts and lists. Click a "
     "bar to list that year's deliveries.",
 )
-GRAPHS = [f"{P}-tiv", f"{P}-share", f"{P}-milex", f"{P}-gdp"]
-CONTROLS = {f"{P}-release": "release", f"{P}-events": "events", f"{P}-cats": "cats"}
+GRAPHS = ("tiv", "share", "milex", "gdp")  # linked charts (SPEC.graph_id)
+CONTROLS = ("release", "events", "cats")  # state keys written by a control (SPEC.control_id)
 
 
 def params(data: DataStore) -> dict[str, Param]:
@@ -81,7 +81,7 @@ def params(data: DataStore) -> dict[str, Param]:
     }
 
 
-SPEC = PageSpec(P, params, tuple(GRAPHS), CONTROLS)
+SPEC = PageSpec(P, params, GRAPHS, CONTROLS)
 dash.register_page(__name__, path="/arms", name="Arms", title="Arms · RU–AZ Indicators", order=3, spec=SPEC)
 
 
@@ -154,7 +154,7 @@ def layout(**kwargs: Any) -> html.Div:
         [
             html.Span("SIPRI release: ", className="muted"),
             dcc.Dropdown(
-                id=f"{P}-release",
+                id=SPEC.control_id("release"),
                 options=[{"label": release_label(e), "value": k} for k, e in release_keys(data).items()],
                 value=key,
                 clearable=False,
@@ -171,8 +171,8 @@ def layout(**kwargs: Any) -> html.Div:
             html.H2("Arms transfers (SIPRI TIV — volume, not money)"),
             with_commentary(
                 [
-                    chart_card(f"{P}-tiv", tiv, sources_for(data, tiv_f, f"{P}-tiv-src")),
-                    chart_card(f"{P}-share", share, sources_for(data, share_f, f"{P}-share-src")),
+                    sourced_card(data, SPEC.graph_id("tiv"), tiv, tiv_f),
+                    sourced_card(data, SPEC.graph_id("share"), share, share_f),
                 ],
                 commentary_panel(10, data),
             ),
@@ -194,8 +194,8 @@ def layout(**kwargs: Any) -> html.Div:
             html.H2("Military expenditure (US dollars — money, not TIV)"),
             html.Div(
                 [
-                    chart_card(f"{P}-milex", milex, sources_for(data, milex_f, f"{P}-milex-src")),
-                    chart_card(f"{P}-gdp", gdp, sources_for(data, gdp_f, f"{P}-gdp-src")),
+                    sourced_card(data, SPEC.graph_id("milex"), milex, milex_f),
+                    sourced_card(data, SPEC.graph_id("gdp"), gdp, gdp_f),
                 ],
                 className="grid-2",
             ),
@@ -218,13 +218,10 @@ def layout(**kwargs: Any) -> html.Div:
 
 
 @callback(
-    Output(f"{P}-tiv", "figure", allow_duplicate=True),
-    Output(f"{P}-tiv-src", "children"),
-    Output(f"{P}-share", "figure", allow_duplicate=True),
-    Output(f"{P}-share-src", "children"),
+    *chart_outputs(SPEC.graph_id("tiv"), SPEC.graph_id("share")),
     Output(f"{P}-release-note", "children"),
-    Input(f"{P}-release", "value"),
-    State(f"{P}-state", "data"),
+    Input(SPEC.control_id("release"), "value"),
+    State(SPEC.state_id, "data"),
     prevent_initial_call=True,
 )
 @memoize()
@@ -235,10 +232,8 @@ def render_release(key: Any, state: Any) -> tuple[Any, ...]:
     edition = edition_for(data, sel["release"])
     (tiv, tiv_f), (share, share_f) = release_charts(data, sel, edition)
     return (
-        tiv,
-        sources_for(data, tiv_f, f"{P}-tiv-src").children,
-        share,
-        sources_for(data, share_f, f"{P}-share-src").children,
+        *sourced_figure(data, SPEC.graph_id("tiv"), tiv, tiv_f),
+        *sourced_figure(data, SPEC.graph_id("share"), share, share_f),
         release_note(data, edition),
     )
 
@@ -248,9 +243,9 @@ clientside_callback(
     Output(f"{P}-deals-year", "children"),
     Output(f"{P}-deals-caption", "children"),
     Output(f"{P}-deals", "rowData"),
-    Input(f"{P}-state", "data"),
+    Input(SPEC.state_id, "data"),
     State(f"{P}-deals-data", "data"),
-    State(f"{P}-cfg", "data"),
+    State(SPEC.cfg_id, "data"),
 )
 
 

@@ -57,14 +57,8 @@ HEADER = (
     "ways. Lines are Statistical Review series; markers are full-year official or press figures. Click a "
     "point to list every energy figure dated that year; dotted lines are Caspian milestones.",
 )
-GRAPHS = [f"{P}-oil-az", f"{P}-oil-ru", f"{P}-gas-az", f"{P}-gas-ru", f"{P}-bn", f"{P}-flows"]
-CONTROLS = {
-    f"{P}-oil": "oil",
-    f"{P}-gas": "gas",
-    f"{P}-sources": "sources",
-    f"{P}-events": "events",
-    f"{P}-cats": "cats",
-}
+GRAPHS = ("oil-az", "oil-ru", "gas-az", "gas-ru", "bn", "flows")  # linked charts (SPEC.graph_id)
+CONTROLS = ("oil", "gas", "sources", "events", "cats")  # state keys written by a control (SPEC.control_id)
 
 
 def params(data: DataStore) -> dict[str, Param]:
@@ -79,7 +73,7 @@ def params(data: DataStore) -> dict[str, Param]:
     }
 
 
-SPEC = PageSpec(P, params, tuple(GRAPHS), CONTROLS)
+SPEC = PageSpec(P, params, GRAPHS, CONTROLS)
 dash.register_page(
     __name__, path="/energy", name="Caspian energy", title="Caspian energy · RU–AZ Indicators", order=2, spec=SPEC
 )
@@ -94,7 +88,7 @@ def production_chart(data: DataStore, sel: Selection, fuel: str, country: str) -
     return fig, production_rows(rows, sources, data.observations.iloc[0:0])
 
 
-def _unit_radio(control_id: str, units: dict[str, tuple[str, str, str]], value: str) -> dcc.RadioItems:
+def _unit_radio(control_id: dict[str, str], units: dict[str, tuple[str, str, str]], value: str) -> dcc.RadioItems:
     return dcc.RadioItems(
         id=control_id,
         options=[{"label": u[1], "value": k} for k, u in units.items()],
@@ -119,7 +113,7 @@ def layout(**kwargs: Any) -> html.Div:
     controls = html.Span(
         [
             dcc.Checklist(
-                id=f"{P}-sources",
+                id=SPEC.control_id("sources"),
                 options=[{"label": label, "value": k} for k, label in SOURCES.items()],
                 value=sources,
                 inline=True,
@@ -131,7 +125,7 @@ def layout(**kwargs: Any) -> html.Div:
 
     def card(fuel: str, country: str) -> html.Div:
         fig, frame = charts[(fuel, country)]
-        return sourced_card(data, f"{P}-{fuel}-{country.lower()}", fig, frame)
+        return sourced_card(data, SPEC.graph_id(f"{fuel}-{country.lower()}"), fig, frame)
 
     return html.Div(
         [
@@ -142,7 +136,7 @@ def layout(**kwargs: Any) -> html.Div:
                         [
                             html.H2("Oil production"),
                             html.Span("Unit: ", className="muted"),
-                            _unit_radio(f"{P}-oil", OIL_UNITS, v["oil"]),
+                            _unit_radio(SPEC.control_id("oil"), OIL_UNITS, v["oil"]),
                         ],
                         className="section-head",
                     ),
@@ -152,7 +146,7 @@ def layout(**kwargs: Any) -> html.Div:
                         [
                             html.H2("Gas production"),
                             html.Span("Unit: ", className="muted"),
-                            _unit_radio(f"{P}-gas", GAS_UNITS, v["gas"]),
+                            _unit_radio(SPEC.control_id("gas"), GAS_UNITS, v["gas"]),
                         ],
                         className="section-head",
                     ),
@@ -169,7 +163,7 @@ def layout(**kwargs: Any) -> html.Div:
             html.H2("Baku–Novorossiysk pipeline"),
             sourced_card(
                 data,
-                f"{P}-bn",
+                SPEC.graph_id("bn"),
                 bn,
                 bn_f,
                 extra=html.Div(
@@ -189,7 +183,7 @@ def layout(**kwargs: Any) -> html.Div:
             html.H2("Gas flows between Azerbaijan and Russia"),
             sourced_card(
                 data,
-                f"{P}-flows",
+                SPEC.graph_id("flows"),
                 flows,
                 flows_f,
                 extra=html.Div(
@@ -262,9 +256,9 @@ def layout(**kwargs: Any) -> html.Div:
 
 def _fuel_wiring(fuel: str) -> list[Any]:
     """Outputs (both countries' chart and sources), inputs (unit, sources) and state of a fuel's redraw."""
-    graphs = [f"{P}-{fuel}-{country.lower()}" for country in COUNTRIES]
-    inputs = [Input(f"{P}-{fuel}", "value"), Input(f"{P}-sources", "value")]
-    return [*chart_outputs(*graphs), *inputs, State(f"{P}-state", "data")]
+    graphs = [SPEC.graph_id(f"{fuel}-{country.lower()}") for country in COUNTRIES]
+    inputs = [Input(SPEC.control_id(fuel), "value"), Input(SPEC.control_id("sources"), "value")]
+    return [*chart_outputs(*graphs), *inputs, State(SPEC.state_id, "data")]
 
 
 def _render_fuel(fuel: str, unit: Any, sources: Any, state: Any) -> tuple[Any, ...]:
@@ -272,7 +266,9 @@ def _render_fuel(fuel: str, unit: Any, sources: Any, state: Any) -> tuple[Any, .
     sel = selection_with(SPEC, data, state, **{fuel: unit, "sources": sources or []})
     out: list[Any] = []
     for country in COUNTRIES:
-        out += sourced_figure(data, f"{P}-{fuel}-{country.lower()}", *production_chart(data, sel, fuel, country))
+        out += sourced_figure(
+            data, SPEC.graph_id(f"{fuel}-{country.lower()}"), *production_chart(data, sel, fuel, country)
+        )
     return tuple(out)
 
 
@@ -294,9 +290,9 @@ clientside_callback(
     ClientsideFunction(namespace="ruaz_pages", function_name="yearTable"),
     Output(f"{P}-detail-year", "children"),
     Output(f"{P}-statements-md", "children"),
-    Input(f"{P}-state", "data"),
+    Input(SPEC.state_id, "data"),
     State(f"{P}-tables", "data"),
-    State(f"{P}-cfg", "data"),
+    State(SPEC.cfg_id, "data"),
 )
 
 

@@ -29,8 +29,8 @@ HEADER = (
     "figure it shows and links to its page, where it is cited in full. "
     "Select a year on the chart to see every card for that year.",
 )
-GRAPHS = [f"{P}-main"]
-CONTROLS = {f"{P}-events": "events", f"{P}-cats": "cats"}
+GRAPHS = ("main",)  # linked charts (SPEC.graph_id)
+CONTROLS = ("events", "cats")  # state keys written by a control (SPEC.control_id)
 
 
 def params(data: DataStore) -> dict[str, Param]:
@@ -38,7 +38,7 @@ def params(data: DataStore) -> dict[str, Param]:
     return selection_params(data.years[0], data.years[-1])
 
 
-SPEC = PageSpec(P, params, tuple(GRAPHS), CONTROLS)
+SPEC = PageSpec(P, params, GRAPHS, CONTROLS)
 dash.register_page(__name__, path="/", name="Overview", title="RU–AZ Indicators", order=0, spec=SPEC)
 
 
@@ -67,13 +67,13 @@ def layout(**kwargs: Any) -> html.Div:
             *page_top(SPEC, data, sel, HEADER, controls),
             html.Div(kpi_cards(data, year), className="kpi-grid", id=f"{P}-kpis"),
             html.P(energy_headline(data)["overview"], className="muted", id=f"{P}-headline"),
-            sourced_card(data, f"{P}-main", main, main_f, class_name="wide"),
+            sourced_card(data, SPEC.graph_id("main"), main, main_f, class_name="wide"),
         ],
         className="page",
     )
 
 
-@callback(Output(f"{P}-kpis", "children"), Input(f"{P}-state", "data"), prevent_initial_call=True)
+@callback(Output(f"{P}-kpis", "children"), Input(SPEC.state_id, "data"), prevent_initial_call=True)
 @memoize()
 def update_cards(state: Any) -> list[Any]:
     """Selected year -> every KPI card shows that year."""

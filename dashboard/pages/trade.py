@@ -61,8 +61,8 @@ HEADER = (
     "each named by its reporter (IMF Direction of Trade Statistics to 2020; official figures relayed "
     "in the press after). Click a point to select a year; drag on any chart to zoom all of them.",
 )
-GRAPHS = [f"{P}-main", f"{P}-mirror", f"{P}-balance", f"{P}-share", f"{P}-share-ru"]
-CONTROLS = {f"{P}-flow": "flow", f"{P}-events": "events", f"{P}-cats": "cats"}
+GRAPHS = ("main", "mirror", "balance", "share", "share-ru")  # linked charts (SPEC.graph_id)
+CONTROLS = ("flow", "events", "cats")  # state keys written by a control (SPEC.control_id)
 
 
 def params(data: DataStore) -> dict[str, Param]:
@@ -74,7 +74,7 @@ def params(data: DataStore) -> dict[str, Param]:
     }
 
 
-SPEC = PageSpec(P, params, tuple(GRAPHS), CONTROLS)
+SPEC = PageSpec(P, params, GRAPHS, CONTROLS)
 dash.register_page(__name__, path="/trade", name="Trade", title="Trade · RU–AZ Indicators", order=1, spec=SPEC)
 
 
@@ -85,8 +85,8 @@ def flow_charts(data: DataStore, sel: Selection) -> dict[str, tuple[go.Figure, p
     main = reporter_series(data, FLOWS[flow][0])
     mirror = mirror_series(data, flow)
     return {
-        f"{P}-main": (main_figure(main, flow, view), rows_of(main, empty)),
-        f"{P}-mirror": (mirror_figure(mirror, view), mirror.frame),
+        "main": (main_figure(main, flow, view), rows_of(main, empty)),
+        "mirror": (mirror_figure(mirror, view), mirror.frame),
     }
 
 
@@ -99,9 +99,9 @@ def fixed_charts(data: DataStore, sel: Selection) -> dict[str, tuple[go.Figure, 
     not_computed = not_computed_lines(data, "trade_az_ru_balance")
     share_not_computed = not_computed_summary(data, "trade_ru_share_of_az_trade")
     return {
-        f"{P}-balance": (balance_figure(balance, not_computed, view), rows_of(balance, empty)),
-        f"{P}-share": (share_figure(share, share_not_computed, view), share.frame),
-        f"{P}-share-ru": (share_ru_figure(share_ru, view), share_ru.frame),
+        "balance": (balance_figure(balance, not_computed, view), rows_of(balance, empty)),
+        "share": (share_figure(share, share_not_computed, view), share.frame),
+        "share-ru": (share_ru_figure(share_ru, view), share_ru.frame),
     }
 
 
@@ -151,7 +151,7 @@ def layout(**kwargs: Any) -> html.Div:
     controls = html.Span(
         [
             dcc.RadioItems(
-                id=f"{P}-flow",
+                id=SPEC.control_id("flow"),
                 options=[{"label": lbl.split(" (")[0], "value": k} for k, (_, lbl) in FLOWS.items()],
                 value=flow,
                 inline=True,
@@ -165,9 +165,9 @@ def layout(**kwargs: Any) -> html.Div:
             *page_top(SPEC, data, sel, HEADER, controls),
             with_commentary(
                 [
-                    sourced_card(data, f"{P}-main", *charts[f"{P}-main"]),
+                    sourced_card(data, SPEC.graph_id("main"), *charts["main"]),
                     html.Div(
-                        [sourced_card(data, gid, *charts[gid]) for gid in GRAPHS[1:]],
+                        [sourced_card(data, SPEC.graph_id(chart), *charts[chart]) for chart in GRAPHS[1:]],
                         className="grid-2",
                     ),
                 ],
@@ -213,9 +213,9 @@ def layout(**kwargs: Any) -> html.Div:
 
 
 @callback(
-    *chart_outputs(f"{P}-main", f"{P}-mirror"),
-    Input(f"{P}-flow", "value"),
-    State(f"{P}-state", "data"),
+    *chart_outputs(SPEC.graph_id("main"), SPEC.graph_id("mirror")),
+    Input(SPEC.control_id("flow"), "value"),
+    State(SPEC.state_id, "data"),
     prevent_initial_call=True,
 )
 @memoize()
@@ -223,7 +223,7 @@ def render_flow(flow: Any, state: Any) -> tuple[Any, ...]:
     """Flow switch: redraw the mirror lines and the mirror ratio."""
     data = store()
     charts = flow_charts(data, selection_with(SPEC, data, state, flow=flow))
-    return tuple(out for gid, chart in charts.items() for out in sourced_figure(data, gid, *chart))
+    return tuple(out for name, chart in charts.items() for out in sourced_figure(data, SPEC.graph_id(name), *chart))
 
 
 clientside_callback(
@@ -232,10 +232,10 @@ clientside_callback(
     Output(f"{P}-detail-year", "children"),
     *[Output(f"{P}-kpi-{i}", "children") for i in range(len(DETAIL_TILES))],
     *[Output(f"{P}-kpi-{i}-year", "children") for i in range(len(DETAIL_TILES))],
-    Input(f"{P}-state", "data"),
+    Input(SPEC.state_id, "data"),
     State(f"{P}-detail-data", "data"),
     State(f"{P}-detail", "figure"),
-    State(f"{P}-cfg", "data"),
+    State(SPEC.cfg_id, "data"),
 )
 
 
@@ -243,7 +243,7 @@ DETAIL_PANELS = (f"{P}-detail-src", f"{P}-statements-wrap", f"{P}-facts-wrap")
 
 
 @callback(
-    *[Output(panel, "children") for panel in DETAIL_PANELS], Input(f"{P}-state", "data"), prevent_initial_call=True
+    *[Output(panel, "children") for panel in DETAIL_PANELS], Input(SPEC.state_id, "data"), prevent_initial_call=True
 )
 @memoize()
 def render_detail(state: Any) -> tuple[Any, ...]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dash.testing.wait import until
 
-from tests.browser.conftest import graph_layout
+from tests.browser.conftest import dom, graph_layout, sel
 
 # Time since the last plotly_relayout on any graph of the page (listeners attached on first call).
 _SINCE_RELAYOUT = """
@@ -29,7 +29,7 @@ def wait_until_graphs_settle(dash_duo, graph_ids, quiet_ms: float = 800, timeout
     changed while graphs are still reporting their initial autosize is lost.
     """
     for graph in graph_ids:
-        dash_duo.wait_for_element(f"#{graph} .main-svg", timeout=timeout)
+        dash_duo.wait_for_element(f"{sel(graph)} .main-svg", timeout=timeout)
     until(lambda: dash_duo.driver.execute_script(_SINCE_RELAYOUT) > quiet_ms, timeout=timeout)
 
 
@@ -40,7 +40,7 @@ def trace_names(driver, graph_id: str) -> list[str]:
         const gd = document.getElementById(arguments[0]).querySelector('.js-plotly-plot');
         return gd.data.map(t => t.name).filter(n => !String(n).startsWith('events'));
         """,
-        graph_id,
+        dom(graph_id),
     )
 
 
@@ -54,7 +54,7 @@ def trace_value(driver, graph_id: str, name: str, year: int):
         const i = Array.from(t.x).indexOf(arguments[2]);
         return i < 0 ? null : t.y[i];
         """,
-        graph_id,
+        dom(graph_id),
         name,
         year,
     )
@@ -69,7 +69,7 @@ def point_for_year(driver, graph_id: str, trace_index: int, year: int, layer: st
         return Array.from(trace.querySelectorAll('.point, .points path')).find(
           p => p.__data__ && (p.__data__.x === arguments[2] || p.__data__.p === arguments[2]));
         """,
-        graph_id,
+        dom(graph_id),
         trace_index,
         year,
         layer,
@@ -84,7 +84,7 @@ def visible_event_markers(driver, graph_id: str) -> int:
         return gd.data.filter(t => String(t.name).startsWith('events:') && t.visible !== false)
                       .reduce((n, t) => n + t.x.length, 0);
         """,
-        graph_id,
+        dom(graph_id),
     )
 
 
@@ -114,11 +114,11 @@ def choose_year_with_keyboard(dash_duo, prefix: str, steps: int) -> None:
     from selenium.webdriver.common.keys import Keys
 
     driver = dash_duo.driver
-    label = dash_duo.find_element(f"#{prefix}-year-label")
+    label = dash_duo.find_element(sel(f"{prefix}-year-label"))
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", label)
     label.click()
     driver.switch_to.active_element.send_keys(Keys.TAB)
-    picker = dash_duo.find_element(f"#{prefix}-year-pick")
+    picker = dash_duo.find_element(sel(f"{prefix}-year-pick"))
     until(lambda: driver.switch_to.active_element == picker, timeout=5)
     picker.send_keys(Keys.ARROW_DOWN)
 

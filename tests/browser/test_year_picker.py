@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from tests.browser.conftest import sel
 from tests.browser.page_helpers import choose_year_with_keyboard, selection_x0
 
 CLEAN = Path(__file__).resolve().parents[2] / "data" / "clean"
@@ -36,7 +37,7 @@ def test_year_picker_keyboard_choice_updates_trade_charts_panels_and_url(start):
     driver = dash_duo.driver
     dash_duo.wait_for_text_to_equal("#trade-detail-year", "2013", timeout=30)
     choose_year_with_keyboard(dash_duo, "trade", 1)
-    dash_duo.wait_for_text_to_equal("#trade-year-label", "2014", timeout=30)
+    dash_duo.wait_for_text_to_equal(sel("trade-year-label"), "2014", timeout=30)
     dash_duo.wait_for_text_to_equal("#trade-detail-year", "2014", timeout=30)
     assert "year=2014" in driver.current_url
     # 2014: AZ-reported AZ→RU TS0023 + RU→AZ TS0052 (the turnover key figure), RU-reported TS0164, TS0137
@@ -50,7 +51,7 @@ def test_year_picker_keyboard_choice_updates_trade_charts_panels_and_url(start):
     dash_duo.wait_for_contains_text("#trade-kpis", turnover, timeout=30)
     for graph in LINKED["/trade"][1]:
         assert selection_x0(driver, graph) == [2013.5], graph
-    assert dash_duo.find_element("#trade-year-pick").text == "2014"
+    assert dash_duo.find_element(sel("trade-year-pick")).text == "2014"
     assert dash_duo.get_logs() == []
 
 
@@ -59,10 +60,10 @@ def test_year_picker_on_every_linked_page_selects_like_a_click(start, path):
     prefix, graphs = LINKED[path]
     dash_duo = start(f"{path}?year=2015")
     driver = dash_duo.driver
-    group = dash_duo.find_element(f"#{prefix}-year-pick").find_element("xpath", "ancestor::div[@role='group']")
+    group = dash_duo.find_element(sel(f"{prefix}-year-pick")).find_element("xpath", "ancestor::div[@role='group']")
     assert group.get_attribute("aria-label")
     choose_year_with_keyboard(dash_duo, prefix, -1)
-    dash_duo.wait_for_text_to_equal(f"#{prefix}-year-label", "2014", timeout=30)
+    dash_duo.wait_for_text_to_equal(sel(f"{prefix}-year-label"), "2014", timeout=30)
     if path in YEAR_PANEL:
         dash_duo.wait_for_text_to_equal(YEAR_PANEL[path], "2014", timeout=30)
     assert "year=2014" in driver.current_url
@@ -78,9 +79,9 @@ def test_a_click_moves_the_year_picker(start):
     dash_duo = start("/trade")
     driver = dash_duo.driver
     click_element(driver, point_for_year(driver, "trade-main", 0, 2016, layer="scatterlayer"))
-    dash_duo.wait_for_text_to_equal("#trade-year-label", "2016", timeout=30)
-    dash_duo.wait_for_text_to_equal("#trade-year-pick", "2016", timeout=30)
-    click_element(driver, dash_duo.find_element("#trade-clear"))
-    dash_duo.wait_for_text_to_equal("#trade-year-label", "none (click a point)", timeout=30)
-    dash_duo.wait_for_text_to_equal("#trade-year-pick", "pick a year", timeout=30)
+    dash_duo.wait_for_text_to_equal(sel("trade-year-label"), "2016", timeout=30)
+    dash_duo.wait_for_text_to_equal(sel("trade-year-pick"), "2016", timeout=30)
+    click_element(driver, dash_duo.find_element(sel("trade-clear")))
+    dash_duo.wait_for_text_to_equal(sel("trade-year-label"), "none (click a point)", timeout=30)
+    dash_duo.wait_for_text_to_equal(sel("trade-year-pick"), "pick a year", timeout=30)
     assert dash_duo.get_logs() == []

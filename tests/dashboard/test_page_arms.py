@@ -317,16 +317,16 @@ def test_bad_query_parameters_give_notices_not_errors(arms, data):
     assert "Unknown release 'abc'" in notice
     assert "Ignored unknown parameter 'oil'" in notice
     assert "not 0 or 1" in notice
-    assert find(page, "arms-state").data["release"] == "2024"
-    assert find(page, "arms-release").value == "2024"
+    assert find(page, arms.SPEC.state_id).data["release"] == "2024"
+    assert find(page, arms.SPEC.control_id("release")).value == "2024"
 
 
 def test_old_release_from_the_url_is_drawn(arms, data):
     page = arms.layout(release="2022", year="2014")
-    tiv = find(page, "arms-tiv").figure
+    tiv = find(page, arms.SPEC.graph_id("tiv")).figure
     assert [t.name for t in series_traces(tiv)] == ["All suppliers (SIPRI total; no breakdown)"]
     assert "totals only" in text_of(find(page, "arms-release-note"))
-    assert find(page, "arms-state").data["year"] == 2014
+    assert find(page, arms.SPEC.state_id).data["year"] == 2014
     # one renderer: the deal panel is left to the browser, which places the shipped rows and captions
     assert find(page, "arms-deals-year").children is None
     assert find(page, "arms-deals-caption").children is None

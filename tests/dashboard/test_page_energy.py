@@ -267,7 +267,7 @@ def test_bad_query_parameters_give_notices_not_errors(energy, data):
     assert "Unknown oil unit '<script>'" in notice
     assert "Ignored unknown parameter 'release'" in notice
     assert "'zz'" in notice and "not a year" in notice
-    state = find(page, "energy-state").data
+    state = find(page, energy.SPEC.state_id).data
     assert state["oil"] == "mt" and state["sources"] == ["bp"] and state["year"] is None
 
 

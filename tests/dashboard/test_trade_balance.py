@@ -20,7 +20,7 @@ def trade(data: DataStore) -> ModuleType:
 
 def balance(trade: ModuleType, data: DataStore):
     """The balance chart and its rows as the page draws them (no range, no events)."""
-    return trade.fixed_charts(data, trade.SPEC.parse(data, {}))["trade-balance"]
+    return trade.fixed_charts(data, trade.SPEC.parse(data, {}))["balance"]
 
 
 def _with_report(data: DataStore, report: dict) -> DataStore:
