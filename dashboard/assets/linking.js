@@ -235,8 +235,8 @@
     return true;
   }
 
-  // Outputs: the state, then (cfg.yearPicker) the year picker's value. The picker is a control writing
-  // `year`; after a click or a clear it shows the new year (not after its own change: the user set it).
+  // Outputs: the state, then the year picker's value (every page that links years has one). The picker
+  // writes `year`; after a click or a clear it shows the new year (not after its own change: the user set it).
   function updateState() {
     var args = Array.prototype.slice.call(arguments);
     var before = args[args.length - 1] || {};
@@ -248,12 +248,8 @@
       fromPicker = fromPicker || trig.id.type === "ruaz-year-pick";
       changed = applyInput(state, trig, cfg) || changed;
     });
-    var out = [changed ? state : noUpdate()];
-    if (cfg.yearPicker) {
-      var yearMoved = changed && !fromPicker && state.year !== before.year;
-      out.push(yearMoved ? state.year : noUpdate());
-    }
-    return out;
+    var yearMoved = changed && !fromPicker && state.year !== before.year;
+    return [changed ? state : noUpdate(), yearMoved ? state.year : noUpdate()];
   }
 
   function eventVisible(name, state) {
