@@ -153,6 +153,12 @@ def split_output(output: str) -> Any:
     return {"id": ident, "property": prop}
 
 
+def _id(element: str) -> Any:
+    """A component id as the browser sends it: a pattern-matching id (the linking's state stores,
+    dashboard.ids) is listed as its JSON in /_dash-dependencies and sent as the object."""
+    return json.loads(element) if element.startswith("{") else element
+
+
 class Callbacks:
     """Builds realistic callback requests from the server's own dependency list."""
 
@@ -177,8 +183,8 @@ class Callbacks:
         return {
             "output": dep["output"],
             "outputs": split_output(dep["output"]),
-            "inputs": [{**i, "value": v} for i, v in zip(dep["inputs"], values, strict=True)],
-            "state": [{**s, "value": v} for s, v in zip(dep["state"], states, strict=True)],
+            "inputs": [{**i, "id": _id(i["id"]), "value": v} for i, v in zip(dep["inputs"], values, strict=True)],
+            "state": [{**s, "id": _id(s["id"]), "value": v} for s, v in zip(dep["state"], states, strict=True)],
             "changedPropIds": [f"{dep['inputs'][0]['id']}.{dep['inputs'][0]['property']}"],
         }
 

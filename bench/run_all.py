@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import ROOT, Callbacks, bench_junk_input, gunicorn, machine, percentiles
 from bench.load import run_load
 from bench.twin import bench_twin
+from dashboard import ids
 
 RESULTS = ROOT / "bench" / "results.json"
 
@@ -152,11 +153,18 @@ def bench_excel() -> dict[str, Any]:
     return out
 
 
+def _click(prefix: str, chart: str, server_sel: str) -> tuple[str, str, str]:
+    """A linked chart's DOM id, the page's selected-year label (a client update) and a server-drawn panel:
+    the linking elements have pattern-matching ids (dashboard.ids), their DOM id is the id's JSON."""
+    label = ids.dom_id(ids.page_id("year-label", prefix))
+    return ids.dom_id(ids.linked(prefix, chart)), f"[id='{label}']", server_sel
+
+
 PAGES = {
-    "/": {"graphs": 1, "click": ("ov-main", "#ov-year-label", "#ov-kpis")},
-    "/trade": {"graphs": 6, "click": ("trade-main", "#trade-year-label", "#trade-detail-year")},
-    "/energy": {"graphs": 6, "click": ("energy-oil-az", "#energy-year-label", "#energy-detail-year")},
-    "/arms": {"graphs": 4, "click": ("arms-tiv", "#arms-year-label", "#arms-deals-year")},
+    "/": {"graphs": 1, "click": _click("ov", "main", "#ov-kpis")},
+    "/trade": {"graphs": 6, "click": _click("trade", "main", "#trade-detail-year")},
+    "/energy": {"graphs": 6, "click": _click("energy", "oil-az", "#energy-detail-year")},
+    "/arms": {"graphs": 4, "click": _click("arms", "tiv", "#arms-deals-year")},
     "/compare": {"graphs": 1, "click": None},
     "/data": {"graphs": 0, "click": None},
     "/chapters/9": {"graphs": 1, "click": None},

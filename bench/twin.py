@@ -17,14 +17,22 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import ROOT
+from dashboard import ids
 
 TOOL = ROOT / "bench" / "tools" / "limittwin.py"
+
+
+def _graph(prefix: str, chart: str) -> str:
+    """CSS selector of a linked chart (its pattern-matching id's JSON, dashboard.ids)."""
+    return f"[id='{ids.dom_id(ids.linked(prefix, chart))}']"
+
+
 # page -> (graph the click goes to, "CURVE:POINT" of the 2014 point); None = page ready only
 PAGES: dict[str, tuple[str, str] | None] = {
     "/": None,
-    "/trade": ("#trade-main", "0:22"),
-    "/energy": ("#energy-oil", "0:24"),
-    "/arms": ("#arms-tiv", "0:7"),
+    "/trade": (_graph("trade", "main"), "0:22"),
+    "/energy": (_graph("energy", "oil-az"), "0:24"),
+    "/arms": (_graph("arms", "tiv"), "0:7"),
 }
 
 

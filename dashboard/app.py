@@ -211,15 +211,13 @@ _SHELL_REGISTERED: list[bool] = []
 
 
 def _register_shell(data: DataStore) -> None:
-    """Once per process: the linking callbacks of every page spec with linked graphs, and the nav links,
+    """Once per process: the one set of linking callbacks (every page spec with linked graphs), and the nav links,
     which carry the shell selection (year, range) to the pages whose spec takes it."""
     if _SHELL_REGISTERED:
         return
     _SHELL_REGISTERED.append(True)
-    for page in dash.page_registry.values():
-        spec = page.get("spec")
-        if isinstance(spec, PageSpec) and spec.graphs:
-            register_linking(spec)
+    if any(isinstance(p.get("spec"), PageSpec) and p["spec"].graphs for p in dash.page_registry.values()):
+        register_linking()
     nav = nav_config(data, dash.page_registry)
     clientside_callback(
         ClientsideFunction(namespace="ruaz", function_name="navLinks"),

@@ -7,6 +7,7 @@ from typing import Any
 
 from dash import dcc, html
 
+from dashboard import ids
 from dashboard.citation import citation_text
 from dashboard.citation import links as citation_links
 from dashboard.data import release_label
@@ -94,7 +95,9 @@ def url_view_stores(prefix: str, view: str, view_data: Any, config: Any, message
     ]
 
 
-def chart_card(graph_id: str, figure: Any, source: html.Details, extra: Any = None, class_name: str = "") -> html.Div:
+def chart_card(
+    graph_id: str | dict[str, str], figure: Any, source: html.Details, extra: Any = None, class_name: str = ""
+) -> html.Div:
     """A bordered card holding one graph and its source line.
 
     The graph gets the figure's height explicitly: with ``responsive`` on, dcc.Graph sizes the plot to its
@@ -127,18 +130,25 @@ def page_header(title: str, chapter: str, intro: str) -> html.Div:
     )
 
 
-def selection_bar(prefix: str, year: int | None, extra_controls: Any = None) -> html.Div:
-    """Selected-year indicator with a visible 'clear selection' control."""
+def selection_bar(prefix: str, year: int | None, extra_controls: Any = None, year_picker: Any = None) -> html.Div:
+    """Selected-year indicator with a visible 'clear selection' control (and the page's keyboard year picker,
+    ``PageSpec.year_picker``, when it links years). The linking elements have pattern-matching ids
+    (dashboard.ids)."""
     return html.Div(
         [
             html.Span("Selected year: ", className="muted"),
-            html.Span(str(year) if year else "none (click a point)", id=f"{prefix}-year-label", className="sel-year"),
-            html.Button("Clear selection", id=f"{prefix}-clear", className="btn btn-light", n_clicks=0),
-            html.Span(id=f"{prefix}-range-label", className="muted range-label"),
+            html.Span(
+                str(year) if year else "none (click a point)",
+                id=ids.page_id("year-label", prefix),
+                className="sel-year",
+            ),
+            year_picker if year_picker is not None else html.Span(),
+            html.Button("Clear selection", id=ids.page_id("clear", prefix), className="btn btn-light", n_clicks=0),
+            html.Span(id=ids.page_id("range-label", prefix), className="muted range-label"),
             extra_controls if extra_controls is not None else html.Span(),
             html.Button("Download Excel", id=f"{prefix}-download-btn", className="btn btn-primary", n_clicks=0),
             dcc.Download(id=f"{prefix}-download"),
-            html.Div(id=f"{prefix}-event-detail", className="event-detail-wrap"),
+            html.Div(id=ids.page_id("event-detail", prefix), className="event-detail-wrap"),
         ],
         className="selection-bar",
     )
@@ -149,14 +159,14 @@ def events_controls(prefix: str, visible: bool, categories: Sequence[str], all_c
     return html.Span(
         [
             dcc.Checklist(
-                id=f"{prefix}-events",
+                id=ids.control(prefix, "events"),
                 options=[{"label": "Show events", "value": True}],
                 value=[True] if visible else [],
                 inline=True,
                 className="radio",
             ),
             dcc.Dropdown(
-                id=f"{prefix}-cats",
+                id=ids.control(prefix, "cats"),
                 options=[{"label": c, "value": c} for c in all_categories],
                 value=list(categories),
                 multi=True,

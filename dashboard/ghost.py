@@ -41,10 +41,10 @@ def ghost_param() -> Param:
     return Param("bool", False, label="previous release")
 
 
-def ghost_control(prefix: str, on: bool) -> dcc.Checklist:
-    """The switch writing the ``ghost`` parameter (``<prefix>-ghost``)."""
+def ghost_control(control_id: str | dict[str, str], on: bool) -> dcc.Checklist:
+    """The switch writing the ``ghost`` parameter (a page passes ``SPEC.control_id("ghost")``)."""
     return dcc.Checklist(
-        id=f"{prefix}-ghost",
+        id=control_id,
         options=[{"label": "Show previous release", "value": True}],
         value=[True] if on else [],
         inline=True,
@@ -121,6 +121,29 @@ def add_ghosts(fig: go.Figure, data: DataStore, keys: Sequence[SeriesKey], on: b
         add_notes(fig, [NO_EARLIER])
         return data.observations.iloc[0:0]
     return pd.concat(drawn)
+
+
+def series_keys(frame: pd.DataFrame) -> list[SeriesKey]:
+    """One key per released series among a chart's rows (indicator, reporter, subject, edition)."""
+    released = frame[frame["edition"].notna()].drop_duplicates(["indicator", "reporter", "subject", "edition"])
+    return [
+        SeriesKey(
+            str(r["indicator"]),
+            str(r["reporter"]),
+            (r["subject"] if pd.notna(r["subject"]) else None,),
+            str(r["edition"]),
+        )
+        for _, r in released.iterrows()
+    ]
+
+
+def ghosted(
+    fig: go.Figure, data: DataStore, frame: pd.DataFrame, keys: Sequence[SeriesKey], on: bool, unit: str
+) -> pd.DataFrame:
+    """The ghost step after a frame -> figure chart: draw the ghosts (when ``on``) onto ``fig`` and return the
+    chart's rows with the ghost rows appended (what its sources block cites)."""
+    rows = add_ghosts(fig, data, keys, on, unit)
+    return pd.concat([frame, rows]) if len(rows) else frame
 
 
 def ghost_values(fig: go.Figure) -> list[tuple[str, list[int], list[float]]]:

@@ -1,18 +1,17 @@
-"""Wiring of the client-side linking (assets/linking.js) for one page, generated from its page spec.
+"""Wiring of the client-side linking (assets/linking.js): one set of callbacks for every page.
 
-The app calls :func:`register_linking` once per registered page spec that has linked graphs
-(``dashboard.protocol.PageSpec.graphs``); the page puts ``spec.stores(...)`` in its layout. Everything
-here but the event detail is a clientside callback: selecting a year, zooming a range, syncing the URL
-and the shell store need no server.
+The app calls :func:`register_linking` once. The callbacks match the linking elements of whichever page
+is in view by their pattern-matching ids (dashboard.ids; ``PageSpec.graph_id``, ``state_id``…); a page
+puts ``spec.stores(...)``, the selection bar and its graphs and controls with those ids in its layout.
+Everything here but the event detail is a clientside callback: selecting a year, zooming a range,
+syncing the URL and the shell store need no server.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, no_update
-
-from dashboard.protocol import PageSpec
+from dash import ALL, MATCH, ClientsideFunction, Input, Output, State, callback, clientside_callback, no_update
 
 SHELL_SELECTION = "shell-selection"
 
@@ -41,55 +40,69 @@ def register_url_sync(prefix: str, view: str) -> None:
     )
 
 
-def register_linking(spec: PageSpec) -> None:
-    """Register the callbacks linking the spec's graphs through ``<prefix>-state``.
+def _one(kind: str) -> dict[str, Any]:
+    """The element ``kind`` of the page in view (MATCH on the page)."""
+    return {"type": f"ruaz-{kind}", "page": MATCH}
 
-    ``spec.graphs`` are the page's time-series graphs: a click on any of them selects a year, a zoom on
-    any of them sets the range, and all of them show the selection. ``spec.controls`` maps control ids to
-    state keys. Clicks and control values are checked in the browser against ``<prefix>-cfg`` (the spec's
-    JSON), and the URL is written from it.
+
+LINKED_GRAPHS = {"type": "ruaz-linked", "page": MATCH, "chart": ALL}
+CONTROLS = {"type": "ruaz-control", "page": MATCH, "key": ALL}
+_REGISTERED: list[bool] = []
+
+
+def register_linking() -> None:
+    """Register the one set of callbacks linking the graphs of every page through its state store.
+
+    The page's linked graphs (``PageSpec.graphs``, ids ``{"type": "ruaz-linked", "page": …, "chart": …}``):
+    a click on any of them, or a year chosen in the page's year picker (``PageSpec.year_picker``,
+    keyboard-usable), selects a year; a zoom on any of them sets the range, and all of them show the
+    selection. Its controls (``{"type": "ruaz-control", "page": …, "key": <state key>}``) write their key.
+    Clicks and control values are checked in the browser against the page's config store (the spec's JSON),
+    and the URL is written from it. ``MATCH`` on the page keeps each page to its own elements; only one
+    page is in view at a time, so the shell store takes ``ALL`` states (a list of one). Idempotent.
     """
-    prefix, graphs, controls = spec.prefix, list(spec.graphs), spec.controls
-    state = f"{prefix}-state"
+    if _REGISTERED:
+        return
+    _REGISTERED.append(True)
+    # the year picker also shows the year a click selected, so the same callback writes it back (an input
+    # and output of one callback, not a cycle)
     clientside_callback(
         ClientsideFunction(namespace="ruaz", function_name="updateState"),
-        Output(state, "data"),
-        [Input(g, "clickData") for g in graphs]
-        + [Input(f"{prefix}-clear", "n_clicks")]
-        + [Input(g, "relayoutData") for g in graphs]
-        + [Input(c, "value") for c in controls],
-        State(f"{prefix}-cfg", "data"),
-        State(state, "data"),
+        Output(_one("state"), "data"),
+        Output(_one("year-pick"), "value"),
+        Input(LINKED_GRAPHS, "clickData"),
+        Input(_one("clear"), "n_clicks"),
+        Input(LINKED_GRAPHS, "relayoutData"),
+        Input(CONTROLS, "value"),
+        Input(_one("year-pick"), "value"),
+        State(_one("cfg"), "data"),
+        State(_one("state"), "data"),
         prevent_initial_call=True,
     )
     # the band of the selected year is drawn only by applySelection: at load and after a server redraw
     # (the figure inputs), and on a state change (in place)
     clientside_callback(
         ClientsideFunction(namespace="ruaz", function_name="applySelection"),
-        [Output(g, "figure", allow_duplicate=True) for g in graphs],
-        Input(state, "data"),
-        [Input(g, "figure") for g in graphs],
-        State(f"{prefix}-cfg", "data"),
+        Output(LINKED_GRAPHS, "figure", allow_duplicate=True),
+        Input(_one("state"), "data"),
+        Input(LINKED_GRAPHS, "figure"),
+        State(_one("cfg"), "data"),
         prevent_initial_call="initial_duplicate",
     )
     clientside_callback(
         ClientsideFunction(namespace="ruaz", function_name="selectionText"),
-        Output(f"{prefix}-year-label", "children"),
-        Output(f"{prefix}-range-label", "children"),
-        Input(state, "data"),
+        Output(_one("year-label"), "children"),
+        Output(_one("range-label"), "children"),
+        Input(_one("state"), "data"),
     )
 
-    @callback(
-        Output(f"{prefix}-event-detail", "children"),
-        [Input(g, "clickData") for g in graphs],
-        prevent_initial_call=True,
-    )
-    def _show_event(*clicks: Any) -> Any:
+    @callback(Output(_one("event-detail"), "children"), Input(LINKED_GRAPHS, "clickData"), prevent_initial_call=True)
+    def _show_event(clicks: Any) -> Any:
         """A click on an event marker shows its description and source (server: reads the events table)."""
         from dashboard.components import event_detail
         from dashboard.data import store
 
-        for click in clicks:
+        for click in clicks if isinstance(clicks, list) else []:
             event_id = clicked_event(click)
             if event_id:
                 data = store()
@@ -99,7 +112,7 @@ def register_linking(spec: PageSpec) -> None:
     clientside_callback(
         ClientsideFunction(namespace="ruaz", function_name="syncUrl"),
         Output(SHELL_SELECTION, "data", allow_duplicate=True),
-        Input(state, "data"),
-        State(f"{prefix}-cfg", "data"),
+        Input({"type": "ruaz-state", "page": ALL}, "data"),
+        State({"type": "ruaz-cfg", "page": ALL}, "data"),
         prevent_initial_call="initial_duplicate",
     )

@@ -8,12 +8,13 @@ time-series graphs and the controls that write into its state. From it come:
   the only place a ``year=`` is checked; layouts and callbacks receive the Selection.
 * :meth:`PageSpec.selection`: the page's state store as a callback receives it (JSON the browser sent)
   -> a Selection, through the same parser (the values are written back as query text first).
-* :meth:`PageSpec.stores`: the state and config stores of the page; the config carries the parameter
+* :meth:`PageSpec.stores`: the state and config stores of the page (pattern-matching ids, dashboard.ids);
+  the config carries the parameter
   specs as JSON (:meth:`PageSpec.config`: kinds, defaults, choices, year bounds), which ``ruazProtocol``
   in assets/linking.js uses to validate clicks and controls and to encode the URL.
-* the linking callbacks (``dashboard.linking.register_linking``), registered once per page by the app
-  from the page registry, and the Excel download (:func:`register_download`), which validates the state
-  once and hands the Selection to the page's workbook builder.
+* the linking callbacks (``dashboard.linking.register_linking``): one set, registered once by the app,
+  serving every page through pattern-matching ids; and the Excel download (:func:`register_download`),
+  which validates the state once and hands the Selection to the page's workbook builder.
 
 See ARCHITECTURE.md for the picture.
 """
@@ -21,12 +22,13 @@ See ARCHITECTURE.md for the picture.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
 from dash import Input, Output, State, callback, dcc, html, no_update
 
+from dashboard import ids
 from dashboard.caching import never_cache
 from dashboard.data import DataStore, store
 from dashboard.figures import SELECTION_BAND
@@ -87,15 +89,39 @@ class PageSpec:
     """What a page declares once: its id prefix, parameters, linked graphs and controls.
 
     ``params`` builds the parameters from the data store (year bounds are the data's year range; choices
-    such as SIPRI releases come from the data). ``controls`` maps a control id to the state key it writes.
+    such as SIPRI releases come from the data). ``graphs`` names the linked charts (id
+    ``{"type": "ruaz-linked", "page": prefix, "chart": name}``); ``controls`` names the state keys a
+    control writes (id ``{"type": "ruaz-control", "page": prefix, "key": key}``): see dashboard.ids.
     ``url_keeps_defaults``: the URL names every value, defaults included (the compare and data pages).
     """
 
     prefix: str
     params: Callable[[DataStore], dict[str, Param]]
     graphs: tuple[str, ...] = ()
-    controls: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    controls: tuple[str, ...] = ()
     url_keeps_defaults: bool = False
+
+    def graph_id(self, chart: str) -> dict[str, str]:
+        """The pattern-matching id of a linked chart of this page."""
+        return ids.linked(self.prefix, chart)
+
+    def control_id(self, key: str) -> dict[str, str]:
+        """The pattern-matching id of the control writing state key ``key``."""
+        return ids.control(self.prefix, key)
+
+    def element_id(self, kind: str) -> dict[str, str]:
+        """The pattern-matching id of one of the page's linking elements (``state``, ``cfg``, ``clear``…)."""
+        return ids.page_id(kind, self.prefix)
+
+    @property
+    def state_id(self) -> dict[str, str]:
+        """The id of the page's state store (callbacks take ``Input/State(SPEC.state_id, "data")``)."""
+        return self.element_id("state")
+
+    @property
+    def cfg_id(self) -> dict[str, str]:
+        """The id of the page's config store (the spec as JSON)."""
+        return self.element_id("cfg")
 
     def parse(self, data: DataStore, raw: Mapping[str, object]) -> Selection:
         """The query string (layout kwargs) -> Selection; a bad value gives a notice and the default."""
@@ -116,23 +142,61 @@ class PageSpec:
                     raw[key] = param_text(specs[key].kind, value)
         return self.parse(data, raw)
 
+    @property
+    def year_picker_id(self) -> dict[str, str]:
+        """Id of the page's keyboard year picker (it writes ``year``, beside the clear button)."""
+        return self.element_id("year-pick")
+
+    def has_year_picker(self, data: DataStore) -> bool:
+        """True when the page links years: it has linked graphs and a ``year`` parameter."""
+        return bool(self.graphs) and "year" in self.params(data)
+
+    def year_picker(self, data: DataStore, selection: Selection) -> html.Div | None:
+        """The year picker of a page that links years (None otherwise): a labelled dropdown of every year the
+        ``year`` parameter allows, bound to the page state like a click on a chart (:func:`register_linking`
+        in dashboard.linking wires it). Keyboard: Tab to it, arrows to move, Enter to choose."""
+        if not self.has_year_picker(data):
+            return None
+        param = self.params(data)["year"]
+        years = range(int(param.lo or 0), int(param.hi or 0) + 1)
+        group: dict[str, Any] = {"role": "group", "aria-label": "Select a year for every chart and panel of this page"}
+        return html.Div(
+            [
+                html.Label("Year", htmlFor=ids.dom_id(self.year_picker_id), className="muted"),
+                dcc.Dropdown(
+                    id=self.year_picker_id,
+                    options=[{"label": str(y), "value": y} for y in years],
+                    value=selection.year,
+                    placeholder="pick a year",
+                    clearable=False,
+                    searchable=True,
+                    className="year-picker",
+                    style={"width": "120px"},
+                ),
+            ],
+            className="year-pick",
+            style={"display": "inline-flex", "alignItems": "center", "gap": "4px"},
+            **group,
+        )
+
     def config(self, data: DataStore) -> dict[str, Any]:
         """The JSON the browser code reads: parameter specs (bounds, defaults, choices), the control map and
         the look of the selected-year band (``applySelection`` is the band's only renderer)."""
         return {
             "params": {k: param_json(p) for k, p in self.params(data).items()},
             "order": list(self.params(data)),
-            "controls": dict(self.controls),
+            "controls": list(self.controls),
+            "yearPicker": self.has_year_picker(data),
             "keepDefaults": self.url_keeps_defaults,
             "band": SELECTION_BAND,
         }
 
     def stores(self, data: DataStore, selection: Selection) -> html.Div:
-        """The page's stores: its state and its config, defaults included (``<prefix>-state``, ``<prefix>-cfg``)."""
+        """The page's stores: its state and its config, defaults included (:attr:`state_id`, :attr:`cfg_id`)."""
         return html.Div(
             [
-                dcc.Store(id=f"{self.prefix}-state", data=selection.state()),
-                dcc.Store(id=f"{self.prefix}-cfg", data=self.config(data)),
+                dcc.Store(id=self.state_id, data=selection.state()),
+                dcc.Store(id=self.cfg_id, data=self.config(data)),
             ],
             className="stores",
         )
@@ -182,14 +246,16 @@ def page_spec(module_name: str, pages: Mapping[str, Mapping[str, Any]]) -> PageS
 Workbook = Callable[[DataStore, Selection], tuple[bytes, Sequence[object]]]
 
 
-def register_download(spec: PageSpec, workbook: Workbook) -> Callable[[Any, Any], Any]:
+def register_download(spec: PageSpec, workbook: Workbook, state: str | None = None) -> Callable[[Any, Any], Any]:
     """Wire the page's "Download Excel" button: ``workbook(data, selection)`` returns the bytes and the parts
-    of the file name. The state is parsed once, here; the callback is returned so that tests can call it."""
+    of the file name. The state (store :attr:`PageSpec.state_id`, or ``state`` for a page whose view store has
+    another name, e.g. /compare's ``cmp-view``) is parsed once, here; the callback is returned so that tests
+    can call it."""
 
     @callback(
         Output(f"{spec.prefix}-download", "data"),
         Input(f"{spec.prefix}-download-btn", "n_clicks"),
-        State(f"{spec.prefix}-state", "data"),
+        State(state or spec.state_id, "data"),
         prevent_initial_call=True,
     )
     @never_cache

@@ -2,12 +2,15 @@
  * Client-side linking for the RU–AZ dashboard (no server round trip).
  *
  * window.ruazProtocol: the one validator and the one URL encoder of the browser. Both read a page's
- * parameter specs as the server ships them (store `<page>-cfg`, from dashboard.protocol.PageSpec.config:
+ * parameter specs as the server ships them (store {type: "ruaz-cfg", page}, from dashboard.protocol.PageSpec.config:
  * kind, default, choices, year bounds = the data's year range), so no bound or page list is written here.
  *
- * Each page keeps its state in a dcc.Store `<page>-state`:
+ * Every linking element has a pattern-matching id (dashboard.ids): {type: "ruaz-linked", page, chart} for
+ * the linked graphs, {type: "ruaz-control", page, key} for a control writing `key`, {type: "ruaz-state",
+ * page} ... One set of callbacks (dashboard.linking) serves every page.
+ * Each page keeps its state in a dcc.Store {type: "ruaz-state", page}:
  *   {year, from, to, events, ...page controls}
- * - updateState: clicks, the clear button, zoom/box selections and page
+ * - updateState: clicks, the year picker (keyboard), the clear button, zoom/box selections and page
  *   controls write into that store (each value checked by ruazProtocol.check).
  * - applySelection: every time-series figure of the page gets the selected
  *   year as a shaded band (shape "selection"), the selected range as its
@@ -108,8 +111,30 @@
       return t && typeof t.prop_id === "string" && t.prop_id.lastIndexOf(".") > 0;
     }).map(function (t) {
       var dot = t.prop_id.lastIndexOf(".");
-      return {id: t.prop_id.slice(0, dot), prop: t.prop_id.slice(dot + 1), value: t.value};
+      return {id: parseId(t.prop_id.slice(0, dot)), prop: t.prop_id.slice(dot + 1), value: t.value};
     });
+  }
+
+  // A pattern-matching id as the callback context names it (its JSON) -> the id object (dashboard.ids).
+  function parseId(text) {
+    if (text.charAt(0) !== "{") {
+      return {type: null, name: text};
+    }
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      return {type: null, name: text};
+    }
+  }
+
+  // The DOM id Dash gives a dict id: its JSON with sorted keys (dashboard.ids.dom_id).
+  function domId(id) {
+    if (typeof id !== "object" || id === null) {
+      return String(id);
+    }
+    return "{" + Object.keys(id).sort().map(function (k) {
+      return JSON.stringify(k) + ":" + JSON.stringify(id[k]);
+    }).join(",") + "}";
   }
 
   function rangeFromRelayout(data) {
@@ -193,8 +218,9 @@
       state.to = range === null ? null : range[1];
       return true;
     }
-    var key = (cfg.controls || {})[trig.id];
-    if (!key) {
+    // a control names the state key it writes in its id; the year picker writes `year`
+    var key = trig.id.type === "ruaz-control" ? trig.id.key : (trig.id.type === "ruaz-year-pick" ? "year" : null);
+    if (!key || !params[key]) {
       return false;
     }
     var value = trig.value;
@@ -209,15 +235,21 @@
     return true;
   }
 
+  // Outputs: the state, then the year picker's value (every page that links years has one). The picker
+  // writes `year`; after a click or a clear it shows the new year (not after its own change: the user set it).
   function updateState() {
     var args = Array.prototype.slice.call(arguments);
-    var state = Object.assign({}, args[args.length - 1] || {});
+    var before = args[args.length - 1] || {};
+    var state = Object.assign({}, before);
     var cfg = args[args.length - 2] || {};
     var changed = false;
+    var fromPicker = false;
     triggeredInputs(window.dash_clientside.callback_context).forEach(function (trig) {
+      fromPicker = fromPicker || trig.id.type === "ruaz-year-pick";
       changed = applyInput(state, trig, cfg) || changed;
     });
-    return changed ? state : noUpdate();
+    var yearMoved = changed && !fromPicker && state.year !== before.year;
+    return [changed ? state : noUpdate(), yearMoved ? state.year : noUpdate()];
   }
 
   function eventVisible(name, state) {
@@ -303,29 +335,30 @@
     }
   }
 
-  function applySelection() {
-    // arguments: the state, each graph's figure, the page config. A state change edits the drawn plots in
-    // place; at load and when the server sends a new figure, the band is added to that figure.
-    var args = Array.prototype.slice.call(arguments);
-    var state = args[0] || {};
-    var cfg = args[args.length - 1] || {};
-    var figures = args.slice(1, args.length - 1);
+  function applySelection(state, figures, cfg) {
+    // arguments: the state, the figures of the page's linked graphs (a list: ALL), the page config. A state
+    // change edits the drawn plots in place; at load and when the server sends a new figure, the band is
+    // added to that figure.
+    state = state || {};
+    cfg = cfg || {};
+    figures = figures || [];
     var ctx = window.dash_clientside.callback_context;
     var outputs = (ctx && ctx.outputs_list) || [];
     var newFigure = {};
     var stateChanged = false;
     triggeredInputs(ctx).forEach(function (t) {
       if (t.prop === "figure") {
-        newFigure[t.id] = true;
+        newFigure[domId(t.id)] = true;
       } else {
         stateChanged = true;
       }
     });
     var year = selectedYear(state, cfg);
     return outputs.map(function (o, i) {
-      var el = document.getElementById(o.id);
+      var dom = domId(o.id);
+      var el = document.getElementById(dom);
       var gd = el && el.querySelector(".js-plotly-plot");
-      if (stateChanged && !newFigure[o.id] && gd && gd.layout && window.Plotly) {
+      if (stateChanged && !newFigure[dom] && gd && gd.layout && window.Plotly) {
         relinkGraph(gd, state, cfg);
         return noUpdate();
       }
@@ -339,7 +372,13 @@
     return [year, range];
   }
 
+  // The page in view's state and config (lists of one: the shell takes ALL pages' stores, and one page is
+  // in view; none on a page without linked graphs).
   function syncUrl(state, cfg) {
+    if (Array.isArray(state)) {
+      state = state[0];
+      cfg = Array.isArray(cfg) ? cfg[0] : cfg;
+    }
     if (!state || !cfg) {
       return noUpdate();
     }
@@ -357,6 +396,7 @@
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     ruaz: {
+      domId: domId,
       updateState: updateState,
       applySelection: applySelection,
       selectionText: selectionText,

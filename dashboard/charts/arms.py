@@ -1,30 +1,21 @@
 """Figures of the arms page (/arms): the TIV stack, the window shares, military expenditure.
 
-Each figure is drawn from the frames of :mod:`dashboard.queries.arms` and returned with the rows behind
-it (for the source list and the export). TIV is volume, not money, and never shares an axis with money.
+Frame -> Figure: each figure is drawn from the frames of :mod:`dashboard.queries.arms` and a ChartView; it
+never sees the store (the page cites the same frames). TIV is volume, not money, and never shares an axis with money.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.data import DataStore, release_label
+from dashboard.chart_notes import add_notes
+from dashboard.data import release_label
 from dashboard.figures import PALETTE, SUPPLIER_COLOR, Line, stacked_bar_figure, timeseries_figure
-from dashboard.pages._helpers import add_notes
-from dashboard.queries.arms import (
-    SIPRI_TOTAL,
-    gdp_frame,
-    milex_frames,
-    share_frames,
-    supplier_order,
-    tiv_frame,
-    totals_only,
-    totals_only_note,
-)
+from dashboard.queries.arms import SIPRI_TOTAL, supplier_order, totals_only, totals_only_note
+from dashboard.queries.series import ChartView, Series
 from indicators.derive import window_label
 
 TIV_LABEL = "TIV million (trend-indicator value — not money)"
@@ -51,11 +42,6 @@ MILEX_LINES = {
 NO_DATA = "No data for this selection"
 
 
-def event_layer(data: DataStore, visible: bool, cats: Sequence[str]) -> dict[str, Any]:
-    """Keyword arguments drawing the events layer on a chart."""
-    return {"events": data.events, "events_visible": visible, "event_categories": list(cats)}
-
-
 def supplier_colors(order: list[str]) -> dict[str, str]:
     """A distinct colour per supplier: the named palette first, then the minor-supplier hues."""
     colors = dict(STACK_COLORS)
@@ -65,11 +51,9 @@ def supplier_colors(order: list[str]) -> dict[str, str]:
     return colors
 
 
-def tiv_figure(
-    data: DataStore, edition: str, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
-) -> tuple[go.Figure, pd.DataFrame]:
-    """Stacked bars of TIV delivered to Azerbaijan per year, by supplier, for one release."""
-    frame = tiv_frame(data, edition)
+def tiv_figure(frame: pd.DataFrame, edition: str, view: ChartView) -> go.Figure:
+    """Stacked bars of TIV delivered to Azerbaijan per year, by supplier, for one release
+    (``frame``: ``queries.arms.tiv_frame``)."""
     order = supplier_order(frame)
     fig = stacked_bar_figure(
         frame,
@@ -78,8 +62,7 @@ def tiv_figure(
         unit="TIV million",
         colors=supplier_colors(order),
         order=order,
-        xrange=rng,
-        **event_layer(data, events, cats),
+        **view.layer(),
         source_label="SIPRI Arms Transfers Database",
         height=400,
     )
@@ -89,7 +72,7 @@ def tiv_figure(
     if totals_only(frame):
         fig.update_traces(selector={"name": SIPRI_TOTAL}, name="All suppliers (SIPRI total; no breakdown)")
         add_notes(fig, [totals_only_note(edition)])
-    return fig, frame
+    return fig
 
 
 def share_hover(supplier: str, row: pd.Series, length: int, edition: str) -> str:
@@ -103,9 +86,10 @@ def share_hover(supplier: str, row: pd.Series, length: int, edition: str) -> str
 
 
 def share_figure(
-    data: DataStore, edition: str, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
-) -> tuple[go.Figure, pd.DataFrame]:
-    """Shares of Russia, Israel and Turkiye in Azerbaijan's arms imports over SIPRI's windows, one release.
+    shares: Sequence[tuple[str, int, pd.DataFrame]], edition: str, no_breakdown: bool, view: ChartView
+) -> go.Figure:
+    """Shares of Russia, Israel and Turkiye in Azerbaijan's arms imports over SIPRI's windows, one release
+    (``shares``: ``queries.arms.share_frames``; ``no_breakdown``: the release has SIPRI totals only).
 
     Five-year windows (2011–15, 2016–20, …) are bars spanning their five years; ten-year windows
     (2011–20) are dashed segments spanning their ten. Windows do not overlap within a length, as in
@@ -116,13 +100,10 @@ def share_figure(
         title=f"Share of Azerbaijan's arms imports per SIPRI window (TIV) — SIPRI {release_label(edition)}",
         unit="percent",
         y_title="% of the window's TIV, all suppliers",
-        xrange=rng,
-        **event_layer(data, events, cats),
+        **view.layer(),
         height=340,
     )
-    frames = []
-    for supplier, length, frame in share_frames(data, edition):
-        frames.append(frame)
+    for supplier, length, frame in shares:
         color = SUPPLIER_COLOR.get(supplier, PALETTE[0])
         hover = [share_hover(supplier, r, length, edition) for _, r in frame.iterrows()]
         ends = [int(y) for y in frame["year"]]
@@ -163,49 +144,41 @@ def share_figure(
                 hovertemplate="%{text}<extra></extra>",
             )
         )
-    if frames:
+    if shares:
         fig.layout.annotations = [a for a in fig.layout.annotations if a.text != NO_DATA]
         fig.update_layout(barmode="group", bargap=0.1)
-    if totals_only(tiv_frame(data, edition)):
+    if no_breakdown:
         add_notes(fig, [totals_only_note(edition)])
-    return fig, pd.concat(frames) if frames else data.observations.iloc[0:0]
+    return fig
 
 
-def milex_figure(
-    data: DataStore, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
-) -> tuple[go.Figure, pd.DataFrame]:
-    """Military expenditure in current and constant USD (money; never on a TIV axis)."""
+def milex_figure(items: Sequence[Series], view: ChartView) -> go.Figure:
+    """Military expenditure in current and constant USD (money; never on a TIV axis); ``items``:
+    ``queries.arms.milex_series``."""
     lines = []
-    for indicator, frame in milex_frames(data).items():
-        name, color, dash_style = MILEX_LINES[indicator]
-        lines.append(Line(name, frame, color, dash_style, source_label="; ".join(data.publishers(frame))))
-    fig = timeseries_figure(
+    for item in items:
+        name, color, dash_style = MILEX_LINES[item.key]
+        lines.append(Line(name, item.frame, color, dash_style, source_label=item.publishers))
+    return timeseries_figure(
         lines,
         title="Azerbaijan's military expenditure (SIPRI Milex) — money, not TIV",
         unit="USD million",
-        xrange=rng,
-        **event_layer(data, events, cats),
+        **view.layer(),
         height=320,
     )
-    return fig, pd.concat([line.frame for line in lines])
 
 
-def gdp_figure(
-    data: DataStore, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
-) -> tuple[go.Figure, pd.DataFrame]:
-    """Military expenditure as a share of GDP, one line per edition of the series."""
-    frame = gdp_frame(data)
+def gdp_figure(frame: pd.DataFrame, view: ChartView) -> go.Figure:
+    """Military expenditure as a share of GDP, one line per edition of the series (``queries.arms.gdp_frame``)."""
     lines = []
     for i, (edition, part) in enumerate(frame.groupby("edition", sort=True)):
         name = "SIPRI via Our World in Data" if "Our World in Data" in str(edition) else "SIPRI April 2024 release"
         lines.append(Line(name, part, PALETTE[(i * 3) % len(PALETTE)], "solid" if i == 0 else "dash"))
-    fig = timeseries_figure(
+    return timeseries_figure(
         lines,
         title="Military expenditure, share of GDP",
         unit="percent",
         y_title="% of GDP",
-        xrange=rng,
-        **event_layer(data, events, cats),
+        **view.layer(),
         height=320,
     )
-    return fig, frame

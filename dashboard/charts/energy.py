@@ -1,6 +1,7 @@
 """Caspian energy charts (/energy): production per country and unit, Baku–Novorossiysk, gas flows.
 
 A unit with no published figure for a source is said so on the chart, never filled with an unstated factor.
+Frame -> Figure: each builder takes the rows of ``dashboard.queries.energy`` and a ChartView, never the store.
 """
 
 from __future__ import annotations
@@ -8,33 +9,27 @@ from __future__ import annotations
 import html as html_text
 import textwrap
 from collections.abc import Sequence
-from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.chart_notes import add_notes
-from dashboard.data import DataStore
 from dashboard.figures import REPORTER_COLOR, Line, timeseries_figure
 from dashboard.queries.energy import (
     COUNTRIES,
     FLOW_DIRECTIONS,
     FLOW_REPORTERS,
     FUELS,
-    GAS_TOTAL,
-    GAS_UNITS,
     OFFICIAL_NAMES,
     SOURCES,
-    caspian_events,
+    ProductionRows,
     conversion_label,
-    flow_frames,
-    official_points,
-    pipeline_frames,
 )
+from dashboard.queries.series import ChartView, Series
 
 REVIEWS = {
-    "bp": ("BP", "BP Statistical Review 2021", REPORTER_COLOR["BP"], "solid"),
-    "ei": ("EI", "EI Statistical Review 2025", REPORTER_COLOR["EI"], "dash"),
+    "bp": ("BP Statistical Review 2021", REPORTER_COLOR["BP"], "solid"),
+    "ei": ("EI Statistical Review 2025", REPORTER_COLOR["EI"], "dash"),
 }
 OFFICIAL_COLORS = {"AZ": "#1f5aa6", "SOCAR": "#16a085", "RU": "#c0392b", "OTHER": "#7f8c8d"}
 TOTAL_SYMBOL = {"circle": "square", "circle-open": "square-open"}
@@ -49,11 +44,6 @@ BN_REPORTERS = {
     "RU": ("Russia's CDU TEK dispatch office", "#8e44ad"),
     "OTHER": ("Press, origin not named", "#7f8c8d"),
 }
-
-
-def event_layer(data: DataStore, visible: bool, cats: Sequence[str]) -> dict[str, Any]:
-    """Keyword arguments drawing the Caspian milestones on a chart."""
-    return {"events": caspian_events(data), "events_visible": visible, "event_categories": list(cats)}
 
 
 def _wrap(text: str, width: int = 60) -> str:
@@ -79,58 +69,55 @@ def point_notes(fig: go.Figure, frame: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def review_line(data: DataStore, source: str, indicator: str, country: str) -> Line:
-    """A Statistical Review series as an annual line; converted series say so in the legend."""
-    reporter, label, color, dash_style = REVIEWS[source]
-    frame = data.select(indicator, reporter, country)
-    converted = conversion_label(frame)
+def review_line(item: Series) -> Line:
+    """A Statistical Review series (keyed "bp"/"ei") as an annual line; converted series say so in the legend."""
+    label, color, dash_style = REVIEWS[item.key]
+    converted = conversion_label(item.frame)
     name = f"{label} — {converted}" if converted else label
-    publisher = "; ".join(data.publishers(frame))
     return Line(
         name,
-        frame,
+        item.frame,
         color,
         "dot" if converted else dash_style,
-        source_label=f"{publisher} · {converted}" if converted else publisher,
-        legendgroup=source,
+        source_label=f"{item.publishers} · {converted}" if converted else item.publishers,
+        legendgroup=item.key,
     )
 
 
-def official_lines(data: DataStore, fuel: str, indicator: str, country: str) -> list[Line]:
+def official_lines(rows: ProductionRows, fuel: str) -> list[Line]:
     """Full-year official and press figures as markers, one trace per reporter and definition."""
     lines = []
-    for rep, part in official_points(data, indicator, country):
-        converted = conversion_label(part)
-        name = OFFICIAL_NAMES[rep] + (" — marketed gas" if fuel == "gas" else "")
+    for item in rows["official"]:
+        converted = conversion_label(item.frame)
+        name = OFFICIAL_NAMES[item.key] + (" — marketed gas" if fuel == "gas" else "")
         name += f" — {converted}" if converted else ""
-        lines.append(Line(name, part, OFFICIAL_COLORS[rep], mode="markers", legendgroup="official"))
-    if fuel == "gas" and indicator == GAS_UNITS["bcm"][0]:
-        for rep, part in official_points(data, GAS_TOTAL, country):
-            name = f"{OFFICIAL_NAMES[rep]} — TOTAL gas incl. reinjected (different definition)"
-            lines.append(Line(name, part, OFFICIAL_COLORS[rep], mode="markers", legendgroup="official-total"))
+        lines.append(Line(name, item.frame, OFFICIAL_COLORS[item.key], mode="markers", legendgroup="official"))
+    for item in rows["official-total"]:
+        name = f"{OFFICIAL_NAMES[item.key]} — TOTAL gas incl. reinjected (different definition)"
+        lines.append(Line(name, item.frame, OFFICIAL_COLORS[item.key], mode="markers", legendgroup="official-total"))
     return lines
 
 
 def production_lines(
-    data: DataStore, fuel: str, country: str, unit: str, sources: Sequence[str]
+    rows: ProductionRows, fuel: str, country: str, unit: str, sources: Sequence[str]
 ) -> tuple[list[Line], list[str]]:
     """The lines and marker series of one production chart, plus notes on what has no figures."""
     _, units, _ = FUELS[fuel]
-    indicator, unit_label, _ = units[unit]
+    _, unit_label, _ = units[unit]
     lines: list[Line] = []
     notes: list[str] = []
     for source in SOURCES:
         if source not in sources:
             continue
         if source in REVIEWS:
-            line = review_line(data, source, indicator, country)
+            line = review_line(rows[source][0])
             if line.frame.empty:
-                default = f"{REVIEWS[source][1]} has no {unit_label} figures for {COUNTRIES[country]}"
+                default = f"{REVIEWS[source][0]} has no {unit_label} figures for {COUNTRIES[country]}"
                 notes.append(MISSING_NOTES.get((source, fuel, unit), default))
             else:
                 lines.append(line)
             continue
-        official = official_lines(data, fuel, indicator, country)
+        official = official_lines(rows, fuel)
         lines.extend(official)
         if fuel == "gas" and unit == "twh":
             notes.append(TOTAL_GAS_TWH_NOTE)
@@ -143,67 +130,47 @@ def production_lines(
 
 
 def production_figure(
-    data: DataStore,
-    fuel: str,
-    country: str,
-    unit: str,
-    sources: Sequence[str],
-    rng: tuple[int, int] | None,
-    events: bool,
-    cats: Sequence[str] = (),
-) -> tuple[go.Figure, pd.DataFrame]:
-    """Oil or gas production of one country in one unit, for the ticked sources."""
+    rows: ProductionRows, fuel: str, country: str, unit: str, sources: Sequence[str], view: ChartView
+) -> go.Figure:
+    """Oil or gas production of one country in one unit, for the ticked sources
+    (``rows``: ``queries.energy.production_series``)."""
     fuel_label, units, _ = FUELS[fuel]
     _, unit_label, unit_long = units[unit]
-    lines, notes = production_lines(data, fuel, country, unit, sources)
+    lines, notes = production_lines(rows, fuel, country, unit, sources)
     fig = timeseries_figure(
-        lines,
-        title=f"{fuel_label} production — {COUNTRIES[country]} ({unit_long})",
-        unit=unit_label,
-        xrange=rng,
-        **event_layer(data, events, cats),
+        lines, title=f"{fuel_label} production — {COUNTRIES[country]} ({unit_long})", unit=unit_label, **view.layer()
     )
-    frame = pd.concat([line.frame for line in lines]) if lines else data.observations.iloc[0:0]
     for trace in fig.data:
         if trace.legendgroup == "official-total":
             # squares keep the total-gas definition visibly apart from marketed gas
             trace.marker.symbol = [TOTAL_SYMBOL.get(str(s), "square") for s in trace.marker.symbol]
     add_notes(fig, notes)
-    return point_notes(fig, frame), frame
+    frames = [line.frame for line in lines]
+    return point_notes(fig, pd.concat(frames)) if frames else fig
 
 
-def marker_chart(
-    data: DataStore,
-    lines: list[Line],
-    full: pd.DataFrame,
-    labels: tuple[str, str],
-    view: tuple[tuple[int, int] | None, bool, Sequence[str]],
-) -> tuple[go.Figure, pd.DataFrame]:
+def marker_chart(lines: list[Line], full: pd.DataFrame, labels: tuple[str, str], view: ChartView) -> go.Figure:
     """A chart of full-year point figures (markers, each point's note in its hover); labels = (title, unit)."""
-    (title, unit), (rng, events, cats) = labels, view
-    fig = timeseries_figure(lines, title=title, unit=unit, xrange=rng, **event_layer(data, events, cats), height=360)
-    return point_notes(fig, full), full
+    title, unit = labels
+    fig = timeseries_figure(lines, title=title, unit=unit, **view.layer(), height=360)
+    return point_notes(fig, full)
 
 
-def pipeline_figure(
-    data: DataStore, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
-) -> tuple[go.Figure, pd.DataFrame]:
-    """SOCAR's and Transneft's (and Russia's dispatch office's) full-year counts side by side."""
-    full, _ = pipeline_frames(data)
+def pipeline_figure(full: pd.DataFrame, view: ChartView) -> go.Figure:
+    """SOCAR's and Transneft's (and Russia's dispatch office's) full-year counts side by side
+    (``full``: ``queries.energy.pipeline_frames``)."""
     lines = [
         Line(name, full[full["reporter"] == rep], color, mode="markers", legendgroup=rep)
         for rep, (name, color) in BN_REPORTERS.items()
         if (full["reporter"] == rep).any()
     ]
     title = "Baku–Novorossiysk: oil shipped per full year, as each side counts it"
-    return marker_chart(data, lines, full, (title, "Mt"), (rng, events, cats))
+    return marker_chart(lines, full, (title, "Mt"), view)
 
 
-def flow_figure(
-    data: DataStore, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
-) -> tuple[go.Figure, pd.DataFrame]:
-    """Pipeline gas in both directions, one marker series per direction and reporter."""
-    full, _ = flow_frames(data)
+def flow_figure(full: pd.DataFrame, view: ChartView) -> go.Figure:
+    """Pipeline gas in both directions, one marker series per direction and reporter
+    (``full``: ``queries.energy.flow_frames``)."""
     lines = []
     for subject, (label, colors) in FLOW_DIRECTIONS.items():
         part = full[full["subject"] == subject]
@@ -218,4 +185,4 @@ def flow_figure(
                 )
             )
     title = "Pipeline gas between Azerbaijan and Russia, full years (bcm)"
-    return marker_chart(data, lines, full, (title, "bcm"), (rng, events, cats))
+    return marker_chart(lines, full, (title, "bcm"), view)

@@ -1,24 +1,18 @@
-"""Trade charts (/trade and the overview): the mirror lines, mirror ratio, balance, shares, the detail skeleton."""
+"""Trade charts (/trade and the overview): the mirror lines, mirror ratio, balance, shares, the detail skeleton.
+
+Frame -> Figure: each builder takes the series of ``dashboard.queries.trade`` and a ChartView, never the store.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.chart_notes import add_notes
-from dashboard.data import DataStore
 from dashboard.figures import REPORTER_COLOR, Line, timeseries_figure
-from dashboard.queries.trade import (
-    DETAIL_FLOWS,
-    DETAIL_REPORTERS,
-    FLOWS,
-    MIRROR_SUBJECT,
-    not_computed_lines,
-    not_computed_summary,
-)
+from dashboard.queries.series import ChartView, Series
+from dashboard.queries.trade import DETAIL_FLOWS, DETAIL_REPORTERS, FLOWS
 
 # Short lines: the share charts sit two to a row, and plotly does not wrap annotations.
 SHARE_AZ_NOTES = [
@@ -33,127 +27,86 @@ SHARE_RU_NOTES = [
 ]
 
 
-def event_layer(data: DataStore, visible: bool, cats: Sequence[str]) -> dict[str, Any]:
-    """Keyword arguments drawing every event on a chart."""
-    return {"events": data.events, "events_visible": visible, "event_categories": cats}
+def reporter_lines(items: Sequence[Series]) -> list[Line]:
+    """AZ-reported (solid) and RU-reported (dashed) annual lines of one indicator (series keyed by reporter)."""
+    styles = {"AZ": ("solid", "AZ-reported"), "RU": ("dash", "RU-reported")}
+    return [
+        Line(styles[s.key][1], s.frame, REPORTER_COLOR[s.key], styles[s.key][0], source_label=s.publishers)
+        for s in items
+    ]
 
 
-def reporter_lines(data: DataStore, indicator: str) -> tuple[list[Line], pd.DataFrame]:
-    """AZ-reported (solid) and RU-reported (dashed) annual lines of one indicator."""
-    lines = []
-    frames = []
-    for rep, dash_style, label in (("AZ", "solid", "AZ-reported"), ("RU", "dash", "RU-reported")):
-        frame = data.select(indicator, rep)
-        frames.append(frame)
-        lines.append(
-            Line(label, frame, REPORTER_COLOR[rep], dash_style, source_label="; ".join(data.publishers(frame)))
-        )
-    return lines, pd.concat(frames)
+def main_figure(items: Sequence[Series], flow: str, view: ChartView) -> go.Figure:
+    """Both reporters' figures for one flow: the mirror lines (``queries.trade.reporter_series``)."""
+    _, title = FLOWS[flow]
+    return timeseries_figure(reporter_lines(items), title=title, unit="USD million", **view.layer())
 
 
-def main_figure(
-    data: DataStore, flow: str, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
-) -> tuple[go.Figure, pd.DataFrame]:
-    """Both reporters' figures for one flow: the mirror lines."""
-    indicator, title = FLOWS[flow]
-    lines, frame = reporter_lines(data, indicator)
-    fig = timeseries_figure(lines, title=title, unit="USD million", xrange=rng, **event_layer(data, events, cats))
-    return fig, frame
-
-
-def mirror_figure(
-    data: DataStore, flow: str, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
-) -> tuple[go.Figure, pd.DataFrame]:
-    """RU-reported ÷ AZ-reported for the flow; 1 = the two customs agree."""
-    frame = data.select("trade_mirror_ratio", "OTHER", MIRROR_SUBJECT[flow])
-    line = Line("RU-reported ÷ AZ-reported", frame, "#8e44ad", source_label="; ".join(data.publishers(frame)))
+def mirror_figure(item: Series, view: ChartView) -> go.Figure:
+    """RU-reported ÷ AZ-reported for the flow; 1 = the two customs agree (``queries.trade.mirror_series``)."""
+    line = Line("RU-reported ÷ AZ-reported", item.frame, "#8e44ad", source_label=item.publishers)
     fig = timeseries_figure(
         [line],
         title="Mirror ratio (1 = the two customs agree)",
         unit="ratio",
         y_title="ratio",
-        xrange=rng,
-        **event_layer(data, events, cats),
+        **view.layer(),
         height=280,
     )
     fig.add_hline(y=1, line={"color": "#999", "dash": "dot", "width": 1})
-    return fig, frame
+    return fig
 
 
-def balance_figure(
-    data: DataStore, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
-) -> tuple[go.Figure, pd.DataFrame]:
+def balance_figure(items: Sequence[Series], not_computed: Sequence[str], view: ChartView) -> go.Figure:
     """Azerbaijan's goods balance with Russia, per reporter.
 
     A balance is computed only from exports and imports of one source and edition; the years where the
-    two flows come from different sources are left out and named on the chart (the build's
-    ``derived_not_computed`` check lists them with their inputs).
+    two flows come from different sources are left out and named on the chart (``not_computed``: the
+    build's ``derived_not_computed`` entries, ``queries.trade.not_computed_lines``).
     """
-    lines, frame = reporter_lines(data, "trade_az_ru_balance")
     fig = timeseries_figure(
-        lines,
+        reporter_lines(items),
         title="Azerbaijan's goods balance with Russia (negative = deficit)",
         unit="USD million",
-        xrange=rng,
-        **event_layer(data, events, cats),
+        **view.layer(),
         height=280,
     )
     fig.add_hline(y=0, line={"color": "#999", "width": 1})
-    add_notes(fig, not_computed_lines(data, "trade_az_ru_balance"), "not-computed", one_block=True)
-    return fig, frame
+    add_notes(fig, not_computed, "not-computed", one_block=True)
+    return fig
 
 
-def _share_chart(
-    data: DataStore,
-    reporter: str,
-    indicator: str,
-    names: tuple[str, str, str],
-    notes: Sequence[str],
-    view: tuple[tuple[int, int] | None, bool, Sequence[str]],
-) -> tuple[go.Figure, pd.DataFrame]:
+def _share_chart(item: Series, names: tuple[str, str, str], notes: Sequence[str], view: ChartView) -> go.Figure:
     """One reporter's share line; ``names`` = (legend, title, y title); the notes sit above the plot."""
-    frame = data.select(indicator, reporter)
     legend, title, y_title = names
-    line = Line(legend, frame, REPORTER_COLOR[reporter], "solid" if reporter == "AZ" else "dash")
-    rng, events, cats = view
-    fig = timeseries_figure(
-        [line],
-        title=title,
-        unit="percent",
-        y_title=y_title,
-        xrange=rng,
-        **event_layer(data, events, cats),
-        height=340,
-    )
-    return add_notes(fig, notes), frame
+    line = Line(legend, item.frame, REPORTER_COLOR[item.key], "solid" if item.key == "AZ" else "dash")
+    fig = timeseries_figure([line], title=title, unit="percent", y_title=y_title, **view.layer(), height=340)
+    return add_notes(fig, notes)
 
 
-def share_figure(
-    data: DataStore, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
-) -> tuple[go.Figure, pd.DataFrame]:
-    """Russia's share of Azerbaijan's goods trade, both terms as Azerbaijan reports them."""
-    notes = [*SHARE_AZ_NOTES, *not_computed_summary(data, "trade_ru_share_of_az_trade")]
+def share_figure(item: Series, not_computed: Sequence[str], view: ChartView) -> go.Figure:
+    """Russia's share of Azerbaijan's goods trade, both terms as Azerbaijan reports them (``not_computed``:
+    ``queries.trade.not_computed_summary``)."""
+    notes = [*SHARE_AZ_NOTES, *not_computed]
     names = (
         "Russia's share of Azerbaijan's trade (AZ statistics)",
         "Russia's share of Azerbaijan's goods trade (AZ statistics)",
         "% of Azerbaijan's trade",
     )
-    fig, frame = _share_chart(data, "AZ", "trade_ru_share_of_az_trade", names, notes, (rng, events, cats))
+    fig = _share_chart(item, names, notes, view)
     # the notes sit above the plot: grow the chart by their height so that the plot keeps its size
     fig.update_layout(height=340 + 16 * len(notes))
-    return fig, frame
+    return fig
 
 
-def share_ru_figure(
-    data: DataStore, rng: tuple[int, int] | None, events: bool, cats: Sequence[str] = ()
-) -> tuple[go.Figure, pd.DataFrame]:
+def share_ru_figure(item: Series, view: ChartView) -> go.Figure:
     """Azerbaijan's share of Russia's goods trade, both terms as Russia reports them."""
     names = (
         "Azerbaijan's share of Russia's trade (RU statistics)",
         "Azerbaijan's share of Russia's goods trade (RU statistics)",
         "% of Russia's trade",
     )
-    return _share_chart(data, "RU", "trade_az_share_of_ru_trade", names, SHARE_RU_NOTES, (rng, events, cats))
+    return _share_chart(item, names, SHARE_RU_NOTES, view)
 
 
 def detail_skeleton() -> go.Figure:

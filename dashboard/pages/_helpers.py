@@ -15,43 +15,63 @@ from dash import Output, html
 from dashboard.chart_notes import add_notes
 from dashboard.components import chart_card, notices, page_header, selection_bar
 from dashboard.data import DataStore
+from dashboard.ids import source_id
 from dashboard.protocol import PageSpec, Selection
+from dashboard.queries.series import ChartView
 from dashboard.views import sources_for
 
-__all__ = ["add_notes", "chart_outputs", "page_top", "selection_with", "sourced_card", "sourced_figure"]
+__all__ = [
+    "add_notes",
+    "chart_outputs",
+    "chart_view",
+    "page_top",
+    "selection_with",
+    "sourced_card",
+    "sourced_figure",
+]
 
 
 def page_top(spec: PageSpec, data: DataStore, sel: Selection, header: tuple[str, str, str], controls: Any) -> list[Any]:
     """The head of a linked page: header (title, subtitle, intro), URL notices, the spec's stores, the
-    selection bar with the page's controls."""
+    selection bar with the spec's year picker and the page's controls."""
     title, subtitle, intro = header
     return [
         page_header(title, subtitle, intro),
         notices(sel.notices, f"{spec.prefix}-notice"),
         spec.stores(data, sel),
-        selection_bar(spec.prefix, sel.year, controls),
+        selection_bar(spec.prefix, sel.year, controls, spec.year_picker(data, sel)),
     ]
 
 
-def sourced_card(data: DataStore, graph_id: str, fig: go.Figure, frame: pd.DataFrame, **kwargs: Any) -> html.Div:
-    """A chart card citing the rows it draws (sources block ``<graph_id>-src``)."""
-    return chart_card(graph_id, fig, sources_for(data, frame, f"{graph_id}-src"), **kwargs)
+GraphId = str | dict[str, str]
 
 
-def sourced_figure(data: DataStore, graph_id: str, fig: go.Figure, frame: pd.DataFrame) -> tuple[Any, Any]:
+def sourced_card(data: DataStore, graph_id: GraphId, fig: go.Figure, frame: pd.DataFrame, **kwargs: Any) -> html.Div:
+    """A chart card citing the rows it draws (sources block ``ids.source_id(graph_id)``: ``<page>-<chart>-src``
+    for a linked chart)."""
+    return chart_card(graph_id, fig, sources_for(data, frame, source_id(graph_id)), **kwargs)
+
+
+def sourced_figure(data: DataStore, graph_id: GraphId, fig: go.Figure, frame: pd.DataFrame) -> tuple[Any, Any]:
     """A redrawn chart and the children of its sources block, as a callback returns them."""
-    return fig, sources_for(data, frame, f"{graph_id}-src").children
+    return fig, sources_for(data, frame, source_id(graph_id)).children
 
 
-def chart_outputs(*graph_ids: str) -> list[Output]:
+def chart_outputs(*graph_ids: GraphId) -> list[Output]:
     """The outputs of a server redraw: each chart's figure (the layout drew it first) and its sources block."""
     return [
         out
         for gid in graph_ids
-        for out in (Output(gid, "figure", allow_duplicate=True), Output(f"{gid}-src", "children"))
+        for out in (Output(gid, "figure", allow_duplicate=True), Output(source_id(gid), "children"))
     ]
 
 
 def selection_with(spec: PageSpec, data: DataStore, state: Any, **changes: Any) -> Selection:
     """The Selection of a page's state store with a control's new value(s), through the spec's one parser."""
     return spec.selection(data, {**(state if isinstance(state, dict) else {}), **changes})
+
+
+def chart_view(sel: Selection, events: pd.DataFrame) -> ChartView:
+    """How the page's linked charts are drawn for a Selection: its range and its events layer (``events``:
+    the rows the page marks, from a query)."""
+    return ChartView(sel.xrange, events, sel.events, tuple(sel.cats))

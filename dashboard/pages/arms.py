@@ -14,14 +14,16 @@ from typing import Any
 import dash
 import dash_ag_grid as dag
 import pandas as pd
+import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard.caching import memoize
 from dashboard.charts.arms import gdp_figure, milex_figure, share_figure, tiv_figure
 from dashboard.commentary import commentary_panel
-from dashboard.components import chart_card, events_controls, notices, page_header, selection_bar, with_commentary
+from dashboard.components import events_controls, with_commentary
 from dashboard.data import DataStore, release_label, short_publisher, store
-from dashboard.ghost import SeriesKey, add_ghosts, ghost_control, ghost_param
+from dashboard.ghost import SeriesKey, ghost_control, ghost_param, ghosted
+from dashboard.pages._helpers import chart_outputs, chart_view, page_top, sourced_card, sourced_figure
 from dashboard.protocol import PageSpec, Selection, register_download
 from dashboard.queries.arms import (
     DEAL_COLUMNS,
@@ -29,13 +31,20 @@ from dashboard.queries.arms import (
     deals_for,
     deals_payload,
     edition_for,
+    gdp_frame,
+    milex_series,
     release_note,
+    share_frames,
+    shares_rows,
     statement_value,
+    tiv_frame,
+    totals_only,
 )
 from dashboard.queries.revisions import release_comparison
+from dashboard.queries.series import rows_of
 from dashboard.releases import release_key, release_keys
 from dashboard.state import EVENT_CATEGORIES, Param, selection_params
-from dashboard.views import export_bytes, in_range, sources_for
+from dashboard.views import export_bytes, in_range
 
 # names the tests and benchmarks reach through the page module
 __all__ = [
@@ -52,15 +61,16 @@ __all__ = [
 ]
 
 P = "arms"
-GRAPHS = [f"{P}-tiv", f"{P}-share", f"{P}-milex", f"{P}-gdp"]
-CONTROLS = {
-    f"{P}-release": "release",
-    f"{P}-ghost": "ghost",
-    f"{P}-ra": "ra",
-    f"{P}-rb": "rb",
-    f"{P}-events": "events",
-    f"{P}-cats": "cats",
-}
+HEADER = (
+    "Arms transfers and military spending",
+    "Report chapter 10 · Military-Technical Cooperation",
+    "SIPRI's trend-indicator value (TIV) measures the volume of major arms delivered, not their price. "
+    "Each SIPRI release revises earlier years, so one release is shown at a time. Military expenditure "
+    "and statements about contract values are money and are kept on separate charts and lists. Click a "
+    "bar to list that year's deliveries.",
+)
+GRAPHS = ("tiv", "share", "milex", "gdp")  # linked charts (SPEC.graph_id)
+CONTROLS = ("release", "ghost", "ra", "rb", "events", "cats")  # state keys written by a control (SPEC.control_id)
 # the TIV chart's ghost: the previous release's all-supplier total (SIPRI's own, else the sum of suppliers)
 TOTAL_SUBJECTS = ("all suppliers", "all suppliers (sum)")
 CMP_COLUMNS = [
@@ -87,8 +97,21 @@ def params(data: DataStore) -> dict[str, Param]:
     }
 
 
-SPEC = PageSpec(P, params, tuple(GRAPHS), CONTROLS)
+SPEC = PageSpec(P, params, GRAPHS, CONTROLS)
 dash.register_page(__name__, path="/arms", name="Arms", title="Arms · RU–AZ Indicators", order=3, spec=SPEC)
+
+
+def release_charts(data: DataStore, sel: Selection, edition: str) -> list[tuple[go.Figure, pd.DataFrame]]:
+    """The TIV stack (with the previous release's all-supplier total ghosted when ``sel["ghost"]``) and the
+    window shares of one release, each with the rows it draws (the TIV chart's: the ghost rows too)."""
+    view = chart_view(sel, data.events)
+    tiv_f, shares = tiv_frame(data, edition), share_frames(data, edition)
+    tiv = tiv_figure(tiv_f, edition, view)
+    key = SeriesKey("arms_tiv_to_az", "SIPRI", TOTAL_SUBJECTS, edition)
+    return [
+        (tiv, ghosted(tiv, data, tiv_f, [key], sel["ghost"], "TIV million")),
+        (share_figure(shares, edition, totals_only(tiv_f), view), shares_rows(shares, data.observations.iloc[0:0])),
+    ]
 
 
 def deals_grid(rows: list[dict[str, Any]]) -> dag.AgGrid:
@@ -134,14 +157,6 @@ def statements_list(data: DataStore) -> html.Ul:
     return html.Ul(items, className="statements", id=f"{P}-statements")
 
 
-def tiv_with_ghost(data: DataStore, edition: str, sel: Selection, ghost: bool) -> tuple[Any, pd.DataFrame]:
-    """The TIV stack of a release, with the previous release's all-supplier total ghosted when asked."""
-    fig, frame = tiv_figure(data, edition, sel.xrange, sel.events, sel.cats)
-    key = SeriesKey("arms_tiv_to_az", "SIPRI", TOTAL_SUBJECTS, edition)
-    ghost_rows = add_ghosts(fig, data, [key], ghost, "TIV million")
-    return fig, pd.concat([frame, ghost_rows]) if len(ghost_rows) else frame
-
-
 def comparison_rows(data: DataStore, key_a: Any, key_b: Any) -> tuple[str, list[dict[str, Any]]]:
     """Caption and grid rows of two SIPRI releases side by side (every supplier-year of either)."""
     ed_a, ed_b = edition_for(data, key_a), edition_for(data, key_b)
@@ -158,7 +173,8 @@ def comparison_rows(data: DataStore, key_a: Any, key_b: Any) -> tuple[str, list[
 
 
 def comparison_view(data: DataStore, sel: Selection) -> html.Div:
-    """Two release pickers and the table of year, supplier, value A, value B, change."""
+    """Two release pickers (controls of the state keys ``ra``, ``rb``) and the table of year, supplier,
+    value A, value B, change."""
     options = [{"label": release_label(e), "value": k} for k, e in release_keys(data).items()]
     caption, rows = comparison_rows(data, sel["ra"], sel["rb"])
 
@@ -167,7 +183,7 @@ def comparison_view(data: DataStore, sel: Selection) -> html.Div:
             [
                 html.Span(label, className="muted"),
                 dcc.Dropdown(
-                    id=f"{P}-{name}", options=options, value=sel[name], clearable=False, searchable=False,
+                    id=SPEC.control_id(name), options=options, value=sel[name], clearable=False, searchable=False,
                     style={"minWidth": "300px", "display": "inline-block", "verticalAlign": "middle"},
                 ),
             ]
@@ -192,46 +208,37 @@ def layout(**kwargs: Any) -> html.Div:
     """Page layout; query parameters arrive as kwargs."""
     data = store()
     sel = SPEC.parse(data, kwargs)
-    year, rng, events, cats, key = sel.year, sel.xrange, sel.events, sel.cats, sel["release"]
+    events, cats, key = sel.events, sel.cats, sel["release"]
     edition = edition_for(data, key)
-    tiv, tiv_f = tiv_with_ghost(data, edition, sel, sel["ghost"])
-    share, share_f = share_figure(data, edition, rng, events, cats)
-    milex, milex_f = milex_figure(data, rng, events, cats)
-    gdp, gdp_f = gdp_figure(data, rng, events, cats)
+    (tiv, tiv_f), (share, share_f) = release_charts(data, sel, edition)
+    view = chart_view(sel, data.events)
+    milex_s, gdp_f = milex_series(data), gdp_frame(data)
+    milex, milex_f = milex_figure(milex_s, view), rows_of(milex_s, data.observations.iloc[0:0])
+    gdp = gdp_figure(gdp_f, view)
     controls = html.Span(
         [
             html.Span("SIPRI release: ", className="muted"),
             dcc.Dropdown(
-                id=f"{P}-release",
+                id=SPEC.control_id("release"),
                 options=[{"label": release_label(e), "value": k} for k, e in release_keys(data).items()],
                 value=key,
                 clearable=False,
                 searchable=False,
                 style={"minWidth": "300px", "display": "inline-block", "verticalAlign": "middle"},
             ),
-            ghost_control(P, sel["ghost"]),
+            ghost_control(SPEC.control_id("ghost"), sel["ghost"]),
             events_controls(P, events, cats, EVENT_CATEGORIES),
         ]
     )
     return html.Div(
         [
-            page_header(
-                "Arms transfers and military spending",
-                "Report chapter 10 · Military-Technical Cooperation",
-                "SIPRI's trend-indicator value (TIV) measures the volume of major arms delivered, not their price. "
-                "Each SIPRI release revises earlier years, so one release is shown at a time. Military expenditure "
-                "and statements about contract values are money and are kept on separate charts and lists. Click a "
-                "bar to list that year's deliveries.",
-            ),
-            notices(sel.notices, f"{P}-notice"),
-            SPEC.stores(data, sel),
-            selection_bar(P, year, controls),
+            *page_top(SPEC, data, sel, HEADER, controls),
             html.Div(release_note(data, edition), id=f"{P}-release-note", className="muted"),
             html.H2("Arms transfers (SIPRI TIV — volume, not money)"),
             with_commentary(
                 [
-                    chart_card(f"{P}-tiv", tiv, sources_for(data, tiv_f, f"{P}-tiv-src")),
-                    chart_card(f"{P}-share", share, sources_for(data, share_f, f"{P}-share-src")),
+                    sourced_card(data, SPEC.graph_id("tiv"), tiv, tiv_f),
+                    sourced_card(data, SPEC.graph_id("share"), share, share_f),
                 ],
                 commentary_panel(10, data),
             ),
@@ -255,8 +262,8 @@ def layout(**kwargs: Any) -> html.Div:
             html.H2("Military expenditure (US dollars — money, not TIV)"),
             html.Div(
                 [
-                    chart_card(f"{P}-milex", milex, sources_for(data, milex_f, f"{P}-milex-src")),
-                    chart_card(f"{P}-gdp", gdp, sources_for(data, gdp_f, f"{P}-gdp-src")),
+                    sourced_card(data, SPEC.graph_id("milex"), milex, milex_f),
+                    sourced_card(data, SPEC.graph_id("gdp"), gdp, gdp_f),
                 ],
                 className="grid-2",
             ),
@@ -279,14 +286,11 @@ def layout(**kwargs: Any) -> html.Div:
 
 
 @callback(
-    Output(f"{P}-tiv", "figure", allow_duplicate=True),
-    Output(f"{P}-tiv-src", "children"),
-    Output(f"{P}-share", "figure", allow_duplicate=True),
-    Output(f"{P}-share-src", "children"),
+    *chart_outputs(SPEC.graph_id("tiv"), SPEC.graph_id("share")),
     Output(f"{P}-release-note", "children"),
-    Input(f"{P}-release", "value"),
-    Input(f"{P}-ghost", "value"),
-    State(f"{P}-state", "data"),
+    Input(SPEC.control_id("release"), "value"),
+    Input(SPEC.control_id("ghost"), "value"),
+    State(SPEC.state_id, "data"),
     prevent_initial_call=True,
 )
 @memoize()
@@ -296,14 +300,10 @@ def render_release(key: Any, ghost: Any, state: Any) -> tuple[Any, ...]:
     on = isinstance(ghost, list) and len(ghost) > 0
     sel = SPEC.selection(data, {**(state if isinstance(state, dict) else {}), "release": key, "ghost": on})
     edition = edition_for(data, sel["release"])
-    rng, events, cats = sel.xrange, sel.events, sel.cats
-    tiv, tiv_f = tiv_with_ghost(data, edition, sel, sel["ghost"])
-    share, share_f = share_figure(data, edition, rng, events, cats)
+    (tiv, tiv_f), (share, share_f) = release_charts(data, sel, edition)
     return (
-        tiv,
-        sources_for(data, tiv_f, f"{P}-tiv-src").children,
-        share,
-        sources_for(data, share_f, f"{P}-share-src").children,
+        *sourced_figure(data, SPEC.graph_id("tiv"), tiv, tiv_f),
+        *sourced_figure(data, SPEC.graph_id("share"), share, share_f),
         release_note(data, edition),
     )
 
@@ -311,8 +311,8 @@ def render_release(key: Any, ghost: Any, state: Any) -> tuple[Any, ...]:
 @callback(
     Output(f"{P}-cmp-caption", "children"),
     Output(f"{P}-cmp", "rowData"),
-    Input(f"{P}-ra", "value"),
-    Input(f"{P}-rb", "value"),
+    Input(SPEC.control_id("ra"), "value"),
+    Input(SPEC.control_id("rb"), "value"),
     prevent_initial_call=True,
 )
 @memoize()
@@ -326,9 +326,9 @@ clientside_callback(
     Output(f"{P}-deals-year", "children"),
     Output(f"{P}-deals-caption", "children"),
     Output(f"{P}-deals", "rowData"),
-    Input(f"{P}-state", "data"),
+    Input(SPEC.state_id, "data"),
     State(f"{P}-deals-data", "data"),
-    State(f"{P}-cfg", "data"),
+    State(SPEC.cfg_id, "data"),
 )
 
 
@@ -336,11 +336,11 @@ def view_frame(data: DataStore, sel: Selection) -> tuple[pd.DataFrame, dict[str,
     """The observations behind the current view (release, range) plus the deal table and statements."""
     edition = edition_for(data, sel["release"])
     rng, year = sel.xrange, sel.year
-    _, tiv_f = tiv_with_ghost(data, edition, sel, sel["ghost"])  # the previous release too, when drawn
-    _, share_f = share_figure(data, edition, None, False)
-    _, milex_f = milex_figure(data, None, False)
-    _, gdp_f = gdp_figure(data, None, False)
-    frame = in_range(pd.concat([tiv_f, share_f, milex_f, gdp_f]), rng)
+    empty = data.observations.iloc[0:0]
+    shares = shares_rows(share_frames(data, edition), empty)
+    milex = rows_of(milex_series(data), empty)
+    _, tiv_f = release_charts(data, sel, edition)[0]  # the previous release too, when drawn
+    frame = in_range(pd.concat([tiv_f, shares, milex, gdp_frame(data)]), rng)
     deals = deals_for(data, edition, year)
     extra = {f"Deals {year}" if year else "Deals": deals, "Arms statements": data.arms_statements}
     return frame.drop(columns=["raw_file", "raw_line"], errors="ignore"), extra

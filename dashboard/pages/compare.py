@@ -14,14 +14,13 @@ from __future__ import annotations
 from typing import Any, cast
 
 import dash
-from dash import Input, Output, Patch, State, callback, dcc, html, no_update
+from dash import Input, Output, Patch, State, callback, dcc, html
 
-from dashboard.caching import never_cache
 from dashboard.charts.compare import column_defs, comparison_grid, grid_rows, slope_chart
 from dashboard.components import GRAPH_CONFIG, notices, page_header
 from dashboard.data import DataStore, release_label, store
 from dashboard.linking import register_url_sync
-from dashboard.protocol import PageSpec
+from dashboard.protocol import PageSpec, Selection, register_download
 from dashboard.queries.compare import (
     compare_table,
     default_selection,
@@ -32,7 +31,6 @@ from dashboard.queries.compare import (
 from dashboard.queries.compare_export import comparison_workbook
 from dashboard.releases import release_key, release_keys
 from dashboard.state import Param
-from dashboard.views import send_workbook
 
 # names the tests and benchmarks reach through the page module
 __all__ = ["compare_table", "release_key", "release_keys", "resolve_years", "slope_chart"]
@@ -262,17 +260,11 @@ def search(text: Any) -> Any:
     return patch
 
 
-@callback(
-    Output(f"{P}-download", "data"),
-    Input(f"{P}-download-btn", "n_clicks"),
-    State(f"{P}-view", "data"),
-    prevent_initial_call=True,
-)
-@never_cache
-def download(n_clicks: Any, view: Any) -> Any:
+def workbook(data: DataStore, sel: Selection) -> tuple[bytes, tuple[object, ...]]:
     """Workbook of the comparison (the page's release) plus the observations behind it."""
-    if not n_clicks:
-        return no_update
-    data = store()
-    a, b, release = view_of(data, view)
-    return send_workbook(comparison_workbook(data, a, b, release), "compare", a, b)
+    a, b, _ = resolve_years(data, sel["a"], sel["b"])
+    release = resolve_release(data, sel["release"])
+    return comparison_workbook(data, a, b, release), ("compare", a, b)
+
+
+download = register_download(SPEC, workbook, state=f"{P}-view")

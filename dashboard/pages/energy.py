@@ -10,16 +10,24 @@ from typing import Any
 
 import dash
 import pandas as pd
+import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard.caching import memoize
-from dashboard.charts.energy import flow_figure, pipeline_figure, production_figure, production_lines
+from dashboard.charts.energy import flow_figure, pipeline_figure, production_figure
 from dashboard.commentary import commentary_panel
 from dashboard.components import events_controls, with_commentary
 from dashboard.data import DataStore, store
-from dashboard.ghost import SeriesKey, add_ghosts, ghost_control, ghost_param
+from dashboard.ghost import ghost_control, ghost_param, ghosted, series_keys
 from dashboard.kpis import energy_headline
-from dashboard.pages._helpers import chart_outputs, page_top, selection_with, sourced_card, sourced_figure
+from dashboard.pages._helpers import (
+    chart_outputs,
+    chart_view,
+    page_top,
+    selection_with,
+    sourced_card,
+    sourced_figure,
+)
 from dashboard.protocol import PageSpec, Selection, register_download
 from dashboard.queries.energy import (
     COUNTRIES,
@@ -28,11 +36,14 @@ from dashboard.queries.energy import (
     OIL_UNITS,
     SOURCES,
     caspian_categories,
+    caspian_events,
     contracts_frame,
     detail_indicators,
     flow_frames,
     lukoil_frame,
     pipeline_frames,
+    production_rows,
+    production_series,
     year_tables,
 )
 from dashboard.state import Param, selection_params
@@ -47,15 +58,8 @@ HEADER = (
     "ways. Lines are Statistical Review series; markers are full-year official or press figures. Click a "
     "point to list every energy figure dated that year; dotted lines are Caspian milestones.",
 )
-GRAPHS = [f"{P}-oil-az", f"{P}-oil-ru", f"{P}-gas-az", f"{P}-gas-ru", f"{P}-bn", f"{P}-flows"]
-CONTROLS = {
-    f"{P}-oil": "oil",
-    f"{P}-gas": "gas",
-    f"{P}-sources": "sources",
-    f"{P}-ghost": "ghost",
-    f"{P}-events": "events",
-    f"{P}-cats": "cats",
-}
+GRAPHS = ("oil-az", "oil-ru", "gas-az", "gas-ru", "bn", "flows")  # linked charts (SPEC.graph_id)
+CONTROLS = ("oil", "gas", "sources", "ghost", "events", "cats")  # state keys written by a control (SPEC.control_id)
 
 
 def params(data: DataStore) -> dict[str, Param]:
@@ -71,34 +75,25 @@ def params(data: DataStore) -> dict[str, Param]:
     }
 
 
-SPEC = PageSpec(P, params, tuple(GRAPHS), CONTROLS)
+SPEC = PageSpec(P, params, GRAPHS, CONTROLS)
 dash.register_page(
     __name__, path="/energy", name="Caspian energy", title="Caspian energy · RU–AZ Indicators", order=2, spec=SPEC
 )
 
 
-def production_with_ghost(
-    data: DataStore, fuel: str, country: str, unit: str, sel: Selection, ghost: bool
-) -> tuple[Any, pd.DataFrame]:
-    """A production chart; with ``ghost``, each Statistical Review line's previous release, grey and dashed."""
-    fig, frame = production_figure(data, fuel, country, unit, sel["sources"], sel.xrange, sel.events, sel.cats)
-    released = frame[frame["edition"].notna()].drop_duplicates(["indicator", "reporter", "subject", "edition"])
-    keys = [
-        SeriesKey(
-            str(r["indicator"]),
-            str(r["reporter"]),
-            (r["subject"] if pd.notna(r["subject"]) else None,),
-            str(r["edition"]),
-        )
-        for _, r in released.iterrows()
-    ]
-    unit_label = str(frame["unit"].iloc[0]) if len(frame) else ""
-    ghost_rows = add_ghosts(fig, data, keys, ghost, unit_label)
-    return fig, pd.concat([frame, ghost_rows]) if len(ghost_rows) else frame
-
-
 # ------------------------------------------------------------------ layout
-def _unit_radio(control_id: str, units: dict[str, tuple[str, str, str]], value: str) -> dcc.RadioItems:
+def production_chart(data: DataStore, sel: Selection, fuel: str, country: str) -> tuple[go.Figure, pd.DataFrame]:
+    """One production chart for the Selection (unit, sources, range, events, ghost) and the rows it draws."""
+    unit, sources = sel[fuel], sel["sources"]
+    rows = production_series(data, fuel, country, unit)
+    fig = production_figure(rows, fuel, country, unit, sources, chart_view(sel, caspian_events(data)))
+    frame = production_rows(rows, sources, data.observations.iloc[0:0])
+    # the ghost step: each Statistical Review line's previous release, grey and dashed, cited with the chart
+    unit_label = str(frame["unit"].iloc[0]) if len(frame) else ""
+    return fig, ghosted(fig, data, frame, series_keys(frame), sel["ghost"], unit_label)
+
+
+def _unit_radio(control_id: dict[str, str], units: dict[str, tuple[str, str, str]], value: str) -> dcc.RadioItems:
     return dcc.RadioItems(
         id=control_id,
         options=[{"label": u[1], "value": k} for k, u in units.items()],
@@ -113,32 +108,30 @@ def layout(**kwargs: Any) -> html.Div:
     data = store()
     sel = SPEC.parse(data, kwargs)
     v = sel.values
-    rng, events, cats, sources = sel.xrange, sel.events, sel.cats, sel["sources"]
-    charts = {}
-    for fuel in FUELS:
-        for country in COUNTRIES:
-            charts[(fuel, country)] = production_with_ghost(data, fuel, country, v[fuel], sel, sel["ghost"])
-    bn, bn_f = pipeline_figure(data, rng, events, cats)
-    _, bn_rest = pipeline_frames(data)
-    flows, flows_f = flow_figure(data, rng, events, cats)
-    _, flows_rest = flow_frames(data)
+    events, cats, sources = sel.events, sel.cats, sel["sources"]
+    view = chart_view(sel, caspian_events(data))
+    charts = {(fuel, country): production_chart(data, sel, fuel, country) for fuel in FUELS for country in COUNTRIES}
+    bn_f, bn_rest = pipeline_frames(data)
+    bn = pipeline_figure(bn_f, view)
+    flows_f, flows_rest = flow_frames(data)
+    flows = flow_figure(flows_f, view)
     controls = html.Span(
         [
             dcc.Checklist(
-                id=f"{P}-sources",
+                id=SPEC.control_id("sources"),
                 options=[{"label": label, "value": k} for k, label in SOURCES.items()],
                 value=sources,
                 inline=True,
                 className="radio",
             ),
-            ghost_control(P, sel["ghost"]),
+            ghost_control(SPEC.control_id("ghost"), sel["ghost"]),
             events_controls(P, events, cats, caspian_categories(data)),
         ]
     )
 
     def card(fuel: str, country: str) -> html.Div:
         fig, frame = charts[(fuel, country)]
-        return sourced_card(data, f"{P}-{fuel}-{country.lower()}", fig, frame)
+        return sourced_card(data, SPEC.graph_id(f"{fuel}-{country.lower()}"), fig, frame)
 
     return html.Div(
         [
@@ -149,7 +142,7 @@ def layout(**kwargs: Any) -> html.Div:
                         [
                             html.H2("Oil production"),
                             html.Span("Unit: ", className="muted"),
-                            _unit_radio(f"{P}-oil", OIL_UNITS, v["oil"]),
+                            _unit_radio(SPEC.control_id("oil"), OIL_UNITS, v["oil"]),
                         ],
                         className="section-head",
                     ),
@@ -159,7 +152,7 @@ def layout(**kwargs: Any) -> html.Div:
                         [
                             html.H2("Gas production"),
                             html.Span("Unit: ", className="muted"),
-                            _unit_radio(f"{P}-gas", GAS_UNITS, v["gas"]),
+                            _unit_radio(SPEC.control_id("gas"), GAS_UNITS, v["gas"]),
                         ],
                         className="section-head",
                     ),
@@ -176,7 +169,7 @@ def layout(**kwargs: Any) -> html.Div:
             html.H2("Baku–Novorossiysk pipeline"),
             sourced_card(
                 data,
-                f"{P}-bn",
+                SPEC.graph_id("bn"),
                 bn,
                 bn_f,
                 extra=html.Div(
@@ -196,7 +189,7 @@ def layout(**kwargs: Any) -> html.Div:
             html.H2("Gas flows between Azerbaijan and Russia"),
             sourced_card(
                 data,
-                f"{P}-flows",
+                SPEC.graph_id("flows"),
                 flows,
                 flows_f,
                 extra=html.Div(
@@ -268,10 +261,10 @@ def layout(**kwargs: Any) -> html.Div:
 
 
 def _fuel_wiring(fuel: str) -> list[Any]:
-    """Outputs (both countries' chart and sources), inputs (unit, sources) and state of a fuel's redraw."""
-    graphs = [f"{P}-{fuel}-{country.lower()}" for country in COUNTRIES]
-    inputs = [Input(f"{P}-{fuel}", "value"), Input(f"{P}-sources", "value"), Input(f"{P}-ghost", "value")]
-    return [*chart_outputs(*graphs), *inputs, State(f"{P}-state", "data")]
+    """Outputs (both countries' chart and sources), inputs (unit, sources, ghost) and state of a fuel's redraw."""
+    graphs = [SPEC.graph_id(f"{fuel}-{country.lower()}") for country in COUNTRIES]
+    inputs = [Input(SPEC.control_id(k), "value") for k in (fuel, "sources", "ghost")]
+    return [*chart_outputs(*graphs), *inputs, State(SPEC.state_id, "data")]
 
 
 def _render_fuel(fuel: str, unit: Any, sources: Any, ghost: Any, state: Any) -> tuple[Any, ...]:
@@ -280,8 +273,9 @@ def _render_fuel(fuel: str, unit: Any, sources: Any, ghost: Any, state: Any) -> 
     sel = selection_with(SPEC, data, state, **{fuel: unit, "sources": sources or [], "ghost": on})
     out: list[Any] = []
     for country in COUNTRIES:
-        fig, frame = production_with_ghost(data, fuel, country, sel[fuel], sel, sel["ghost"])
-        out += sourced_figure(data, f"{P}-{fuel}-{country.lower()}", fig, frame)
+        out += sourced_figure(
+            data, SPEC.graph_id(f"{fuel}-{country.lower()}"), *production_chart(data, sel, fuel, country)
+        )
     return tuple(out)
 
 
@@ -303,9 +297,9 @@ clientside_callback(
     ClientsideFunction(namespace="ruaz_pages", function_name="yearTable"),
     Output(f"{P}-detail-year", "children"),
     Output(f"{P}-statements-md", "children"),
-    Input(f"{P}-state", "data"),
+    Input(SPEC.state_id, "data"),
     State(f"{P}-tables", "data"),
-    State(f"{P}-cfg", "data"),
+    State(SPEC.cfg_id, "data"),
 )
 
 
@@ -314,10 +308,9 @@ def view_frame(data: DataStore, sel: Selection) -> tuple[pd.DataFrame, dict[str,
     rng, sources, year = sel.xrange, sel["sources"], sel.year
     frames = []
     for fuel in FUELS:
-        unit = sel[fuel]
         for country in COUNTRIES:
-            lines, _ = production_lines(data, fuel, country, unit, sources)
-            frames += [line.frame for line in lines]
+            rows = production_series(data, fuel, country, sel[fuel])
+            frames.append(production_rows(rows, sources, data.observations.iloc[0:0]))
     bn_full, bn_rest = pipeline_frames(data)
     flows_full, flows_rest = flow_frames(data)
     frame = in_range(pd.concat([*frames, bn_full, flows_full]), rng)

@@ -16,8 +16,10 @@ from dashboard.data import DataStore, store
 from dashboard.figures import REPORTER_COLOR, sparkline
 from dashboard.kpis import KPI_SPECS, energy_headline, kpi_series, kpi_value
 from dashboard.pages._changes_panel import watch_panel, what_changed_panel
-from dashboard.pages._helpers import page_top, sourced_card
+from dashboard.pages._helpers import chart_view, page_top, sourced_card
 from dashboard.protocol import PageSpec, Selection, register_download
+from dashboard.queries.series import rows_of
+from dashboard.queries.trade import FLOWS, reporter_series
 from dashboard.state import EVENT_CATEGORIES, Param, selection_params
 from dashboard.views import export_bytes, in_range
 
@@ -29,8 +31,8 @@ HEADER = (
     "figure it shows and links to its page, where it is cited in full. "
     "Select a year on the chart to see every card for that year.",
 )
-GRAPHS = [f"{P}-main"]
-CONTROLS = {f"{P}-events": "events", f"{P}-cats": "cats"}
+GRAPHS = ("main",)  # linked charts (SPEC.graph_id)
+CONTROLS = ("events", "cats")  # state keys written by a control (SPEC.control_id)
 
 
 def params(data: DataStore) -> dict[str, Param]:
@@ -38,7 +40,7 @@ def params(data: DataStore) -> dict[str, Param]:
     return selection_params(data.years[0], data.years[-1])
 
 
-SPEC = PageSpec(P, params, tuple(GRAPHS), CONTROLS)
+SPEC = PageSpec(P, params, GRAPHS, CONTROLS)
 dash.register_page(__name__, path="/", name="Overview", title="RU–AZ Indicators", order=0, spec=SPEC)
 
 
@@ -56,8 +58,10 @@ def layout(**kwargs: Any) -> html.Div:
     """Page layout; query parameters arrive as kwargs."""
     data = store()
     sel = SPEC.parse(data, kwargs)
-    year, rng, events, cats = sel.year, sel.xrange, sel.events, sel.cats
-    main, main_f = main_figure(data, "turnover", rng, events, cats)
+    year, events, cats = sel.year, sel.events, sel.cats
+    turnover = reporter_series(data, FLOWS["turnover"][0])
+    main = main_figure(turnover, "turnover", chart_view(sel, data.events))
+    main_f = rows_of(turnover, data.observations.iloc[0:0])
     main.update_layout(title={"text": "Bilateral goods turnover, both reporters — click a year to update the cards"})
     controls = events_controls(P, events, cats, EVENT_CATEGORIES)
     return html.Div(
@@ -65,14 +69,14 @@ def layout(**kwargs: Any) -> html.Div:
             *page_top(SPEC, data, sel, HEADER, controls),
             html.Div(kpi_cards(data, year), className="kpi-grid", id=f"{P}-kpis"),
             html.P(energy_headline(data)["overview"], className="muted", id=f"{P}-headline"),
-            sourced_card(data, f"{P}-main", main, main_f, class_name="wide"),
+            sourced_card(data, SPEC.graph_id("main"), main, main_f, class_name="wide"),
             what_changed_panel(data),
         ],
         className="page",
     )
 
 
-@callback(Output(f"{P}-kpis", "children"), Input(f"{P}-state", "data"), prevent_initial_call=True)
+@callback(Output(f"{P}-kpis", "children"), Input(SPEC.state_id, "data"), prevent_initial_call=True)
 @memoize()
 def update_cards(state: Any) -> list[Any]:
     """Selected year -> every KPI card shows that year."""
@@ -80,7 +84,7 @@ def update_cards(state: Any) -> list[Any]:
     return kpi_cards(data, SPEC.selection(data, state).year)
 
 
-@callback(Output(f"{P}-watch-box", "children"), Input(f"{P}-cfg", "data"))
+@callback(Output(f"{P}-watch-box", "children"), Input(SPEC.cfg_id, "data"))
 @never_cache
 def render_watch(_cfg: Any) -> html.Div:
     """The watch rules and freshness, evaluated on today's date at each page load (never cached)."""

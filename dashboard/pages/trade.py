@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 import dash
+import pandas as pd
+import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard.caching import memoize
@@ -23,8 +25,16 @@ from dashboard.charts.trade import (
 from dashboard.commentary import commentary_panel
 from dashboard.components import events_controls, with_commentary
 from dashboard.data import DataStore, store
-from dashboard.pages._helpers import chart_outputs, page_top, selection_with, sourced_card, sourced_figure
+from dashboard.pages._helpers import (
+    chart_outputs,
+    chart_view,
+    page_top,
+    selection_with,
+    sourced_card,
+    sourced_figure,
+)
 from dashboard.protocol import PageSpec, Selection, register_download
+from dashboard.queries.series import rows_of
 from dashboard.queries.trade import (
     DETAIL_TILES,
     FACT_INDICATORS,
@@ -33,6 +43,11 @@ from dashboard.queries.trade import (
     default_year,
     detail_frame,
     detail_payload,
+    mirror_series,
+    not_computed_lines,
+    not_computed_summary,
+    reporter_series,
+    share_series,
     view_frame,
 )
 from dashboard.state import EVENT_CATEGORIES, Param, selection_params
@@ -46,8 +61,8 @@ HEADER = (
     "each named by its reporter (IMF Direction of Trade Statistics to 2020; official figures relayed "
     "in the press after). Click a point to select a year; drag on any chart to zoom all of them.",
 )
-GRAPHS = [f"{P}-main", f"{P}-mirror", f"{P}-balance", f"{P}-share", f"{P}-share-ru"]
-CONTROLS = {f"{P}-flow": "flow", f"{P}-events": "events", f"{P}-cats": "cats"}
+GRAPHS = ("main", "mirror", "balance", "share", "share-ru")  # linked charts (SPEC.graph_id)
+CONTROLS = ("flow", "events", "cats")  # state keys written by a control (SPEC.control_id)
 
 
 def params(data: DataStore) -> dict[str, Param]:
@@ -59,8 +74,35 @@ def params(data: DataStore) -> dict[str, Param]:
     }
 
 
-SPEC = PageSpec(P, params, tuple(GRAPHS), CONTROLS)
+SPEC = PageSpec(P, params, GRAPHS, CONTROLS)
 dash.register_page(__name__, path="/trade", name="Trade", title="Trade · RU–AZ Indicators", order=1, spec=SPEC)
+
+
+def flow_charts(data: DataStore, sel: Selection) -> dict[str, tuple[go.Figure, pd.DataFrame]]:
+    """The charts of the selected flow (mirror lines, mirror ratio) and the rows each draws."""
+    view, empty = chart_view(sel, data.events), data.observations.iloc[0:0]
+    flow = sel["flow"]
+    main = reporter_series(data, FLOWS[flow][0])
+    mirror = mirror_series(data, flow)
+    return {
+        "main": (main_figure(main, flow, view), rows_of(main, empty)),
+        "mirror": (mirror_figure(mirror, view), mirror.frame),
+    }
+
+
+def fixed_charts(data: DataStore, sel: Selection) -> dict[str, tuple[go.Figure, pd.DataFrame]]:
+    """The charts that do not depend on the flow (balance, both shares) and the rows each draws."""
+    view, empty = chart_view(sel, data.events), data.observations.iloc[0:0]
+    balance = reporter_series(data, "trade_az_ru_balance")
+    share = share_series(data, "AZ", "trade_ru_share_of_az_trade")
+    share_ru = share_series(data, "RU", "trade_az_share_of_ru_trade")
+    not_computed = not_computed_lines(data, "trade_az_ru_balance")
+    share_not_computed = not_computed_summary(data, "trade_ru_share_of_az_trade")
+    return {
+        "balance": (balance_figure(balance, not_computed, view), rows_of(balance, empty)),
+        "share": (share_figure(share, share_not_computed, view), share.frame),
+        "share-ru": (share_ru_figure(share_ru, view), share_ru.frame),
+    }
 
 
 def kpi_strip() -> html.Div:
@@ -101,19 +143,15 @@ def layout(**kwargs: Any) -> html.Div:
     """Page layout; query parameters arrive as kwargs."""
     data = store()
     sel = SPEC.parse(data, kwargs)
-    year, rng, events, flow, cats = sel.year, sel.xrange, sel.events, sel["flow"], sel.cats
-    main, main_f = main_figure(data, flow, rng, events, cats)
-    mirror, mirror_f = mirror_figure(data, flow, rng, events, cats)
-    bal, bal_f = balance_figure(data, rng, events, cats)
-    share, share_f = share_figure(data, rng, events, cats)
-    share_ru, share_ru_f = share_ru_figure(data, rng, events, cats)
+    year, events, flow, cats = sel.year, sel.events, sel["flow"], sel.cats
+    charts = {**flow_charts(data, sel), **fixed_charts(data, sel)}
     detail_year = year or default_year(data)
     detail_f = detail_frame(data, detail_year)
     statements, facts = year_tables(data, detail_year)
     controls = html.Span(
         [
             dcc.RadioItems(
-                id=f"{P}-flow",
+                id=SPEC.control_id("flow"),
                 options=[{"label": lbl.split(" (")[0], "value": k} for k, (_, lbl) in FLOWS.items()],
                 value=flow,
                 inline=True,
@@ -127,14 +165,9 @@ def layout(**kwargs: Any) -> html.Div:
             *page_top(SPEC, data, sel, HEADER, controls),
             with_commentary(
                 [
-                    sourced_card(data, f"{P}-main", main, main_f),
+                    sourced_card(data, SPEC.graph_id("main"), *charts["main"]),
                     html.Div(
-                        [
-                            sourced_card(data, f"{P}-mirror", mirror, mirror_f),
-                            sourced_card(data, f"{P}-balance", bal, bal_f),
-                            sourced_card(data, f"{P}-share", share, share_f),
-                            sourced_card(data, f"{P}-share-ru", share_ru, share_ru_f),
-                        ],
+                        [sourced_card(data, SPEC.graph_id(chart), *charts[chart]) for chart in GRAPHS[1:]],
                         className="grid-2",
                     ),
                 ],
@@ -180,20 +213,17 @@ def layout(**kwargs: Any) -> html.Div:
 
 
 @callback(
-    *chart_outputs(f"{P}-main", f"{P}-mirror"),
-    Input(f"{P}-flow", "value"),
-    State(f"{P}-state", "data"),
+    *chart_outputs(SPEC.graph_id("main"), SPEC.graph_id("mirror")),
+    Input(SPEC.control_id("flow"), "value"),
+    State(SPEC.state_id, "data"),
     prevent_initial_call=True,
 )
 @memoize()
 def render_flow(flow: Any, state: Any) -> tuple[Any, ...]:
     """Flow switch: redraw the mirror lines and the mirror ratio."""
     data = store()
-    sel = selection_with(SPEC, data, state, flow=flow)
-    flow, rng, events, cats = sel["flow"], sel.xrange, sel.events, sel.cats
-    main, main_f = main_figure(data, flow, rng, events, cats)
-    mirror, mirror_f = mirror_figure(data, flow, rng, events, cats)
-    return (*sourced_figure(data, f"{P}-main", main, main_f), *sourced_figure(data, f"{P}-mirror", mirror, mirror_f))
+    charts = flow_charts(data, selection_with(SPEC, data, state, flow=flow))
+    return tuple(out for name, chart in charts.items() for out in sourced_figure(data, SPEC.graph_id(name), *chart))
 
 
 clientside_callback(
@@ -202,10 +232,10 @@ clientside_callback(
     Output(f"{P}-detail-year", "children"),
     *[Output(f"{P}-kpi-{i}", "children") for i in range(len(DETAIL_TILES))],
     *[Output(f"{P}-kpi-{i}-year", "children") for i in range(len(DETAIL_TILES))],
-    Input(f"{P}-state", "data"),
+    Input(SPEC.state_id, "data"),
     State(f"{P}-detail-data", "data"),
     State(f"{P}-detail", "figure"),
-    State(f"{P}-cfg", "data"),
+    State(SPEC.cfg_id, "data"),
 )
 
 
@@ -213,7 +243,7 @@ DETAIL_PANELS = (f"{P}-detail-src", f"{P}-statements-wrap", f"{P}-facts-wrap")
 
 
 @callback(
-    *[Output(panel, "children") for panel in DETAIL_PANELS], Input(f"{P}-state", "data"), prevent_initial_call=True
+    *[Output(panel, "children") for panel in DETAIL_PANELS], Input(SPEC.state_id, "data"), prevent_initial_call=True
 )
 @memoize()
 def render_detail(state: Any) -> tuple[Any, ...]:

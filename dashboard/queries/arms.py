@@ -14,6 +14,7 @@ import pandas as pd
 
 from dashboard.caching import memoize
 from dashboard.data import DataStore, release_label
+from dashboard.queries.series import Series, series
 from dashboard.releases import release_keys
 from indicators.clean import delivery_year_list
 
@@ -96,6 +97,16 @@ def share_frames(data: DataStore, edition: str) -> list[tuple[str, int, pd.DataF
 def milex_frames(data: DataStore) -> dict[str, pd.DataFrame]:
     """Military expenditure (money) per indicator: current and constant USD."""
     return {indicator: data.select(indicator, "SIPRI", "AZ") for indicator in MILEX_INDICATORS}
+
+
+def milex_series(data: DataStore) -> list[Series]:
+    """Military expenditure (money) per indicator, each with its publishers (keyed by indicator)."""
+    return [series(data, indicator, frame) for indicator, frame in milex_frames(data).items()]
+
+
+def shares_rows(shares: Sequence[tuple[str, int, pd.DataFrame]], empty: pd.DataFrame) -> pd.DataFrame:
+    """Every row of a release's window shares (``empty`` when it has none)."""
+    return pd.concat([frame for _, _, frame in shares]) if shares else empty
 
 
 def gdp_frame(data: DataStore) -> pd.DataFrame:

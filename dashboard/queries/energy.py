@@ -13,6 +13,7 @@ import pandas as pd
 
 from dashboard.caching import memoize
 from dashboard.data import DataStore
+from dashboard.queries.series import Series, series
 from dashboard.views import statements_for_year, statements_markdown
 
 COUNTRIES = {"AZ": "Azerbaijan", "RU": "Russia"}
@@ -30,6 +31,7 @@ FUELS = {"oil": ("Oil", OIL_UNITS, "mt"), "gas": ("Gas", GAS_UNITS, "bcm")}
 OFFICIAL_REPORTERS = ("AZ", "SOCAR", "RU", "OTHER")
 OFFICIAL_NAMES = {"AZ": "AZ government", "SOCAR": "SOCAR", "RU": "RU government", "OTHER": "press, origin not named"}
 GAS_TOTAL = "energy_gas_production_official_bcm"
+REVIEW_REPORTERS = {"bp": "BP", "ei": "EI"}  # the Statistical Review editions, by source key
 BN = "Baku–Novorossiysk"
 BN_EXTRA_INDICATORS = [
     "energy_oil_pipeline_plan_mt",
@@ -138,3 +140,31 @@ def year_tables(data: DataStore) -> dict[str, Any]:
             for y in years
         },
     }
+
+
+# ------------------------------------------------------------------ the series of the production charts
+ProductionRows = dict[str, list[Series]]
+
+
+def production_series(data: DataStore, fuel: str, country: str, unit: str) -> ProductionRows:
+    """The rows of one production chart by source key: each Statistical Review edition's annual series
+    ("bp", "ei"; keyed by source), the full-year official and press points ("official"; keyed by reporter)
+    and, for gas in bcm, the official TOTAL gas points ("official-total", a different definition)."""
+    _, units, _ = FUELS[fuel]
+    indicator = units[unit][0]
+    rows = {src: [series(data, src, data.select(indicator, rep, country))] for src, rep in REVIEW_REPORTERS.items()}
+    rows["official"] = [Series(rep, part) for rep, part in official_points(data, indicator, country)]
+    total = fuel == "gas" and indicator == GAS_UNITS["bcm"][0]
+    rows["official-total"] = (
+        [Series(rep, part) for rep, part in official_points(data, GAS_TOTAL, country)] if total else []
+    )
+    return rows
+
+
+def production_rows(rows: ProductionRows, sources: list[str], empty: pd.DataFrame) -> pd.DataFrame:
+    """Every row a production chart draws for the ticked sources (``empty`` when none)."""
+    keys = [k for k in REVIEW_REPORTERS if k in sources] + (
+        ["official", "official-total"] if "official" in sources else []
+    )
+    frames = [s.frame for k in keys for s in rows[k] if not s.frame.empty]
+    return pd.concat(frames) if frames else empty

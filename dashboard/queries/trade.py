@@ -11,6 +11,7 @@ from dashboard.caching import memoize
 from dashboard.data import DataStore
 from dashboard.figures import fmt_value
 from dashboard.protocol import Selection
+from dashboard.queries.series import Series, series
 from dashboard.views import in_range, statements_for_year, value_text
 
 FLOWS = {
@@ -234,3 +235,19 @@ def view_frame(data: DataStore, sel: Selection) -> tuple[pd.DataFrame, dict[str,
     if year is not None:
         extra[f"Statements {year}"] = statements_for_year(data, STATEMENT_INDICATORS + FACT_INDICATORS, year)
     return frame, extra
+
+
+# ------------------------------------------------------------------ the series of the charts
+def reporter_series(data: DataStore, indicator: str) -> list[Series]:
+    """AZ-reported and RU-reported annual rows of one indicator (keyed by reporter), for the mirror lines."""
+    return [series(data, rep, data.select(indicator, rep)) for rep in ("AZ", "RU")]
+
+
+def mirror_series(data: DataStore, flow: str) -> Series:
+    """RU-reported ÷ AZ-reported for a flow (the build's mirror ratio)."""
+    return series(data, "OTHER", data.select("trade_mirror_ratio", "OTHER", MIRROR_SUBJECT[flow]))
+
+
+def share_series(data: DataStore, reporter: str, indicator: str) -> Series:
+    """One reporter's share line (keyed by reporter)."""
+    return Series(reporter, data.select(indicator, reporter))

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import socket
 
+import dash
 import pytest
 from dash.testing.wait import until
 from selenium.webdriver.common.action_chains import ActionChains
 
+from dashboard import ids
 from dashboard.app import create_app
+from dashboard.protocol import PageSpec
 
 
 @pytest.fixture(scope="session")
@@ -51,10 +54,34 @@ def click_element(driver, element) -> None:
     ActionChains(driver).move_to_element(element).click().perform()
 
 
+def dom(element: str) -> str:
+    """The DOM id of a page element named by its page prefix and name: 'trade-main' (a linked chart),
+    'trade-flow' (the control of state key 'flow'), 'trade-year-label' (a linking element): the JSON of its
+    pattern-matching id (dashboard.ids). Any other name is its own id ('trade-detail', 'trade-main-src')."""
+    for page in dash.page_registry.values():
+        spec = page.get("spec")
+        if not isinstance(spec, PageSpec) or not spec.graphs or not element.startswith(f"{spec.prefix}-"):
+            continue
+        name = element[len(spec.prefix) + 1 :]
+        if name in spec.graphs:
+            return ids.dom_id(spec.graph_id(name))
+        if name in spec.controls:
+            return ids.dom_id(spec.control_id(name))
+        if name in ids.KINDS:
+            return ids.dom_id(spec.element_id(name))
+    return element
+
+
+def sel(element: str) -> str:
+    """A CSS selector of the element :func:`dom` names (an attribute selector for a JSON id)."""
+    found = dom(element)
+    return f"#{found}" if found == element else f"[id='{found}']"
+
+
 def graph_layout(driver, graph_id: str) -> dict:
     """The live Plotly layout of a dcc.Graph."""
     return driver.execute_script(
-        "return document.getElementById(arguments[0]).querySelector('.js-plotly-plot').layout;", graph_id
+        "return document.getElementById(arguments[0]).querySelector('.js-plotly-plot').layout;", dom(graph_id)
     )
 
 

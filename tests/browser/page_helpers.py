@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dash.testing.wait import until
 
-from tests.browser.conftest import graph_layout
+from tests.browser.conftest import dom, graph_layout, sel
 
 # Time since the last plotly_relayout on any graph of the page (listeners attached on first call).
 _SINCE_RELAYOUT = """
@@ -29,7 +29,7 @@ def wait_until_graphs_settle(dash_duo, graph_ids, quiet_ms: float = 800, timeout
     changed while graphs are still reporting their initial autosize is lost.
     """
     for graph in graph_ids:
-        dash_duo.wait_for_element(f"#{graph} .main-svg", timeout=timeout)
+        dash_duo.wait_for_element(f"{sel(graph)} .main-svg", timeout=timeout)
     until(lambda: dash_duo.driver.execute_script(_SINCE_RELAYOUT) > quiet_ms, timeout=timeout)
 
 
@@ -40,7 +40,7 @@ def trace_names(driver, graph_id: str) -> list[str]:
         const gd = document.getElementById(arguments[0]).querySelector('.js-plotly-plot');
         return gd.data.map(t => t.name).filter(n => !String(n).startsWith('events'));
         """,
-        graph_id,
+        dom(graph_id),
     )
 
 
@@ -54,7 +54,7 @@ def trace_value(driver, graph_id: str, name: str, year: int):
         const i = Array.from(t.x).indexOf(arguments[2]);
         return i < 0 ? null : t.y[i];
         """,
-        graph_id,
+        dom(graph_id),
         name,
         year,
     )
@@ -69,7 +69,7 @@ def point_for_year(driver, graph_id: str, trace_index: int, year: int, layer: st
         return Array.from(trace.querySelectorAll('.point, .points path')).find(
           p => p.__data__ && (p.__data__.x === arguments[2] || p.__data__.p === arguments[2]));
         """,
-        graph_id,
+        dom(graph_id),
         trace_index,
         year,
         layer,
@@ -84,7 +84,7 @@ def visible_event_markers(driver, graph_id: str) -> int:
         return gd.data.filter(t => String(t.name).startsWith('events:') && t.visible !== false)
                       .reduce((n, t) => n + t.x.length, 0);
         """,
-        graph_id,
+        dom(graph_id),
     )
 
 
@@ -103,3 +103,38 @@ def wait_for_download(folder: Path, timeout: float = 20) -> Path:
             return done[0]
         time.sleep(0.2)
     raise AssertionError(f"no workbook downloaded into {folder}")
+
+
+def choose_year_with_keyboard(dash_duo, prefix: str, steps: int) -> None:
+    """Move the page's year picker ``steps`` years on (negative: back) with the keyboard only.
+
+    Focus starts on the selected-year label (not focusable itself: the next Tab goes to the picker), then
+    Tab, ArrowDown (opens the list on the current year), the arrows, Enter.
+    """
+    from selenium.webdriver.common.keys import Keys
+
+    driver = dash_duo.driver
+    label = dash_duo.find_element(sel(f"{prefix}-year-label"))
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", label)
+    label.click()
+    driver.switch_to.active_element.send_keys(Keys.TAB)
+    picker = dash_duo.find_element(sel(f"{prefix}-year-pick"))
+    until(lambda: driver.switch_to.active_element == picker, timeout=5)
+    picker.send_keys(Keys.ARROW_DOWN)
+
+    def focused_option() -> str | None:
+        el = driver.switch_to.active_element
+        return (
+            el.get_attribute("value")
+            if "dash-options-list-option-checkbox" in (el.get_attribute("class") or "")
+            else None
+        )
+
+    # the list opens on the current year and focuses it on the next animation frame
+    until(lambda: focused_option() is not None, timeout=5)
+    key = Keys.ARROW_DOWN if steps > 0 else Keys.ARROW_UP
+    for _ in range(abs(steps)):
+        before = focused_option()
+        driver.switch_to.active_element.send_keys(key)
+        until(lambda before=before: focused_option() not in (None, before), timeout=5)
+    driver.switch_to.active_element.send_keys(Keys.ENTER)

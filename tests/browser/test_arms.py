@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 from dash.testing.wait import until
 
-from tests.browser.conftest import click_element, graph_layout
+from tests.browser.conftest import click_element, graph_layout, sel
 from tests.browser.page_helpers import (
     point_for_year,
     selection_x0,
@@ -47,7 +47,7 @@ def grid_column(driver, field: str) -> list:
 def choose_release(dash_duo, key: str) -> None:
     """Open the release dropdown and pick the release whose data end in ``key``."""
     driver = dash_duo.driver
-    click_element(driver, dash_duo.find_element("#arms-release"))
+    click_element(driver, dash_duo.find_element(sel("arms-release")))
     radio = dash_duo.wait_for_element(f".dash-dropdown-option input[value='{key}']")
     click_element(driver, radio.find_element("xpath", "./ancestor::label"))
 
@@ -80,7 +80,7 @@ def test_clicking_a_bar_selects_the_year_and_filters_the_deal_register(start):
     assert "T-72M1" in dash_duo.find_element("#arms-deals").text  # delivered 2007 only
     russia = trace_names(driver, "arms-tiv").index("Russia")
     click_element(driver, point_for_year(driver, "arms-tiv", russia, 2014, layer="barlayer"))
-    dash_duo.wait_for_text_to_equal("#arms-year-label", "2014")
+    dash_duo.wait_for_text_to_equal(sel("arms-year-label"), "2014")
     dash_duo.wait_for_text_to_equal("#arms-deals-year", "2014")
     dash_duo.wait_for_contains_text("#arms-deals-caption", "11 Russian deals with deliveries in 2014")
     until(lambda: grid_rows(driver) == 11, timeout=10)
@@ -106,7 +106,7 @@ def test_release_switch_changes_the_bars_shares_and_deals(start):
     dash_duo.wait_for_contains_text("#arms-deals-caption", "17 deals with deliveries in 2014")
     dash_duo.wait_for_contains_text("#arms-release-note", "March 2024 update (data to 2023)")
     until(lambda: "release=2023" in driver.current_url, timeout=10)
-    assert dash_duo.find_element("#arms-year-label").text == "2014"
+    assert dash_duo.find_element(sel("arms-year-label")).text == "2014"
     assert dash_duo.get_logs() == []
 
 
@@ -114,8 +114,8 @@ def test_default_is_the_latest_sipri_export_and_the_reprocessed_copy_says_what_i
     dash_duo = start("/arms")
     driver = dash_duo.driver
     wait_until_graphs_settle(dash_duo, GRAPHS)
-    dash_duo.wait_for_contains_text("#arms-release", "March 2025 update (data to 2024)")
-    assert "third-party" not in dash_duo.find_element("#arms-release").text
+    dash_duo.wait_for_contains_text(sel("arms-release"), "March 2025 update (data to 2024)")
+    assert "third-party" not in dash_duo.find_element(sel("arms-release")).text
     assert "March 2025 update (data to 2024)" in graph_layout(driver, "arms-tiv")["title"]["text"]
     assert trace_value(driver, "arms-tiv", "Israel", 2006) == 6.6  # AT0212
     # the citation links SIPRI's own page first, then the copy that was read
@@ -134,7 +134,7 @@ def test_default_is_the_latest_sipri_export_and_the_reprocessed_copy_says_what_i
     choose_release(dash_duo, "2025")
     until(lambda: trace_value(driver, "arms-tiv", "Israel", 2006) == 13.2, timeout=10)  # AT0304, doubled
     reprocessed = "2026 update (data to 2025), third-party reprocessing, not a SIPRI export"
-    dash_duo.wait_for_contains_text("#arms-release", reprocessed)
+    dash_duo.wait_for_contains_text(sel("arms-release"), reprocessed)
     assert reprocessed in graph_layout(driver, "arms-tiv")["title"]["text"]
     dash_duo.wait_for_contains_text("#arms-release-note", reprocessed)
     until(lambda: "release=2025" in driver.current_url, timeout=10)
@@ -159,15 +159,15 @@ def test_tampered_url_gives_a_notice_and_the_latest_release(start):
     dash_duo.wait_for_contains_text("#arms-notice", "Unknown release 'abc'")
     text = dash_duo.find_element("#arms-notice").text
     assert "unknown parameter 'oil'" in text and "not a year" in text
-    dash_duo.wait_for_element("#arms-tiv .main-svg")
+    dash_duo.wait_for_element(sel("arms-tiv") + " .main-svg")
     assert trace_value(dash_duo.driver, "arms-tiv", "Russia", 2014) == 558.5  # AT0256, March 2025 update
-    assert dash_duo.find_element("#arms-year-label").text == "none (click a point)"
+    assert dash_duo.find_element(sel("arms-year-label")).text == "none (click a point)"
     assert dash_duo.get_logs() == []
 
 
 def test_download_excel_holds_the_release_and_the_years_deals(start):
     dash_duo = start("/arms?release=2023&year=2014&from=2010&to=2016")
-    dash_duo.wait_for_text_to_equal("#arms-year-label", "2014")
+    dash_duo.wait_for_text_to_equal(sel("arms-year-label"), "2014")
     wait_until_graphs_settle(dash_duo, GRAPHS)
     click_element(dash_duo.driver, dash_duo.find_element("#arms-download-btn"))
     path = wait_for_download(Path(dash_duo.download_path))

@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 from dash.testing.wait import until
 
-from tests.browser.conftest import click_element, graph_layout
+from tests.browser.conftest import click_element, dom, graph_layout, sel
 from tests.browser.page_helpers import (
     point_for_year,
     selection_x0,
@@ -24,14 +24,14 @@ GRAPHS = ["energy-oil-az", "energy-oil-ru", "energy-gas-az", "energy-gas-ru", "e
 
 def option(dash_duo, control_id: str, value: str):
     """The clickable label of a radio/checklist option."""
-    return dash_duo.find_element(f"#{control_id} input[value='{value}']")
+    return dash_duo.find_element(f"{sel(control_id)} input[value='{value}']")
 
 
 def test_energy_page_renders_every_graph_with_sources_and_no_console_errors(start):
     dash_duo = start("/energy")
     driver = dash_duo.driver
     for graph in GRAPHS:
-        dash_duo.wait_for_element(f"#{graph} .main-svg")
+        dash_duo.wait_for_element(f"{sel(graph)} .main-svg")
         assert "Sources:" in dash_duo.find_element(f"#{graph}-src").text, graph
     assert trace_names(driver, "energy-oil-az") == [
         "BP Statistical Review 2021",
@@ -40,12 +40,13 @@ def test_energy_page_renders_every_graph_with_sources_and_no_console_errors(star
         "SOCAR",
     ]
     heights = driver.execute_script(
-        "return arguments[0].map(id => document.querySelector('#' + id + ' .js-plotly-plot')._fullLayout.height);",
-        GRAPHS,
+        "return arguments[0].map(id => document.getElementById(id).querySelector('.js-plotly-plot')"
+        "._fullLayout.height);",
+        [dom(g) for g in GRAPHS],
     )
     assert heights == [330, 330, 330, 330, 360, 360]  # grid-cell charts keep their height
     assert visible_event_markers(driver, "energy-oil-az") == 40  # Caspian milestones on by default
-    assert "Part-year" in dash_duo.find_element("#energy-bn").find_element("xpath", "..").text
+    assert "Part-year" in dash_duo.find_element(sel("energy-bn")).find_element("xpath", "..").text
     assert dash_duo.find_element("#energy-detail-year").text == "2024"
     assert dash_duo.get_logs() == []
 
@@ -57,7 +58,7 @@ def test_clicking_a_point_selects_the_year_and_relists_the_detail_table(start):
     before = dash_duo.find_element("#energy-statements-wrap").text
     assert "0.93 Mt" not in before
     click_element(driver, point_for_year(driver, "energy-oil-az", 0, 2014))
-    dash_duo.wait_for_text_to_equal("#energy-year-label", "2014")
+    dash_duo.wait_for_text_to_equal(sel("energy-year-label"), "2014")
     dash_duo.wait_for_text_to_equal("#energy-detail-year", "2014")
     # EN0398: SOCAR's 2014 Baku–Novorossiysk volume, 0.932155 Mt, is one of the figures dated 2014
     dash_duo.wait_for_contains_text("#energy-statements-wrap", "0.93 Mt")
@@ -65,7 +66,7 @@ def test_clicking_a_point_selects_the_year_and_relists_the_detail_table(start):
     for graph in GRAPHS:
         assert selection_x0(driver, graph) == [2013.5], graph
     until(lambda: "year=2014" in driver.current_url, timeout=10)
-    click_element(driver, dash_duo.find_element("#energy-clear"))
+    click_element(driver, dash_duo.find_element(sel("energy-clear")))
     dash_duo.wait_for_text_to_equal("#energy-detail-year", "2024")
     assert selection_x0(driver, "energy-bn") == []
     assert dash_duo.get_logs() == []
@@ -114,7 +115,7 @@ def test_events_toggle_hides_the_caspian_milestones(start):
     driver = dash_duo.driver
     wait_until_graphs_settle(dash_duo, GRAPHS)
     assert visible_event_markers(driver, "energy-bn") == 40
-    click_element(driver, dash_duo.find_element("#energy-events input"))
+    click_element(driver, dash_duo.find_element(sel("energy-events") + " input"))
     until(lambda: visible_event_markers(driver, "energy-bn") == 0, timeout=10)
     assert visible_event_markers(driver, "energy-gas-ru") == 0
     until(lambda: "events=0" in driver.current_url, timeout=10)
@@ -126,14 +127,14 @@ def test_tampered_url_gives_a_notice_and_defaults(start):
     dash_duo.wait_for_contains_text("#energy-notice", "Unknown oil unit")
     text = dash_duo.find_element("#energy-notice").text
     assert "<script>" in text and "'zz'" in text and "unknown parameter 'release'" in text
-    dash_duo.wait_for_element("#energy-oil-az .main-svg")
+    dash_duo.wait_for_element(sel("energy-oil-az") + " .main-svg")
     assert trace_names(dash_duo.driver, "energy-oil-az") == ["BP Statistical Review 2021"]
     assert dash_duo.get_logs() == []
 
 
 def test_download_excel_holds_the_units_and_sources_in_view(start):
     dash_duo = start("/energy?oil=kbd&sources=bp&year=2014")
-    dash_duo.wait_for_text_to_equal("#energy-year-label", "2014")
+    dash_duo.wait_for_text_to_equal(sel("energy-year-label"), "2014")
     wait_until_graphs_settle(dash_duo, GRAPHS)
     click_element(dash_duo.driver, dash_duo.find_element("#energy-download-btn"))
     path = wait_for_download(Path(dash_duo.download_path))

@@ -6,7 +6,7 @@ import pandas as pd
 from dash.testing.wait import until
 
 from indicators.pipeline import DEFAULT_CLEAN
-from tests.browser.conftest import click_element
+from tests.browser.conftest import click_element, dom, sel
 from tests.browser.page_helpers import wait_until_graphs_settle
 
 MARCH_2024 = "SIPRI Arms Transfers Database, March 2024 update (data to 2023)"
@@ -27,11 +27,12 @@ def previous_release_totals() -> dict[int, float]:
 def ghost_trace(driver) -> dict | None:
     return driver.execute_script(
         """
-        const gd = document.getElementById('arms-tiv').querySelector('.js-plotly-plot');
+        const gd = document.getElementById(arguments[0]).querySelector('.js-plotly-plot');
         const t = gd.data.find(t => t.meta === 'ghost');
         return t ? {name: t.name, x: Array.from(t.x), y: Array.from(t.y), dash: t.line.dash,
                     hover: Array.from(t.hovertext)} : null;
-        """
+        """,
+        dom("arms-tiv"),
     )
 
 
@@ -40,7 +41,7 @@ def test_ghost_line_on_arms_shows_the_previous_release_and_is_kept_in_the_url(st
     driver = dash_duo.driver
     wait_until_graphs_settle(dash_duo, ["arms-tiv", "arms-share", "arms-milex", "arms-gdp"])
     assert ghost_trace(driver) is None  # off by default
-    click_element(driver, dash_duo.find_element("#arms-ghost input"))
+    click_element(driver, dash_duo.find_element(f"{sel('arms-ghost')} input"))
     until(lambda: ghost_trace(driver) is not None, timeout=15)
     ghost = ghost_trace(driver)
     assert ghost["name"] == GHOST
@@ -50,7 +51,7 @@ def test_ghost_line_on_arms_shows_the_previous_release_and_is_kept_in_the_url(st
     until(lambda: "ghost=1" in driver.current_url, timeout=10)
     # the URL alone restores the ghost
     dash_duo.driver.get(dash_duo.server_url + "/arms?ghost=1")
-    dash_duo.wait_for_element("#arms-tiv .main-svg", timeout=20)
+    dash_duo.wait_for_element(f"{sel('arms-tiv')} .main-svg", timeout=20)
     until(lambda: ghost_trace(driver) is not None and ghost_trace(driver)["name"] == GHOST, timeout=15)
     assert dash_duo.get_logs() == []
 

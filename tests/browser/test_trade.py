@@ -12,7 +12,7 @@ import pytest
 from dash.testing.wait import until
 from selenium.webdriver.common.action_chains import ActionChains
 
-from tests.browser.conftest import click_element, graph_layout
+from tests.browser.conftest import click_element, dom, graph_layout, sel
 
 GRAPHS = ["trade-main", "trade-mirror", "trade-balance", "trade-share", "trade-share-ru", "trade-detail"]
 TS_GRAPHS = GRAPHS[:5]
@@ -28,7 +28,7 @@ def point_for_year(driver, graph_id: str, trace_index: int, year: int):
         return Array.from(trace.querySelectorAll('.points path'))
             .find(p => p.__data__ && p.__data__.x === arguments[2]);
         """,
-        graph_id,
+        dom(graph_id),
         trace_index,
         year,
     )
@@ -48,7 +48,7 @@ def detail_values(driver) -> list[list[float | None]]:
 def test_trade_page_renders_all_graphs_without_console_errors(start):
     dash_duo = start("/trade")
     for graph in GRAPHS:
-        dash_duo.wait_for_element(f"#{graph} .main-svg")
+        dash_duo.wait_for_element(f"{sel(graph)} .main-svg")
     assert "Sources:" in dash_duo.find_element("#trade-main-src").text
     assert dash_duo.get_logs() == []
 
@@ -60,7 +60,7 @@ def test_click_on_main_chart_updates_detail_kpis_highlight_and_url(start):
     before = detail_values(driver)
     click_element(driver, point_for_year(driver, "trade-main", 0, 2014))
     dash_duo.wait_for_text_to_equal("#trade-detail-year", "2014", timeout=30)
-    dash_duo.wait_for_text_to_equal("#trade-year-label", "2014", timeout=30)
+    dash_duo.wait_for_text_to_equal(sel("trade-year-label"), "2014", timeout=30)
     # AZ-reported turnover 2014 = exports 640.2714 (TS0023) + imports 1314.4805 (TS0052) = 1954.7519
     dash_duo.wait_for_contains_text("#trade-kpis", f"1{NNBSP}955", timeout=30)
     after = detail_values(driver)
@@ -70,8 +70,8 @@ def test_click_on_main_chart_updates_detail_kpis_highlight_and_url(start):
     for graph in TS_GRAPHS:
         assert selection_x0(driver, graph) == [2013.5], graph
     assert "year=2014" in driver.current_url
-    click_element(driver, dash_duo.find_element("#trade-clear"))
-    dash_duo.wait_for_text_to_equal("#trade-year-label", "none (click a point)", timeout=30)
+    click_element(driver, dash_duo.find_element(sel("trade-clear")))
+    dash_duo.wait_for_text_to_equal(sel("trade-year-label"), "none (click a point)", timeout=30)
     assert selection_x0(driver, "trade-mirror") == []
     assert "year=" not in driver.current_url
     assert dash_duo.get_logs() == []
@@ -80,16 +80,16 @@ def test_click_on_main_chart_updates_detail_kpis_highlight_and_url(start):
 def test_box_zoom_on_main_chart_zooms_sibling_charts(start):
     dash_duo = start("/trade")
     driver = dash_duo.driver
-    dash_duo.wait_for_element("#trade-main .nsewdrag")
-    drag = dash_duo.find_element("#trade-main .nsewdrag")
+    dash_duo.wait_for_element(sel("trade-main") + " .nsewdrag")
+    drag = dash_duo.find_element(sel("trade-main") + " .nsewdrag")
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", drag)
     width, height = drag.size["width"], drag.size["height"]
     # selenium 4.2 measures the offset from the element's top-left corner
     ActionChains(driver).move_to_element_with_offset(
         drag, int(width * 0.3), height // 2
     ).click_and_hold().move_by_offset(int(width * 0.3), 5).release().perform()
-    dash_duo.wait_for_contains_text("#trade-range-label", "Range:", timeout=30)
-    lo, hi = (int(x) for x in dash_duo.find_element("#trade-range-label").text.split(":")[1].split("–"))
+    dash_duo.wait_for_contains_text(sel("trade-range-label"), "Range:", timeout=30)
+    lo, hi = (int(x) for x in dash_duo.find_element(sel("trade-range-label")).text.split(":")[1].split("–"))
     for graph in ("trade-mirror", "trade-balance", "trade-share"):
         rng = graph_layout(driver, graph)["xaxis"]["range"]
         assert rng == [lo - 0.5, hi + 0.5], graph
@@ -100,13 +100,13 @@ def test_box_zoom_on_main_chart_zooms_sibling_charts(start):
 def test_reloading_a_url_with_year_restores_the_selection(start):
     dash_duo = start("/trade?year=2014&flow=ru_to_az")
     driver = dash_duo.driver
-    dash_duo.wait_for_text_to_equal("#trade-year-label", "2014", timeout=30)
+    dash_duo.wait_for_text_to_equal(sel("trade-year-label"), "2014", timeout=30)
     dash_duo.wait_for_text_to_equal("#trade-detail-year", "2014", timeout=30)
     for graph in TS_GRAPHS:
         assert selection_x0(driver, graph) == [2013.5]
     assert "Russia → Azerbaijan" in graph_layout(driver, "trade-main")["title"]["text"]
     driver.refresh()
-    dash_duo.wait_for_text_to_equal("#trade-year-label", "2014", timeout=30)
+    dash_duo.wait_for_text_to_equal(sel("trade-year-label"), "2014", timeout=30)
     assert selection_x0(driver, "trade-main") == [2013.5]
     assert dash_duo.get_logs() == []
 
@@ -116,7 +116,7 @@ def test_tampered_url_gives_a_notice_and_defaults(start):
     dash_duo.wait_for_contains_text("#trade-notice", "not a year", timeout=30)
     text = dash_duo.find_element("#trade-notice").text
     assert "Unknown flow" in text and "unknown parameter" in text
-    dash_duo.wait_for_text_to_equal("#trade-year-label", "none (click a point)", timeout=30)
+    dash_duo.wait_for_text_to_equal(sel("trade-year-label"), "none (click a point)", timeout=30)
     assert dash_duo.get_logs() == []
 
 
@@ -132,7 +132,7 @@ def _wait_for_download(folder: Path, timeout: float = 20) -> Path:
 
 def test_download_excel_matches_clean_data_for_the_view(start):
     dash_duo = start("/trade?year=2014&from=2010&to=2016")
-    dash_duo.wait_for_text_to_equal("#trade-year-label", "2014", timeout=30)
+    dash_duo.wait_for_text_to_equal(sel("trade-year-label"), "2014", timeout=30)
     folder = Path(dash_duo.download_path)
     click_element(dash_duo.driver, dash_duo.find_element("#trade-download-btn"))
     path = _wait_for_download(folder)
@@ -163,17 +163,17 @@ def _visible_event_markers(driver, graph_id: str) -> int:
         return gd.data.filter(t => String(t.name).startsWith('events:') && t.visible !== false)
                       .reduce((n, t) => n + t.x.length, 0);
         """,
-        graph_id,
+        dom(graph_id),
     )
 
 
 def test_events_toggle_and_category_filter_show_and_hide_markers(start):
     dash_duo = start("/trade")
     driver = dash_duo.driver
-    dash_duo.wait_for_element("#trade-events input")
+    dash_duo.wait_for_element(sel("trade-events") + " input")
     assert _visible_event_markers(driver, "trade-main") == 0
-    assert driver.find_elements("css selector", "#trade-main .scatterlayer .trace .points path")
-    click_element(driver, dash_duo.find_element("#trade-events label"))
+    assert driver.find_elements("css selector", sel("trade-main") + " .scatterlayer .trace .points path")
+    click_element(driver, dash_duo.find_element(sel("trade-events") + " label"))
     until(lambda: _visible_event_markers(driver, "trade-main") > 0, timeout=10)
     total = _visible_event_markers(driver, "trade-main")
     assert total == _visible_event_markers(driver, "trade-balance") == 101  # every event in data/clean/events.csv
@@ -183,7 +183,7 @@ def test_events_toggle_and_category_filter_show_and_hide_markers(start):
     until(lambda: 0 < _visible_event_markers(driver, "trade-main") < total, timeout=15)
     conflict = _visible_event_markers(driver, "trade-main")
     assert conflict == 15  # events.csv rows with category 'conflict'
-    click_element(driver, dash_duo.find_element("#trade-events label"))
+    click_element(driver, dash_duo.find_element(sel("trade-events") + " label"))
     until(lambda: _visible_event_markers(driver, "trade-main") == 0, timeout=10)
     assert "events=" not in driver.current_url
     assert dash_duo.get_logs() == []
@@ -195,16 +195,17 @@ def test_clicking_an_event_marker_shows_its_description_and_source(start):
     until(lambda: _visible_event_markers(driver, "trade-main") > 0, timeout=15)
     marker = driver.execute_script(
         """
-        const gd = document.getElementById('trade-main').querySelector('.js-plotly-plot');
+        const gd = document.getElementById(arguments[0]).querySelector('.js-plotly-plot');
         const group = Array.from(gd.querySelectorAll('.scatterlayer .trace'))
             .find(g => g.__data__ && g.__data__[0] && g.__data__[0].trace.name === 'events:treaty');
         return group.querySelector('.points path');
-        """
+        """,
+        dom("trade-main"),
     )
     click_element(driver, marker)
-    dash_duo.wait_for_contains_text("#trade-event-detail", "Source:", timeout=30)
-    assert dash_duo.find_element("#trade-event-detail a").get_attribute("href").startswith("http")
-    assert dash_duo.find_element("#trade-year-label").text == "none (click a point)"
+    dash_duo.wait_for_contains_text(sel("trade-event-detail"), "Source:", timeout=30)
+    assert dash_duo.find_element(sel("trade-event-detail") + " a").get_attribute("href").startswith("http")
+    assert dash_duo.find_element(sel("trade-year-label")).text == "none (click a point)"
     assert dash_duo.get_logs() == []
 
 
@@ -212,10 +213,10 @@ def test_the_selection_follows_the_user_to_another_page(start):
     dash_duo = start("/trade")
     driver = dash_duo.driver
     click_element(driver, point_for_year(driver, "trade-main", 0, 2014))
-    dash_duo.wait_for_text_to_equal("#trade-year-label", "2014", timeout=30)
+    dash_duo.wait_for_text_to_equal(sel("trade-year-label"), "2014", timeout=30)
     until(lambda: "year=2014" in (dash_duo.find_element("#nav-energy").get_attribute("href") or ""), timeout=15)
     click_element(driver, dash_duo.find_element("#nav-energy"))
-    dash_duo.wait_for_text_to_equal("#energy-year-label", "2014", timeout=30)
+    dash_duo.wait_for_text_to_equal(sel("energy-year-label"), "2014", timeout=30)
     assert "/energy?year=2014" in driver.current_url
     assert dash_duo.get_logs() == []
 

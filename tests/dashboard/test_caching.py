@@ -153,11 +153,12 @@ def _post(client: Any, body: dict[str, Any]) -> Any:
     return client.post("/_dash-update-component", data=json.dumps(body), content_type="application/json")
 
 
+OV_STATE = {"page": "ov", "type": "ruaz-state"}  # the overview's state store (dashboard.ids)
 CARDS_BODY = {
     "output": "ov-kpis.children",
     "outputs": {"id": "ov-kpis", "property": "children"},
-    "inputs": [{"id": "ov-state", "property": "data", "value": {"year": 2024}}],
-    "changedPropIds": ["ov-state.data"],
+    "inputs": [{"id": OV_STATE, "property": "data", "value": {"year": 2024}}],
+    "changedPropIds": [json.dumps(OV_STATE, separators=(",", ":")) + ".data"],
     "state": [],
 }
 DOWNLOAD_BODY = {
@@ -165,7 +166,7 @@ DOWNLOAD_BODY = {
     "outputs": {"id": "ov-download", "property": "data"},
     "inputs": [{"id": "ov-download-btn", "property": "n_clicks", "value": 1}],
     "changedPropIds": ["ov-download-btn.n_clicks"],
-    "state": [{"id": "ov-state", "property": "data", "value": {"year": 2024}}],
+    "state": [{"id": OV_STATE, "property": "data", "value": {"year": 2024}}],
 }
 
 

@@ -1,8 +1,11 @@
 """dashboard.figures is the one import point of the figure modules: every name of figure_base and
-figure_events is importable from it, and the located-error classes keep their messages."""
+figure_events is importable from it, and the located-error classes keep their messages. The chart
+builders of dashboard/charts are frame -> Figure."""
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -11,6 +14,8 @@ from dashboard import figure_base, figure_events, figures
 from dashboard.commentary.syntax import CommentaryError
 from dashboard.errors import LocatedError
 from dashboard.markdown_view import MarkdownError
+
+CHARTS = Path(figures.__file__).parent / "charts"
 
 
 @pytest.mark.parametrize("module", [figure_base, figure_events])
@@ -30,3 +35,19 @@ def test_located_errors_name_source_item_and_reason() -> None:
     assert err.placeholder == err.item == "{{latest x=1}}" and err.reason == "unknown indicator"
     assert isinstance(err, LocatedError) and not isinstance(err, MarkdownError)
     assert str(MarkdownError("page", "<b>", "raw HTML")) == "page: <b>: raw HTML"
+
+
+@pytest.mark.parametrize("module", sorted(p.stem for p in CHARTS.glob("*.py") if p.stem != "__init__"))
+def test_chart_builders_are_frame_to_figure_and_never_see_the_store(module: str) -> None:
+    """Queries read the DataStore; the chart builders of dashboard/charts take their frames (and a ChartView)."""
+    tree = ast.parse((CHARTS / f"{module}.py").read_text(encoding="utf-8"))
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) for alias in node.names}
+    assert not imported & {"DataStore", "store"}, module
+    params = [
+        (node.name, arg.arg)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef)
+        for arg in node.args.args
+        if arg.arg in {"data", "store"} or "DataStore" in ast.unparse(arg.annotation or ast.Constant(""))
+    ]
+    assert params == [], module

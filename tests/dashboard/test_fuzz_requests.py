@@ -98,17 +98,31 @@ def server_callbacks(client) -> list[dict[str, Any]]:
     return [d for d in deps if not only or any(p in d["output"] for p in only.split(","))]
 
 
-def _payload(dep: dict[str, Any], values: list[Any], states: list[Any]) -> dict[str, Any]:
+def _browser_id(element_id: Any, page: str | None = None) -> Any:
+    """A dependency id as the browser sends it: a dict id (listed as its JSON) as the object, its MATCH
+    wildcard filled with the page in view (the linking ids of dashboard.ids)."""
+    if not (isinstance(element_id, str) and element_id.startswith("{")):
+        return element_id
+    return {k: (page if v == ["MATCH"] else v) for k, v in json.loads(element_id).items()}
+
+
+def _entry(dep_item: dict[str, Any], value: Any, page: str | None) -> Any:
+    """One input or state of a request: an ALL id is sent as the list of its matches (``value``)."""
+    if '["ALL"]' in str(dep_item["id"]):
+        return value
+    return {**dep_item, "id": _browser_id(dep_item["id"], page), "value": value}
+
+
+def _payload(dep: dict[str, Any], values: list[Any], states: list[Any], page: str | None = None) -> dict[str, Any]:
     outputs = split_callback_id(dep["output"])
-    inputs = [{**i, "value": v} for i, v in zip(dep["inputs"], values, strict=True)]
-    state = [{**s, "value": v} for s, v in zip(dep["state"], states, strict=True)]
-    return {
-        "output": dep["output"],
-        "outputs": outputs,
-        "inputs": inputs,
-        "state": state,
-        "changedPropIds": [f"{dep['inputs'][0]['id']}.{dep['inputs'][0]['property']}"] if dep["inputs"] else [],
-    }
+    for out in outputs if isinstance(outputs, list) else [outputs]:
+        out["id"] = _browser_id(out["id"], page)
+    inputs = [_entry(i, v, page) for i, v in zip(dep["inputs"], values, strict=True)]
+    state = [_entry(s, v, page) for s, v in zip(dep["state"], states, strict=True)]
+    first = inputs[0] if inputs else None
+    first = first[0] if isinstance(first, list) and first else first
+    changed = [f"{_id_key(first['id'])}.{first['property']}"] if isinstance(first, dict) and "property" in first else []
+    return {"output": dep["output"], "outputs": outputs, "inputs": inputs, "state": state, "changedPropIds": changed}
 
 
 def _post(client, payload: dict[str, Any]):
@@ -161,9 +175,19 @@ def test_random_values_for_every_server_callback(client, server_callbacks, caplo
     def value_for(prop: str) -> Any:
         return data.draw(CLICK if prop == "clickData" else VALUES, label=prop)
 
-    values = [value_for(i["property"]) for i in dep["inputs"]]
-    states = [value_for(s["property"]) for s in dep["state"]]
-    response = _post(client, _payload(dep, values, states))
+    # the linking's pattern-matching callbacks: one page in view, each ALL id matching one element of it
+    page = data.draw(st.sampled_from(["ov", "trade", "energy", "arms"]), label="page")
+
+    def drawn(item: dict[str, Any]) -> Any:
+        value = value_for(item["property"])
+        if '["ALL"]' not in str(item["id"]):
+            return value
+        one = {k: ("x" if v == ["ALL"] else v) for k, v in _browser_id(item["id"], page).items()}
+        return [{"id": one, "property": item["property"], "value": value}]
+
+    values = [drawn(i) for i in dep["inputs"]]
+    states = [drawn(s) for s in dep["state"]]
+    response = _post(client, _payload(dep, values, states, page))
     _assert_clean(response, caplog)
 
 
@@ -257,13 +281,15 @@ def test_every_server_callback_answers_a_valid_request_with_its_outputs(client, 
         comps = pages[path]
         values = [_valid_value(i["id"], i["property"], comps) for i in dep["inputs"]]
         states = [_valid_value(s["id"], s["property"], comps) for s in dep["state"]]
+        prefixes = {c["props"]["id"]["page"] for c in comps if isinstance(_cid(c), dict) and "page" in _cid(c)}
+        page = next(iter(prefixes), None)
         caplog.clear()
-        response = _post(client, _payload(dep, values, states))
+        response = _post(client, _payload(dep, values, states, page))
         _assert_clean(response, caplog)
         assert response.status_code == 200, f"{output} on {path}: no update for a valid request"
         answered = set(response.get_json()["response"])
         expected = split_callback_id(output)
-        wanted = {_id_key(o["id"]) for o in (expected if isinstance(expected, list) else [expected])}
+        wanted = {_id_key(_browser_id(o["id"], page)) for o in (expected if isinstance(expected, list) else [expected])}
         assert wanted <= answered, (output, answered)
         exercised.append(output)
     assert unreachable == []

@@ -76,6 +76,21 @@ def text_of(component: Any) -> str:
     return " ".join(text_of(c) for c in parts)
 
 
+def release_chart(arms, data, edition: str, which: int):
+    """The TIV stack (0) or the window shares (1) of a release and their rows, as the page draws them."""
+    return arms.release_charts(data, arms.SPEC.parse(data, {}), edition)[which]
+
+
+def money_charts(arms, data):
+    """(military expenditure chart, rows), (share of GDP chart, rows): query, then the builder."""
+    view = arms.chart_view(arms.SPEC.parse(data, {}), data.events)
+    milex, gdp = arms.milex_series(data), arms.gdp_frame(data)
+    return (arms.milex_figure(milex, view), arms.rows_of(milex, data.observations.iloc[0:0])), (
+        arms.gdp_figure(gdp, view),
+        gdp,
+    )
+
+
 def test_release_parameter_is_the_data_to_year(arms, data):
     # SIPRI's own exports newest first, then the third-party reprocessing (sources.csv edition says so)
     assert list(arms.release_keys(data).items()) == [
@@ -99,14 +114,14 @@ def test_release_parameter_is_the_data_to_year(arms, data):
     ],
 )
 def test_release_switch_changes_the_stacked_bars(arms, data, key, edition, russia_2014):
-    fig, _ = arms.tiv_figure(data, arms.edition_for(data, key), None, False)
+    fig, _ = release_chart(arms, data, arms.edition_for(data, key), 0)
     assert values(trace(fig, "Russia"))[2014] == pytest.approx(russia_2014)
     assert edition.split(", ", 1)[1] in fig.layout.title.text
     assert all(t.type == "bar" for t in series_traces(fig))
 
 
 def test_stack_excludes_the_computed_sum_and_keeps_unknown(arms, data):
-    fig, frame = arms.tiv_figure(data, MARCH_2025, None, False)
+    fig, frame = release_chart(arms, data, MARCH_2025, 0)
     stacked = [t.name for t in series_traces(fig)]
     assert "all suppliers (sum)" not in stacked and "all suppliers" not in stacked
     assert stacked[-1] == "unknown"
@@ -121,14 +136,14 @@ def test_stack_excludes_the_computed_sum_and_keeps_unknown(arms, data):
 
 
 def test_tiv_axis_says_it_is_not_money(arms, data):
-    fig, _ = arms.tiv_figure(data, MARCH_2025, None, False)
+    fig, _ = release_chart(arms, data, MARCH_2025, 0)
     unit = next(a for a in fig.layout.annotations if a.name == "unit")
     assert unit.text == "TIV million (trend-indicator value — not money)"
     assert "USD" not in fig.layout.title.text
 
 
 def test_release_without_suppliers_says_so(arms, data):
-    fig, _ = arms.tiv_figure(data, MARCH_2023, None, False)
+    fig, _ = release_chart(arms, data, MARCH_2023, 0)
     assert [t.name for t in series_traces(fig)] == ["All suppliers (SIPRI total; no breakdown)"]
     total = values(series_traces(fig)[0])
     assert total[2018] == 365.0  # AT0112
@@ -138,14 +153,14 @@ def test_release_without_suppliers_says_so(arms, data):
         "<i>March 2023 update (data to 2022) has SIPRI totals only: "
         "no supplier breakdown, so no stack and no shares</i>"
     ]
-    share, _ = arms.share_figure(data, MARCH_2023, None, False)
+    share, _ = release_chart(arms, data, MARCH_2023, 1)
     assert all(len(t.x) == 0 for t in series_traces(share))
     assert notes(share) == notes(fig)
     assert "totals only" in arms.release_note(data, MARCH_2023)
 
 
 def test_shares_are_sipri_windows_naming_the_release(arms, data):
-    fig, frame = arms.share_figure(data, MARCH_2025, None, False)
+    fig, frame = release_chart(arms, data, MARCH_2025, 1)
     names = [t.name for t in series_traces(fig)]
     assert names == [
         "Russia, five-year windows",
@@ -173,19 +188,19 @@ def test_shares_are_sipri_windows_naming_the_release(arms, data):
     assert "2011–20 (10-year window)" in ten.text[3]
     assert set(frame["indicator"]) == {"arms_tiv_5y_share", "arms_tiv_10y_share"}
     assert set(frame["edition"]) == {MARCH_2025}
-    other, _ = arms.share_figure(data, MARCH_2022, None, False)
+    other, _ = release_chart(arms, data, MARCH_2022, 1)
     march_2022 = trace(other, "Russia, five-year windows")
     # March 2022 update, 2011-15: Russia 1798 of 2275 TIV (AT0035-AT0039 over the release's 2011-15 records)
     assert dict(zip(march_2022.x, march_2022.y, strict=True))[2013] == pytest.approx(100 * 1798 / 2275, abs=1e-6)
 
 
 def test_milex_is_money_on_its_own_charts(arms, data):
-    fig, frame = arms.milex_figure(data, None, False)
+    fig, frame = money_charts(arms, data)[0]
     assert [t.name for t in series_traces(fig)] == ["Current USD million", "Constant 2022 USD million"]
     assert values(trace(fig, "Constant 2022 USD million"))[1992] == pytest.approx(359.4)  # MX0033
     assert "money, not TIV" in fig.layout.title.text
     assert not frame["indicator"].str.startswith("arms_tiv").any()
-    gdp, gdp_frame = arms.gdp_figure(data, None, False)
+    gdp, gdp_frame = money_charts(arms, data)[1]
     assert [t.name for t in series_traces(gdp)] == ["SIPRI April 2024 release", "SIPRI via Our World in Data"]
     assert set(gdp_frame["indicator"]) == {"arms_milex_share_gdp"}
 
@@ -302,16 +317,16 @@ def test_bad_query_parameters_give_notices_not_errors(arms, data):
     assert "Unknown release 'abc'" in notice
     assert "Ignored unknown parameter 'oil'" in notice
     assert "not 0 or 1" in notice
-    assert find(page, "arms-state").data["release"] == "2024"
-    assert find(page, "arms-release").value == "2024"
+    assert find(page, arms.SPEC.state_id).data["release"] == "2024"
+    assert find(page, arms.SPEC.control_id("release")).value == "2024"
 
 
 def test_old_release_from_the_url_is_drawn(arms, data):
     page = arms.layout(release="2022", year="2014")
-    tiv = find(page, "arms-tiv").figure
+    tiv = find(page, arms.SPEC.graph_id("tiv")).figure
     assert [t.name for t in series_traces(tiv)] == ["All suppliers (SIPRI total; no breakdown)"]
     assert "totals only" in text_of(find(page, "arms-release-note"))
-    assert find(page, "arms-state").data["year"] == 2014
+    assert find(page, arms.SPEC.state_id).data["year"] == 2014
     # one renderer: the deal panel is left to the browser, which places the shipped rows and captions
     assert find(page, "arms-deals-year").children is None
     assert find(page, "arms-deals-caption").children is None

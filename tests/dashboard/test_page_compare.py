@@ -552,3 +552,30 @@ def test_a_change_from_an_approximate_figure_is_marked_approximate(cmp):
     texts = compare_queries.change_texts("percent", 100.0, 110.0, 2000, 2001)
     assert compare_queries.approximate(texts, exact, approx)["pct_text"] == "~+10.0%"
     assert compare_queries.approximate(texts, exact, exact)["pct_text"] == "+10.0%"
+
+
+def sheet_values(content: bytes) -> dict[str, list[tuple[object, ...]]]:
+    """Every sheet's cell values, the About sheet's generation time left out."""
+    wb = openpyxl.load_workbook(io.BytesIO(content))
+    return {
+        name: [row for row in wb[name].iter_rows(values_only=True) if not str(row[0] or "").startswith("Generated")]
+        for name in wb.sheetnames
+    }
+
+
+def test_the_download_is_the_page_protocols_and_holds_the_same_workbook(cmp, data, monkeypatch):
+    import base64
+
+    from dashboard import protocol
+
+    calls: list[dict[str, object]] = []
+    parse = protocol.parse_params
+    monkeypatch.setattr(protocol, "parse_params", lambda specs, raw: calls.append(dict(raw)) or parse(specs, raw))
+    release = data.tiv_releases[1]
+    view = {"a": 2013, "b": 2014, "release": cmp.release_key(release)}
+    payload = cmp.download(1, view)
+    assert cmp.download.__qualname__.startswith("register_download")  # wired by protocol.register_download
+    assert len(calls) == 1  # the view store is parsed once, by the page spec
+    assert payload["filename"] == "ruaz-compare-2013-2014.xlsx"
+    got = base64.b64decode(payload["content"])
+    assert sheet_values(got) == sheet_values(cmp.comparison_workbook(data, 2013, 2014, release))

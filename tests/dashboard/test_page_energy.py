@@ -12,6 +12,7 @@ import pytest
 from dashboard.app import create_app
 from dashboard.charts import energy as energy_charts
 from dashboard.data import DataStore
+from dashboard.protocol import Selection
 from dashboard.queries import energy as energy_queries
 from indicators.pipeline import DEFAULT_CLEAN
 from tests.dashboard.layout_walk import find
@@ -68,8 +69,15 @@ def text_of(component: Any) -> str:
 
 
 def production(energy, data, fuel="oil", country="AZ", unit="mt", sources=ALL_SOURCES, events=False):
-    fig, _ = energy_charts.production_figure(data, fuel, country, unit, sources, None, events)
+    values = {**energy.SPEC.parse(data, {}).values, fuel: unit, "sources": list(sources), "events": events}
+    sel = Selection(values)
+    fig, _ = energy.production_chart(data, sel, fuel, country)
     return fig
+
+
+def no_view(energy, data):
+    """How the page draws its charts with no range and the events layer off."""
+    return energy.chart_view(energy.SPEC.parse(data, {"events": "0"}), data.events.iloc[0:0])
 
 
 def test_oil_in_mt_shows_both_reviews_as_lines_and_official_figures_as_markers(energy, data):
@@ -184,7 +192,8 @@ def test_caspian_milestones_are_drawn_and_shown_by_default(energy, data):
 
 
 def test_baku_novorossiysk_counts_stay_side_by_side_and_part_years_go_to_the_table(energy, data):
-    fig, frame = energy_charts.pipeline_figure(data, None, False)
+    frame = energy_queries.pipeline_frames(data)[0]
+    fig = energy_charts.pipeline_figure(frame, no_view(energy, data))
     assert names(fig) == [
         "SOCAR (its own shipments)",
         "Transneft (transit count)",
@@ -208,7 +217,7 @@ def test_baku_novorossiysk_counts_stay_side_by_side_and_part_years_go_to_the_tab
 
 
 def test_gas_flows_show_both_directions_and_list_part_year_figures(energy, data):
-    fig, _ = energy_charts.flow_figure(data, None, False)
+    fig = energy_charts.flow_figure(energy_queries.flow_frames(data)[0], no_view(energy, data))
     assert names(fig) == [
         "Azerbaijan → Russia (AZ government)",
         "Azerbaijan → Russia (SOCAR)",
@@ -258,7 +267,7 @@ def test_bad_query_parameters_give_notices_not_errors(energy, data):
     assert "Unknown oil unit '<script>'" in notice
     assert "Ignored unknown parameter 'release'" in notice
     assert "'zz'" in notice and "not a year" in notice
-    state = find(page, "energy-state").data
+    state = find(page, energy.SPEC.state_id).data
     assert state["oil"] == "mt" and state["sources"] == ["bp"] and state["year"] is None
 
 

@@ -22,13 +22,18 @@ def trade(data: DataStore) -> ModuleType:
     return importlib.import_module("dashboard.pages.trade")
 
 
+def chart(trade: ModuleType, data: DataStore, graph: str):
+    """A chart and its rows as the page draws them (queries, then the builder; no range, no events)."""
+    return trade.fixed_charts(data, trade.SPEC.parse(data, {}))[graph]
+
+
 def data_traces(fig) -> list:
     return [t for t in fig.data if not str(t.name).startswith("events")]
 
 
 def test_each_share_measure_has_its_own_chart_title_and_legend(trade: ModuleType, data: DataStore) -> None:
-    az, az_rows = trade_charts.share_figure(data, None, False)
-    ru, ru_rows = trade_charts.share_ru_figure(data, None, False)
+    az, az_rows = chart(trade, data, "share")
+    ru, ru_rows = chart(trade, data, "share-ru")
     assert az.layout.title.text == "Russia's share of Azerbaijan's goods trade (AZ statistics)"
     assert ru.layout.title.text == "Azerbaijan's share of Russia's goods trade (RU statistics)"
     assert [t.name for t in data_traces(az)] == ["Russia's share of Azerbaijan's trade (AZ statistics)"]
@@ -38,7 +43,7 @@ def test_each_share_measure_has_its_own_chart_title_and_legend(trade: ModuleType
 
 
 def test_the_share_chart_says_why_the_mirror_share_is_not_drawn(trade: ModuleType, data: DataStore) -> None:
-    az, _ = trade_charts.share_figure(data, None, False)
+    az, _ = chart(trade, data, "share")
     notes = " ".join(
         a.text.removeprefix("<i>").removesuffix("</i>") for a in az.layout.annotations if a.name == "unit-note"
     )
@@ -77,7 +82,7 @@ def test_without_a_selection_each_tile_has_its_latest_year(trade: ModuleType, da
 def test_share_chart_names_the_years_not_computed_from_different_sources(trade: ModuleType, data: DataStore) -> None:
     # 2021-2023: Russia's share needs AZ trade with Russia and AZ world trade, each from another outlet
     # (TS0237 cssc.az + TS0247 Trend for 2021); the build leaves the share out and the chart says why
-    fig, frame = trade_charts.share_figure(data, None, False)
+    fig, frame = chart(trade, data, "share")
     assert not (frame["year"].between(2021, 2023)).any()
     notes = [a.text for a in fig.layout.annotations if a.name == "unit-note"]
     assert "<i>AZ-reported 2021, 2022, 2023: not computed, different sources</i>" in notes

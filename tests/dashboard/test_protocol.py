@@ -11,9 +11,10 @@ import pytest
 from dashboard import protocol
 from dashboard.app import create_app, shell_layout
 from dashboard.data import DataStore
+from dashboard.ids import dom_id
 from dashboard.protocol import PageSpec, Selection
 from dashboard.state import Param, parse_params
-from tests.dashboard.layout_walk import find
+from tests.dashboard.layout_walk import find, walk
 
 # every page whose spec takes a selected year, and the page module behind it
 YEAR_PAGES = ["overview", "trade", "energy", "arms"]
@@ -68,7 +69,7 @@ def test_a_bad_year_gives_one_notice_and_the_default_on_every_page(
     assert len(parse_calls) == 1  # the layout parses the query once
     notice = find(layout, f"{page.P}-notice")
     assert texts(notice) == ["Note: ", "'19x5' is not a year; showing the default for 'year'."]
-    assert find(layout, f"{page.P}-state").data["year"] is None
+    assert find(layout, page.SPEC.state_id).data["year"] is None
 
 
 @pytest.mark.parametrize("name", YEAR_PAGES)
@@ -88,7 +89,7 @@ def test_year_from_the_url_to_the_download_is_parsed_once_per_request(
     trade = pages["trade"]
     layout = trade.layout(year="2014", flow="az_to_ru")
     assert parse_calls == [{"year": "2014", "flow": "az_to_ru"}]
-    state = find(layout, "trade-state").data
+    state = find(layout, trade.SPEC.state_id).data
     assert state["year"] == 2014
     parse_calls.clear()
     payload = trade.download(1, state)
@@ -113,7 +114,9 @@ def test_the_json_shipped_to_the_browser_has_the_python_bounds(
 ) -> None:
     page = pages[name]
     specs = page.SPEC.params(data)
-    config = find(page.layout(), f"{page.P}-cfg").data
+    layout = page.layout()
+    cfg = find(layout, page.SPEC.cfg_id)
+    config = (cfg if cfg is not None else find(layout, f"{page.P}-cfg")).data  # /compare, /data: string ids
     assert list(config["params"]) == list(specs) == config["order"]  # the browser encodes in this order
     for key, param in specs.items():
         shipped = config["params"][key]
@@ -140,3 +143,49 @@ def test_the_nav_is_built_from_the_page_registry(pages: dict[str, Any], data: Da
     assert [find(shell, p["id"]).children for p in nav["pages"]] == [p["name"] for p in registered]
     bounds = (data.years[0], data.years[-1])
     assert {k: (v["lo"], v["hi"]) for k, v in nav["params"].items()} == dict.fromkeys(("year", "from", "to"), bounds)
+
+
+@pytest.mark.parametrize("name", YEAR_PAGES)
+def test_every_page_that_links_years_has_a_labelled_year_picker_bound_to_its_state(
+    pages: dict[str, Any], data: DataStore, name: str
+) -> None:
+    page = pages[name]
+    layout = page.layout(year="2014")
+    picker = find(layout, page.SPEC.year_picker_id)
+    assert picker.value == 2014
+    assert [o["value"] for o in picker.options] == list(range(data.years[0], data.years[-1] + 1))
+    group = next(c for c in walk(layout) if getattr(c, "role", None) == "group" and find(c, picker.id) is picker)
+    assert getattr(group, "aria-label")
+    assert any(getattr(c, "htmlFor", None) == dom_id(picker.id) for c in walk(group))
+    # the picker writes `year` (its id type says so), checked in the browser like a click
+    assert picker.id == {"type": "ruaz-year-pick", "page": page.P}
+    assert find(layout, page.SPEC.cfg_id).data["yearPicker"] is True
+
+
+@pytest.mark.parametrize("name", ["compare", "data_sources"])
+def test_pages_without_year_linking_have_no_year_picker(pages: dict[str, Any], data: DataStore, name: str) -> None:
+    page = pages[name]
+    assert page.SPEC.year_picker(data, page.SPEC.parse(data, {})) is None
+    assert page.SPEC.config(data)["yearPicker"] is False
+
+
+def test_one_set_of_linking_callbacks_serves_every_page(pages: dict[str, Any], data: DataStore) -> None:
+    app = create_app(store=data)
+
+    def wildcard_linking(entry: dict[str, Any]) -> bool:
+        ids = [str(i["id"]) for i in [*entry["inputs"], *entry.get("state", [])]]
+        return any('"type":"ruaz-' in i and ('["MATCH"]' in i or '["ALL"]' in i) for i in ids)
+
+    linking = [k for k, v in app.callback_map.items() if wildcard_linking(v)]
+    # updateState, applySelection, selectionText, the event detail, the URL/shell sync: 5 for all pages
+    assert len(linking) == 5, linking
+    inputs = [str(i["id"]) for v in app.callback_map.values() for i in [*v["inputs"], *v.get("state", [])]]
+    assert not {f"{pages[n].P}-state" for n in YEAR_PAGES} & set(inputs)  # no string-id state store is left
+    for name in YEAR_PAGES:
+        spec = pages[name].SPEC
+        layout = pages[name].layout()
+        graphs = [c.id for c in walk(layout) if isinstance(getattr(c, "id", None), dict) and "chart" in c.id]
+        assert graphs == [spec.graph_id(g) for g in spec.graphs] or sorted(map(str, graphs)) == sorted(
+            str(spec.graph_id(g)) for g in spec.graphs
+        ), name
+        assert all(find(layout, spec.control_id(key)) is not None for key in spec.controls), name

@@ -15,6 +15,8 @@ from dashboard.queries.energy import (
     flow_frames,
     full_year_points,
     pipeline_frames,
+    production_rows,
+    production_series,
 )
 from tests.dashboard.tiny_store import observation, tiny_store
 
@@ -91,3 +93,25 @@ def test_detail_indicators_are_the_energy_and_transport_ones(tiny: DataStore) ->
 def test_default_year_is_ei_azerbaijan_oils_last_year(tiny: DataStore) -> None:
     # E3 (2024) is Russia's: not the default
     assert default_year(tiny) == 2023
+
+
+def test_production_series_by_source_and_the_rows_of_the_ticked_ones(data: DataStore) -> None:
+    rows = [
+        observation("P1", "energy_gas_production_marketed_bcm", 2010, 26.3, reporter="BP", subject="AZ"),
+        observation("P2", "energy_gas_production_marketed_bcm", 2010, 26.4, reporter="EI", subject="AZ"),
+        observation(
+            "P3", "energy_gas_production_marketed_bcm", 2011, 25.0, reporter="SOCAR", subject="AZ", kind="point"
+        ),
+        observation("P4", "energy_gas_production_official_bcm", 2011, 30.0, reporter="AZ", subject="AZ", kind="point"),
+        observation("P5", "energy_gas_production_marketed_bcm", 2012, 9.0, subject="AZ", kind="point", full_year=False),
+    ]
+    store = tiny_store(data, rows)
+    series = production_series(store, "gas", "AZ", "bcm")
+    ids = {key: [list(s.frame["obs_id"]) for s in items] for key, items in series.items()}
+    assert ids == {"bp": [["P1"]], "ei": [["P2"]], "official": [["P3"]], "official-total": [["P4"]]}
+    assert [s.key for s in series["official"]] == ["SOCAR"] and series["bp"][0].publishers == "Publisher A"
+    empty = store.observations.iloc[0:0]
+    assert list(production_rows(series, ["ei", "official"], empty)["obs_id"]) == ["P2", "P3", "P4"]
+    assert production_rows(series, [], empty).empty
+    # TWh: no official total gas series (published in bcm only)
+    assert production_series(store, "gas", "AZ", "twh")["official-total"] == []

@@ -140,14 +140,16 @@ def test_ghost_is_off_by_default_and_draws_the_previous_release_when_on(data: Da
 def test_arms_page_ghost_and_comparison(pages: dict[str, ModuleType], data: DataStore) -> None:
     arms = pages["arms"]
     assert arms.SPEC.params(data)["ghost"].default is False
-    plain = go.Figure(find(arms.layout(), "arms-tiv").figure)
+    tiv = arms.SPEC.graph_id("tiv")
+    plain = go.Figure(find(arms.layout(), tiv).figure)
     assert ghost_values(plain) == []
-    ghosted = go.Figure(find(arms.layout(ghost="1"), "arms-tiv").figure)
+    ghosted = go.Figure(find(arms.layout(ghost="1"), tiv).figure)
     ((_, years, values),) = ghost_values(ghosted)
     assert dict(zip(years, values, strict=True)) == clean_total(MARCH_2024)
     # the default comparison: the latest SIPRI export (B) against the one before it (A)
     layout = arms.layout()
-    assert (find(layout, "arms-ra").value, find(layout, "arms-rb").value) == ("2023", "2024")
+    ra, rb = (find(layout, arms.SPEC.control_id(k)) for k in ("ra", "rb"))
+    assert (ra.value, rb.value) == ("2023", "2024")
     rows = {(r["subject"], r["year"]): r for r in find(layout, "arms-cmp").rowData}
     turkiye_2023 = rows[("Turkiye", 2023)]  # 9.0 in March 2024, 2.5 in March 2025
     assert (turkiye_2023["value_a"], turkiye_2023["value_b"], turkiye_2023["change"]) == (9.0, 2.5, -6.5)
@@ -160,12 +162,13 @@ def test_arms_page_ghost_and_comparison(pages: dict[str, ModuleType], data: Data
 
 def test_energy_ghost_says_when_no_earlier_release_exists(pages: dict[str, ModuleType]) -> None:
     energy = pages["energy"]
-    fig = go.Figure(find(energy.layout(ghost="1"), "energy-oil-az").figure)
+    oil_az = energy.SPEC.graph_id("oil-az")
+    fig = go.Figure(find(energy.layout(ghost="1"), oil_az).figure)
     assert ghost_values(fig) == []
     assert "<i>Previous release: no earlier release of this series in the data</i>" in [
         a.text for a in fig.layout.annotations
     ]
-    plain = go.Figure(find(energy.layout(), "energy-oil-az").figure)
+    plain = go.Figure(find(energy.layout(), oil_az).figure)
     assert not any("Previous release" in str(a.text) for a in plain.layout.annotations)
 
 

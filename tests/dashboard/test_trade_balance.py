@@ -8,7 +8,6 @@ from types import ModuleType
 import pytest
 
 from dashboard.app import create_app
-from dashboard.charts import trade as trade_charts
 from dashboard.data import DataStore
 
 
@@ -17,6 +16,11 @@ def trade(data: DataStore) -> ModuleType:
     """The page module as Dash registers it (pages can only be imported once an app exists)."""
     create_app(store=data)
     return importlib.import_module("dashboard.pages.trade")
+
+
+def balance(trade: ModuleType, data: DataStore):
+    """The balance chart and its rows as the page draws them (no range, no events)."""
+    return trade.fixed_charts(data, trade.SPEC.parse(data, {}))["balance"]
 
 
 def _with_report(data: DataStore, report: dict) -> DataStore:
@@ -33,7 +37,7 @@ def _with_report(data: DataStore, report: dict) -> DataStore:
 
 
 def test_balance_2023_is_the_single_source_figure(trade, data):
-    fig, _ = trade_charts.balance_figure(data, None, False)
+    fig, _ = balance(trade, data)
     az = next(t for t in fig.data if t.name == "AZ-reported")
     by_year = dict(zip((int(x) for x in az.x), az.y, strict=True))
     # 2022: TS0230 975 - TS0234 2730 (both cssc-2023-12-21); 2024: TS0232 1178 - TS0236 3621 (metbuat)
@@ -57,7 +61,7 @@ def test_years_not_computed_are_named_on_the_chart(trade, data):
         "source_ids": "nordot-2024;news-2024-08-12",
     }
     store = _with_report(data, {"sanity_checks": [{"name": "derived_not_computed", "details": [skipped]}]})
-    fig, _ = trade_charts.balance_figure(store, None, False)
+    fig, _ = balance(trade, store)
     notes = [a.text for a in fig.layout.annotations if a.name == "not-computed"]
     assert notes == [
         "<i>AZ-reported 2023: not computed, different sources<br>"
@@ -67,5 +71,5 @@ def test_years_not_computed_are_named_on_the_chart(trade, data):
 
 def test_balance_chart_without_skipped_years_has_no_note(trade, data):
     bare = _with_report(data, {"sanity_checks": [{"name": "derived_not_computed", "details": []}]})
-    fig, _ = trade_charts.balance_figure(bare, None, False)
+    fig, _ = balance(trade, bare)
     assert [a for a in fig.layout.annotations if a.name == "not-computed"] == []
