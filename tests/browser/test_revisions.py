@@ -71,3 +71,18 @@ def test_overview_lists_the_largest_revision(start):
     assert "SIPRI Arms Transfers Database" in fresh.text
     assert "of 5 rules triggered on" in dash_duo.find_element("#ov-watch-summary").text
     assert dash_duo.get_logs() == []
+
+
+def test_release_pickers_redraw_the_comparison_and_write_the_url(start):
+    """The pickers are controls of the state keys ra/rb (SPEC.control_id): the grid follows, the URL keeps them."""
+    dash_duo = start("/arms")
+    driver = dash_duo.driver
+    wait_until_graphs_settle(dash_duo, ["arms-tiv", "arms-share", "arms-milex", "arms-gdp"])
+    caption = dash_duo.find_element("#arms-cmp-caption")
+    assert caption.text.startswith("A: SIPRI March 2024 update (data to 2023) · B: SIPRI March 2025 update")
+    click_element(driver, dash_duo.find_element(sel("arms-ra")))
+    radio = dash_duo.wait_for_element(".dash-dropdown-option input[value='2021']")  # the open menu
+    click_element(driver, radio.find_element("xpath", "./ancestor::label"))
+    dash_duo.wait_for_contains_text("#arms-cmp-caption", "A: SIPRI March 2022 update (data to 2021)", timeout=15)
+    until(lambda: "ra=2021" in driver.current_url, timeout=10)
+    assert dash_duo.get_logs() == []
