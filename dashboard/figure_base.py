@@ -6,6 +6,7 @@ Pure (no data access, no I/O). The conventions are in :mod:`dashboard.figures`, 
 
 from __future__ import annotations
 
+import hashlib
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ REPORTER_COLOR = {
     "IEA": "#8e44ad",
     "OTHER": "#7f8c8d",
 }
+# One colour per arms supplier, by name, so that a supplier keeps its colour in every SIPRI release. Russia,
+# the subject of the page, has the only red; no other supplier is drawn in a red or pink hue.
 SUPPLIER_COLOR = {
     "Russia": "#c0392b",
     "Israel": "#1f5aa6",
@@ -40,7 +43,30 @@ SUPPLIER_COLOR = {
     "Ukraine": "#f1c40f",
     "South Africa": "#16a085",
     "United States": "#8e44ad",
+    "Pakistan": "#5dade2",
+    "Czechia": "#a569bd",
+    "Slovakia": "#48c9b0",
+    "Bulgaria": "#f5b041",
+    "Spain": "#58d68d",
+    "Georgia": "#85929e",
+    "Italy": "#2874a6",
+    "China": "#7d3c98",
+    "Serbia": "#0e6655",
+    "Bosnia and Herzegovina": "#935116",
+    "unknown": "#bdc3c7",
 }
+# a supplier missing above gets one of these by a hash of its name: stable across releases, never red
+_SUPPLIER_FALLBACK = ["#1abc9c", "#6c3483", "#b7950b", "#1b4f72", "#7e5109", "#117a65", "#5b2c6f", "#4d5656"]
+
+
+def supplier_color(supplier: str) -> str:
+    """The colour of an arms supplier: fixed by name (:data:`SUPPLIER_COLOR`), else stable by its name's hash."""
+    if supplier in SUPPLIER_COLOR:
+        return SUPPLIER_COLOR[supplier]
+    digest = int(hashlib.sha256(supplier.encode("utf-8")).hexdigest(), 16)
+    return _SUPPLIER_FALLBACK[digest % len(_SUPPLIER_FALLBACK)]
+
+
 QUALIFIER_SYMBOL = {
     "exact": "circle",
     "approximate": "circle-open",

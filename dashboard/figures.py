@@ -47,6 +47,7 @@ from dashboard.figure_base import (
     fmt_value,
     line_trace,
     point_hover,
+    supplier_color,
 )
 from dashboard.figure_events import EVENT_AXIS, EVENT_COLOR, add_events, event_x
 
@@ -75,6 +76,7 @@ __all__ = [
     "slope_figure",
     "sparkline",
     "stacked_bar_figure",
+    "supplier_color",
     "timeseries_figure",
 ]
 # the names these had when they lived here
