@@ -17,7 +17,7 @@ import dash
 from dash import ClientsideFunction, Dash, Input, Output, State, clientside_callback, dcc, html
 from flask import Response, g, jsonify, request
 
-from dashboard import __version__
+from dashboard import __version__, http_pages
 from dashboard.caching import ResponseReplay, memoize, replayable
 from dashboard.data import DataStore, load_store, set_store
 from dashboard.data import store as current_store
@@ -158,6 +158,8 @@ def create_app(clean_dir: Path | None = None, store: DataStore | None = None) ->
                 if cached is not None:
                     return Response(cached, status=200, mimetype="application/json")
         return None
+
+    http_pages.install(server, lambda: dash.page_registry)
 
     @server.after_request
     def _headers(response: Response) -> Response:
