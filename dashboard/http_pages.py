@@ -18,8 +18,8 @@ from flask import Flask, Response, g, request
 
 # bytes of query string: the longest view a page writes (every parameter at its longest) is well under this
 QUERY_LIMIT = 2048
-# paths that are not pages: Dash's own routes, assets and component bundles
-NOT_PAGES = ("/_", "/assets/")
+# paths that are not pages: Dash's own routes, assets and component bundles, a chart's data (chart_routes)
+NOT_PAGES = ("/_", "/assets/", "/chart-data/")
 
 
 def known_path(path: str, pages: Mapping[str, Mapping[str, Any]]) -> bool:
