@@ -54,10 +54,10 @@ def chart_tools(graph_id: str) -> list[Any]:
         ),
         html.Details(
             [
-                html.Summary("View data", id=f"{graph_id}-data-summary"),
-                html.Div(id=f"{graph_id}-table", className="chart-table-wrap", role="region", **label),
+                html.Summary("View data", id=f"{graph_id}-data-view-summary"),
+                html.Div(id=f"{graph_id}-data-table", className="chart-table-wrap", role="region", **label),
             ],
-            id=f"{graph_id}-data",
+            id=f"{graph_id}-data-view",
             className="chart-data",
             **label,
         ),

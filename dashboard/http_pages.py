@@ -44,7 +44,7 @@ def too_long_page(length: int, nav: list[tuple[str, str]]) -> str:
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         "<title>Address too long · RU–AZ Indicators</title>"
-        '<link rel="stylesheet" href="/assets/style.css"></head><body>'
+        '<link rel="icon" href="/_favicon.ico"><link rel="stylesheet" href="/assets/style.css"></head><body>'
         '<header class="site-header"><div class="brand-row"><a class="brand" href="/">RU–AZ Indicators</a></div>'
         f'<nav class="nav">{links}</nav></header>'
         '<main class="main"><div class="card page">'

@@ -192,7 +192,9 @@
   document.addEventListener("toggle", function (ev) {
     var details = ev.target;
     if (details instanceof Element && details.classList.contains("chart-data") && details.open) {
-      fillTable(details);
+      fillTable(details).catch(function (err) {
+        details.querySelector(".chart-table-wrap").textContent = "The table could not be loaded: " + err.message;
+      });
     }
   }, true);
 

@@ -1,6 +1,7 @@
 /* The y axis fits the visible years when a chart is zoomed: the same rule as dashboard.figure_base.fit_y
    (data traces only, hidden ones skipped, error-bar tops and stacked-bar totals counted, 5 % padding, a
-   positive range kept above 0). linking.js asks for it when it applies a year range to a linked chart. */
+   positive range kept above 0). linking.js asks for it when it applies a year range to a linked chart; the
+   chart the user zoomed is fitted here, on its plotly_relayout. */
 (function () {
   "use strict";
 
@@ -65,6 +66,45 @@
     }
     return yaxis.autorange === false && close(yaxis.range, fitted) ? {} : {"yaxis.range": fitted, "yaxis.autorange": false};
   }
+
+  function onRelayout(gd, ev) {
+    // the chart the user zoomed (linking.js fits the other linked charts as it moves their x range)
+    if (!ev || !("xaxis.range[0]" in ev || "xaxis.range" in ev || "xaxis.autorange" in ev)) {
+      return;
+    }
+    var xaxis = gd.layout.xaxis || {};
+    var range = xaxis.autorange === false && Array.isArray(xaxis.range) ? xaxis.range : null;
+    var update = fitUpdate(gd, range);
+    if (Object.keys(update).length) {
+      // the x range goes along: this relayout's relayoutData replaces the zoom's, and linking.js reads it
+      if (range) {
+        update["xaxis.range"] = range.slice();
+      } else {
+        update["xaxis.autorange"] = true;
+      }
+      window.Plotly.relayout(gd, update);
+    }
+  }
+
+  function watch() {
+    document.querySelectorAll(".js-plotly-plot").forEach(function (gd) {
+      if (!gd.__ruazFit && typeof gd.on === "function") {
+        gd.__ruazFit = true;
+        gd.on("plotly_relayout", function (ev) { onRelayout(gd, ev); });
+      }
+    });
+  }
+
+  var pending = false;
+  new MutationObserver(function () {
+    if (!pending) {
+      pending = true;
+      window.requestAnimationFrame(function () {
+        pending = false;
+        watch();
+      });
+    }
+  }).observe(document.documentElement, {childList: true, subtree: true});
 
   window.ruazFit = {yRange: yRange, fitUpdate: fitUpdate};
 }());

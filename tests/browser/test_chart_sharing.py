@@ -119,9 +119,9 @@ def test_view_data_opens_a_captioned_table_of_the_chart(start):
     dash_duo = start("/energy?sources=bp")
     driver = dash_duo.driver
     wait_until_graphs_settle(dash_duo, ["energy-oil-az"])
-    click_element(driver, dash_duo.find_element("#energy-oil-az-data-summary"))
-    dash_duo.wait_for_contains_text("#energy-oil-az-table caption", "31 rows", timeout=20)
-    table = dash_duo.find_element("#energy-oil-az-table table")
+    click_element(driver, dash_duo.find_element("#energy-oil-az-data-view-summary"))
+    dash_duo.wait_for_contains_text("#energy-oil-az-data-table caption", "31 rows", timeout=20)
+    table = dash_duo.find_element("#energy-oil-az-data-table table")
     assert table.find_element("css selector", "caption").text == (
         "Data behind the chart “Oil production — Azerbaijan (million tonnes)”: 31 rows"
     )

@@ -73,7 +73,7 @@ def test_zooming_fits_the_y_axis_to_the_visible_years(start):
     ru = [512.3156 - 0.05 * (544.5524 - 512.3156), 544.5524 + 0.05 * (544.5524 - 512.3156)]
     until(lambda: close(graph_layout(driver, "energy-oil-az")["yaxis"].get("range"), az), timeout=10)
     until(lambda: close(graph_layout(driver, "energy-oil-ru")["yaxis"].get("range"), ru), timeout=10)
-    assert graph_layout(driver, "energy-oil-az")["xaxis"]["range"] == [2009.5, 2015.5]
+    assert graph_layout(driver, "energy-oil-ru")["xaxis"]["range"] == [2009.5, 2015.5]
     click_element(driver, dash_duo.find_element("#energy-clear"))
     until(lambda: graph_layout(driver, "energy-oil-az")["yaxis"].get("autorange") is True, timeout=10)
     assert dash_duo.get_logs() == []

@@ -44,7 +44,7 @@ def test_energy_page_renders_every_graph_with_sources_and_no_console_errors(star
         GRAPHS,
     )
     assert heights == [330, 330, 330, 330, 360, 360]  # grid-cell charts keep their height
-    assert visible_event_markers(driver, "energy-oil-az") == 40  # Caspian milestones on by default
+    assert visible_event_markers(driver, "energy-oil-az") == 0  # events off by default (?events=1 shows them)
     assert "Part-year" in dash_duo.find_element("#energy-bn").find_element("xpath", "..").text
     assert dash_duo.find_element("#energy-detail-year").text == "2024"
     assert dash_duo.get_logs() == []

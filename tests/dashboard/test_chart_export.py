@@ -158,4 +158,16 @@ def test_every_chart_card_has_no_cloud_button_and_named_image_files():
     card = chart_card("trade-main", empty_figure("x"), html.Details(id="trade-main-src"))
     assert find(card, "trade-main").config == config
     assert find(card, "trade-main-csv").children == "CSV"
-    assert find(card, "trade-main-data").className == "chart-data"
+    assert find(card, "trade-main-data-view").className == "chart-data"
+
+
+def test_no_page_has_two_components_with_one_id(data):
+    import dash
+
+    create_app(store=data)
+    for page in dash.page_registry.values():
+        kwargs = {"chapter_id": "9"} if page.get("path_template") else {}
+        # the citation items ("cite-<source>") repeat under every chart citing a source: not callback ids
+        tree = page["layout"](**kwargs)
+        ids = [str(c.id) for c in tree._traverse() if getattr(c, "id", None) and not str(c.id).startswith("cite-")]
+        assert len(ids) == len(set(ids)), (page["path"], sorted({i for i in ids if ids.count(i) > 1}))
