@@ -73,23 +73,25 @@ def shell_layout() -> html.Div:
                                 "Data behind the RIAC / AIR Center report on 30 years of Russia–Azerbaijan relations",
                                 className="tagline",
                             ),
+                            html.Div(
+                                [
+                                    html.Button(
+                                        "Copy link", id="copy-link-btn", className="btn btn-small copy-link-btn"
+                                    ),
+                                    html.Label(
+                                        [
+                                            html.Span("Link to this view", className="copy-link-label"),
+                                            dcc.Input(id="copy-link-url", type="text", readOnly=True),
+                                        ]
+                                    ),
+                                ],
+                                className="copy-link",
+                                title="Copy the address of this view (year, range and settings included)",
+                            ),
                         ],
                         className="brand-row",
                     ),
                     html.Nav(links, className="nav"),
-                    html.Div(
-                        [
-                            html.Button("Copy link", id="copy-link-btn", className="btn btn-small copy-link-btn"),
-                            html.Label(
-                                [
-                                    html.Span("Link to this view", className="copy-link-label"),
-                                    dcc.Input(id="copy-link-url", type="text", readOnly=True),
-                                ]
-                            ),
-                        ],
-                        className="copy-link",
-                        title="Copy the address of this view (year, range and settings included)",
-                    ),
                 ],
                 className="site-header",
             ),
