@@ -55,7 +55,14 @@ def chart_tools(graph_id: str) -> list[Any]:
         html.Details(
             [
                 html.Summary("View data", id=f"{graph_id}-data-view-summary"),
-                html.Div(id=f"{graph_id}-data-table", className="chart-table-wrap", role="region", **label),
+                # a scrolling region: focusable and named, so that a keyboard can scroll it
+                html.Div(
+                    id=f"{graph_id}-data-table",
+                    className="chart-table-wrap",
+                    role="region",
+                    tabIndex="0",
+                    **{**label, "aria-label": "Data behind the chart"},
+                ),
             ],
             id=f"{graph_id}-data-view",
             className="chart-data",
