@@ -17,7 +17,7 @@ import dash
 from dash import ClientsideFunction, Dash, Input, Output, State, clientside_callback, dcc, html
 from flask import Response, g, jsonify, request
 
-from dashboard import __version__
+from dashboard import __version__, chart_routes, http_pages
 from dashboard.caching import ResponseReplay, memoize, replayable
 from dashboard.data import DataStore, load_store, set_store
 from dashboard.data import store as current_store
@@ -73,6 +73,21 @@ def shell_layout() -> html.Div:
                             html.Span(
                                 "Data behind the RIAC / AIR Center report on 30 years of Russia–Azerbaijan relations",
                                 className="tagline",
+                            ),
+                            html.Div(
+                                [
+                                    html.Button(
+                                        "Copy link", id="copy-link-btn", className="btn btn-small copy-link-btn"
+                                    ),
+                                    html.Label(
+                                        [
+                                            html.Span("Link to this view", className="copy-link-label"),
+                                            dcc.Input(id="copy-link-url", type="text", readOnly=True),
+                                        ]
+                                    ),
+                                ],
+                                className="copy-link",
+                                title="Copy the address of this view (year, range and settings included)",
                             ),
                         ],
                         className="brand-row",
@@ -160,6 +175,9 @@ def create_app(clean_dir: Path | None = None, store: DataStore | None = None) ->
                 if cached is not None:
                     return Response(cached, status=200, mimetype="application/json")
         return None
+
+    http_pages.install(server, lambda: dash.page_registry)
+    chart_routes.install(server)
 
     @server.after_request
     def _headers(response: Response) -> Response:

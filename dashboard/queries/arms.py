@@ -76,10 +76,12 @@ def totals_only_note(edition: str) -> str:
 
 
 def supplier_order(frame: pd.DataFrame) -> list[str]:
-    """Suppliers by total TIV in the release, largest first; 'unknown' last."""
-    totals = frame.groupby("subject")["value"].sum().sort_values(ascending=False)
-    order = [str(s) for s in totals.index if s != "unknown"]
-    return order + (["unknown"] if "unknown" in totals.index else [])
+    """Russia first (the subject of the page), then suppliers by total TIV in the release, largest first;
+    'unknown' last."""
+    totals = frame.groupby("subject")["value"].sum().sort_values(ascending=False, kind="stable")
+    order = [str(s) for s in totals.index if s not in ("unknown", "Russia")]
+    first = ["Russia"] if "Russia" in totals.index else []
+    return first + order + (["unknown"] if "unknown" in totals.index else [])
 
 
 def share_frames(data: DataStore, edition: str) -> list[tuple[str, int, pd.DataFrame]]:

@@ -49,10 +49,18 @@ def deals() -> pd.DataFrame:
     )
 
 
-def test_supplier_order_is_by_total_tiv_with_unknown_last():
-    # Russia 10 + 5 = 15, Israel 20, unknown 100: unknown is last however large
-    frame = tiv([("Russia", 2010, 10.0), ("Israel", 2010, 20.0), ("Russia", 2011, 5.0), ("unknown", 2011, 100.0)])
-    assert supplier_order(frame) == ["Israel", "Russia", "unknown"]
+def test_supplier_order_is_russia_first_then_by_total_tiv_with_unknown_last():
+    # Russia 10 + 5 = 15, Israel 20, Turkiye 12, unknown 100: Russia first and unknown last however large
+    frame = tiv(
+        [
+            ("Russia", 2010, 10.0),
+            ("Turkiye", 2010, 12.0),
+            ("Israel", 2010, 20.0),
+            ("Russia", 2011, 5.0),
+            ("unknown", 2011, 100.0),
+        ]
+    )
+    assert supplier_order(frame) == ["Russia", "Israel", "Turkiye", "unknown"]
 
 
 def test_totals_only_means_sipri_totals_and_nothing_else():
