@@ -154,6 +154,14 @@ def run_import(
         parsed = fmt.parse(file)
     except FileRejected as exc:
         return _reject(exc.problems, err, f"{file.name} is not an importable file")
+    if not parsed.release.dated and not release_text:
+        print(
+            f"error: {file.name} ({fmt.name}) states no release or download date; pass --release with the "
+            f"edition text, e.g. --release 'DOTS export of 2022-02 (annual data to 2020)' (the month you "
+            "downloaded it; see README, 'Importing a publisher's release')",
+            file=err,
+        )
+        return EXIT_USAGE
     if release_text:
         parsed = dataclasses.replace(parsed, release=dataclasses.replace(parsed.release, release=release_text))
     bad = check_columns(parsed, file.name)
