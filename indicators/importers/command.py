@@ -176,9 +176,10 @@ def run_import(
         print(f"  note: {note}", file=out)
     plan = plan_import(parsed, bundle.frames, RAW_FILES, file.name, sha)
     if plan.status == "conflict":
-        lines = [Problem(file.name, 0, "", "", "release_unchanged", d) for d in plan.differences]
+        lines = [Problem(file.name, 0, "", "", plan.rule, d) for d in plan.differences]
         print(plan.message, file=err)
-        return _reject(lines, err, f"{file.name} claims release '{parsed.release.release}' already imported")
+        what = f"{file.name} claims release '{parsed.release.release}' already imported"
+        return _reject(lines, err, what if plan.rule == "release_unchanged" else f"{file.name}: {plan.message}")
     if plan.status in ("already", "empty"):
         print(f"nothing new: {plan.message}", file=out)
         return EXIT_OK

@@ -74,6 +74,10 @@ SHA_RE = re.compile(r"sha256 ([0-9a-f]{64})")
 # non-record tables whose rows come in several export formats of one release, told apart by
 # whether this column is filled (arms_deals: SIPRI's deal id, given by the per-delivery export only)
 KIND_COLUMN = {"arms_deals": "sipri_deal_id"}
+# tables that hold one release per product: trade_series is one annual line per reporter (turnover,
+# balance, shares and mirror ratios are derived from it, and the trade pages draw it without a release
+# choice), so a second DOTS release of a reporter is refused until those become per-release
+ONE_RELEASE_TABLES = ("trade_series",)
 
 
 @dataclass
@@ -87,6 +91,7 @@ class Plan:
     rows: dict[str, pd.DataFrame] = field(default_factory=dict)  # raw file name -> rows to append
     differences: list[str] = field(default_factory=list)
     same_release: list[str] = field(default_factory=list)  # source_ids of this release already in data/raw
+    rule: str = "release_unchanged"  # the rule a conflict breaks (printed with each difference)
 
 
 def release_slug(text: str) -> str:
@@ -258,6 +263,27 @@ def split_release(
     return conflicts, additions
 
 
+def other_release(parsed: ParsedFile, frames: dict[str, pd.DataFrame], sources: pd.DataFrame) -> list[str]:
+    """For a table of ``ONE_RELEASE_TABLES``: the other release of the product already in it, as a reason."""
+    out: list[str] = []
+    editions = sources.set_index("source_id")["edition"].to_dict()
+    for stem in parsed.tables:
+        existing = frames.get(f"{stem}.csv", pd.DataFrame())
+        if stem not in ONE_RELEASE_TABLES or existing.empty:
+            continue
+        held = sorted(
+            set(existing.loc[existing["source_id"].str.startswith(f"{parsed.release.product}-"), "source_id"])
+        )
+        if held:
+            out.append(
+                f"{stem}: holds {parsed.release.product} as release '{editions.get(held[0], '')}' ({', '.join(held)}); "
+                f"{stem} keeps one release per product (one annual line per reporter, from which turnover, "
+                "balance and shares are derived), so a second one is not imported: compare it by hand, or "
+                "replace the old release's rows in a reviewed commit (README, 'When it is refused')"
+            )
+    return out
+
+
 def source_row(
     parsed: ParsedFile, release: Release, sid: str, file_name: str, sha: str, licence: str
 ) -> dict[str, str]:
@@ -295,6 +321,11 @@ def plan_import(
     if recorded:
         return Plan("already", sid, f"this file (sha256 {sha}) is already imported as {', '.join(recorded)}")
     same = _same_release(sources, frames, parsed, release, sid)
+    if not same:
+        other = other_release(parsed, frames, sources)
+        if other:
+            message = f"release '{release.release}' is a second release of {release.product} for a one-release table"
+            return Plan("conflict", sid, message, differences=other, rule="one_release_per_table")
     tables = parsed.tables
     lead = ""
     if same:

@@ -174,3 +174,21 @@ def test_a_revised_register_deal_is_listed_on_both_sides() -> None:
                   ATDB_SOURCES, "arms_deals.csv")  # fmt: skip
     assert result.status == "conflict"
     assert [d.split(":")[1].strip() for d in result.differences] == ["row only in data/raw", "row only in the file"]
+
+
+def test_a_second_dots_release_of_a_reporter_is_refused_with_the_reason() -> None:
+    dots = "DOTS export of 2022-02 (annual data to 2020)"
+    existing = records("TS", "imf-dots-aze-2022", [("", "2020", "709.4700", "USD million")])
+    srcs = sources(("imf-dots-aze-2022", dots, "hand-entered"))
+    newer = release("imf-dots-aze", "DOTS export of 2026-03 (annual data to 2025)")
+    result = plan(parsed_records(newer, [("", "2020", "710.0000", "USD million")], "trade_series"), existing, srcs,
+                  "trade_series.csv")  # fmt: skip
+    assert (result.status, result.rule) == ("conflict", "one_release_per_table")
+    assert result.differences[0].startswith(
+        f"trade_series: holds imf-dots-aze as release '{dots}' (imf-dots-aze-2022); trade_series keeps one release"
+    )
+    # the other reporter's DOTS product is another product: its first release imports
+    russia = release("imf-dots-rus", "DOTS export of 2026-03 (annual data to 2025)")
+    result = plan(parsed_records(russia, [("", "2020", "2048.1000", "USD million")], "trade_series"), existing, srcs,
+                  "trade_series.csv")  # fmt: skip
+    assert result.status == "new"
