@@ -23,7 +23,9 @@ Release rules:
     (earlier years, another reporter) -> only those rows are imported, under a
     source row of their own with the same edition (e.g. the bp 2021 panel adds
     1985-1989 to ``bp-sr-2021``, which came from OWID's copy from 1990 on);
-* otherwise the rows are new.
+* otherwise the rows are new, unless the table keeps one release per product
+  (``ONE_RELEASE_TABLES``: ``trade_series``, one DOTS line per reporter) and holds
+  another release of it -> refused with that reason (rule ``one_release_per_table``).
 
 Rounding: SIPRI's TIV tables print whole numbers, while the per-delivery export
 and the register give unrounded TIV. A TIV table of a release whose series are
