@@ -3,7 +3,9 @@
 The fixtures (``tests/fixtures/official/``) are trimmed copies of the publishers' files that keep every
 Azerbaijan row, so the counts below are those of the full downloads too. The order is the monthly routine's:
 per product, oldest release first. Each file is imported twice; the second import must change nothing
-and say so. The repository's data/ is never written (hashed before and after).
+and say so. The hostile fixtures follow and are refused; ``handmade-*`` (a made-up later release, for the
+revision tests of ``test_import_command.py``) is not an official file and is left out. The repository's
+data/ is never written (hashed before and after).
 
 Expected rows per file, checked by hand against the fixture and data/raw:
 
@@ -93,6 +95,15 @@ STEPS: list[tuple[Path, str | None, int, dict[str, int], str]] = [
     ),
     (OFFICIAL / "EI-Stats-Review-All-Data-2024.xlsx", None, 0, {"energy.csv": 282}, "as source ei-sr-2024"),
 ]
+# the hostile fixtures, imported after the official ones: refused, nothing written (rule named)
+HOSTILE = [
+    ("hostile-duplicated-header-TIV-Export-RUS-1950-2021.csv", "tiv_header_once"),
+    ("hostile-empty.csv", "the file is empty"),
+    ("hostile-html-error-page.csv", "the file is an HTML page"),
+    ("hostile-truncated-TIV-Export-RUS-1950-2021.csv", "tiv_truncated"),
+    ("hostile-utf16-TIV-Export-RUS-1950-2021.csv", "the file is UTF-16 encoded"),
+    ("hostile-wrong-format.csv", "its first line is 'country,year,value'"),
+]
 RAW_TABLES = ("arms_tiv.csv", "arms_deals.csv", "arms_milex.csv", "trade_series.csv", "energy.csv", "sources.csv")
 
 
@@ -135,8 +146,23 @@ def journey(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Outcome
         second_code, second_out = _import(path, raw, release)
         changed = sorted(k for k, v in tree_digest(data).items() if digest.get(k) != v)
         outcomes[path.name] = Outcome(code, out, written, second_code, second_out, changed)
+    for name, _rule in HOSTILE:
+        digest = tree_digest(data)
+        code, out = _import(OFFICIAL / name, raw, None)
+        outcomes[name] = Outcome(
+            code, out, {}, code, out, sorted(k for k, v in tree_digest(data).items() if digest.get(k) != v)
+        )
     assert tree_digest(DATA_RAW) == repo_raw
     return outcomes, data, repo_raw
+
+
+@pytest.mark.parametrize(("name", "rule"), HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_each_hostile_fixture_is_refused_and_writes_nothing(
+    journey: tuple[dict[str, Outcome], Path, dict[str, str]], name: str, rule: str
+) -> None:
+    outcome = journey[0][name]
+    assert (outcome.code, outcome.second_changed) == (1, []), outcome.out
+    assert rule in outcome.out and "nothing was written" in outcome.out
 
 
 @pytest.mark.parametrize(("path", "release", "code", "rows", "text"), STEPS, ids=[s[0].name for s in STEPS])
