@@ -24,7 +24,7 @@ Release rules:
     source row of their own with the same edition (e.g. the bp 2021 panel adds
     1985-1989 to ``bp-sr-2021``, which came from OWID's copy from 1990 on);
 * otherwise the rows are new, unless the table keeps one release per product
-  (``ONE_RELEASE_TABLES``: ``trade_series``, one DOTS line per reporter) and holds
+  (``edition_rules.ONE_RELEASE_TABLES``: ``trade_series``, one DOTS line per reporter) and holds
   another release of it -> refused with that reason (rule ``one_release_per_table``).
 
 Rounding: SIPRI's TIV tables print whole numbers, while the per-delivery export
@@ -53,6 +53,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from indicators.importers.edition_rules import other_release, same_kind, shown_deals
 from indicators.importers.model import ParsedFile, Release
 
 RECORD_KEY = ["indicator", "reporter", "subject", "period"]
@@ -73,13 +74,6 @@ MONTHS = [
     "december",
 ]
 SHA_RE = re.compile(r"sha256 ([0-9a-f]{64})")
-# non-record tables whose rows come in several export formats of one release, told apart by
-# whether this column is filled (arms_deals: SIPRI's deal id, given by the per-delivery export only)
-KIND_COLUMN = {"arms_deals": "sipri_deal_id"}
-# tables that hold one release per product: trade_series is one annual line per reporter (turnover,
-# balance, shares and mirror ratios are derived from it, and the trade pages draw it without a release
-# choice), so a second DOTS release of a reporter is refused until those become per-release
-ONE_RELEASE_TABLES = ("trade_series",)
 
 
 @dataclass
@@ -128,10 +122,6 @@ def next_ids(existing: pd.Series, count: int, table: str) -> list[str]:
     return [f"{prefix}{n:0{width}d}" for n in range(start, start + count)]
 
 
-def _is_year(period: str) -> bool:
-    return bool(re.fullmatch(r"\d{4}", period))
-
-
 def _scope(existing: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     """Existing record rows on the new rows' indicator/reporter/subject, single years with a figure."""
     if existing.empty:
@@ -171,15 +161,6 @@ def existing_keys(new: pd.DataFrame, existing: pd.DataFrame) -> set[tuple[str, .
     if existing.empty:
         return set()
     return {tuple(str(v) for v in row) for row in existing[RECORD_KEY].to_numpy()}
-
-
-def same_kind(new: pd.DataFrame, existing: pd.DataFrame, table: str) -> pd.DataFrame:
-    """The existing rows of the file's export format (see ``KIND_COLUMN``); all rows for other tables."""
-    column = KIND_COLUMN.get(table)
-    if column is None or existing.empty or column not in new.columns:
-        return existing
-    filled = new[column].astype(str).ne("").any()
-    return existing[existing[column].astype(str).ne("").eq(bool(filled))]
 
 
 def compared_columns(new: pd.DataFrame) -> list[str]:
@@ -263,27 +244,6 @@ def split_release(
         if len(extra):
             additions[stem] = extra
     return conflicts, additions
-
-
-def other_release(parsed: ParsedFile, frames: dict[str, pd.DataFrame], sources: pd.DataFrame) -> list[str]:
-    """For a table of ``ONE_RELEASE_TABLES``: the other release of the product already in it, as a reason."""
-    out: list[str] = []
-    editions = sources.set_index("source_id")["edition"].to_dict()
-    for stem in parsed.tables:
-        existing = frames.get(f"{stem}.csv", pd.DataFrame())
-        if stem not in ONE_RELEASE_TABLES or existing.empty:
-            continue
-        held = sorted(
-            set(existing.loc[existing["source_id"].str.startswith(f"{parsed.release.product}-"), "source_id"])
-        )
-        if held:
-            out.append(
-                f"{stem}: holds {parsed.release.product} as release '{editions.get(held[0], '')}' ({', '.join(held)}); "
-                f"{stem} keeps one release per product (one annual line per reporter, from which turnover, "
-                "balance and shares are derived), so a second one is not imported: compare it by hand, or "
-                "replace the old release's rows in a reviewed commit (README, 'When it is refused')"
-            )
-    return out
 
 
 def source_row(
@@ -377,10 +337,11 @@ def plan_import(
         full["source_id"] = sid
         rows[name] = full[header].astype(str)
     counts = ", ".join(f"{len(f)} row(s) to {n}" for n, f in rows.items())
+    deals_remark = shown_deals(tables, frames, sources, release.release)
     return Plan(
         "new",
         sid,
-        f"{lead}imported release '{release.release}' as source {sid}: {counts}",
+        f"{lead}imported release '{release.release}' as source {sid}: {counts}{deals_remark}",
         source_row(parsed, release, sid, file_name, sha, licence),
         rows,
         same_release=same,

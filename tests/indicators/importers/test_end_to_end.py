@@ -202,6 +202,8 @@ def test_the_import_report_gives_the_revisions_between_releases_of_one_product(
     milex = outcomes["SIPRI-Milex-data-1949-2024_2.xlsx"].out
     assert "revised       arms_milex_share_gdp / SIPRI / AZ 2023: 4.60 -> 4.92 (+0.32, +7.0%)" in milex
     assert "new year      arms_milex_current_usd / SIPRI / AZ 2024: 3777.1" in milex
+    register = outcomes["trade-register-2025-03-13.csv"].out
+    assert "/arms lists this edition's 20 per-delivery deals (sipri-atdb-2025), one deal source per edition" in register
 
 
 def test_the_build_passes_on_the_imported_raw_and_arms_lists_each_edition_s_deals_once(

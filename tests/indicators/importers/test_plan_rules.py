@@ -169,6 +169,17 @@ def test_per_delivery_deals_are_not_compared_with_the_register_of_the_release() 
     assert list(result.rows["arms_deals.csv"]["deal_id"]) == ["D003", "D004"]
 
 
+def test_register_deals_joining_an_edition_with_per_delivery_deals_say_which_deals_arms_lists() -> None:
+    existing = deals("sipri-atdb-2024", [("T-72M1", "Armoured vehicles", "50412")])
+    srcs = sources(("sipri-atdb-2024", ATDB, "hand-entered from the per-delivery export"))
+    result = plan(parsed_deals("register", [("T-72M1", "", "")]), existing, srcs, "arms_deals.csv")
+    assert result.status == "new"
+    assert result.message.endswith(
+        "1 row(s) to arms_deals.csv; /arms lists this edition's 1 per-delivery deals (sipri-atdb-2024), "
+        "one deal source per edition: the register rows are kept in data/raw, not shown"
+    )
+
+
 def test_a_revised_register_deal_is_listed_on_both_sides() -> None:
     result = plan(parsed_deals("register", [("T-72M1", "", ""), ("Mi-17V-5", "", "")]), REGISTER_RAW,
                   ATDB_SOURCES, "arms_deals.csv")  # fmt: skip
