@@ -1,0 +1,78 @@
+"""Accessibility helpers for the browser tests: axe-core run on the live page, phone viewport, focus checks.
+
+axe-core (``vendor/axe.min.js``, MPL-2.0) is injected by the test driver only; the app never loads it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+VENDOR = Path(__file__).resolve().parent / "vendor"
+BLOCKING = ("serious", "critical")
+PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True}
+
+_RUN_AXE = """
+const done = arguments[arguments.length - 1];
+// two frames: let assets/a11y.js apply its markup fixes to the last render first
+requestAnimationFrame(() => requestAnimationFrame(() => axe.run(document, {resultTypes: ['violations']})
+  .then(r => done(r.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 200),
+                              summary: (n.failureSummary || '').slice(0, 300)}))}))))
+  .catch(e => done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]))));
+"""
+
+
+@cache
+def axe_source() -> str:
+    """The vendored axe-core bundle."""
+    return (VENDOR / "axe.min.js").read_text(encoding="utf-8")
+
+
+def axe_violations(driver: Any, impacts: tuple[str, ...] = BLOCKING) -> list[dict[str, Any]]:
+    """axe-core's violations of the current page whose impact is in ``impacts`` (serious and critical)."""
+    if not driver.execute_script("return typeof window.axe !== 'undefined';"):
+        driver.execute_script(axe_source())
+    driver.set_script_timeout(60)
+    found = driver.execute_async_script(_RUN_AXE)
+    return [v for v in found if v["impact"] in impacts]
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    """One line per violation and up to three of its nodes, for an assertion message."""
+    lines = []
+    for v in violations:
+        lines.append(f"{v['impact']}: {v['id']} ({v['help']}), {len(v['nodes'])} node(s)")
+        lines += [f"    {n['target']}: {n['html']}\n      {n['summary']}" for n in v["nodes"][:3]]
+    return "\n".join(lines)
+
+
+def assert_no_serious_violations(driver: Any, where: str) -> None:
+    """Fail listing every serious or critical axe-core violation of the current page."""
+    found = axe_violations(driver)
+    assert not found, f"axe-core on {where}:\n{describe(found)}"
+
+
+def emulate_phone(driver: Any) -> None:
+    """A 390 × 844 CSS-pixel mobile viewport through the DevTools protocol (window sizes vary by platform)."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
+
+
+def sideways_overflow(driver: Any) -> dict[str, Any]:
+    """The page's scroll width against its viewport, and the widest elements that stick out of it."""
+    return driver.execute_script(
+        """
+        const vw = window.innerWidth;
+        const wide = [];
+        document.querySelectorAll('body *').forEach(el => {
+          const r = el.getBoundingClientRect();
+          if (r.width > 0 && r.right > vw + 1 && el.offsetParent !== null) {
+            const name = el.id ? '#' + el.id : el.tagName.toLowerCase() + '.' + el.className;
+            wide.push(name + ' ' + Math.round(r.right));
+          }
+        });
+        return {inner: vw, scroll: document.documentElement.scrollWidth, wide: wide.slice(0, 8)};
+        """
+    )
