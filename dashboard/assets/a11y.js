@@ -10,6 +10,7 @@
  *    (a dialog) gets a name, and its options the same treatment as RadioItems / Checklist.
  *  - A graph's text alternative (the visually hidden summary under it, id "<graph>-summary") is linked
  *    to the plot with aria-describedby, and the plot gets role=img with its title as name.
+ * Before printing, every closed <details> (the "Sources" blocks) opens, so that the sources print.
  * The fixes are re-applied whenever Dash re-renders (MutationObserver), batched once per frame.
  */
 (function () {
@@ -89,6 +90,19 @@
       attributeFilter: ["aria-selected", "role"],
     });
   }
+
+  // Printing writes every source out: the closed "Sources" blocks open for the print and close after it.
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    openedForPrint = Array.prototype.filter.call(document.querySelectorAll("details:not([open])"), function (d) {
+      d.setAttribute("open", "");
+      return true;
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    openedForPrint.forEach(function (d) { d.removeAttribute("open"); });
+    openedForPrint = [];
+  });
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
