@@ -10,6 +10,10 @@
  *    (a dialog) gets a name, and its options the same treatment as RadioItems / Checklist.
  *  - A graph's text alternative (the visually hidden summary under it, id "<graph>-summary") is linked
  *    to the plot with aria-describedby, and the plot gets role=img with its title as name.
+ *  - Plotly legend items (show / hide a series on click) become focusable checkboxes named after their
+ *    series; Enter or Space toggles them as a click would.
+ *  - AG Grid: Tab from a floating filter's cell lands in its input, and Tab from a body cell leaves the
+ *    grid (arrow keys move between cells), instead of stepping through every cell of every row.
  * Before printing, every closed <details> (the "Sources" blocks) opens, so that the sources print.
  * The fixes are re-applied whenever Dash re-renders (MutationObserver), batched once per frame.
  */
@@ -57,10 +61,103 @@
     });
   }
 
+  var grids = {};
+  function fixGrids(root) {
+    if (!window.dash_ag_grid || !window.dash_ag_grid.getApiAsync) { return; }
+    root.querySelectorAll(".ag-root-wrapper").forEach(function (wrapper) {
+      var host = wrapper.closest("[id]");
+      if (!host || grids[host.id] === wrapper) { return; }
+      grids[host.id] = wrapper;
+      window.dash_ag_grid.getApiAsync(host.id).then(function (api) {
+        api.setGridOption("tabToNextCell", function () { return false; });
+      });
+    });
+  }
+
+  // a floating filter's cell passes the keyboard focus on to its input
+  function intoFilterInput(event) {
+    var cell = event.target;
+    if (cell && cell.classList && cell.classList.contains("ag-floating-filter")) {
+      var input = cell.querySelector("input:not([disabled])");
+      // after the grid has finished its own focus handling of the cell
+      window.setTimeout(function () {
+        if (input && document.activeElement === cell) { input.focus(); }
+      }, 0);
+    }
+  }
+
+  // Plotly legend items: a tab stop each, named, with their state; Enter or Space clicks them (show/hide)
+  function legendName(item) {
+    var text = item.querySelector(".legendtext");
+    return text ? text.textContent : "series";
+  }
+
+  function fixLegends(root) {
+    root.querySelectorAll(".js-plotly-plot .legend .traces").forEach(function (item) {
+      var hidden = item.style.opacity !== "" && Number(item.style.opacity) < 1;
+      if (!item.hasAttribute("tabindex")) {
+        item.setAttribute("tabindex", "0");
+        item.setAttribute("role", "checkbox");
+        item.setAttribute("aria-label", "Show " + legendName(item));
+      }
+      if (item.getAttribute("aria-checked") !== String(!hidden)) {
+        item.setAttribute("aria-checked", String(!hidden));
+      }
+    });
+  }
+
+  function toggleLegend(event) {
+    var item = event.target;
+    if (!(event.key === "Enter" || event.key === " ") || !item.classList || !item.classList.contains("traces")) {
+      return;
+    }
+    var gd = item.closest(".js-plotly-plot");
+    var datum = item.__data__ && item.__data__[0];
+    if (!gd || !datum || !datum.trace || !window.Plotly) { return; }
+    event.preventDefault();
+    var name = legendName(item);
+    // as a click on the item: the series and the rest of its legend group, shown <-> legend only
+    var trace = datum.trace;
+    var show = trace.visible === "legendonly";
+    var indices = [];
+    gd._fullData.forEach(function (t) {
+      if (t.index === trace.index || (trace.legendgroup && t.legendgroup === trace.legendgroup)) {
+        indices.push(t.index);
+      }
+    });
+    window.Plotly.restyle(gd, {visible: show ? true : "legendonly"}, indices);
+    // Plotly redraws the legend: focus the same item again
+    window.setTimeout(function () {
+      var again = Array.prototype.find.call(gd.querySelectorAll(".legend .traces"), function (g) {
+        return legendName(g) === name;
+      });
+      if (again && document.activeElement !== again) {
+        fixLegends(gd);
+        again.focus();
+      }
+    }, 50);
+  }
+
+  // Tab on a floating filter's cell (before it passed the focus on) goes into its input, not to the next cell
+  function tabIntoFilterInput(event) {
+    var cell = event.target;
+    if (event.key !== "Tab" || event.shiftKey || !cell.classList || !cell.classList.contains("ag-floating-filter")) {
+      return;
+    }
+    var input = cell.querySelector("input:not([disabled])");
+    if (input) {
+      event.preventDefault();
+      event.stopPropagation();
+      input.focus();
+    }
+  }
+
   function fixAll() {
+    fixLegends(document);
     fixOptionLists(document);
     fixDropdowns(document);
     describeGraphs(document);
+    fixGrids(document);
   }
 
   var pending = false;
@@ -75,6 +172,9 @@
 
   function start() {
     fixAll();
+    document.addEventListener("focusin", intoFilterInput);
+    document.addEventListener("keydown", toggleLegend);
+    document.addEventListener("keydown", tabIntoFilterInput, true);
     new MutationObserver(function (records) {
       for (var i = 0; i < records.length; i++) {
         var r = records[i];

@@ -76,3 +76,70 @@ def sideways_overflow(driver: Any) -> dict[str, Any]:
         return {inner: vw, scroll: document.documentElement.scrollWidth, wide: wide.slice(0, 8)};
         """
     )
+
+
+# the focused element once the page has handled the key: marks it (data-tab-seen) and says whether it
+# shows a focus ring
+_FOCUSED = """
+const done = arguments[arguments.length - 1];
+setTimeout(() => done(focused()), 60);
+function focused() {
+const e = document.activeElement;
+if (!e || e === document.body) { return null; }
+const first = !e.hasAttribute('data-tab-seen');
+e.setAttribute('data-tab-seen', '1');
+const s = getComputedStyle(e);
+const ring = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+const name = (e.id ? '#' + e.id : e.tagName.toLowerCase()) + ' ' + (e.getAttribute('aria-label') || e.textContent || '')
+    .trim().slice(0, 40);
+return {first: first, ring: ring, name: name, skip: e.classList.contains('skip-link')};
+}
+"""
+
+# every control a keyboard user should reach: visible, enabled, not inert, one radio per group
+_CONTROLS = """
+const sel = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex="0"]';
+const groups = new Set();
+return Array.from(document.querySelectorAll(sel)).filter(e => {
+  if (e.disabled || e.closest('[inert]') || e.getAttribute('tabindex') === '-1') { return false; }
+  // AG Grid's own focus containers (rows, header rows, tab guards): the grid moves focus in them by arrows
+  if (e.matches('.ag-tab-guard, .ag-row, .ag-header-row')) { return false; }
+  if (e.closest('details:not([open])') && e.tagName !== 'SUMMARY') { return false; }
+  if (!e.getClientRects().length || getComputedStyle(e).visibility === 'hidden') { return false; }
+  if (e.type === 'radio') {
+    const checked = document.querySelector(`input[type=radio][name="${e.name}"]:checked`);
+    if ((checked && checked !== e) || groups.has(e.name)) { return false; }
+    groups.add(e.name);
+  }
+  return true;
+}).filter(e => !e.hasAttribute('data-tab-seen'))
+  .map(e => (e.id ? '#' + e.id : e.tagName.toLowerCase() + '.' + (e.getAttribute('class') || ''))
+    + ' ' + (e.getAttribute('aria-label') || e.textContent || e.value || '').trim().slice(0, 40));
+"""
+
+
+def tab_through(driver: Any, limit: int = 400) -> list[dict[str, Any]]:
+    """Press Tab from the top of the page until the focus comes back to the skip link (or ``limit`` presses);
+    every element focused on the way, in order, with whether it showed a focus ring."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    driver.execute_script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);")
+    driver.set_script_timeout(10)
+    seen: list[dict[str, Any]] = []
+    for _ in range(limit):
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        now = driver.execute_async_script(_FOCUSED)
+        if now is None:
+            continue
+        if not now["first"]:
+            if now["skip"]:
+                break
+            continue
+        seen.append(now)
+    return seen
+
+
+def unreached_controls(driver: Any) -> list[str]:
+    """The visible, enabled controls that :func:`tab_through` never focused."""
+    return driver.execute_script(_CONTROLS)

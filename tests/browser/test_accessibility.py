@@ -6,12 +6,14 @@ from __future__ import annotations
 import dash
 import pytest
 from dash.testing.wait import until
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
-from tests.browser.a11y import assert_no_serious_violations
+from tests.browser.a11y import assert_no_serious_violations, tab_through, unreached_controls
 from tests.browser.conftest import click_element
 
 WAIT = 30
+NAV = ["overview", "trade", "energy", "arms", "compare", "chapters", "data"]
 # each page's path with the element that says its content is drawn
 READY = {
     "/": "#ov-main .main-svg",
@@ -61,4 +63,58 @@ def test_axe_with_a_dropdown_open(start, path, dropdown):
     dash_duo.wait_for_element(".dash-dropdown-content .dash-dropdown-option", timeout=WAIT)
     assert_no_serious_violations(dash_duo.driver, f"{path} with {dropdown} open")
     dash_duo.find_element(".dash-dropdown-content .dash-dropdown-option").send_keys(Keys.ESCAPE)
+    assert dash_duo.get_logs() == []
+
+
+@pytest.mark.parametrize("path", ["/trade", "/arms", "/compare"])
+def test_tab_reaches_every_control_with_a_visible_focus_ring(start, path):
+    dash_duo = start(path, wait_for=READY[path], timeout=WAIT)
+    seen = tab_through(dash_duo.driver)
+    names = [s["name"] for s in seen]
+    assert names[0] == "a Skip to content"
+    assert [n.split()[0] for n in names if n.startswith("#nav-")] == [f"#nav-{p}" for p in NAV]
+    assert [s["name"] for s in seen if not s["ring"]] == []
+    assert unreached_controls(dash_duo.driver) == []
+    # legend items (show / hide a series) are tab stops, named after their series (/compare draws no
+    # line before a row is ticked)
+    assert any(n.startswith("g Show ") for n in names) == (path != "/compare")
+    assert dash_duo.get_logs() == []
+
+
+def test_tab_reaches_the_data_grid_filter_inputs_and_leaves_the_grid_after_one_cell(start):
+    dash_duo = start("/data", wait_for=READY["/data"], timeout=WAIT)
+    seen = [s["name"] for s in tab_through(dash_duo.driver, limit=60)]
+    columns = dash_duo.driver.execute_script(
+        "return dash_ag_grid.getApi('data-grid').getColumnState().map(c => c.colId);"
+    )
+    assert columns[:3] == ["indicator_id", "label", "domain"]
+    inputs = [n.split(" ", 1)[1] for n in seen if "Filter Input" in n]
+    assert inputs == [f"{c} Filter Input" for c in columns]
+    # one body cell, then the pager: Tab does not walk every cell of the grid
+    first_cell = next(i for i, n in enumerate(seen) if n.startswith("div trade_az_ru_turnover"))
+    assert seen[first_cell + 1] == "div First Page"
+    assert dash_duo.get_logs() == []
+
+
+def test_legend_items_toggle_their_series_by_keyboard(start):
+    dash_duo = start("/arms", wait_for=READY["/arms"], timeout=WAIT)
+    driver = dash_duo.driver
+    item_js = (
+        "return Array.from(document.querySelectorAll('#arms-tiv .legend .traces'))"
+        ".find(g => g.getAttribute('aria-label') === 'Show Russia');"
+    )
+    visible_js = (
+        "return document.querySelector('#arms-tiv .js-plotly-plot').data"
+        ".filter(t => t.name === 'Russia').map(t => t.visible === undefined ? true : t.visible);"
+    )
+    item = driver.execute_script(item_js)
+    assert item.get_attribute("role") == "checkbox"
+    assert item.get_attribute("aria-checked") == "true"
+    driver.execute_script("arguments[0].focus();", item)
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+    until(lambda: driver.execute_script(visible_js) == ["legendonly"], timeout=WAIT)
+    until(lambda: driver.execute_script(item_js).get_attribute("aria-checked") == "false", timeout=WAIT)
+    assert driver.execute_script("return document.activeElement.getAttribute('aria-label');") == "Show Russia"
+    ActionChains(driver).send_keys(" ").perform()
+    until(lambda: driver.execute_script(visible_js) == [True], timeout=WAIT)
     assert dash_duo.get_logs() == []
