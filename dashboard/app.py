@@ -19,6 +19,7 @@ from flask import Response, g, jsonify, request
 
 from dashboard import __version__
 from dashboard.caching import ResponseReplay, memoize, replayable
+from dashboard.components import aria_attrs
 from dashboard.data import DataStore, load_store, set_store
 from dashboard.data import store as current_store
 from dashboard.linking import SHELL_SELECTION, register_linking
@@ -95,7 +96,7 @@ def shell_layout() -> html.Div:
                         ],
                         className="brand-row",
                     ),
-                    html.Nav(links, className="nav", **{"aria-label": "Pages"}),
+                    html.Nav(links, className="nav", **aria_attrs(label="Pages")),
                 ],
                 className="site-header",
             ),

@@ -4,8 +4,8 @@
 
 Serves the app from data/clean on a free loopback port, opens each page in headless Chromium (Debian's
 chromium + chromedriver, as the browser tests), waits until the graphs are drawn and no callback is
-pending, and saves the first two screen heights as PNG (``<page>-1440.png``, ``<page>-390.png``). The
-phone width is set through the DevTools protocol, so the page sees a 390-px mobile viewport whatever the
+pending, and saves the first two screen heights as PNG (``<page>-1440.png`` at 3/4 size, ``<page>-390.png``).
+The phone width is set through the DevTools protocol, so the page sees a 390-px mobile viewport whatever the
 window manager does. A documentation tool, not a test.
 """
 
@@ -23,6 +23,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 VIEWPORTS = {"1440": (1440, 900, False), "390": (390, 844, True)}
+SCALE = {"1440": 0.75, "390": 1.0}  # desktop shots saved at 1080 px wide, to keep the files small
 SCREENS = 2  # screen heights kept per shot
 READY_JS = """
 const content = document.querySelector('#_pages_content');
@@ -63,13 +64,20 @@ def serve() -> str:
     return f"http://127.0.0.1:{port}"
 
 
-def browser() -> Any:
-    """Headless Chromium."""
+def browser(width: int, height: int) -> Any:
+    """Headless Chromium with a ``width`` × ``height`` window."""
     from selenium import webdriver
     from selenium.webdriver.chrome.options import Options
 
     options = Options()
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--hide-scrollbars",
+        f"--window-size={width},{height}",
+    ):
         options.add_argument(flag)
     return webdriver.Chrome(options=options)
 
@@ -84,18 +92,14 @@ def wait_ready(driver: Any, timeout: float = 30) -> None:
     time.sleep(1.0)
 
 
-def shoot(driver: Any, url: str, width: int, height: int, mobile: bool) -> bytes:
+def shoot(driver: Any, url: str, width: int, height: int, scale: float = 1.0) -> bytes:
     """PNG of the first SCREENS screen heights of ``url`` at a ``width`` × ``height`` viewport."""
-    driver.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile},
-    )
     driver.get(url)
     wait_ready(driver)
     full = int(driver.execute_script("return document.documentElement.scrollHeight;"))
-    clip = {"x": 0, "y": 0, "width": width, "height": min(full, SCREENS * height), "scale": 1}
+    clip = {"x": 0, "y": 0, "width": width, "height": min(full, SCREENS * height), "scale": scale}
     shot = driver.execute_cdp_cmd(
-        "Page.captureScreenshot", {"format": "png", "clip": clip, "captureBeyondViewport": True}
+        "Page.captureScreenshot", {"format": "png", "clip": clip, "captureBeyondViewport": False}
     )
     return base64.b64decode(shot["data"])
 
@@ -109,15 +113,23 @@ def main(argv: list[str] | None = None) -> int:
     base = serve()
     paths = args.paths or page_paths()
     args.out.mkdir(parents=True, exist_ok=True)
-    driver = browser()
-    try:
-        for path in paths:
-            for label, (width, height, mobile) in VIEWPORTS.items():
+    # one browser per viewport: switching the emulated viewport between pages leaves Plotly's first
+    # layout at the previous width
+    for label, (width, height, mobile) in VIEWPORTS.items():
+        driver = browser(width, SCREENS * height)
+        try:
+            driver.execute_cdp_cmd(
+                "Emulation.setDeviceMetricsOverride",
+                # a viewport two screens tall: capturing beyond the viewport would resize the page, and
+                # Plotly's responsive charts with it, in the middle of the shot
+                {"width": width, "height": SCREENS * height, "deviceScaleFactor": 1, "mobile": mobile},
+            )
+            for path in paths:
                 target = args.out / f"{file_stem(path)}-{label}.png"
-                target.write_bytes(shoot(driver, base + path, width, height, mobile))
+                target.write_bytes(shoot(driver, base + path, width, height, SCALE[label]))
                 print(f"{target}  {target.stat().st_size // 1024} KB")
-    finally:
-        driver.quit()
+        finally:
+            driver.quit()
     return 0
 
 

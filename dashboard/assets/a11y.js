@@ -8,8 +8,6 @@
  *  - dcc.Dropdown puts an aria-hidden, focusable <input> in front of its trigger button and moves focus from
  *    it to the button. The input is made inert and the button itself takes the tab stop. Its open menu
  *    (a dialog) gets a name, and its options the same treatment as RadioItems / Checklist.
- *  - A graph's text alternative (the visually hidden summary under it, id "<graph>-summary") is linked
- *    to the plot with aria-describedby, and the plot gets role=img with its title as name.
  *  - Plotly legend items (show / hide a series on click) become focusable checkboxes named after their
  *    series; Enter or Space toggles them as a click would.
  *  - AG Grid: Tab from a floating filter's cell lands in its input, and Tab from a body cell leaves the
@@ -46,17 +44,6 @@
       var button = target.nextElementSibling;
       if (button && button.tagName === "BUTTON") {
         button.setAttribute("tabindex", "0");
-      }
-    });
-  }
-
-  function describeGraphs(root) {
-    root.querySelectorAll(".a11y-summary[data-graph]").forEach(function (summary) {
-      var graph = document.getElementById(summary.getAttribute("data-graph"));
-      if (graph && graph.getAttribute("aria-describedby") !== summary.id) {
-        graph.setAttribute("role", "figure");
-        graph.setAttribute("aria-describedby", summary.id);
-        graph.setAttribute("aria-label", summary.getAttribute("data-title") || "chart");
       }
     });
   }
@@ -156,7 +143,6 @@
     fixLegends(document);
     fixOptionLists(document);
     fixDropdowns(document);
-    describeGraphs(document);
     fixGrids(document);
   }
 

@@ -118,3 +118,63 @@ def test_legend_items_toggle_their_series_by_keyboard(start):
     ActionChains(driver).send_keys(" ").perform()
     until(lambda: driver.execute_script(visible_js) == [True], timeout=WAIT)
     assert dash_duo.get_logs() == []
+
+
+def test_each_chart_card_is_a_figure_named_by_a_summary_that_follows_the_chart(start):
+    dash_duo = start("/trade", wait_for=READY["/trade"], timeout=WAIT)
+    driver = dash_duo.driver
+    cards = driver.execute_script(
+        "return Array.from(document.querySelectorAll('.chart-card')).map(c => [c.getAttribute('role'),"
+        " c.getAttribute('aria-labelledby'), document.getElementById(c.getAttribute('aria-labelledby')).textContent]);"
+    )
+    assert [c[1] for c in cards] == [
+        f"trade-{g}-alt" for g in ("main", "mirror", "balance", "share", "share-ru", "detail")
+    ]
+    assert all(role == "figure" and text.startswith("Chart: ") for role, _, text in cards)
+    alt = "#trade-main-alt"
+    assert (
+        dash_duo.find_element(alt)
+        .get_attribute("textContent")
+        .startswith(
+            "Chart: Goods turnover (exports + imports). Unit: USD million. Series: AZ-reported, RU-reported. "
+            "Years with data: 1992–2025. Sources: "
+        )
+    )
+    click_element(driver, driver.find_element("css selector", "#trade-flow input[value='az_to_ru']"))
+    until(
+        lambda: (
+            dash_duo.find_element(alt)
+            .get_attribute("textContent")
+            .startswith(
+                "Chart: Goods Azerbaijan → Russia (AZ exports / RU imports). Unit: USD million. "
+                "Series: AZ-reported, RU-reported. Years with data: 1992–2024. Sources: "
+            )
+        ),
+        timeout=WAIT,
+    )
+    assert dash_duo.get_logs() == []
+
+
+def test_print_shows_content_and_sources_without_navigation_or_buttons(start):
+    dash_duo = start("/trade", wait_for=READY["/trade"], timeout=WAIT)
+    driver = dash_duo.driver
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    shown = driver.execute_script(
+        """
+        const display = s => Array.from(document.querySelectorAll(s)).map(e => getComputedStyle(e).display);
+        return {nav: display('.site-header'), buttons: display('button.btn, .selection-bar'),
+                cards: Array.from(document.querySelectorAll('.chart-card')).map(e => getComputedStyle(e).breakInside)};
+        """
+    )
+    assert shown["nav"] == ["none"]
+    assert set(shown["buttons"]) == {"none"}
+    assert set(shown["cards"]) == {"avoid"} and len(shown["cards"]) == 6
+    # the sources blocks open for the print and close again after it
+    closed = "return document.querySelectorAll('.source-line:not([open])').length;"
+    assert driver.execute_script(closed) == 6
+    driver.execute_script("window.dispatchEvent(new Event('beforeprint'));")
+    assert driver.execute_script(closed) == 0
+    driver.execute_script("window.dispatchEvent(new Event('afterprint'));")
+    assert driver.execute_script(closed) == 6
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert dash_duo.get_logs() == []
