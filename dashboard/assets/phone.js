@@ -24,11 +24,15 @@
 
   function fitGrid(id, api) {
     var key = KEY_COLUMNS[id];
-    var wide = api.__ruazWide || (api.__ruazWide = api.getColumnState());
     if (!PHONE.matches) {
-      api.applyColumnState({state: wide, applyOrder: true});
+      // a desktop grid is left as it is, unless it was fitted to a phone before
+      if (api.__ruazWide) {
+        api.applyColumnState({state: api.__ruazWide, applyOrder: true});
+        api.__ruazWide = null;
+      }
       return;
     }
+    var wide = api.__ruazWide || (api.__ruazWide = api.getColumnState());
     var state = wide.map(function (col) {
       var rank = key ? key.indexOf(col.colId) : 0;
       return {colId: col.colId, pinned: null, hide: rank < 0 || !!col.hide, rank: rank < 0 ? 99 : rank,
@@ -82,9 +86,20 @@
     var wrapped = wrapTitle(text, chars);
     if (wrapped === text) { return; }
     var extra = 17 * (wrapped.split("<br>").length - text.split("<br>").length);
-    var top = ((gd.layout.margin && gd.layout.margin.t) || 56) + extra;
+    var before = (gd.layout.margin && gd.layout.margin.t) || 56;
     gd.__ruazTitle = wrapped;
-    window.Plotly.relayout(gd, {"title.text": wrapped, "margin.t": top});
+    gd.__ruazTitleBefore = {"title.text": text, "margin.t": before};
+    window.Plotly.relayout(gd, {"title.text": wrapped, "margin.t": before + extra});
+  }
+
+  function unwrapTitle(gd) {
+    var before = gd.__ruazTitleBefore;
+    var title = gd.layout && gd.layout.title;
+    if (before && title && title.text === gd.__ruazTitle) {
+      window.Plotly.relayout(gd, before);
+    }
+    gd.__ruazTitle = null;
+    gd.__ruazTitleBefore = null;
   }
 
   function fitLegends() {
@@ -97,7 +112,11 @@
           xanchor: legend.xanchor, yanchor: legend.yanchor};
         window.Plotly.relayout(gd, {"legend.orientation": "h", "legend.x": 0, "legend.xanchor": "left",
           "legend.y": -0.15, "legend.yanchor": "top"});
-      } else if (!PHONE.matches && gd.__ruazLegend) {
+      }
+      if (!PHONE.matches && gd.__ruazTitleBefore) {
+        unwrapTitle(gd);
+      }
+      if (!PHONE.matches && gd.__ruazLegend) {
         var before = gd.__ruazLegend;
         gd.__ruazLegend = null;
         window.Plotly.relayout(gd, {"legend.orientation": before.orientation, "legend.x": before.x,
