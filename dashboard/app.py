@@ -19,6 +19,7 @@ from flask import Response, g, jsonify, request
 
 from dashboard import __version__, chart_routes, http_pages
 from dashboard.caching import ResponseReplay, memoize, replayable
+from dashboard.components import aria_attrs
 from dashboard.data import DataStore, load_store, set_store
 from dashboard.data import store as current_store
 from dashboard.downloads import register_downloads
@@ -28,6 +29,25 @@ from dashboard.protocol import PageSpec, nav_config
 LOG = logging.getLogger("dashboard")
 HERE = Path(__file__).resolve().parent
 LAYOUT_CACHE_SIZE = 64  # rendered pages kept per process (a page is 0.2–0.5 MB of components)
+# Dash's page template with the document language set and the scripts outside a second <footer> landmark.
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="en">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        <a class="skip-link" href="#main">Skip to content</a>
+        {%app_entry%}
+        <div class="dash-scripts">
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </div>
+    </body>
+</html>"""
 
 
 def security_headers(csp_script_hashes: Sequence[str]) -> dict[str, str]:
@@ -92,11 +112,11 @@ def shell_layout() -> html.Div:
                         ],
                         className="brand-row",
                     ),
-                    html.Nav(links, className="nav"),
+                    html.Nav(links, className="nav", **aria_attrs(label="Pages")),
                 ],
                 className="site-header",
             ),
-            html.Main(dash.page_container, className="main"),
+            html.Main(dash.page_container, className="main", id="main", tabIndex="-1"),
             html.Footer(
                 [
                     html.Span(f"v{__version__} · "),
@@ -146,6 +166,7 @@ def create_app(clean_dir: Path | None = None, store: DataStore | None = None) ->
         update_title="",
         suppress_callback_exceptions=True,
         compress=False,
+        index_string=INDEX_STRING,
     )
     app.layout = shell_layout
     for page in dash.page_registry.values():

@@ -7,6 +7,7 @@ from typing import Any
 
 from dash import dcc, html
 
+from dashboard.chart_text import chart_summary
 from dashboard.citation import citation_text
 from dashboard.citation import links as citation_links
 from dashboard.data import release_label
@@ -103,9 +104,23 @@ def citation_items(citations: Sequence[dict[str, Any]]) -> list[Any]:
     return items
 
 
+NO_SOURCES = "no data in view"
+
+
+def aria_attrs(**attrs: str) -> dict[str, Any]:
+    """``aria-*`` attributes for a Dash html component (``label=`` → ``aria-label``)."""
+    return {f"aria-{k}": v for k, v in attrs.items()}
+
+
+def source_names(source: html.Details) -> list[str]:
+    """The publishers a source line (:func:`source_block`) names."""
+    text = str(source.children[0].children[1].children)
+    return [] if text == NO_SOURCES else text.split("; ")
+
+
 def source_block(publishers: Sequence[str], citations: Sequence[dict[str, Any]], element_id: str) -> html.Details:
     """'Sources: …' line under a chart; one click opens the exact citations with URLs."""
-    names = "; ".join(publishers) if publishers else "no data in view"
+    names = "; ".join(publishers) if publishers else NO_SOURCES
     return html.Details(
         [
             html.Summary(
@@ -147,10 +162,12 @@ def url_view_stores(prefix: str, view: str, view_data: Any, config: Any, message
 
 
 def chart_card(graph_id: str, figure: Any, source: html.Details, extra: Any = None, class_name: str = "") -> html.Div:
-    """A bordered card holding one graph, its source line, its downloads (PNG, SVG, CSV) and its data table.
+    """A bordered card holding one graph, its text alternative, its source line, its downloads (PNG, SVG, CSV)
+    and its data table.
 
     The graph gets the figure's height explicitly: with ``responsive`` on, dcc.Graph sizes the plot to its
     container, and a container without a height (e.g. a grid cell) collapses the plot to a few pixels.
+    The card is a figure named by a visually hidden summary (``<graph_id>-alt``, :func:`chart_summary`).
     """
     height = getattr(getattr(figure, "layout", None), "height", None) or 330
     graph = dcc.Graph(
@@ -160,11 +177,17 @@ def chart_card(graph_id: str, figure: Any, source: html.Details, extra: Any = No
         className="graph",
         style={"height": f"{int(height)}px"},
     )
-    children: list[Any] = [graph]
+    alt = html.P(chart_summary(figure, source_names(source)), id=f"{graph_id}-alt", className="sr-only")
+    children: list[Any] = [alt, graph]
     if extra is not None:
         children.append(extra)
     children += [source, *chart_tools(graph_id)]
-    return html.Div(children, className=f"card chart-card {class_name}".strip())
+    return html.Div(
+        children,
+        className=f"card chart-card {class_name}".strip(),
+        role="figure",
+        **aria_attrs(labelledby=f"{graph_id}-alt"),
+    )
 
 
 def with_commentary(charts: Sequence[Any], commentary: Any) -> html.Div:

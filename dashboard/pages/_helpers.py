@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from dash import Output, html
 
 from dashboard.chart_notes import add_notes
+from dashboard.chart_text import chart_summary
 from dashboard.components import chart_card, notices, page_header, selection_bar
 from dashboard.data import DataStore
 from dashboard.protocol import PageSpec, Selection
@@ -38,17 +39,23 @@ def sourced_card(data: DataStore, graph_id: str, fig: go.Figure, frame: pd.DataF
     return chart_card(graph_id, fig, sources_for(data, frame, f"{graph_id}-src"), **kwargs)
 
 
-def sourced_figure(data: DataStore, graph_id: str, fig: go.Figure, frame: pd.DataFrame) -> tuple[Any, Any]:
-    """A redrawn chart and the children of its sources block, as a callback returns them."""
-    return fig, sources_for(data, frame, f"{graph_id}-src").children
+def sourced_figure(data: DataStore, graph_id: str, fig: go.Figure, frame: pd.DataFrame) -> tuple[Any, Any, str]:
+    """A redrawn chart, the children of its sources block and its text alternative, as a callback returns
+    them."""
+    return fig, sources_for(data, frame, f"{graph_id}-src").children, chart_summary(fig, data.publishers(frame))
 
 
 def chart_outputs(*graph_ids: str) -> list[Output]:
-    """The outputs of a server redraw: each chart's figure (the layout drew it first) and its sources block."""
+    """The outputs of a server redraw: each chart's figure (the layout drew it first), its sources block and
+    its text alternative."""
     return [
         out
         for gid in graph_ids
-        for out in (Output(gid, "figure", allow_duplicate=True), Output(f"{gid}-src", "children"))
+        for out in (
+            Output(gid, "figure", allow_duplicate=True),
+            Output(f"{gid}-src", "children"),
+            Output(f"{gid}-alt", "children"),
+        )
     ]
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard.caching import memoize
+from dashboard.chart_text import chart_summary
 from dashboard.charts.arms import gdp_figure, milex_figure, share_figure, tiv_figure
 from dashboard.commentary import commentary_panel
 from dashboard.components import chart_card, events_controls, notices, page_header, selection_bar, with_commentary
@@ -281,8 +282,10 @@ def layout(**kwargs: Any) -> html.Div:
 @callback(
     Output(f"{P}-tiv", "figure", allow_duplicate=True),
     Output(f"{P}-tiv-src", "children"),
+    Output(f"{P}-tiv-alt", "children"),
     Output(f"{P}-share", "figure", allow_duplicate=True),
     Output(f"{P}-share-src", "children"),
+    Output(f"{P}-share-alt", "children"),
     Output(f"{P}-release-note", "children"),
     Input(f"{P}-release", "value"),
     Input(f"{P}-ghost", "value"),
@@ -302,8 +305,10 @@ def render_release(key: Any, ghost: Any, state: Any) -> tuple[Any, ...]:
     return (
         tiv,
         sources_for(data, tiv_f, f"{P}-tiv-src").children,
+        chart_summary(tiv, data.publishers(tiv_f)),
         share,
         sources_for(data, share_f, f"{P}-share-src").children,
+        chart_summary(share, data.publishers(share_f)),
         release_note(data, edition),
     )
 
