@@ -17,8 +17,9 @@ import dash
 from dash import ClientsideFunction, Dash, Input, Output, State, clientside_callback, dcc, html
 from flask import Response, g, jsonify, request
 
-from dashboard import __version__
+from dashboard import __version__, chart_routes, http_pages
 from dashboard.caching import ResponseReplay, memoize, replayable
+from dashboard.components import aria_attrs
 from dashboard.data import DataStore, load_store, set_store
 from dashboard.data import store as current_store
 from dashboard.downloads import register_downloads
@@ -28,6 +29,25 @@ from dashboard.protocol import PageSpec, nav_config
 LOG = logging.getLogger("dashboard")
 HERE = Path(__file__).resolve().parent
 LAYOUT_CACHE_SIZE = 64  # rendered pages kept per process (a page is 0.2–0.5 MB of components)
+# Dash's page template with the document language set and the scripts outside a second <footer> landmark.
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="en">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        <a class="skip-link" href="#main">Skip to content</a>
+        {%app_entry%}
+        <div class="dash-scripts">
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </div>
+    </body>
+</html>"""
 
 
 def security_headers(csp_script_hashes: Sequence[str]) -> dict[str, str]:
@@ -74,14 +94,29 @@ def shell_layout() -> html.Div:
                                 "Data behind the RIAC / AIR Center report on 30 years of Russia–Azerbaijan relations",
                                 className="tagline",
                             ),
+                            html.Div(
+                                [
+                                    html.Button(
+                                        "Copy link", id="copy-link-btn", className="btn btn-small copy-link-btn"
+                                    ),
+                                    html.Label(
+                                        [
+                                            html.Span("Link to this view", className="copy-link-label"),
+                                            dcc.Input(id="copy-link-url", type="text", readOnly=True),
+                                        ]
+                                    ),
+                                ],
+                                className="copy-link",
+                                title="Copy the address of this view (year, range and settings included)",
+                            ),
                         ],
                         className="brand-row",
                     ),
-                    html.Nav(links, className="nav"),
+                    html.Nav(links, className="nav", **aria_attrs(label="Pages")),
                 ],
                 className="site-header",
             ),
-            html.Main(dash.page_container, className="main"),
+            html.Main(dash.page_container, className="main", id="main", tabIndex="-1"),
             html.Footer(
                 [
                     html.Span(f"v{__version__} · "),
@@ -131,6 +166,7 @@ def create_app(clean_dir: Path | None = None, store: DataStore | None = None) ->
         update_title="",
         suppress_callback_exceptions=True,
         compress=False,
+        index_string=INDEX_STRING,
     )
     app.layout = shell_layout
     for page in dash.page_registry.values():
@@ -160,6 +196,9 @@ def create_app(clean_dir: Path | None = None, store: DataStore | None = None) ->
                 if cached is not None:
                     return Response(cached, status=200, mimetype="application/json")
         return None
+
+    http_pages.install(server, lambda: dash.page_registry)
+    chart_routes.install(server)
 
     @server.after_request
     def _headers(response: Response) -> Response:

@@ -8,16 +8,73 @@ from typing import Any
 from dash import dcc, html
 
 from dashboard import ids
+from dashboard.chart_text import chart_summary
 from dashboard.citation import citation_text
 from dashboard.citation import links as citation_links
 from dashboard.data import release_label
+from dashboard.figure_events import EVENT_COLOR
 
+# No third-party upload (cloud, Chart Studio); no camera button: the PNG/SVG buttons of each chart card
+# (assets/chart_export.js) burn the source, edition, unit and date into the image, the camera would not.
 GRAPH_CONFIG: Any = {
     "displaylogo": False,
-    "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d", "toImage", "sendDataToCloud"],
     "toImageButtonOptions": {"format": "png", "scale": 2},
     "responsive": True,
 }
+
+
+def graph_config(graph_id: ids.GraphId) -> Any:
+    """The modebar config of one chart: :data:`GRAPH_CONFIG`, image files named after the chart
+    (``ruaz-<graph name>``, :func:`dashboard.ids.dom_name`)."""
+    name = ids.dom_name(graph_id)
+    return {**GRAPH_CONFIG, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": f"ruaz-{name}"}}
+
+
+def chart_tools(graph_id: ids.GraphId) -> list[Any]:
+    """PNG, SVG and CSV of one chart, and its "view data" table (filled by assets/chart_export.js when opened,
+    from ``/chart-data/<graph name>.*`` for the page's current address). Ids and ``data-graph`` carry the
+    graph's name (:func:`dashboard.ids.dom_name`: "trade-main" for a linked chart)."""
+    graph_id = ids.dom_name(graph_id)
+    label: Any = {"data-graph": graph_id}
+    return [
+        html.Div(
+            [
+                html.Span("Download: ", className="muted"),
+                html.Button("PNG", className="btn btn-small chart-image", title="Image with the sources", **label),
+                html.Button(
+                    "SVG", className="btn btn-small chart-image", title="Vector image with the sources", **label
+                ),
+                html.A(
+                    "CSV",
+                    href=f"/chart-data/{graph_id}.csv?view=/",
+                    id=f"{graph_id}-csv",
+                    className="btn btn-small chart-csv",
+                    title="The rows behind this chart",
+                    **label,
+                ),
+            ],
+            className="chart-tools",
+        ),
+        html.Details(
+            [
+                html.Summary("View data", id=f"{graph_id}-data-view-summary"),
+                # a scrolling region: focusable and named, so that a keyboard can scroll it
+                html.Div(
+                    id=f"{graph_id}-data-table",
+                    className="chart-table-wrap",
+                    role="region",
+                    tabIndex="0",
+                    **{**label, "aria-label": "Data behind the chart"},
+                ),
+            ],
+            id=f"{graph_id}-data-view",
+            className="chart-data",
+            **label,
+        ),
+    ]
 
 
 def citation_items(citations: Sequence[dict[str, Any]]) -> list[Any]:
@@ -52,9 +109,23 @@ def citation_items(citations: Sequence[dict[str, Any]]) -> list[Any]:
     return items
 
 
+NO_SOURCES = "no data in view"
+
+
+def aria_attrs(**attrs: str) -> dict[str, Any]:
+    """``aria-*`` attributes for a Dash html component (``label=`` → ``aria-label``)."""
+    return {f"aria-{k}": v for k, v in attrs.items()}
+
+
+def source_names(source: html.Details) -> list[str]:
+    """The publishers a source line (:func:`source_block`) names."""
+    text = str(source.children[0].children[1].children)
+    return [] if text == NO_SOURCES else text.split("; ")
+
+
 def source_block(publishers: Sequence[str], citations: Sequence[dict[str, Any]], element_id: str) -> html.Details:
     """'Sources: …' line under a chart; one click opens the exact citations with URLs."""
-    names = "; ".join(publishers) if publishers else "no data in view"
+    names = "; ".join(publishers) if publishers else NO_SOURCES
     return html.Details(
         [
             html.Summary(
@@ -96,22 +167,35 @@ def url_view_stores(prefix: str, view: str, view_data: Any, config: Any, message
 
 
 def chart_card(
-    graph_id: str | dict[str, str], figure: Any, source: html.Details, extra: Any = None, class_name: str = ""
+    graph_id: ids.GraphId, figure: Any, source: html.Details, extra: Any = None, class_name: str = ""
 ) -> html.Div:
-    """A bordered card holding one graph and its source line.
+    """A bordered card holding one graph, its text alternative, its source line, its downloads (PNG, SVG, CSV)
+    and its data table.
 
     The graph gets the figure's height explicitly: with ``responsive`` on, dcc.Graph sizes the plot to its
     container, and a container without a height (e.g. a grid cell) collapses the plot to a few pixels.
+    The card is a figure named by a visually hidden summary (``<graph name>-alt``, :func:`chart_summary`,
+    :func:`dashboard.ids.alt_id`).
     """
     height = getattr(getattr(figure, "layout", None), "height", None) or 330
     graph = dcc.Graph(
-        id=graph_id, figure=figure, config=GRAPH_CONFIG, className="graph", style={"height": f"{int(height)}px"}
+        id=graph_id,
+        figure=figure,
+        config=graph_config(graph_id),
+        className="graph",
+        style={"height": f"{int(height)}px"},
     )
-    children: list[Any] = [graph]
+    alt = html.P(chart_summary(figure, source_names(source)), id=ids.alt_id(graph_id), className="sr-only")
+    children: list[Any] = [alt, graph]
     if extra is not None:
         children.append(extra)
-    children.append(source)
-    return html.Div(children, className=f"card chart-card {class_name}".strip())
+    children += [source, *chart_tools(graph_id)]
+    return html.Div(
+        children,
+        className=f"card chart-card {class_name}".strip(),
+        role="figure",
+        **aria_attrs(labelledby=ids.alt_id(graph_id)),
+    )
 
 
 def with_commentary(charts: Sequence[Any], commentary: Any) -> html.Div:
@@ -155,7 +239,7 @@ def selection_bar(prefix: str, year: int | None, extra_controls: Any = None, yea
 
 
 def events_controls(prefix: str, visible: bool, categories: Sequence[str], all_categories: Sequence[str]) -> html.Span:
-    """'Show events' switch, a category filter and the panel that shows a clicked event."""
+    """'Show events' switch, a category filter and the key to the categories' colours."""
     return html.Span(
         [
             dcc.Checklist(
@@ -175,8 +259,26 @@ def events_controls(prefix: str, visible: bool, categories: Sequence[str], all_c
                 clearable=True,
                 searchable=False,
             ),
+            events_key(prefix, all_categories),
         ],
         className="events-controls",
+    )
+
+
+def events_key(prefix: str, categories: Sequence[str]) -> html.Span:
+    """The key to the event markers' colours, one diamond and name per category (shown by CSS only while
+    "Show events" is ticked)."""
+    return html.Span(
+        [html.Span("Event colours:", className="muted")]
+        + [
+            html.Span(
+                [html.Span("◆", className="events-key-mark", style={"color": EVENT_COLOR.get(c, "#555")}), f" {c}"],
+                className="events-key-item",
+            )
+            for c in categories
+        ],
+        id=f"{prefix}-events-key",
+        className="events-key",
     )
 
 

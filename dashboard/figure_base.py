@@ -6,6 +6,7 @@ Pure (no data access, no I/O). The conventions are in :mod:`dashboard.figures`, 
 
 from __future__ import annotations
 
+import hashlib
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ REPORTER_COLOR = {
     "IEA": "#8e44ad",
     "OTHER": "#7f8c8d",
 }
+# One colour per arms supplier, by name, so that a supplier keeps its colour in every SIPRI release. Russia,
+# the subject of the page, has the only red; no other supplier is drawn in a red or pink hue.
 SUPPLIER_COLOR = {
     "Russia": "#c0392b",
     "Israel": "#1f5aa6",
@@ -40,7 +43,30 @@ SUPPLIER_COLOR = {
     "Ukraine": "#f1c40f",
     "South Africa": "#16a085",
     "United States": "#8e44ad",
+    "Pakistan": "#5dade2",
+    "Czechia": "#a569bd",
+    "Slovakia": "#48c9b0",
+    "Bulgaria": "#f5b041",
+    "Spain": "#58d68d",
+    "Georgia": "#85929e",
+    "Italy": "#2874a6",
+    "China": "#7d3c98",
+    "Serbia": "#0e6655",
+    "Bosnia and Herzegovina": "#935116",
+    "unknown": "#bdc3c7",
 }
+# a supplier missing above gets one of these by a hash of its name: stable across releases, never red
+_SUPPLIER_FALLBACK = ["#1abc9c", "#6c3483", "#b7950b", "#1b4f72", "#7e5109", "#117a65", "#5b2c6f", "#4d5656"]
+
+
+def supplier_color(supplier: str) -> str:
+    """The colour of an arms supplier: fixed by name (:data:`SUPPLIER_COLOR`), else stable by its name's hash."""
+    if supplier in SUPPLIER_COLOR:
+        return SUPPLIER_COLOR[supplier]
+    digest = int(hashlib.sha256(supplier.encode("utf-8")).hexdigest(), 16)
+    return _SUPPLIER_FALLBACK[digest % len(_SUPPLIER_FALLBACK)]
+
+
 QUALIFIER_SYMBOL = {
     "exact": "circle",
     "approximate": "circle-open",
@@ -209,10 +235,54 @@ def line_trace(line: Line, unit: str) -> go.Scatter:
 
 
 def apply_range(fig: go.Figure, xrange: Sequence[int] | None) -> go.Figure:
-    """Zoom a time-series figure to ``xrange`` (inclusive years); the year band is the browser's."""
+    """Zoom a time-series figure to ``xrange`` (inclusive years), the y axis fitted to the points in it; the
+    year band is the browser's."""
     if xrange:
         fig.update_xaxes(range=[xrange[0] - 0.5, xrange[1] + 0.5], autorange=False)
+        fitted = fit_y(fig, xrange[0] - 0.5, xrange[1] + 0.5)
+        if fitted is not None:
+            fig.update_yaxes(range=fitted, autorange=False)
     return fig
+
+
+Y_PAD = 0.05  # share of the visible span added above and below the fitted y range
+
+
+def fit_y(fig: go.Figure, x0: float, x1: float) -> list[float] | None:
+    """The y range that fits the data points with x in [x0, x1] (None when there are none).
+
+    Data traces only (events sit on their own axis), hidden ones skipped; a point counts at its error bar's top;
+    stacked bars count at their stack's top and bottom. The span gets :data:`Y_PAD` on each side, but a range of
+    positive values does not go below 0 (nor one of negative values above 0). assets/zoom_fit.js does the same
+    in the browser when a chart is zoomed.
+    """
+    values: list[float] = []
+    stacks: dict[float, list[float]] = {}
+    stacked = fig.layout.barmode == "stack"
+    for trace in fig.data:
+        if trace.visible in (False, "legendonly") or trace.yaxis not in (None, "y"):
+            continue
+        errors = list(trace.error_y.array or []) if trace.error_y and trace.error_y.visible is not False else []
+        for i, (x, y) in enumerate(zip(trace.x or [], trace.y or [], strict=False)):
+            if x is None or y is None or not x0 <= float(x) <= x1:
+                continue
+            if trace.type == "bar" and stacked:
+                up_down = stacks.setdefault(float(x), [0.0, 0.0])
+                up_down[0 if float(y) >= 0 else 1] += float(y)
+                continue
+            values.append(float(y))
+            if i < len(errors) and errors[i]:
+                values.append(float(y) + float(errors[i]))
+            if trace.type == "bar":
+                values.append(0.0)
+    values += [v for pair in stacks.values() for v in pair]
+    if not values:
+        return None
+    low, high = min(values), max(values)
+    pad = (high - low) * Y_PAD or (abs(high) * Y_PAD or 1.0)
+    bottom = max(low - pad, 0.0) if low >= 0 else low - pad
+    top = min(high + pad, 0.0) if high <= 0 else high + pad
+    return [bottom, top]
 
 
 def add_message(fig: go.Figure, text: str) -> None:

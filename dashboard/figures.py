@@ -39,14 +39,17 @@ from dashboard.figure_base import (
     SELECTION_BAND,
     SELECTION_COLOR,
     SUPPLIER_COLOR,
+    Y_PAD,
     Line,
     add_message,
     apply_range,
     base_layout,
     empty_figure,
+    fit_y,
     fmt_value,
     line_trace,
     point_hover,
+    supplier_color,
 )
 from dashboard.figure_events import EVENT_AXIS, EVENT_COLOR, add_events, event_x
 
@@ -62,6 +65,7 @@ __all__ = [
     "SELECTION_COLOR",
     "SLOPE_EMPTY",
     "SUPPLIER_COLOR",
+    "Y_PAD",
     "Line",
     "add_events",
     "add_message",
@@ -69,12 +73,14 @@ __all__ = [
     "base_layout",
     "empty_figure",
     "event_x",
+    "fit_y",
     "fmt_value",
     "line_trace",
     "point_hover",
     "slope_figure",
     "sparkline",
     "stacked_bar_figure",
+    "supplier_color",
     "timeseries_figure",
 ]
 # the names these had when they lived here

@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
+GraphId = str | dict[str, str]
+
 KINDS = (
     "linked",
     "state",
@@ -49,8 +51,27 @@ def dom_id(element: str | Mapping[str, str]) -> str:
     return json.dumps(dict(element), sort_keys=True, separators=(",", ":"))
 
 
-def source_id(element: str | Mapping[str, str]) -> str:
-    """The id of a chart's source block: ``<graph id>-src`` (a linked graph: ``<page>-<chart>-src``)."""
+def dom_name(element: str | Mapping[str, str]) -> str:
+    """A graph's stable string name: a string id itself, a linked graph ``<page>-<chart>`` ("trade-main").
+
+    Every id, file name, route key and JS lookup derived from a graph uses this name (``<name>-src``,
+    ``<name>-alt``, ``<name>-csv``, ``ruaz-<name>.png``, ``/chart-data/<name>.csv``); linking.js and
+    chart_export.js derive the same name from the parsed DOM id.
+    """
     if isinstance(element, str):
-        return f"{element}-src"
-    return f"{element['page']}-{element['chart']}-src"
+        return element
+    if "chart" in element:
+        return f"{element['page']}-{element['chart']}"
+    if "key" in element:
+        return f"{element['page']}-{element['key']}"
+    return f"{element['page']}-{element['type'].removeprefix('ruaz-')}"
+
+
+def source_id(element: str | Mapping[str, str]) -> str:
+    """The id of a chart's source block: ``<graph name>-src`` (:func:`dom_name`)."""
+    return f"{dom_name(element)}-src"
+
+
+def alt_id(element: str | Mapping[str, str]) -> str:
+    """The id of a chart's hidden text alternative: ``<graph name>-alt`` (:func:`dom_name`)."""
+    return f"{dom_name(element)}-alt"

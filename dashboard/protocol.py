@@ -216,6 +216,8 @@ def nav_config(data: DataStore, pages: Mapping[str, Mapping[str, Any]]) -> dict[
     """Nav entries from ``dash.page_registry`` and the shell parameters, as JSON for ``navLinks``."""
     entries = []
     for page in sorted(pages.values(), key=lambda p: (p.get("order") is None, p.get("order") or 0)):
+        if page.get("nav") is False:  # the not-found page
+            continue
         spec = page.get("spec")
         path = str(page["path"])
         entries.append(

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 from dash import dcc, html
 
+from dashboard.chart_export import record
 from dashboard.components import source_block
 from dashboard.data import DataStore
 from dashboard.exports import ExportView, build_workbook, download_name
@@ -29,7 +30,8 @@ def in_range(frame: pd.DataFrame, rng: tuple[int, int] | None) -> pd.DataFrame:
 
 
 def sources_for(store: DataStore, frame: pd.DataFrame, element_id: str) -> html.Details:
-    """The source line + citations for the rows behind a chart."""
+    """The source line + citations for the rows behind a chart (noted for the chart's CSV and table)."""
+    record(element_id, frame)
     return source_block(store.publishers(frame), store.citations(frame), element_id)
 
 

@@ -74,11 +74,13 @@ def derive_tiv(obs: pd.DataFrame) -> pd.DataFrame:
         (obs["indicator"] == "arms_tiv_to_az") & (obs["kind"] == "series") & obs["full_year"] & obs["edition"].notna()
     ]
     rows: list[dict[str, object]] = []
-    for edition, (first, last) in tiv_coverage(tiv).items():
+    for edition, (covered_from, last) in tiv_coverage(tiv).items():
         rel = tiv[tiv["edition"] == edition]
         release_sources = join_ids(input_sources(r) for _, r in rel.iterrows())
         suppliers = rel[rel["subject"] != ALL_SUPPLIERS]
         published_total = rel[rel["subject"] == ALL_SUPPLIERS]
+        # sums start at the suppliers' first record, not at a printed total's (same release, another file)
+        first = int(suppliers["year"].min()) if not suppliers.empty else covered_from
         yearly: dict[str, dict[int, float]] = {}
         records: dict[str, dict[int, pd.Series]] = {}
         for _, r in suppliers.iterrows():

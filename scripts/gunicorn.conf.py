@@ -12,6 +12,9 @@ threads = int(os.environ.get("THREADS", "4"))
 worker_class = "gthread"
 preload_app = True
 timeout = 30
+# gunicorn's maximum request line: a query string over dashboard.http_pages.QUERY_LIMIT (2 KB) then reaches
+# the app, which answers with a friendly 414 page instead of gunicorn's bare "Request-URI Too Long"
+limit_request_line = 8190
 graceful_timeout = 10
 max_requests = 5000
 max_requests_jitter = 500

@@ -316,6 +316,11 @@
     } else if (xaxis.autorange === false) {
       update["xaxis.autorange"] = true;
     }
+    if (window.ruazFit) {
+      // the y axis fits the visible years (assets/zoom_fit.js)
+      var ranged = state.from !== null && state.from !== undefined && state.to !== null && state.to !== undefined;
+      Object.assign(update, window.ruazFit.fitUpdate(gd, ranged ? [state.from - 0.5, state.to + 0.5] : null));
+    }
     if (Object.keys(update).length) {
       window.Plotly.relayout(gd, update);
     }

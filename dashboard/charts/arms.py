@@ -13,42 +13,23 @@ import plotly.graph_objects as go
 
 from dashboard.chart_notes import add_notes
 from dashboard.data import release_label
-from dashboard.figures import PALETTE, SUPPLIER_COLOR, Line, stacked_bar_figure, timeseries_figure
+from dashboard.figures import PALETTE, Line, stacked_bar_figure, supplier_color, timeseries_figure
 from dashboard.queries.arms import SIPRI_TOTAL, supplier_order, totals_only, totals_only_note
 from dashboard.queries.series import ChartView, Series
 from indicators.derive import window_label
 
 TIV_LABEL = "TIV million (trend-indicator value — not money)"
-STACK_COLORS = {**SUPPLIER_COLOR, "unknown": "#bdc3c7", SIPRI_TOTAL: "#2c3e50"}
-# minor suppliers get hues unused by the named ones, so no two suppliers share a colour
-MINOR_SUPPLIER_COLORS = [
-    "#5dade2",
-    "#a569bd",
-    "#48c9b0",
-    "#f5b041",
-    "#ec7063",
-    "#58d68d",
-    "#85929e",
-    "#dc7633",
-    "#1abc9c",
-    "#cd6155",
-    "#7d3c98",
-    "#2874a6",
-]
 MILEX_LINES = {
     "arms_milex_current_usd": ("Current USD million", "#1f5aa6", "solid"),
     "arms_milex_constant_2022_usd": ("Constant 2022 USD million", "#2e8b57", "dash"),
 }
 NO_DATA = "No data for this selection"
+SIPRI_TOTAL_COLOR = "#2c3e50"
 
 
 def supplier_colors(order: list[str]) -> dict[str, str]:
-    """A distinct colour per supplier: the named palette first, then the minor-supplier hues."""
-    colors = dict(STACK_COLORS)
-    minor = [s for s in order if s not in colors]
-    for i, supplier in enumerate(minor):
-        colors[supplier] = MINOR_SUPPLIER_COLORS[i % len(MINOR_SUPPLIER_COLORS)]
-    return colors
+    """Each supplier's fixed colour (:func:`dashboard.figures.supplier_color`); SIPRI's total in slate."""
+    return {s: SIPRI_TOTAL_COLOR if s == SIPRI_TOTAL else supplier_color(s) for s in order}
 
 
 def tiv_figure(frame: pd.DataFrame, edition: str, view: ChartView) -> go.Figure:
@@ -68,7 +49,10 @@ def tiv_figure(frame: pd.DataFrame, edition: str, view: ChartView) -> go.Figure:
     )
     fig.update_annotations(selector={"name": "unit"}, text=TIV_LABEL)
     # up to 17 suppliers: a legend beside the plot instead of rows over the axis
-    fig.update_layout(legend={"orientation": "v", "x": 1.01, "y": 1, "xanchor": "left", "yanchor": "top"})
+    # traceorder "normal": plotly reverses a stacked chart's legend, which put Russia (first) at its foot
+    fig.update_layout(
+        legend={"orientation": "v", "x": 1.01, "y": 1, "xanchor": "left", "yanchor": "top", "traceorder": "normal"}
+    )
     if totals_only(frame):
         fig.update_traces(selector={"name": SIPRI_TOTAL}, name="All suppliers (SIPRI total; no breakdown)")
         add_notes(fig, [totals_only_note(edition)])
@@ -104,7 +88,7 @@ def share_figure(
         height=340,
     )
     for supplier, length, frame in shares:
-        color = SUPPLIER_COLOR.get(supplier, PALETTE[0])
+        color = supplier_color(supplier)
         hover = [share_hover(supplier, r, length, edition) for _, r in frame.iterrows()]
         ends = [int(y) for y in frame["year"]]
         if length == 5:

@@ -13,9 +13,10 @@ import plotly.graph_objects as go
 from dash import Output, html
 
 from dashboard.chart_notes import add_notes
+from dashboard.chart_text import chart_summary
 from dashboard.components import chart_card, notices, page_header, selection_bar
 from dashboard.data import DataStore
-from dashboard.ids import source_id
+from dashboard.ids import GraphId, alt_id, source_id
 from dashboard.protocol import PageSpec, Selection
 from dashboard.queries.series import ChartView
 from dashboard.views import sources_for
@@ -43,26 +44,29 @@ def page_top(spec: PageSpec, data: DataStore, sel: Selection, header: tuple[str,
     ]
 
 
-GraphId = str | dict[str, str]
-
-
 def sourced_card(data: DataStore, graph_id: GraphId, fig: go.Figure, frame: pd.DataFrame, **kwargs: Any) -> html.Div:
     """A chart card citing the rows it draws (sources block ``ids.source_id(graph_id)``: ``<page>-<chart>-src``
     for a linked chart)."""
     return chart_card(graph_id, fig, sources_for(data, frame, source_id(graph_id)), **kwargs)
 
 
-def sourced_figure(data: DataStore, graph_id: GraphId, fig: go.Figure, frame: pd.DataFrame) -> tuple[Any, Any]:
-    """A redrawn chart and the children of its sources block, as a callback returns them."""
-    return fig, sources_for(data, frame, source_id(graph_id)).children
+def sourced_figure(data: DataStore, graph_id: GraphId, fig: go.Figure, frame: pd.DataFrame) -> tuple[Any, Any, str]:
+    """A redrawn chart, the children of its sources block and its text alternative, as a callback returns
+    them."""
+    return fig, sources_for(data, frame, source_id(graph_id)).children, chart_summary(fig, data.publishers(frame))
 
 
 def chart_outputs(*graph_ids: GraphId) -> list[Output]:
-    """The outputs of a server redraw: each chart's figure (the layout drew it first) and its sources block."""
+    """The outputs of a server redraw: each chart's figure (the layout drew it first), its sources block and
+    its text alternative."""
     return [
         out
         for gid in graph_ids
-        for out in (Output(gid, "figure", allow_duplicate=True), Output(source_id(gid), "children"))
+        for out in (
+            Output(gid, "figure", allow_duplicate=True),
+            Output(source_id(gid), "children"),
+            Output(alt_id(gid), "children"),
+        )
     ]
 
 

@@ -56,18 +56,17 @@ HEADER = (
     "Oil and gas output of both countries from two editions of the Statistical Review and from official "
     "statements, the Baku–Novorossiysk pipeline as SOCAR and Transneft count it, and gas flowing both "
     "ways. Lines are Statistical Review series; markers are full-year official or press figures. Click a "
-    "point to list every energy figure dated that year; dotted lines are Caspian milestones.",
+    "point to list every energy figure dated that year; 'Show events' adds the Caspian milestones.",
 )
 GRAPHS = ("oil-az", "oil-ru", "gas-az", "gas-ru", "bn", "flows")  # linked charts (SPEC.graph_id)
 CONTROLS = ("oil", "gas", "sources", "ghost", "events", "cats")  # state keys written by a control (SPEC.control_id)
 
 
 def params(data: DataStore) -> dict[str, Param]:
-    """Query parameters of this page (Caspian milestones are shown unless events=0)."""
+    """Query parameters of this page (Caspian milestones are off unless events=1, as on every page)."""
     years = data.years
     return {
         **selection_params(years[0], years[-1]),
-        "events": Param("bool", True, label="events"),
         "oil": Param("choice", "mt", choices=list(OIL_UNITS), label="oil unit"),
         "gas": Param("choice", "bcm", choices=list(GAS_UNITS), label="gas unit"),
         "sources": Param("multi", list(SOURCES), choices=list(SOURCES), label="source"),

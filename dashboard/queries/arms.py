@@ -77,10 +77,12 @@ def totals_only_note(edition: str) -> str:
 
 
 def supplier_order(frame: pd.DataFrame) -> list[str]:
-    """Suppliers by total TIV in the release, largest first; 'unknown' last."""
-    totals = frame.groupby("subject")["value"].sum().sort_values(ascending=False)
-    order = [str(s) for s in totals.index if s != "unknown"]
-    return order + (["unknown"] if "unknown" in totals.index else [])
+    """Russia first (the subject of the page), then suppliers by total TIV in the release, largest first;
+    'unknown' last."""
+    totals = frame.groupby("subject")["value"].sum().sort_values(ascending=False, kind="stable")
+    order = [str(s) for s in totals.index if s not in ("unknown", "Russia")]
+    first = ["Russia"] if "Russia" in totals.index else []
+    return first + order + (["unknown"] if "unknown" in totals.index else [])
 
 
 def share_frames(data: DataStore, edition: str) -> list[tuple[str, int, pd.DataFrame]]:
@@ -125,9 +127,23 @@ def deal_years(deal: pd.Series) -> list[int]:
     return []
 
 
-def deals_for(data: DataStore, edition: str, year: int | None) -> pd.DataFrame:
-    """Register rows of one release; with a year, only deals with deliveries in that year."""
+def edition_deals(data: DataStore, edition: str) -> pd.DataFrame:
+    """The deal rows /arms shows for a release: one deal source per edition.
+
+    A SIPRI release can be in data/raw twice, as its per-delivery export (rows with SIPRI's deal id) and
+    as its trade register (no deal id); showing both would list every deal twice. The per-delivery
+    export's rows are shown when the edition has any, else the register's (indicators/importers/plan.py).
+    """
     deals = data.deals[data.deals["edition"] == edition]
+    if "sipri_deal_id" not in deals.columns:
+        return deals
+    with_id = deals["sipri_deal_id"].notna() & deals["sipri_deal_id"].astype(str).ne("")
+    return deals[with_id] if with_id.any() else deals
+
+
+def deals_for(data: DataStore, edition: str, year: int | None) -> pd.DataFrame:
+    """Register rows of one release (:func:`edition_deals`); with a year, only deals with deliveries in that year."""
+    deals = edition_deals(data, edition)
     if year is None or deals.empty:
         return deals
     return deals[[year in deal_years(deal) for _, deal in deals.iterrows()]]
@@ -135,7 +151,7 @@ def deals_for(data: DataStore, edition: str, year: int | None) -> pd.DataFrame:
 
 def missing_columns(data: DataStore, edition: str) -> list[str]:
     """Register columns the release's rows leave empty throughout (its export does not carry them)."""
-    deals = data.deals[data.deals["edition"] == edition]
+    deals = edition_deals(data, edition)
     if deals.empty:
         return []
     return [c for c in RELEASE_COLUMNS if c in deals.columns and deals[c].isna().all()]
@@ -144,7 +160,7 @@ def missing_columns(data: DataStore, edition: str) -> list[str]:
 def deal_scope(data: DataStore, edition: str) -> tuple[str, str]:
     """How the caption names the release's rows: ("Russian deals", "Russian deals") when the release lists
     one supplier only, else ("register rows", "deals")."""
-    suppliers = sorted(str(s) for s in data.deals.loc[data.deals["edition"] == edition, "supplier"].dropna().unique())
+    suppliers = sorted(str(s) for s in edition_deals(data, edition)["supplier"].dropna().unique())
     if len(suppliers) == 1:
         name = SUPPLIER_ADJECTIVE.get(suppliers[0], suppliers[0]) + " deals"
         return name, name
@@ -185,7 +201,7 @@ def deal_rows(frame: pd.DataFrame, missing: Sequence[str] = ()) -> list[dict[str
 def deals_caption(data: DataStore, edition: str, year: int | None, n: int) -> str:
     """What the deal table shows, or why it is empty."""
     label = release_label(edition)
-    if (data.deals["edition"] == edition).sum() == 0:
+    if edition_deals(data, edition).empty:
         return f"No register rows were transcribed for the {label}."
     every, some = deal_scope(data, edition)
     lacks = lacks_text(missing_columns(data, edition))

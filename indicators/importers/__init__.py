@@ -5,7 +5,8 @@ module-level ``FORMAT: ImportFormat`` (see :mod:`indicators.importers.model`);
 :mod:`indicators.importers.registry` discovers every such module, so adding a
 format never edits the registry. The command (:mod:`.command`) sniffs the file
 against every format (exactly one must claim it), parses it, plans the import
-(:mod:`.plan`), validates the would-be raw directory with the build's
+(:mod:`.plan`: its docstring states the release rules: additions to a release,
+rounding, one deal source per edition), validates the would-be raw directory with the build's
 schemas, swaps the changed raw files in and prints the revision report
 (:mod:`.revisions_report`).
 
@@ -19,6 +20,8 @@ What a format must respect so releases are recognised:
   release already entered by hand is recognised instead of duplicated;
 * ``Release.variant`` tells apart files of one release that each deserve a
   source row (one per supplier table, one per DOTS reporter);
+* ``Release.dated`` is False when the file states no release or date (IMF DOTS):
+  the command then requires ``--release`` (exit 2);
 * tables are keyed by raw file stem and hold that file's columns minus the id
   column and ``source_id``; an empty cell gives no row.
 """

@@ -154,6 +154,14 @@ def run_import(
         parsed = fmt.parse(file)
     except FileRejected as exc:
         return _reject(exc.problems, err, f"{file.name} is not an importable file")
+    if not parsed.release.dated and not release_text:
+        print(
+            f"error: {file.name} ({fmt.name}) states no release or download date; pass --release with the "
+            f"edition text, e.g. --release 'DOTS export of 2022-02 (annual data to 2020)' (the month you "
+            "downloaded it; see README, 'Importing a publisher's release')",
+            file=err,
+        )
+        return EXIT_USAGE
     if release_text:
         parsed = dataclasses.replace(parsed, release=dataclasses.replace(parsed.release, release=release_text))
     bad = check_columns(parsed, file.name)
@@ -168,9 +176,10 @@ def run_import(
         print(f"  note: {note}", file=out)
     plan = plan_import(parsed, bundle.frames, RAW_FILES, file.name, sha)
     if plan.status == "conflict":
-        lines = [Problem(file.name, 0, "", "", "release_unchanged", d) for d in plan.differences]
+        lines = [Problem(file.name, 0, "", "", plan.rule, d) for d in plan.differences]
         print(plan.message, file=err)
-        return _reject(lines, err, f"{file.name} claims release '{parsed.release.release}' already imported")
+        what = f"{file.name} claims release '{parsed.release.release}' already imported"
+        return _reject(lines, err, what if plan.rule == "release_unchanged" else f"{file.name}: {plan.message}")
     if plan.status in ("already", "empty"):
         print(f"nothing new: {plan.message}", file=out)
         return EXIT_OK

@@ -39,6 +39,9 @@ class Release:
     # exporter table of Russia, "aze" for the DOTS workbook of Azerbaijan; "" when a release is one file.
     # The command's source_id is "<product>-<release slug>[-<variant>]", e.g. "sipri-atdb-2025-03-russia".
     variant: str = ""
+    # False when the file states no release or date of its own (the IMF DOTS export): the command then
+    # refuses to run without --release (exit 2), since a guessed edition would not match sources.csv.
+    dated: bool = True
 
 
 @dataclass(frozen=True)

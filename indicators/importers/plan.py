@@ -1,7 +1,8 @@
 """What an import would write: pure functions from a parsed file and the raw frames to a :class:`Plan`.
 
 The source row of a release gets ``source_id = <product>-<release slug>[-<variant>]``
-(e.g. ``sipri-atdb-2025-03-russia``); its note records the file name and sha256.
+(e.g. ``sipri-atdb-2025-03-russia``); when that id is taken by another file of the
+release, ``-2``, ``-3``... is appended. Its note records the file name and sha256.
 Rows continue each raw file's id sequence (``AT0386`` after ``AT0385``).
 
 Release rules:
@@ -9,11 +10,40 @@ Release rules:
 * the file's sha256 is recorded in a source note -> already imported, nothing to do;
 * rows of the same release are already in ``data/raw`` (same source_id, or a
   source of the same product with the same ``edition`` and rows on the same
-  indicator/reporter/subject): if that source was imported from another file
-  (its note records another sha256), or its figures differ, the import is
-  refused with the differences listed; if it was entered by hand (no sha256)
-  with the same figures, the release is recognised as already there;
-* otherwise the rows are new.
+  indicator/reporter/subject) -> the figures are compared, exactly, as published
+  (no rounding, no tolerance):
+
+  - that source was imported from another file (its note records another
+    sha256) -> refused: a different file claiming an imported release;
+  - a figure differs, or data/raw holds a figure the file lacks -> refused,
+    differences listed;
+  - every overlapping figure agrees and the file holds nothing more ->
+    "already present", nothing written (e.g. a release entered by hand, no sha256);
+  - every overlapping figure agrees and the file holds rows data/raw lacks
+    (earlier years, another reporter) -> only those rows are imported, under a
+    source row of their own with the same edition (e.g. the bp 2021 panel adds
+    1985-1989 to ``bp-sr-2021``, which came from OWID's copy from 1990 on);
+* otherwise the rows are new, unless the table keeps one release per product
+  (``edition_rules.ONE_RELEASE_TABLES``: ``trade_series``, one DOTS line per reporter) and holds
+  another release of it -> refused with that reason (rule ``one_release_per_table``).
+
+Rounding: SIPRI's TIV tables print whole numbers, while the per-delivery export
+and the register give unrounded TIV. A TIV table of a release whose series are
+already in data/raw as unrounded sums (``sipri-atdb-2024``: 3.4 vs a printed 3)
+is refused with the differences listed; figures are never rounded to make them
+agree. Across one release the build's check ``supplier_sum_vs_sipri_total``
+compares SIPRI's printed all-supplier total with the sum over suppliers, within
+±2 TIV million.
+
+Deals (``arms_deals``): one SIPRI release comes as a trade register (one line per
+deal, no deal id, no armament category) and as a per-delivery export (SIPRI's deal
+id and category). Their rows are different presentations of the same deals, so
+deals are compared only with deals of the same format of the release, told apart
+by ``sipri_deal_id`` (filled by the per-delivery export only), and only on the
+columns the file fills (a register leaves ``category`` empty; a hand-entered copy
+of it may not). Both are kept in data/raw, each under its own source; /arms shows
+one deal source per edition: the per-delivery export's deals when the edition has
+any, else the register's (``dashboard/queries/arms.py``, :func:`edition_deals`).
 """
 
 from __future__ import annotations
@@ -23,6 +53,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from indicators.importers.edition_rules import other_release, same_kind, shown_deals
 from indicators.importers.model import ParsedFile, Release
 
 RECORD_KEY = ["indicator", "reporter", "subject", "period"]
@@ -56,6 +87,7 @@ class Plan:
     rows: dict[str, pd.DataFrame] = field(default_factory=dict)  # raw file name -> rows to append
     differences: list[str] = field(default_factory=list)
     same_release: list[str] = field(default_factory=list)  # source_ids of this release already in data/raw
+    rule: str = "release_unchanged"  # the rule a conflict breaks (printed with each difference)
 
 
 def release_slug(text: str) -> str:
@@ -90,10 +122,6 @@ def next_ids(existing: pd.Series, count: int, table: str) -> list[str]:
     return [f"{prefix}{n:0{width}d}" for n in range(start, start + count)]
 
 
-def _is_year(period: str) -> bool:
-    return bool(re.fullmatch(r"\d{4}", period))
-
-
 def _scope(existing: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     """Existing record rows on the new rows' indicator/reporter/subject, single years with a figure."""
     if existing.empty:
@@ -104,8 +132,10 @@ def _scope(existing: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     return own[keep & own["value"].ne(NO_FIGURE).astype(bool)]
 
 
-def compare_records(new: pd.DataFrame, existing: pd.DataFrame, table: str) -> list[str]:
-    """One line per figure that differs, is only in the file, or only in data/raw."""
+def compare_records(
+    new: pd.DataFrame, existing: pd.DataFrame, table: str, additions: frozenset[tuple[str, ...]] = frozenset()
+) -> list[str]:
+    """One line per figure that differs, is only in the file (unless an allowed addition), or only in data/raw."""
     scoped = _scope(existing, new)
     old = {tuple(r[c] for c in RECORD_KEY): (r["value"], r.get("unit", "")) for _, r in scoped.iterrows()}
     out: list[str] = []
@@ -114,6 +144,8 @@ def compare_records(new: pd.DataFrame, existing: pd.DataFrame, table: str) -> li
         key = tuple(str(r[c]) for c in RECORD_KEY)
         seen.add(key)
         label = f"{table}: {' / '.join(key)}"
+        if key in additions:
+            continue
         if key not in old:
             out.append(f"{label}: in the file ({r['value']} {r['unit']}), not in data/raw")
         elif old[key] != (r["value"], r["unit"]):
@@ -124,11 +156,26 @@ def compare_records(new: pd.DataFrame, existing: pd.DataFrame, table: str) -> li
     return out
 
 
+def existing_keys(new: pd.DataFrame, existing: pd.DataFrame) -> set[tuple[str, ...]]:
+    """Record keys data/raw holds on the new rows' series, in any form (a figure, ``none recorded``, a range)."""
+    if existing.empty:
+        return set()
+    return {tuple(str(v) for v in row) for row in existing[RECORD_KEY].to_numpy()}
+
+
+def compared_columns(new: pd.DataFrame) -> list[str]:
+    """Columns of a non-record table the file fills somewhere (apart from ids, locators and notes)."""
+    return [c for c in new.columns if c not in NOT_COMPARED and new[c].astype(str).ne("").any()]
+
+
+def _row_set(frame: pd.DataFrame, cols: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(str(v) for v in row) for row in frame[cols].to_numpy()}
+
+
 def compare_rows(new: pd.DataFrame, existing: pd.DataFrame, table: str) -> list[str]:
-    """Non-record tables (deal registers): rows compared whole, apart from ids, locators and notes."""
-    cols = [c for c in new.columns if c not in NOT_COMPARED]
-    as_set = lambda f: {tuple(str(v) for v in row) for row in f[cols].to_numpy()}  # noqa: E731
-    have, got = as_set(existing), as_set(new)
+    """Non-record tables (deal registers): rows compared whole on the columns the file fills."""
+    cols = compared_columns(new)
+    have, got = _row_set(existing, cols), _row_set(new, cols)
     out = [f"{table}: row only in the file: {' | '.join(r)}" for r in sorted(got - have)]
     out += [f"{table}: row only in data/raw: {' | '.join(r)}" for r in sorted(have - got)]
     return out
@@ -153,19 +200,50 @@ def _same_release(
             if existing.empty:
                 continue
             rows = existing[existing["source_id"] == cand]
-            overlap = not _scope(rows, new).empty if "indicator" in new.columns else not rows.empty
+            if "indicator" in new.columns:
+                overlap = not _scope(rows, new).empty
+            else:
+                overlap = not same_kind(new, rows, stem).empty
             if overlap:
                 ids.add(cand)
     return sorted(ids)
 
 
-def _differences(parsed: ParsedFile, frames: dict[str, pd.DataFrame], ids: list[str]) -> list[str]:
-    out: list[str] = []
+def _release_rows(new: pd.DataFrame, frames: dict[str, pd.DataFrame], stem: str, ids: list[str]) -> pd.DataFrame:
+    """The rows of table ``stem`` that the release's existing sources ``ids`` hold, of the file's kind."""
+    existing = frames.get(f"{stem}.csv", pd.DataFrame(columns=new.columns))
+    rows = existing[existing["source_id"].isin(ids)] if not existing.empty else existing
+    return rows if "indicator" in new.columns else same_kind(new, rows, stem)
+
+
+def split_release(
+    parsed: ParsedFile, frames: dict[str, pd.DataFrame], ids: list[str]
+) -> tuple[list[str], dict[str, pd.DataFrame]]:
+    """Against the release's existing rows: (conflicting differences, the file's rows data/raw lacks).
+
+    A figure the file and data/raw both hold must agree exactly; data/raw must not hold a figure the
+    file lacks. Rows on keys data/raw does not hold at all (another year, another reporter) are
+    additions, not differences.
+    """
+    conflicts: list[str] = []
+    additions: dict[str, pd.DataFrame] = {}
     for stem, new in parsed.tables.items():
-        existing = frames.get(f"{stem}.csv", pd.DataFrame(columns=new.columns))
-        rows = existing[existing["source_id"].isin(ids)] if not existing.empty else existing
-        out += compare_records(new, rows, stem) if "indicator" in new.columns else compare_rows(new, rows, stem)
-    return out
+        rows = _release_rows(new, frames, stem, ids)
+        if "indicator" in new.columns:
+            held = existing_keys(new, rows)
+            keys = [tuple(str(r[c]) for c in RECORD_KEY) for _, r in new.iterrows()]
+            extra = new[[k not in held for k in keys]]
+            conflicts += compare_records(new, rows, stem, frozenset(k for k in keys if k not in held))
+        else:
+            cols = compared_columns(new)
+            have = _row_set(rows, cols)
+            extra = new[[tuple(str(v) for v in row) not in have for row in new[cols].to_numpy()]]
+            conflicts += [line for line in compare_rows(new, rows, stem) if "row only in data/raw" in line]
+            if conflicts and len(extra):  # a revised row shows as one row on each side: list both
+                conflicts += [line for line in compare_rows(new, rows, stem) if "row only in the file" in line]
+        if len(extra):
+            additions[stem] = extra
+    return conflicts, additions
 
 
 def source_row(
@@ -205,11 +283,22 @@ def plan_import(
     if recorded:
         return Plan("already", sid, f"this file (sha256 {sha}) is already imported as {', '.join(recorded)}")
     same = _same_release(sources, frames, parsed, release, sid)
+    if not same:
+        other = other_release(parsed, frames, sources)
+        if other:
+            message = f"release '{release.release}' is a second release of {release.product} for a one-release table"
+            return Plan("conflict", sid, message, differences=other, rule="one_release_per_table")
+    tables = parsed.tables
+    lead = ""
     if same:
-        diffs = _differences(parsed, frames, same)
+        diffs, additions = split_release(parsed, frames, same)
         note = sources.set_index("source_id").loc[same, "note"]
         other_files = sorted({s for s in note.map(_recorded_sha) if s})
         if other_files:
+            if not diffs:
+                diffs = [f"{t}: {len(f)} row(s) only in the file" for t, f in additions.items()] or [
+                    "the figures are the same, but a release is imported from one file only"
+                ]
             diffs.insert(0, f"sources.csv: {', '.join(same)} was imported from another file (sha256 {other_files[0]})")
         if diffs:
             return Plan(
@@ -219,17 +308,27 @@ def plan_import(
                 differences=diffs,
                 same_release=same,
             )
-        return Plan(
-            "already",
-            sid,
-            f"release '{release.release}' is already in data/raw with the same figures ({', '.join(same)}): "
-            "nothing new",
-            same_release=same,
+        if not additions:
+            return Plan(
+                "already",
+                sid,
+                f"release '{release.release}' is already in data/raw with the same figures ({', '.join(same)}): "
+                "nothing new",
+                same_release=same,
+            )
+        tables = additions
+        lead = (
+            f"release '{release.release}' is already in data/raw ({', '.join(same)}) and every figure both hold "
+            "agrees exactly; "
         )
+    taken = set(sources["source_id"])
+    base, n = sid, 2
+    while sid in taken:
+        sid, n = f"{base}-{n}", n + 1
     same_product = sources[sources["source_id"].str.startswith(f"{release.product}-")]
     licence = str(same_product["licence"].iloc[-1]) if len(same_product) else ""
     rows: dict[str, pd.DataFrame] = {}
-    for stem, new in parsed.tables.items():
+    for stem, new in tables.items():
         name = f"{stem}.csv"
         header = headers[name]
         ids = next_ids(frames[name][header[0]], len(new), name)
@@ -238,10 +337,12 @@ def plan_import(
         full["source_id"] = sid
         rows[name] = full[header].astype(str)
     counts = ", ".join(f"{len(f)} row(s) to {n}" for n, f in rows.items())
+    deals_remark = shown_deals(tables, frames, sources, release.release)
     return Plan(
         "new",
         sid,
-        f"imported release '{release.release}' as source {sid}: {counts}",
+        f"{lead}imported release '{release.release}' as source {sid}: {counts}{deals_remark}",
         source_row(parsed, release, sid, file_name, sha, licence),
         rows,
+        same_release=same,
     )

@@ -45,7 +45,7 @@ def test_energy_page_renders_every_graph_with_sources_and_no_console_errors(star
         [dom(g) for g in GRAPHS],
     )
     assert heights == [330, 330, 330, 330, 360, 360]  # grid-cell charts keep their height
-    assert visible_event_markers(driver, "energy-oil-az") == 40  # Caspian milestones on by default
+    assert visible_event_markers(driver, "energy-oil-az") == 0  # events off by default (?events=1 shows them)
     assert "Part-year" in dash_duo.find_element(sel("energy-bn")).find_element("xpath", "..").text
     assert dash_duo.find_element("#energy-detail-year").text == "2024"
     assert dash_duo.get_logs() == []
@@ -111,14 +111,14 @@ def test_source_switch_removes_a_source_from_every_production_chart(start):
 
 
 def test_events_toggle_hides_the_caspian_milestones(start):
-    dash_duo = start("/energy")
+    dash_duo = start("/energy?events=1")
     driver = dash_duo.driver
     wait_until_graphs_settle(dash_duo, GRAPHS)
     assert visible_event_markers(driver, "energy-bn") == 40
     click_element(driver, dash_duo.find_element(sel("energy-events") + " input"))
     until(lambda: visible_event_markers(driver, "energy-bn") == 0, timeout=10)
     assert visible_event_markers(driver, "energy-gas-ru") == 0
-    until(lambda: "events=0" in driver.current_url, timeout=10)
+    until(lambda: "events=" not in driver.current_url, timeout=10)
     assert dash_duo.get_logs() == []
 
 

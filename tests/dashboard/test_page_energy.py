@@ -179,9 +179,9 @@ def test_ei_russia_series_starts_where_its_data_starts(energy, data):
     assert min(ei.x) == 2011 and None not in ei.y
 
 
-def test_caspian_milestones_are_drawn_and_shown_by_default(energy, data):
+def test_caspian_milestones_are_drawn_but_off_by_default(energy, data):
     defaults = energy.params(data)
-    assert defaults["events"].default is True
+    assert defaults["events"].default is False
     fig = production(energy, data, events=True)
     markers = [t for t in fig.data if str(t.name).startswith("events:")]
     caspian = CLEAN_EVENTS[CLEAN_EVENTS["layer"] == "caspian"]

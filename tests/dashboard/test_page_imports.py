@@ -33,7 +33,7 @@ def forbidden(module: str) -> bool:
 
 def test_the_pages_are_all_checked() -> None:
     names = [p.stem for p in PAGE_FILES]
-    assert names == ["arms", "chapters", "compare", "data_sources", "energy", "overview", "trade"]
+    assert names == ["arms", "chapters", "compare", "data_sources", "energy", "not_found_404", "overview", "trade"]
 
 
 @pytest.mark.parametrize("path", PAGE_FILES, ids=lambda p: p.stem)

@@ -13,6 +13,7 @@ from dashboard.queries.arms import (
     deal_scope,
     deal_years,
     deals_for,
+    edition_deals,
     lacks_text,
     missing_columns,
     plain_number,
@@ -49,10 +50,18 @@ def deals() -> pd.DataFrame:
     )
 
 
-def test_supplier_order_is_by_total_tiv_with_unknown_last():
-    # Russia 10 + 5 = 15, Israel 20, unknown 100: unknown is last however large
-    frame = tiv([("Russia", 2010, 10.0), ("Israel", 2010, 20.0), ("Russia", 2011, 5.0), ("unknown", 2011, 100.0)])
-    assert supplier_order(frame) == ["Israel", "Russia", "unknown"]
+def test_supplier_order_is_russia_first_then_by_total_tiv_with_unknown_last():
+    # Russia 10 + 5 = 15, Israel 20, Turkiye 12, unknown 100: Russia first and unknown last however large
+    frame = tiv(
+        [
+            ("Russia", 2010, 10.0),
+            ("Turkiye", 2010, 12.0),
+            ("Israel", 2010, 20.0),
+            ("Russia", 2011, 5.0),
+            ("unknown", 2011, 100.0),
+        ]
+    )
+    assert supplier_order(frame) == ["Russia", "Israel", "Turkiye", "unknown"]
 
 
 def test_totals_only_means_sipri_totals_and_nothing_else():
@@ -74,6 +83,25 @@ def test_deals_for_filters_by_release_and_delivery_year():
     assert list(deals_for(data, OLD, 2016)["weapon_designation"]) == ["Barak-8"]
     assert list(deals_for(data, OLD, 2014)["weapon_designation"]) == ["T-90S"]
     assert deals_for(data, NEW, 2014).empty
+
+
+def test_one_deal_source_per_edition_the_per_delivery_export_before_the_register():
+    # release B imported twice: its register (no SIPRI deal id) and its per-delivery export (deal ids);
+    # release A only as a register. /arms lists B's deals once, from the per-delivery export.
+    frame = pd.DataFrame(
+        {
+            "edition": [OLD, OLD, NEW, NEW, NEW],
+            "supplier": ["Russia", "Israel", "Russia", "Russia", "Israel"],
+            "weapon_designation": ["T-90S", "Barak-8", "BTR-82A", "BTR-82A", "Barak-8"],
+            "delivery_years": ["2013", "2016", "2019", "2019", "2016"],
+            "sipri_deal_id": [None, None, None, 61234.0, 55001.0],
+        }
+    )
+    data = fake_store(deals=frame)
+    assert list(edition_deals(data, NEW)["sipri_deal_id"]) == [61234.0, 55001.0]
+    assert list(deals_for(data, NEW, 2019)["weapon_designation"]) == ["BTR-82A"]
+    assert list(edition_deals(data, OLD)["weapon_designation"]) == ["T-90S", "Barak-8"]
+    assert deal_scope(data, NEW) == ("register rows", "deals")
 
 
 def test_missing_columns_and_the_caption_sentence():

@@ -772,6 +772,39 @@ def test_tiv_windows_are_sipri_fixed_five_and_ten_year_windows(make_obs: Callabl
     assert window_label(range(2016, 2021)) == "2016–20"
 
 
+def test_tiv_sums_start_at_the_suppliers_first_record_not_at_a_printed_total(
+    make_obs: Callable[..., pd.DataFrame],
+) -> None:
+    # one release imported twice: per-supplier sums of a per-delivery export selected from 2016, and
+    # SIPRI's printed importer table from 2013. 2013-2015 are gaps of the sum, not zeros.
+    release = "SIPRI Arms Transfers Database, fixture (data to 2020)"
+    tiv = {
+        "indicator": "arms_tiv_to_az",
+        "reporter": "SIPRI",
+        "unit": "TIV million",
+        "edition": release,
+        "source_id": "src-sipri-a",
+        "confidence": "statistical_review",
+    }
+    obs = make_obs(
+        {**tiv, "obs_id": "T13", "subject": "all suppliers", "year": 2013, "value": 50.0},
+        {**tiv, "obs_id": "T16", "subject": "all suppliers", "year": 2016, "value": 10.0},
+        {**tiv, "obs_id": "R16", "subject": "Russia", "year": 2016, "value": 10.0},
+        {**tiv, "obs_id": "R20", "subject": "Russia", "year": 2020, "value": 4.0},
+    )
+    out = derive_tiv(obs)
+    annual = out[out["indicator"] == "arms_tiv_to_az"]
+    assert dict(zip(annual["year"], annual["value"], strict=True)) == {
+        2016: 10.0,
+        2017: 0.0,
+        2018: 0.0,
+        2019: 0.0,
+        2020: 4.0,
+    }
+    # the only window wholly inside 2016-2020 is 2016-20
+    assert sorted(set(out.loc[out["indicator"] == "arms_tiv_5y_sum", "year"])) == [2020]
+
+
 def test_tiv_year_without_deliveries_is_zero_and_a_year_outside_the_release_a_gap(real_obs: pd.DataFrame) -> None:
     sums = real_obs[(real_obs["subject"] == "all suppliers (sum)") & (real_obs["edition"] == SIPRI_2025)]
     by_year = dict(zip(sums["year"], sums["value"], strict=True))

@@ -140,6 +140,10 @@ def parse_lines(path: Path, lines: list[list[str]]) -> tuple[list[dict[str, str]
     return rows, last_year, problems
 
 
+# the panel CSV is one of an edition's files (the all-data workbook is another): its source id ends "-panel"
+PANEL = "panel"
+
+
 def release_for(edition: int, last_year: int) -> Release:
     """The bp (to 2022) or Energy Institute (from 2023) release of an edition."""
     if edition >= FIRST_EI_EDITION:
@@ -151,6 +155,7 @@ def release_for(edition: int, last_year: int) -> Release:
             generated=None,
             url="https://www.energyinst.org/statistical-review",
             cite_as=f"Energy Institute Statistical Review of World Energy {edition}",
+            variant=PANEL,
         )
     return Release(
         publisher=f"BP p.l.c., Statistical Review of World Energy {edition}",
@@ -160,6 +165,7 @@ def release_for(edition: int, last_year: int) -> Release:
         generated=None,
         url="https://www.bp.com/en/global/corporate/energy-economics/statistical-review-of-world-energy.html",
         cite_as=f"BP Statistical Review of World Energy {edition}",
+        variant=PANEL,
     )
 
 

@@ -284,6 +284,7 @@ def parse(path: Path) -> ParsedFile:
         generated=None,
         url=URL,
         cite_as=CITE_AS,
+        dated=False,
     )
     notes = (
         "The DOTS export carries no date and no IMF country code: pass --release with the download date "

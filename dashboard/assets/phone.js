@@ -1,0 +1,159 @@
+/*
+ * Narrow screens (≤ 600 px, a phone): grids keep their key columns and nothing pinned, and charts put
+ * their legend under the plot. The wide layout is restored when the screen widens again; nothing
+ * changes on a desktop.
+ *
+ * - Grids: a pinned column takes its width from the few hundred pixels of a phone, so every column is
+ *   unpinned; a grid listed in KEY_COLUMNS shows only those columns, in that order, with a narrower
+ *   first column (the desktop's columns come back when the screen widens). Applied when a grid appears, when its columns are redefined (a callback may send new
+ *   columnDefs), and when the screen crosses the width.
+ * - Charts: the legend goes horizontal under the plot (Plotly.relayout), for charts whose legend is
+ *   vertical on a desktop, and a title wider than the plot breaks into lines (the top margin grows with
+ *   it); the figure the server sends is untouched.
+ */
+(function () {
+  "use strict";
+
+  var PHONE = window.matchMedia("(max-width: 600px)");
+  // /compare: the indicator, the two years' values, the changes and the source of the figures
+  var KEY_COLUMNS = {
+    "cmp-grid": ["ag-Grid-SelectionColumn", "label", "value_a", "value_b", "abs_change", "pct_change",
+      "pp_change", "unit", "edition_source"],
+  };
+  var wired = {};
+
+  function fitGrid(id, api) {
+    var key = KEY_COLUMNS[id];
+    if (!PHONE.matches) {
+      // a desktop grid is left as it is, unless it was fitted to a phone before
+      if (api.__ruazWide) {
+        api.applyColumnState({state: api.__ruazWide, applyOrder: true});
+        api.__ruazWide = null;
+      }
+      return;
+    }
+    var wide = api.__ruazWide || (api.__ruazWide = api.getColumnState());
+    var state = wide.map(function (col) {
+      var rank = key ? key.indexOf(col.colId) : 0;
+      return {colId: col.colId, pinned: null, hide: rank < 0 || !!col.hide, rank: rank < 0 ? 99 : rank,
+        width: key && col.colId === "label" ? 150 : col.width};
+    });
+    if (key) {
+      state.sort(function (a, b) { return a.rank - b.rank; });
+    }
+    api.applyColumnState({state: state, applyOrder: !!key});
+  }
+
+  function wireGrids() {
+    if (!window.dash_ag_grid || !window.dash_ag_grid.getApiAsync) { return; }
+    document.querySelectorAll(".ag-root-wrapper").forEach(function (root) {
+      var host = root.closest("[id]");
+      if (!host || wired[host.id] === root) { return; }
+      wired[host.id] = root;
+      window.dash_ag_grid.getApiAsync(host.id).then(function (api) {
+        fitGrid(host.id, api);
+        api.addEventListener("newColumnsLoaded", function () {
+          api.__ruazWide = null;
+          fitGrid(host.id, api);
+        });
+      });
+    });
+  }
+
+  // a title longer than the plot is wide, broken at spaces into lines of at most `chars` characters
+  function wrapTitle(text, chars) {
+    var lines = [];
+    String(text).split("<br>").forEach(function (part) {
+      var line = "";
+      part.split(" ").forEach(function (word) {
+        if (line && (line + " " + word).replace(/<[^>]+>/g, "").length > chars) {
+          lines.push(line);
+          line = word;
+        } else {
+          line = line ? line + " " + word : word;
+        }
+      });
+      lines.push(line);
+    });
+    return lines.join("<br>");
+  }
+
+  function fitTitle(gd) {
+    var title = gd.layout && gd.layout.title;
+    var text = title && (typeof title === "string" ? title : title.text);
+    if (!text || gd.__ruazTitle === text) { return; }
+    var chars = Math.max(20, Math.floor((gd.clientWidth || 360) / 7.5));
+    var wrapped = wrapTitle(text, chars);
+    if (wrapped === text) { return; }
+    var extra = 17 * (wrapped.split("<br>").length - text.split("<br>").length);
+    var before = (gd.layout.margin && gd.layout.margin.t) || 56;
+    gd.__ruazTitle = wrapped;
+    gd.__ruazTitleBefore = {"title.text": text, "margin.t": before};
+    window.Plotly.relayout(gd, {"title.text": wrapped, "margin.t": before + extra});
+  }
+
+  function unwrapTitle(gd) {
+    var before = gd.__ruazTitleBefore;
+    var title = gd.layout && gd.layout.title;
+    if (before && title && title.text === gd.__ruazTitle) {
+      window.Plotly.relayout(gd, before);
+    }
+    gd.__ruazTitle = null;
+    gd.__ruazTitleBefore = null;
+  }
+
+  function fitLegends() {
+    if (!window.Plotly) { return; }
+    document.querySelectorAll(".js-plotly-plot").forEach(function (gd) {
+      if (PHONE.matches) { fitTitle(gd); }
+      var legend = (gd.layout && gd.layout.legend) || {};
+      if (PHONE.matches && legend.orientation !== "h" && gd.data && gd.data.length > 1) {
+        gd.__ruazLegend = {orientation: legend.orientation || "v", x: legend.x, y: legend.y,
+          xanchor: legend.xanchor, yanchor: legend.yanchor};
+        window.Plotly.relayout(gd, {"legend.orientation": "h", "legend.x": 0, "legend.xanchor": "left",
+          "legend.y": -0.15, "legend.yanchor": "top"});
+      }
+      if (!PHONE.matches && gd.__ruazTitleBefore) {
+        unwrapTitle(gd);
+      }
+      if (!PHONE.matches && gd.__ruazLegend) {
+        var before = gd.__ruazLegend;
+        gd.__ruazLegend = null;
+        window.Plotly.relayout(gd, {"legend.orientation": before.orientation, "legend.x": before.x,
+          "legend.y": before.y, "legend.xanchor": before.xanchor, "legend.yanchor": before.yanchor});
+      }
+    });
+  }
+
+  var pending = false;
+  function schedule() {
+    if (pending) { return; }
+    pending = true;
+    window.setTimeout(function () {
+      pending = false;
+      wireGrids();
+      if (PHONE.matches) { fitLegends(); }
+    }, 150);
+  }
+
+  function start() {
+    new MutationObserver(function (records) {
+      for (var i = 0; i < records.length; i++) {
+        if (records[i].addedNodes.length) { schedule(); return; }
+      }
+    }).observe(document.body, {childList: true, subtree: true});
+    PHONE.addEventListener("change", function () {
+      Object.keys(wired).forEach(function (id) {
+        window.dash_ag_grid.getApiAsync(id).then(function (api) { fitGrid(id, api); });
+      });
+      fitLegends();
+    });
+    schedule();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+}());

@@ -1,0 +1,80 @@
+"""Text alternatives of charts: one short summary per chart, read from the figure the chart draws.
+
+Pure (figure in, text out). The title and unit come from the figure's own layout (set by the figure builders
+through ``base_layout``), the series and the years with data from its traces, the sources from the chart's
+source line; so the summary cannot say something the chart does not show.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+TAG = re.compile(r"<[^>]+>")
+MAX_SERIES = 8  # series named in a summary; the rest are counted
+
+
+def plain(text: Any) -> str:
+    """Figure text without its HTML (line breaks become spaces)."""
+    return " ".join(TAG.sub(" ", str(text or "")).split())
+
+
+def _layout(figure: Any) -> dict[str, Any]:
+    if hasattr(figure, "to_plotly_json"):
+        figure = figure.to_plotly_json()
+    return dict(figure.get("layout") or {}) if isinstance(figure, dict) else {}
+
+
+def _traces(figure: Any) -> list[dict[str, Any]]:
+    if hasattr(figure, "to_plotly_json"):
+        figure = figure.to_plotly_json()
+    data = figure.get("data") if isinstance(figure, dict) else None
+    return [t if isinstance(t, dict) else t.to_plotly_json() for t in (data or [])]
+
+
+def _years(trace: dict[str, Any]) -> list[int]:
+    xs, ys = list(trace.get("x") or []), list(trace.get("y") or [])
+    out = []
+    for x, y in zip(xs, ys, strict=False):
+        if y is None or isinstance(x, bool):
+            continue
+        if isinstance(x, int | float) and float(x).is_integer():
+            out.append(int(x))
+    return out
+
+
+def chart_summary(figure: Any, publishers: Sequence[str]) -> str:
+    """'Chart: <title>. Unit: <unit>. Series: a, b. Years with data: 1995–2024. Sources: X; Y.'
+
+    Event markers (traces named ``events…``) and traces without data are not series. A chart with no
+    annual x values (e.g. a slope chart) says nothing about years; one with nothing drawn says so.
+    """
+    layout = _layout(figure)
+    title = layout.get("title")
+    title_text = plain(title.get("text") if isinstance(title, dict) else title) or "Untitled chart"
+    notes = [a for a in layout.get("annotations") or [] if isinstance(a, dict)]
+    unit = next((plain(a.get("text")) for a in notes if a.get("name") == "unit"), "")
+    series = [
+        t
+        for t in _traces(figure)
+        if not str(t.get("name") or "").startswith("events") and any(v is not None for v in t.get("y") or [])
+    ]
+    parts = [f"Chart: {title_text}."]
+    if unit:
+        parts.append(f"Unit: {unit}.")
+    if not series:
+        parts.append("No data drawn.")
+    else:
+        names = [plain(t.get("name")) for t in series if plain(t.get("name"))]
+        names = list(dict.fromkeys(names))
+        if names:
+            shown = ", ".join(names[:MAX_SERIES])
+            more = f" and {len(names) - MAX_SERIES} more" if len(names) > MAX_SERIES else ""
+            parts.append(f"Series: {shown}{more}.")
+        years = sorted({y for t in series for y in _years(t)})
+        if years:
+            span = str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
+            parts.append(f"Years with data: {span}.")
+    parts.append(f"Sources: {'; '.join(publishers)}." if publishers else "Sources: none in view.")
+    return " ".join(parts)

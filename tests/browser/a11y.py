@@ -1,0 +1,145 @@
+"""Accessibility helpers for the browser tests: axe-core run on the live page, phone viewport, focus checks.
+
+axe-core (``vendor/axe.min.js``, MPL-2.0) is injected by the test driver only; the app never loads it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+VENDOR = Path(__file__).resolve().parent / "vendor"
+BLOCKING = ("serious", "critical")
+PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True}
+
+_RUN_AXE = """
+const done = arguments[arguments.length - 1];
+// two frames: let assets/a11y.js apply its markup fixes to the last render first
+requestAnimationFrame(() => requestAnimationFrame(() => axe.run(document, {resultTypes: ['violations']})
+  .then(r => done(r.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 200),
+                              summary: (n.failureSummary || '').slice(0, 300)}))}))))
+  .catch(e => done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]))));
+"""
+
+
+@cache
+def axe_source() -> str:
+    """The vendored axe-core bundle."""
+    return (VENDOR / "axe.min.js").read_text(encoding="utf-8")
+
+
+def axe_violations(driver: Any, impacts: tuple[str, ...] = BLOCKING) -> list[dict[str, Any]]:
+    """axe-core's violations of the current page whose impact is in ``impacts`` (serious and critical)."""
+    if not driver.execute_script("return typeof window.axe !== 'undefined';"):
+        driver.execute_script(axe_source())
+    driver.set_script_timeout(60)
+    found = driver.execute_async_script(_RUN_AXE)
+    return [v for v in found if v["impact"] in impacts]
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    """One line per violation and up to three of its nodes, for an assertion message."""
+    lines = []
+    for v in violations:
+        lines.append(f"{v['impact']}: {v['id']} ({v['help']}), {len(v['nodes'])} node(s)")
+        lines += [f"    {n['target']}: {n['html']}\n      {n['summary']}" for n in v["nodes"][:3]]
+    return "\n".join(lines)
+
+
+def assert_no_serious_violations(driver: Any, where: str) -> None:
+    """Fail listing every serious or critical axe-core violation of the current page."""
+    found = axe_violations(driver)
+    assert not found, f"axe-core on {where}:\n{describe(found)}"
+
+
+def emulate_phone(driver: Any) -> None:
+    """A 390 × 844 CSS-pixel mobile viewport through the DevTools protocol (window sizes vary by platform)."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
+
+
+def sideways_overflow(driver: Any) -> dict[str, Any]:
+    """The page's scroll width against its viewport, and the widest elements that stick out of it."""
+    return driver.execute_script(
+        """
+        const vw = window.innerWidth;
+        const wide = [];
+        document.querySelectorAll('body *').forEach(el => {
+          const r = el.getBoundingClientRect();
+          if (r.width > 0 && r.right > vw + 1 && el.offsetParent !== null) {
+            const name = el.id ? '#' + el.id : el.tagName.toLowerCase() + '.' + el.className;
+            wide.push(name + ' ' + Math.round(r.right));
+          }
+        });
+        return {inner: vw, scroll: document.documentElement.scrollWidth, wide: wide.slice(0, 8)};
+        """
+    )
+
+
+# the focused element once the page has handled the key: marks it (data-tab-seen) and says whether it
+# shows a focus ring
+_FOCUSED = """
+const done = arguments[arguments.length - 1];
+setTimeout(() => done(focused()), 60);
+function focused() {
+const e = document.activeElement;
+if (!e || e === document.body) { return null; }
+const first = !e.hasAttribute('data-tab-seen');
+e.setAttribute('data-tab-seen', '1');
+const s = getComputedStyle(e);
+const ring = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+const name = (e.id ? '#' + e.id : e.tagName.toLowerCase()) + ' ' + (e.getAttribute('aria-label') || e.textContent || '')
+    .trim().slice(0, 40);
+return {first: first, ring: ring, name: name, skip: e.classList.contains('skip-link')};
+}
+"""
+
+# every control a keyboard user should reach: visible, enabled, not inert, one radio per group
+_CONTROLS = """
+const sel = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex="0"]';
+const groups = new Set();
+return Array.from(document.querySelectorAll(sel)).filter(e => {
+  if (e.disabled || e.closest('[inert]') || e.getAttribute('tabindex') === '-1') { return false; }
+  // AG Grid's own focus containers (rows, header rows, tab guards): the grid moves focus in them by arrows
+  if (e.matches('.ag-tab-guard, .ag-row, .ag-header-row')) { return false; }
+  if (e.closest('details:not([open])') && e.tagName !== 'SUMMARY') { return false; }
+  if (!e.getClientRects().length || getComputedStyle(e).visibility === 'hidden') { return false; }
+  if (e.type === 'radio') {
+    const checked = document.querySelector(`input[type=radio][name="${e.name}"]:checked`);
+    if ((checked && checked !== e) || groups.has(e.name)) { return false; }
+    groups.add(e.name);
+  }
+  return true;
+}).filter(e => !e.hasAttribute('data-tab-seen'))
+  .map(e => (e.id ? '#' + e.id : e.tagName.toLowerCase() + '.' + (e.getAttribute('class') || ''))
+    + ' ' + (e.getAttribute('aria-label') || e.textContent || e.value || '').trim().slice(0, 40));
+"""
+
+
+def tab_through(driver: Any, limit: int = 400) -> list[dict[str, Any]]:
+    """Press Tab from the top of the page until the focus comes back to the skip link (or ``limit`` presses);
+    every element focused on the way, in order, with whether it showed a focus ring."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    driver.execute_script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);")
+    driver.set_script_timeout(10)
+    seen: list[dict[str, Any]] = []
+    for _ in range(limit):
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        now = driver.execute_async_script(_FOCUSED)
+        if now is None:
+            continue
+        if not now["first"]:
+            if now["skip"]:
+                break
+            continue
+        seen.append(now)
+    return seen
+
+
+def unreached_controls(driver: Any) -> list[str]:
+    """The visible, enabled controls that :func:`tab_through` never focused."""
+    return driver.execute_script(_CONTROLS)

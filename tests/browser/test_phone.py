@@ -1,0 +1,87 @@
+"""Phone (390 × 844 CSS px, mobile emulation through the DevTools protocol) in real headless Chromium: no
+page scrolls sideways, the control bar stays in the flow, tables scroll in their card, legends go under the
+plot, titles wrap, /compare keeps its key columns."""
+
+from __future__ import annotations
+
+import pytest
+from dash.testing.wait import until
+
+from tests.browser.a11y import PHONE, emulate_phone, sideways_overflow
+from tests.browser.test_accessibility import READY
+
+WAIT = 30
+
+
+@pytest.fixture
+def phone(start, dash_duo):
+    """Open a path at the phone viewport."""
+    emulate_phone(dash_duo.driver)
+
+    def open_path(path: str, wait_for: str):
+        return start(path, wait_for=wait_for, timeout=WAIT)
+
+    return open_path
+
+
+@pytest.mark.parametrize("path", list(READY))
+def test_no_page_scrolls_sideways_at_390_px(phone, path):
+    dash_duo = phone(path, READY[path])
+    width = dash_duo.driver.execute_script("return window.innerWidth;")
+    assert width == PHONE["width"] == 390
+    found = sideways_overflow(dash_duo.driver)
+    assert found["scroll"] <= 390, f"{path} is {found['scroll']} px wide: {found['wide']}"
+    # the control bar scrolls away with the page instead of covering it
+    bars = dash_duo.driver.execute_script(
+        "return Array.from(document.querySelectorAll('.selection-bar')).map(b => getComputedStyle(b).position);"
+    )
+    assert all(p == "static" for p in bars)
+    assert dash_duo.get_logs() == []
+
+
+def test_arms_legend_goes_under_the_plot_and_titles_wrap_on_a_phone(phone):
+    dash_duo = phone("/arms", READY["/arms"])
+    driver = dash_duo.driver
+    js = "return document.getElementById(arguments[0]).querySelector('.js-plotly-plot').layout;"
+    until(lambda: driver.execute_script(js, "arms-tiv")["legend"]["orientation"] == "h", timeout=WAIT)
+    legend = driver.execute_script(js, "arms-tiv")["legend"]
+    assert legend["y"] < 0
+    title = driver.execute_script(js, "arms-tiv")["title"]["text"]
+    assert "<br>" in title
+    # the words are the desktop title's
+    assert (
+        title.replace("<br>", " ")
+        == "Arms deliveries to Azerbaijan by supplier — SIPRI March 2025 update (data to 2024)"
+    )
+    assert dash_duo.get_logs() == []
+
+
+def test_compare_shows_its_key_columns_unpinned_on_a_phone(phone):
+    dash_duo = phone("/compare", READY["/compare"])
+    shown_js = """
+        const done = arguments[0];
+        dash_ag_grid.getApiAsync('cmp-grid').then(api => done(api.getColumnState()
+            .filter(c => !c.hide).map(c => [c.colId, c.pinned])));
+    """
+    until(
+        lambda: (
+            [c[0] for c in dash_duo.driver.execute_async_script(shown_js)][:4]
+            == ["ag-Grid-SelectionColumn", "label", "value_a", "value_b"]
+        ),
+        timeout=WAIT,
+    )
+    shown = dash_duo.driver.execute_async_script(shown_js)
+    assert shown == [
+        ["ag-Grid-SelectionColumn", None],
+        ["label", None],
+        ["value_a", None],
+        ["value_b", None],
+        ["abs_change", None],
+        ["pct_change", None],
+        ["pp_change", None],
+        ["unit", None],
+        ["edition_source", None],
+    ]
+    # the grid scrolls inside its card: the page itself stays 390 px wide
+    assert sideways_overflow(dash_duo.driver)["scroll"] <= 390
+    assert dash_duo.get_logs() == []
