@@ -22,7 +22,12 @@
     if (domId.charAt(0) !== "{") {
       return domId;
     }
-    var id = JSON.parse(domId);
+    var id;
+    try {
+      id = JSON.parse(domId);
+    } catch (e) {
+      return domId;  // an element of a component, "<JSON id>-<part>": not a graph
+    }
     var tail = id.chart !== undefined ? id.chart : id.key !== undefined ? id.key : String(id.type).replace(/^ruaz-/, "");
     return id.page + "-" + tail;
   }

@@ -107,7 +107,7 @@ return Array.from(document.querySelectorAll(sel)).filter(e => {
   if (e.closest('details:not([open])') && e.tagName !== 'SUMMARY') { return false; }
   if (!e.getClientRects().length || getComputedStyle(e).visibility === 'hidden') { return false; }
   if (e.type === 'radio') {
-    const checked = document.querySelector(`input[type=radio][name="${e.name}"]:checked`);
+    const checked = document.querySelector(`input[type=radio][name="${CSS.escape(e.name)}"]:checked`);
     if ((checked && checked !== e) || groups.has(e.name)) { return false; }
     groups.add(e.name);
   }

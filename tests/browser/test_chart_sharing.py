@@ -17,7 +17,7 @@ import pytest
 from dash.testing.wait import until
 
 from indicators.pipeline import DEFAULT_CLEAN
-from tests.browser.conftest import click_element
+from tests.browser.conftest import click_element, dom
 from tests.browser.page_helpers import wait_until_graphs_settle
 
 pytestmark = pytest.mark.browser
@@ -75,8 +75,9 @@ def test_the_png_export_is_taller_than_the_chart_by_the_source_lines(start):
     png = base64.b64decode(url.split(",", 1)[1])
     width, height = struct.unpack(">II", png[16:24])  # IHDR, at scale 2
     live = driver.execute_script(
-        "const gd = document.querySelector('#arms-milex .js-plotly-plot'); "
-        "return [gd._fullLayout.width, gd._fullLayout.height];"
+        "const gd = document.getElementById(arguments[0]).querySelector('.js-plotly-plot'); "
+        "return [gd._fullLayout.width, gd._fullLayout.height];",
+        dom("arms-milex"),
     )
     # at least 800 px wide; lines of 14 px plus 12 px: the unit, one SIPRI source (about 150 characters: two
     # lines of at most (800 - 20) / 5.6 = 139), the site and dates

@@ -7,7 +7,7 @@ import pytest
 from dash.testing.wait import until
 
 from dashboard.figure_events import EVENT_COLOR
-from tests.browser.conftest import click_element, graph_layout
+from tests.browser.conftest import click_element, dom, graph_layout, sel
 from tests.browser.page_helpers import visible_event_markers, wait_until_graphs_settle
 
 pytestmark = pytest.mark.browser
@@ -25,7 +25,7 @@ def test_energy_draws_no_events_until_asked_and_then_shows_their_key(start):
     wait_until_graphs_settle(dash_duo, ENERGY)
     assert [visible_event_markers(driver, g) for g in ENERGY] == [0] * 6
     assert not dash_duo.find_element("#energy-events-key").is_displayed()
-    click_element(driver, dash_duo.find_element("#energy-events input"))
+    click_element(driver, dash_duo.find_element(sel("energy-events") + " input"))
     until(lambda: visible_event_markers(driver, "energy-bn") == 40, timeout=10)
     key = dash_duo.find_element("#energy-events-key")
     until(key.is_displayed, timeout=5)
@@ -53,7 +53,9 @@ def test_russia_heads_the_arms_legend(start):
     dash_duo = start("/arms")
     wait_until_graphs_settle(dash_duo, ["arms-tiv"])
     names = dash_duo.driver.execute_script(
-        "return Array.from(document.querySelectorAll('#arms-tiv .legend .traces .legendtext')).map(t => t.textContent);"
+        "return Array.from(document.getElementById(arguments[0]).querySelectorAll('.legend .traces .legendtext'))"
+        ".map(t => t.textContent);",
+        dom("arms-tiv"),
     )
     assert names[0] == "Russia" and len(names) == 15
     assert dash_duo.get_logs() == []
@@ -64,7 +66,9 @@ def test_zooming_fits_the_y_axis_to_the_visible_years(start):
     driver = dash_duo.driver
     wait_until_graphs_settle(dash_duo, ENERGY)
     driver.execute_script(
-        "Plotly.relayout(document.querySelector('#energy-oil-az .js-plotly-plot'), {'xaxis.range': [2009.6, 2015.4]});"
+        "Plotly.relayout(document.getElementById(arguments[0]).querySelector('.js-plotly-plot'), "
+        "{'xaxis.range': [2009.6, 2015.4]});",
+        dom("energy-oil-az"),
     )
     until(lambda: "from=2010" in driver.current_url and "to=2015" in driver.current_url, timeout=10)
     # BP (data/clean/observations.csv) 2010–2015: Azerbaijan 42.0199 (2015) to 51.3173 (2010) Mt, Russia
@@ -74,7 +78,7 @@ def test_zooming_fits_the_y_axis_to_the_visible_years(start):
     until(lambda: close(graph_layout(driver, "energy-oil-az")["yaxis"].get("range"), az), timeout=10)
     until(lambda: close(graph_layout(driver, "energy-oil-ru")["yaxis"].get("range"), ru), timeout=10)
     assert graph_layout(driver, "energy-oil-ru")["xaxis"]["range"] == [2009.5, 2015.5]
-    click_element(driver, dash_duo.find_element("#energy-clear"))
+    click_element(driver, dash_duo.find_element(sel("energy-clear")))
     until(lambda: graph_layout(driver, "energy-oil-az")["yaxis"].get("autorange") is True, timeout=10)
     assert dash_duo.get_logs() == []
 
@@ -100,7 +104,7 @@ def test_an_unknown_path_shows_the_not_found_page_with_the_nav(start):
     nav = [a.text for a in dash_duo.driver.find_elements("css selector", ".nav .nav-link")]
     assert nav == ["Overview", "Trade", "Caspian energy", "Arms", "Compare years", "Chapters", "Data & sources"]
     click_element(dash_duo.driver, dash_duo.find_element("#nav-trade"))
-    dash_duo.wait_for_element("#trade-main .main-svg", timeout=20)
+    dash_duo.wait_for_element(sel("trade-main") + " .main-svg", timeout=20)
     assert _only_the_page_status_logged(dash_duo.get_logs(), 404)
 
 

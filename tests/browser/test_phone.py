@@ -8,7 +8,8 @@ import pytest
 from dash.testing.wait import until
 
 from tests.browser.a11y import PHONE, emulate_phone, sideways_overflow
-from tests.browser.test_accessibility import READY
+from tests.browser.conftest import dom
+from tests.browser.test_accessibility import READY, ready
 
 WAIT = 30
 
@@ -26,7 +27,7 @@ def phone(start, dash_duo):
 
 @pytest.mark.parametrize("path", list(READY))
 def test_no_page_scrolls_sideways_at_390_px(phone, path):
-    dash_duo = phone(path, READY[path])
+    dash_duo = phone(path, ready(path))
     width = dash_duo.driver.execute_script("return window.innerWidth;")
     assert width == PHONE["width"] == 390
     found = sideways_overflow(dash_duo.driver)
@@ -40,13 +41,13 @@ def test_no_page_scrolls_sideways_at_390_px(phone, path):
 
 
 def test_arms_legend_goes_under_the_plot_and_titles_wrap_on_a_phone(phone):
-    dash_duo = phone("/arms", READY["/arms"])
+    dash_duo = phone("/arms", ready("/arms"))
     driver = dash_duo.driver
     js = "return document.getElementById(arguments[0]).querySelector('.js-plotly-plot').layout;"
-    until(lambda: driver.execute_script(js, "arms-tiv")["legend"]["orientation"] == "h", timeout=WAIT)
-    legend = driver.execute_script(js, "arms-tiv")["legend"]
+    until(lambda: driver.execute_script(js, dom("arms-tiv"))["legend"]["orientation"] == "h", timeout=WAIT)
+    legend = driver.execute_script(js, dom("arms-tiv"))["legend"]
     assert legend["y"] < 0
-    title = driver.execute_script(js, "arms-tiv")["title"]["text"]
+    title = driver.execute_script(js, dom("arms-tiv"))["title"]["text"]
     assert "<br>" in title
     # the words are the desktop title's
     assert (
@@ -57,7 +58,7 @@ def test_arms_legend_goes_under_the_plot_and_titles_wrap_on_a_phone(phone):
 
 
 def test_compare_shows_its_key_columns_unpinned_on_a_phone(phone):
-    dash_duo = phone("/compare", READY["/compare"])
+    dash_duo = phone("/compare", ready("/compare"))
     shown_js = """
         const done = arguments[0];
         dash_ag_grid.getApiAsync('cmp-grid').then(api => done(api.getColumnState()
