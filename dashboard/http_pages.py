@@ -18,8 +18,9 @@ from flask import Flask, Response, g, request
 
 # bytes of query string: the longest view a page writes (every parameter at its longest) is well under this
 QUERY_LIMIT = 2048
-# paths that are not pages: Dash's own routes, assets and component bundles, a chart's data (chart_routes)
-NOT_PAGES = ("/_", "/assets/", "/chart-data/")
+# paths that are not pages: Dash's own routes, assets and component bundles, a chart's data (chart_routes),
+# the full-dataset workbook (downloads)
+NOT_PAGES = ("/_", "/assets/", "/chart-data/", "/download/")
 
 
 def known_path(path: str, pages: Mapping[str, Mapping[str, Any]]) -> bool:
