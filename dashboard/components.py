@@ -118,8 +118,12 @@ def aria_attrs(**attrs: str) -> dict[str, Any]:
 
 
 def source_names(source: html.Details) -> list[str]:
-    """The publishers a source line (:func:`source_block`) names."""
-    text = str(source.children[0].children[1].children)
+    """The publishers a source line (:func:`source_block`) names (none for a Details of another shape)."""
+    summary = source.children[0] if isinstance(source.children, list) and source.children else None
+    parts = getattr(summary, "children", None)
+    if not isinstance(parts, list) or len(parts) < 2:
+        return []
+    text = str(getattr(parts[1], "children", NO_SOURCES))
     return [] if text == NO_SOURCES else text.split("; ")
 
 
