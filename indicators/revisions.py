@@ -30,24 +30,10 @@ import pandas as pd
 
 from indicators.modelinfo import coerce_to_model, columns
 from indicators.schemas_tables import RevisionSchema
-from indicators.vocab import REPROCESSED_MARK
+from indicators.vocab import MONTHS, REPROCESSED_MARK
 
 _YEAR_TOKEN = re.compile(r"^(19|20)\d{2}$")
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_MONTH_YEAR = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE)
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE)
 COMPARABLE = ("exact", "approximate")
 REVISION_COLUMNS = columns(RevisionSchema)
 RELEASE_COLUMNS = ["source_id", "product", "edition", "release_date", "reprocessed"]
@@ -69,7 +55,7 @@ def release_date(date: object, edition: object) -> str | None:
     if len(date) == 4 and isinstance(edition, str):
         m = _MONTH_YEAR.search(edition)
         if m and m.group(2) == date:
-            return f"{date}-{_MONTHS.index(m.group(1).lower()) + 1:02d}"
+            return f"{date}-{MONTHS.index(m.group(1).lower()) + 1:02d}"
     return date
 
 

@@ -91,3 +91,30 @@ RELEASE_RHYTHMS = (
     ("imf-dots", "IMF Direction of Trade Statistics", "imf-dots", None, 3, "quarterly"),
     ("az-customs", "Azerbaijani customs (trade figures reported by AZ)", None, "AZ", 1, "monthly"),
 )
+
+# English month names, lower case (release texts such as "March 2025 update")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+
+# SIPRI's supplier names -> the names data/raw uses (arms_tiv.subject, arms_deals.supplier); the importers map them
+SIPRI_SUPPLIER_NAMES = {
+    "Turkey": "Turkiye",
+    "Türkiye": "Turkiye",
+    "Czech Republic": "Czechia",
+    "Unknown supplier(s)": "unknown",
+    "unknown supplier(s)": "unknown",
+    "Bosnia-Herzegovina": "Bosnia and Herzegovina",
+    "USA": "United States",
+}

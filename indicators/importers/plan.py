@@ -55,24 +55,11 @@ import pandas as pd
 
 from indicators.importers.edition_rules import other_release, same_kind, shown_deals
 from indicators.importers.model import ParsedFile, Release
+from indicators.vocab import MONTHS
 
 RECORD_KEY = ["indicator", "reporter", "subject", "period"]
 NOT_COMPARED = ("locator", "note", "comment", "_file", "_line")
 NO_FIGURE = "none recorded"  # a SIPRI blank cell entered by hand: the importer writes no row for it
-MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
 SHA_RE = re.compile(r"sha256 ([0-9a-f]{64})")
 
 

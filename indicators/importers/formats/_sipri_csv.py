@@ -12,15 +12,14 @@ This module has no ``FORMAT``: it is a helper of :mod:`sipri_register` and
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from indicators.importers.model import FileRejected, Release
 from indicators.problems import Problem
+from indicators.vocab import SIPRI_SUPPLIER_NAMES
 
 PUBLISHER = "Stockholm International Peace Research Institute (SIPRI), Arms Transfers Database"
 PRODUCT = "sipri-atdb"
@@ -29,14 +28,6 @@ AZERBAIJAN = "Azerbaijan"
 TITLE_START = "Transfers of major conventional arms"
 SOURCE_LINE = "Source: SIPRI Arms Transfers Database"
 GENERATED = re.compile(r"^Data generated: (\d{1,2} [A-Za-z]{3} \d{4})\b")
-# SIPRI's supplier names -> the names already used in data/raw (arms_deals.supplier, arms_tiv.subject)
-SUPPLIER_NAMES = {
-    "Turkey": "Turkiye",
-    "Türkiye": "Turkiye",
-    "Czech Republic": "Czechia",
-    "unknown supplier(s)": "unknown",
-    "Unknown supplier(s)": "unknown",
-}
 # bytes that never occur in SIPRI's Latin-1 text: NUL (UTF-16 / binary) and the C1 controls 0x80-0x9F
 # (a Windows-1252 re-save puts curly quotes there)
 FOREIGN_BYTES = re.compile(rb"[\x00\x80-\x9f]")
@@ -91,6 +82,31 @@ def find_header(lines: list[str], first_cells: tuple[str, ...]) -> list[int]:
     return found
 
 
+def sniff_export(head: bytes, header_start: tuple[str, ...]) -> bool:
+    """True when ``head`` has SIPRI's transfers preamble and a header line starting with ``header_start``."""
+    lines = head_lines(head)
+    return (
+        bool(lines)
+        and lines[0].startswith(TITLE_START)
+        and any(line.startswith(SOURCE_LINE) for line in lines)
+        and bool(find_header(lines, header_start))
+    )
+
+
+def single_header(path: Path, lines: list[str], first_cells: tuple[str, ...], rule: str) -> int:
+    """0-based index of the one header line starting with ``first_cells``; FileRejected when there is
+    none (rule ``rule``) or more than one (rule ``<rule>_once``, one problem per repeat)."""
+    headers = find_header(lines, first_cells)
+    if not headers:
+        wanted = ",".join(first_cells)
+        raise FileRejected([problem(path, 0, "", rule, f"no header line starting '{wanted}' was found")])
+    if len(headers) > 1:
+        raise FileRejected(
+            [problem(path, h + 1, lines[h][:60], f"{rule}_once", "the header line appears again") for h in headers[1:]]
+        )
+    return headers[0]
+
+
 def read_preamble(path: Path, lines: list[str], header: int) -> tuple[str, dt.date]:
     """(title line, generation date) from the lines before the header; FileRejected when absent."""
     problems: list[Problem] = []
@@ -140,14 +156,20 @@ def check_release_years(path: Path, line: int, update: int, edition: str, years:
         )
 
 
-def make_release(**fields: Any) -> Release:
-    """A :class:`Release` from ``fields``, leaving out a field the contract does not (yet) have.
-
-    ``variant`` (which file of a release this is) is being added to the contract on another
-    branch; passing it only when :class:`Release` has it keeps this module valid on both sides.
-    """
-    known = {f.name for f in dataclasses.fields(Release)}
-    return Release(**{k: v for k, v in fields.items() if k in known})
+def atdb_release(kind: str, file_title: str, generated: dt.date, update: int, edition: str, variant: str) -> Release:
+    """The :class:`Release` of a SIPRI Arms Transfers export (register or per-delivery) whose first line
+    names its selection ("Transfers of major conventional arms from … . Deals with deliveries …")."""
+    selection = file_title.split(". ", 1)[1].strip() if ". " in file_title else file_title
+    return Release(
+        publisher=PUBLISHER,
+        product=PRODUCT,
+        title=f"SIPRI Arms Transfers Database: {kind} ({selection})",
+        release=edition,
+        generated=generated.isoformat(),
+        url=URL,
+        cite_as=f"SIPRI Arms Transfers Database, March {update} update",
+        variant=variant,
+    )
 
 
 def format_decimal(value: Decimal) -> str:
@@ -157,4 +179,4 @@ def format_decimal(value: Decimal) -> str:
 
 def supplier_name(name: str) -> str:
     """SIPRI's supplier name in the spelling data/raw already uses."""
-    return SUPPLIER_NAMES.get(name, name)
+    return SIPRI_SUPPLIER_NAMES.get(name, name)

@@ -146,25 +146,18 @@ PANEL = "panel"
 
 def release_for(edition: int, last_year: int) -> Release:
     """The bp (to 2022) or Energy Institute (from 2023) release of an edition."""
-    if edition >= FIRST_EI_EDITION:
-        return Release(
-            publisher=f"Energy Institute, Statistical Review of World Energy {edition}",
-            product="ei-sr",
-            title=f"Statistical Review of World Energy {edition}, consolidated dataset (panel format)",
-            release=f"EI Statistical Review {edition} (data to {last_year})",
-            generated=None,
-            url="https://www.energyinst.org/statistical-review",
-            cite_as=f"Energy Institute Statistical Review of World Energy {edition}",
-            variant=PANEL,
-        )
+    ei = edition >= FIRST_EI_EDITION
+    publisher, short = ("Energy Institute", "EI") if ei else ("BP p.l.c.", "BP")
     return Release(
-        publisher=f"BP p.l.c., Statistical Review of World Energy {edition}",
-        product="bp-sr",
+        publisher=f"{publisher}, Statistical Review of World Energy {edition}",
+        product="ei-sr" if ei else "bp-sr",
         title=f"Statistical Review of World Energy {edition}, consolidated dataset (panel format)",
-        release=f"BP Statistical Review {edition} (data to {last_year})",
+        release=f"{short} Statistical Review {edition} (data to {last_year})",
         generated=None,
-        url="https://www.bp.com/en/global/corporate/energy-economics/statistical-review-of-world-energy.html",
-        cite_as=f"BP Statistical Review of World Energy {edition}",
+        url="https://www.energyinst.org/statistical-review"
+        if ei
+        else "https://www.bp.com/en/global/corporate/energy-economics/statistical-review-of-world-energy.html",
+        cite_as=f"{'Energy Institute' if ei else 'BP'} Statistical Review of World Energy {edition}",
         variant=PANEL,
     )
 

@@ -28,15 +28,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from indicators.importers.formats.statfile import (
-    cell_ref,
-    decimal_text,
-    open_workbook,
-    problem,
-    records,
-    reject,
-    xlsx_sheet_names,
-)
+from indicators.importers.formats import statfile
+from indicators.importers.formats.statfile import cell_ref, decimal_text, open_workbook, problem, reject
 from indicators.importers.model import FileRejected, ImportFormat, ParsedFile, Release
 from indicators.problems import Problem
 
@@ -95,7 +88,7 @@ def _country(name: object) -> str | None:
 
 def sniff(path: Path, head: bytes) -> bool:
     """An .xlsx with a sheet named like ``Exports, FOB`` or ``Imports, CIF``."""
-    names = xlsx_sheet_names(path, head) or []
+    names = statfile.xlsx_sheet_names(path, head) or []
     return any(pattern.match(n.strip()) for n in names for pattern, _, _ in SHEETS.values())
 
 
@@ -292,7 +285,9 @@ def parse(path: Path) -> ParsedFile:
         f"Values written with {DECIMALS} decimals (the workbook shows 2), as the DOTS rows of data/raw.",
         f"{estimates} figure(s) marked by the IMF as estimates (' e' cells); their note says so.",
     )
-    return ParsedFile(format_name=FORMAT_NAME, release=release, tables={"trade_series": records(table)}, notes=notes)
+    return ParsedFile(
+        format_name=FORMAT_NAME, release=release, tables={"trade_series": statfile.records(table)}, notes=notes
+    )
 
 
 FORMAT = ImportFormat(

@@ -86,13 +86,7 @@ class Register:
 
 def sniff(path: Path, head: bytes) -> bool:
     """True when the head has SIPRI's transfers preamble and a ``Recipient,Supplier,Year of order`` header."""
-    lines = sc.head_lines(head)
-    return (
-        bool(lines)
-        and lines[0].startswith(sc.TITLE_START)
-        and any(line.startswith(sc.SOURCE_LINE) for line in lines)
-        and bool(sc.find_header(lines, ("Recipient", "Supplier", "Year of order")))
-    )
+    return sc.sniff_export(head, ("Recipient", "Supplier", "Year of order"))
 
 
 def _columns(path: Path, header: list[str], line: int) -> dict[str, int]:
@@ -167,19 +161,7 @@ def _records(path: Path, lines: list[str], start: int, width: int) -> tuple[list
 def locate(path: Path, text: str) -> Register:
     """Find preamble, header and records; FileRejected on any layout defect."""
     lines = sc.split_lines(text)
-    headers = sc.find_header(lines, ("Recipient", "Supplier"))
-    if not headers:
-        raise FileRejected(
-            [sc.problem(path, 0, "", "register_header", "no header line starting 'Recipient,Supplier' was found")]
-        )
-    if len(headers) > 1:
-        raise FileRejected(
-            [
-                sc.problem(path, h + 1, lines[h][:60], "register_header_once", "the header line appears again")
-                for h in headers[1:]
-            ]
-        )
-    h = headers[0]
+    h = sc.single_header(path, lines, ("Recipient", "Supplier"), "register_header")
     title, generated = sc.read_preamble(path, lines, h)
     header = lines[h].split(",")
     columns = _columns(path, header, h + 1)
@@ -253,17 +235,7 @@ def parse(path: Path) -> ParsedFile:
     update, edition = sc.release_for(reg.generated)
     sc.check_release_years(path, reg.header_line, update, edition, _delivery_years(reg))
     deals = to_deals(path, reg)
-    selection = reg.title.split(". ", 1)[1].strip() if ". " in reg.title else reg.title
-    release = sc.make_release(
-        publisher=sc.PUBLISHER,
-        product=sc.PRODUCT,
-        title=f"SIPRI Arms Transfers Database: trade register ({selection})",
-        release=edition,
-        generated=reg.generated.isoformat(),
-        url=sc.URL,
-        cite_as=f"SIPRI Arms Transfers Database, March {update} update",
-        variant="register",
-    )
+    release = sc.atdb_release("trade register", reg.title, reg.generated, update, edition, "register")
     notes = [
         f"trade register, header on line {reg.header_line}, {len(reg.records)} deals, "
         f"{len(deals)} with recipient Azerbaijan",

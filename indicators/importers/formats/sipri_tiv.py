@@ -40,15 +40,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from indicators.importers.formats import _sipri_csv as sc
 from indicators.importers.model import FileRejected, ImportFormat, ParsedFile, Release
 from indicators.problems import Problem
+from indicators.vocab import SIPRI_SUPPLIER_NAMES
 
-PUBLISHER = "Stockholm International Peace Research Institute (SIPRI), Arms Transfers Database"
-PRODUCT = "sipri-atdb"
-URL = "https://www.sipri.org/databases/armstransfers"
-INDICATOR = "arms_tiv_to_az"
-UNIT = "TIV million"
-ALL_SUPPLIERS = "all suppliers"
+PUBLISHER, PRODUCT, URL = sc.PUBLISHER, sc.PRODUCT, sc.URL
+INDICATOR, UNIT, ALL_SUPPLIERS = "arms_tiv_to_az", "TIV million", "all suppliers"
 NOTE = "As printed by SIPRI: whole numbers, 0 means less than 0.5."
 NOTE_TOTAL = "SIPRI's own importer total across all suppliers."
 
@@ -58,16 +56,6 @@ LEGACY_DATE = re.compile(r"^Generated: (\d{1,2} [A-Za-z]+ \d{4})\s*$")
 PORTAL_DATE = re.compile(r"^Data generated: (\d{1,2} [A-Za-z]+\.? \d{4})\b")
 YEAR = re.compile(r"^\d{4}$")
 INTEGER = re.compile(r"^\d+$")
-# SIPRI's names -> the supplier names already used in data/raw/arms_tiv.csv
-SUPPLIER_NAMES = {
-    "Turkey": "Turkiye",
-    "Türkiye": "Turkiye",
-    "Czech Republic": "Czechia",
-    "Unknown supplier(s)": "unknown",
-    "unknown supplier(s)": "unknown",
-    "Bosnia-Herzegovina": "Bosnia and Herzegovina",
-    "USA": "United States",
-}
 AZERBAIJAN = "Azerbaijan"
 
 
@@ -243,7 +231,7 @@ def _subject_and_rows(table: Table) -> tuple[str, str, list[tuple[int, list[str]
     az = [(n, r) for n, r in table.rows if r[0].strip() == AZERBAIJAN]
     if table.view.startswith("from ") and table.view != "from all":
         supplier = table.view[len("from ") :]
-        return f"exporter table of {supplier}", SUPPLIER_NAMES.get(supplier, supplier), az
+        return f"exporter table of {supplier}", SIPRI_SUPPLIER_NAMES.get(supplier, supplier), az
     if table.view.startswith(("to ", "from all")) or table.view == "Recipient":
         return "importer table", ALL_SUPPLIERS, az
     return "", "", []

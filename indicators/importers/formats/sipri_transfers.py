@@ -99,29 +99,13 @@ class Export:
 
 def sniff(path: Path, head: bytes) -> bool:
     """True when the head has SIPRI's transfers preamble and a ``SIPRI AT Database ID,Supplier`` header."""
-    lines = sc.head_lines(head)
-    return (
-        bool(lines)
-        and lines[0].startswith(sc.TITLE_START)
-        and any(line.startswith(sc.SOURCE_LINE) for line in lines)
-        and bool(sc.find_header(lines, (ID, "Supplier", "Recipient")))
-    )
+    return sc.sniff_export(head, (ID, "Supplier", "Recipient"))
 
 
 def locate(path: Path, text: str) -> Export:
     """Find preamble, header and rows; FileRejected on any layout defect."""
     lines = sc.split_lines(text)
-    headers = sc.find_header(lines, (ID,))
-    if not headers:
-        raise FileRejected([sc.problem(path, 0, "", "transfers_header", f"no header line starting '{ID}' was found")])
-    if len(headers) > 1:
-        raise FileRejected(
-            [
-                sc.problem(path, h + 1, lines[h][:60], "transfers_header_once", "the header line appears again")
-                for h in headers[1:]
-            ]
-        )
-    h = headers[0]
+    h = sc.single_header(path, lines, (ID,), "transfers_header")
     title, generated = sc.read_preamble(path, lines, h)
     semicolons = lines[h].endswith(";")
     body = [line.removesuffix(";") if semicolons else line for line in lines[h:]]
@@ -255,17 +239,7 @@ def parse(path: Path) -> ParsedFile:
     sc.check_release_years(path, exp.header_line, update, edition, years)
     deals = _azerbaijan_rows(path, exp)
     deal_rows, tiv_rows = to_deals(deals), to_tiv(deals)
-    selection = exp.title.split(". ", 1)[1].strip() if ". " in exp.title else exp.title
-    release = sc.make_release(
-        publisher=sc.PUBLISHER,
-        product=sc.PRODUCT,
-        title=f"SIPRI Arms Transfers Database: transfers by delivery year ({selection})",
-        release=edition,
-        generated=exp.generated.isoformat(),
-        url=sc.URL,
-        cite_as=f"SIPRI Arms Transfers Database, March {update} update",
-        variant="transfers",
-    )
+    release = sc.atdb_release("transfers by delivery year", exp.title, exp.generated, update, edition, "transfers")
     notes = [
         f"per-delivery export, header on line {exp.header_line}, {len(exp.rows)} rows, "
         f"{sum(len(v) for v in deals.values())} with recipient Azerbaijan in {len(deals)} deals",
