@@ -45,7 +45,9 @@ typecheck: setup
 
 test: setup lint typecheck
 	bash scripts/ensure-chromium.sh
-	$(BIN)/python -m pytest --headless -p no:cacheprovider
+	# the non-browser tests on both cores (pytest-xdist), then the browser tests one at a time
+	$(BIN)/python -m pytest -p no:cacheprovider -m "not browser" -n 2
+	$(BIN)/python -m pytest --headless -p no:cacheprovider -m browser
 
 test-fast: setup
 	$(BIN)/python -m pytest -m "not browser and not slow" -q
