@@ -10,12 +10,13 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Sequence
+from functools import wraps
 from pathlib import Path
 from typing import Any
 
 import dash
 from dash import ClientsideFunction, Dash, Input, Output, State, clientside_callback, dcc, html
-from flask import Response, g, jsonify, request
+from flask import Response, g, has_request_context, jsonify, request
 
 from dashboard import __version__, chart_routes, http_pages
 from dashboard.caching import ResponseReplay, memoize, replayable
@@ -23,8 +24,10 @@ from dashboard.components import aria_attrs
 from dashboard.data import DataStore, load_store, set_store
 from dashboard.data import store as current_store
 from dashboard.downloads import register_downloads
+from dashboard.i18n import DEFAULT_LANG, LANGS, negotiate, page_lang
 from dashboard.linking import SHELL_SELECTION, register_linking
 from dashboard.protocol import PageSpec, nav_config
+from dashboard.shell_text import SHELL_TEXT_IDS, SWITCH_LABELS, shell_i18n, shell_texts, switch_title
 
 LOG = logging.getLogger("dashboard")
 HERE = Path(__file__).resolve().parent
@@ -77,31 +80,56 @@ def security_headers(csp_script_hashes: Sequence[str]) -> dict[str, str]:
     }
 
 
+def language_switch() -> html.Nav:
+    """EN · RU · AZ: links to the current view in each language (``ruaz.shellLang`` sets their hrefs; a link
+    loads the page, so the server's index already has the language's ``<html lang>``)."""
+    items: list[Any] = []
+    for i, lang in enumerate(LANGS):
+        if i:
+            items.append(html.Span(" · ", className="lang-sep", **aria_attrs(hidden="true")))
+        items.append(
+            html.A(
+                SWITCH_LABELS[lang],
+                href=f"?lang={lang}",
+                id=f"lang-{lang}",
+                className="lang-link",
+                title=switch_title(lang),
+                lang=lang,
+                hrefLang=lang,
+            )
+        )
+    return html.Nav(items, className="lang-switch", id="lang-switch", **aria_attrs(label="Language"))
+
+
 def shell_layout() -> html.Div:
     """Header with navigation (from ``dash.page_registry``), the shell-level selection store and the pages."""
     nav = nav_config(current_store(), dash.page_registry)
     links = [dcc.Link(p["name"], href=p["path"], id=p["id"], className="nav-link") for p in nav["pages"]]
+    en = shell_texts(DEFAULT_LANG)
     return html.Div(
         [
             dcc.Store(id=SHELL_SELECTION, storage_type="session", data={"year": None, "from": None, "to": None}),
             dcc.Store(id="nav-paths", data=nav),
+            dcc.Store(id="shell-i18n", data=shell_i18n([p["name"] for p in nav["pages"]])),
             html.Header(
                 [
                     html.Div(
                         [
                             html.A("RU–AZ Indicators", href="/", className="brand"),
-                            html.Span(
-                                "Data behind the RIAC / AIR Center report on 30 years of Russia–Azerbaijan relations",
-                                className="tagline",
-                            ),
+                            html.Span(en["brand-tagline"], className="tagline", id="brand-tagline"),
+                            language_switch(),
                             html.Div(
                                 [
                                     html.Button(
-                                        "Copy link", id="copy-link-btn", className="btn btn-small copy-link-btn"
+                                        en["copy-link-btn"],
+                                        id="copy-link-btn",
+                                        className="btn btn-small copy-link-btn",
                                     ),
                                     html.Label(
                                         [
-                                            html.Span("Link to this view", className="copy-link-label"),
+                                            html.Span(
+                                                en["copy-link-label"], className="copy-link-label", id="copy-link-label"
+                                            ),
                                             dcc.Input(id="copy-link-url", type="text", readOnly=True),
                                         ]
                                     ),
@@ -120,14 +148,36 @@ def shell_layout() -> html.Div:
             html.Footer(
                 [
                     html.Span(f"v{__version__} · "),
-                    html.Span("Every figure is cited; click 'Sources' under a chart. TIV is not money. "),
-                    dcc.Link("Data & sources", href="/data"),
+                    html.Span(en["footer-note"], id="footer-note"),
+                    dcc.Link(en["footer-data-link"], href="/data", id="footer-data-link"),
                 ],
                 className="site-footer",
             ),
         ],
         className="shell",
     )
+
+
+def index_in_language(html_text: str, lang: str) -> str:
+    """The index page with ``<html lang>`` set to ``lang`` (the server's answer to ?lang= / Accept-Language)."""
+    return html_text.replace('<html lang="en">', f'<html lang="{lang}">', 1)
+
+
+def request_lang() -> str:
+    """The language of the current request: ``?lang=``, else Accept-Language, else English."""
+    return negotiate(request.args.get("lang"), request.headers.get("Accept-Language"))
+
+
+def with_lang(layout: Any) -> Any:
+    """A page layout that always receives a definite ``lang`` (the request's, see :func:`request_lang`), so a
+    memoized layout is cached per language."""
+
+    @wraps(layout)
+    def wrapper(**kwargs: Any) -> Any:
+        accept = request.headers.get("Accept-Language") if has_request_context() else None
+        return layout(**{**kwargs, "lang": page_lang(kwargs, accept)})
+
+    return wrapper
 
 
 _APP: list[Dash] = []
@@ -171,7 +221,7 @@ def create_app(clean_dir: Path | None = None, store: DataStore | None = None) ->
     app.layout = shell_layout
     for page in dash.page_registry.values():
         if callable(page.get("layout")) and not getattr(page["layout"], "__wrapped__", None):
-            page["layout"] = memoize(LAYOUT_CACHE_SIZE)(page["layout"])
+            page["layout"] = with_lang(memoize(LAYOUT_CACHE_SIZE)(page["layout"]))
     _register_shell(current_store())
     server = app.server
     server.secret_key = os.environ.get("DASHBOARD_SECRET_KEY") or os.urandom(32).hex()
@@ -210,6 +260,11 @@ def create_app(clean_dir: Path | None = None, store: DataStore | None = None) ->
             headers.update(security_headers(app.csp_hashes()))
         for key, value in headers.items():
             response.headers.setdefault(key, value)
+        if response.mimetype == "text/html" and not response.direct_passthrough and response.status_code == 200:
+            lang = request_lang()
+            if lang != DEFAULT_LANG:
+                response.set_data(index_in_language(response.get_data(as_text=True), lang))
+            response.vary.add("Accept-Language")
         response.headers.pop("Server", None)
         return response
 
@@ -262,5 +317,17 @@ def _register_shell(data: DataStore) -> None:
         ClientsideFunction(namespace="ruaz", function_name="navLinks"),
         [Output(p["id"], "href") for p in nav["pages"]],
         Input(SHELL_SELECTION, "data"),
+        Input("_pages_location", "search"),
         State("nav-paths", "data"),
+    )
+    clientside_callback(
+        ClientsideFunction(namespace="ruaz", function_name="shellLang"),
+        [Output(p["id"], "children") for p in nav["pages"]]
+        + [Output(i, "children") for i in SHELL_TEXT_IDS]
+        + [Output(f"lang-{lang}", "href") for lang in LANGS]
+        + [Output(f"lang-{lang}", "className") for lang in LANGS]
+        + [Output("footer-data-link", "href")],
+        Input("_pages_location", "pathname"),
+        Input("_pages_location", "search"),
+        State("shell-i18n", "data"),
     )

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext as _stdlib_gettext
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 
@@ -108,6 +108,23 @@ def negotiate(requested: str | None, accept_language: str | None = None) -> str:
         if primary in LANGS and quality > 0:
             ranked.append((-quality, i, primary))
     return sorted(ranked)[0][2] if ranked else DEFAULT_LANG
+
+
+def page_lang(query: Mapping[str, object], accept_language: str | None = None) -> str:
+    """The language of a page from its query (layout kwargs): ``lang=`` when it names one of ours, else the
+    browser's Accept-Language, else English (an unknown ``lang=xx`` is English, never an error)."""
+    raw = query.get("lang")
+    if isinstance(raw, list | tuple):
+        raw = raw[0] if raw else None
+    return negotiate(raw if isinstance(raw, str) else None, accept_language)
+
+
+def with_lang_query(href: str, lang: str) -> str:
+    """An internal link that keeps the page's language (``/chapters/3`` -> ``/chapters/3?lang=ru``; English
+    links stay as they are)."""
+    if lang == DEFAULT_LANG or lang not in LANGS:
+        return href
+    return f"{href}{'&' if '?' in href else '?'}lang={lang}"
 
 
 def format_number(value: float | int | None, lang: str, decimals: int = 0) -> str:

@@ -96,12 +96,15 @@ def _parse_one(name: str, spec: Param, raw: object) -> tuple[Any, str | None]:
     return spec.default, None
 
 
+SHELL_ONLY_PARAMS = frozenset({"lang"})  # read by the shell (dashboard.i18n.page_lang), not by a page's spec
+
+
 def parse_params(specs: Mapping[str, Param], raw: Mapping[str, object]) -> ParsedState:
     """Validate ``raw`` (layout kwargs / query dict) against ``specs``."""
     values: dict[str, Any] = {name: spec.default for name, spec in specs.items()}
     notices: list[str] = []
     for name, value in raw.items():
-        if not isinstance(name, str) or name.startswith("_"):
+        if not isinstance(name, str) or name.startswith("_") or name in SHELL_ONLY_PARAMS:
             continue
         spec = specs.get(name)
         if spec is None:

@@ -18,7 +18,8 @@
  * - syncUrl: the state is mirrored into the address bar (replaceState), and
  *   the shell-level selection store so that it survives page changes.
  * - navLinks: the navigation (built from dash.page_registry) carries the shell selection to the pages
- *   whose spec takes it.
+ *   whose spec takes it, and the language (?lang=) to every page.
+ * - shellLang: the shell's words, the language switch's links and <html lang> follow ?lang=.
  */
 (function () {
   "use strict";
@@ -88,15 +89,34 @@
     return q ? "?" + q : "";
   }
 
-  // Write a query into the address bar without a reload (nothing when it is already there).
+  // The page's language from a query string ("?year=2014&lang=ru" -> "ru"; "" when it names none of ours).
+  var LANGS = ["en", "ru", "az"];
+  function langOf(search) {
+    var lang = new URLSearchParams(search || "").get("lang");
+    return LANGS.indexOf(lang) >= 0 ? lang : "";
+  }
+
+  // A query with the page's language kept (the shell's parameter: a page's spec does not know it).
+  function withLang(query, lang) {
+    if (!lang) {
+      return query;
+    }
+    return (query ? query + "&" : "?") + "lang=" + lang;
+  }
+
+  // Write a query into the address bar without a reload (nothing when it is already there); the language
+  // of the current address stays.
   function writeUrl(query) {
-    var url = window.location.pathname + query;
+    var url = window.location.pathname + withLang(query, langOf(window.location.search));
     if (url !== window.location.pathname + window.location.search) {
       window.history.replaceState(window.history.state, "", url);
     }
   }
 
-  window.ruazProtocol = {check: check, selectedYear: selectedYear, text: text, encode: encode, writeUrl: writeUrl};
+  window.ruazProtocol = {
+    check: check, selectedYear: selectedYear, text: text, encode: encode, writeUrl: writeUrl, langOf: langOf,
+    withLang: withLang
+  };
 
   function noUpdate() {
     return window.dash_clientside.no_update;
@@ -391,12 +411,50 @@
     return {year: state.year || null, from: state.from || null, to: state.to || null};
   }
 
-  function navLinks(sel, nav) {
+  function navLinks(sel, search, nav) {
     var pages = (nav && nav.pages) || [];
     var query = encode(sel || {}, nav);
+    var lang = langOf(search);
     return pages.map(function (p) {
-      return p.carry ? p.path + query : p.path;
+      return p.path + withLang(p.carry ? query : "", lang);
     });
+  }
+
+  // The current view in language `lang`: the path and query with lang= swapped.
+  function switchHref(pathname, search, lang) {
+    var query = new URLSearchParams(search || "");
+    query.set("lang", lang);
+    return (pathname || "/") + "?" + query.toString().replace(/%2C/g, ",");
+  }
+
+  // A click on the switch follows the address as it is now (a click on a chart rewrites the query without a
+  // navigation, after shellLang last set the links).
+  document.addEventListener("click", function (event) {
+    var link = event.target && event.target.closest ? event.target.closest("a.lang-link") : null;
+    if (link && LANGS.indexOf(link.getAttribute("hreflang")) >= 0) {
+      link.setAttribute("href", switchHref(window.location.pathname, window.location.search,
+        link.getAttribute("hreflang")));
+    }
+  }, true);
+
+  // The shell in the language of the address: nav labels, header/footer texts, the switch's links (the current
+  // path and query with lang= swapped) and <html lang>. Texts come from the server's catalogues (shell-i18n).
+  function shellLang(pathname, search, texts) {
+    var lang = langOf(search) || document.documentElement.lang || "en";
+    if (LANGS.indexOf(lang) < 0) {
+      lang = "en";
+    }
+    document.documentElement.lang = lang;
+    var words = (texts || {})[lang] || {nav: [], text: {}};
+    var ids = ["brand-tagline", "copy-link-btn", "copy-link-label", "footer-note", "footer-data-link"];
+    var hrefs = LANGS.map(function (l) {
+      return switchHref(pathname, search, l);
+    });
+    var classes = LANGS.map(function (l) {
+      return l === lang ? "lang-link current" : "lang-link";
+    });
+    return words.nav.concat(ids.map(function (id) { return words.text[id]; }), hrefs, classes,
+      [withLang("/data", langOf(search))]);
   }
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
@@ -406,7 +464,8 @@
       applySelection: applySelection,
       selectionText: selectionText,
       syncUrl: syncUrl,
-      navLinks: navLinks
+      navLinks: navLinks,
+      shellLang: shellLang
     }
   });
 }());

@@ -21,7 +21,7 @@ from dashboard.commentary.render import render_markdown
 from dashboard.commentary.syntax import CommentaryError
 from dashboard.commentary.words import az_ordinal, t
 from dashboard.data import DataStore, store
-from dashboard.i18n import DEFAULT_LANG, LANGS
+from dashboard.i18n import DEFAULT_LANG, LANGS, with_lang_query
 
 COMMENTARY_DIR = Path(__file__).resolve().parent
 CHAPTERS_FILE = "chapters.csv"
@@ -152,7 +152,10 @@ def commentary_panel(chapter: int, data: DataStore | None = None, lang: str = DE
             ),
             body,
             html.Div(
-                dcc.Link(t(lang, "Chapter page, related indicators and events"), href=f"/chapters/{ch.number}"),
+                dcc.Link(
+                    t(lang, "Chapter page, related indicators and events"),
+                    href=with_lang_query(f"/chapters/{ch.number}", lang),
+                ),
                 className="commentary-more",
             ),
         ],

@@ -20,9 +20,11 @@ from dash import ClientsideFunction, Input, Output, State, callback, clientside_
 from dashboard.caching import memoize
 from dashboard.charts.arms import gdp_figure, milex_figure, share_figure, tiv_figure
 from dashboard.commentary import commentary_panel
+from dashboard.commentary.words import t
 from dashboard.components import events_controls, with_commentary
 from dashboard.data import DataStore, release_label, short_publisher, store
 from dashboard.ghost import SeriesKey, ghost_control, ghost_param, ghosted
+from dashboard.i18n import page_lang
 from dashboard.pages._helpers import chart_outputs, chart_view, page_top, sourced_card, sourced_figure
 from dashboard.protocol import PageSpec, Selection, register_download
 from dashboard.queries.arms import (
@@ -61,14 +63,23 @@ __all__ = [
 ]
 
 P = "arms"
-HEADER = (
-    "Arms transfers and military spending",
-    "Report chapter 10 · Military-Technical Cooperation",
+INTRO = (
     "SIPRI's trend-indicator value (TIV) measures the volume of major arms delivered, not their price. "
     "Each SIPRI release revises earlier years, so one release is shown at a time. Military expenditure "
     "and statements about contract values are money and are kept on separate charts and lists. Click a "
-    "bar to list that year's deliveries.",
+    "bar to list that year's deliveries."
 )
+
+
+def header(lang: str) -> tuple[str, str, str]:
+    """Title, subtitle and intro of the page in ``lang`` (the intro is English for now)."""
+    return (
+        t(lang, "Arms transfers and military spending"),
+        t(lang, "Report chapter 10 · Military-Technical Cooperation"),
+        INTRO,
+    )
+
+
 GRAPHS = ("tiv", "share", "milex", "gdp")  # linked charts (SPEC.graph_id)
 CONTROLS = ("release", "ghost", "ra", "rb", "events", "cats")  # state keys written by a control (SPEC.control_id)
 # the TIV chart's ghost: the previous release's all-supplier total (SIPRI's own, else the sum of suppliers)
@@ -206,6 +217,7 @@ def comparison_view(data: DataStore, sel: Selection) -> html.Div:
 # ------------------------------------------------------------------ layout
 def layout(**kwargs: Any) -> html.Div:
     """Page layout; query parameters arrive as kwargs."""
+    lang = page_lang(kwargs)
     data = store()
     sel = SPEC.parse(data, kwargs)
     events, cats, key = sel.events, sel.cats, sel["release"]
@@ -232,7 +244,7 @@ def layout(**kwargs: Any) -> html.Div:
     )
     return html.Div(
         [
-            *page_top(SPEC, data, sel, HEADER, controls),
+            *page_top(SPEC, data, sel, header(lang), controls),
             html.Div(release_note(data, edition), id=f"{P}-release-note", className="muted"),
             html.H2("Arms transfers (SIPRI TIV — volume, not money)"),
             with_commentary(
@@ -240,7 +252,7 @@ def layout(**kwargs: Any) -> html.Div:
                     sourced_card(data, SPEC.graph_id("tiv"), tiv, tiv_f),
                     sourced_card(data, SPEC.graph_id("share"), share, share_f),
                 ],
-                commentary_panel(10, data),
+                commentary_panel(10, data, lang),
             ),
             html.H2("Two SIPRI releases side by side"),
             comparison_view(data, sel),

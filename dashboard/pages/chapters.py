@@ -25,8 +25,10 @@ from dashboard.chapter_queries import (
     evidence_kind,
 )
 from dashboard.commentary import Chapter, chapter_body, chapters, commentary_panel
+from dashboard.commentary.words import az_ordinal, t
 from dashboard.components import chart_card, notices, page_header
 from dashboard.data import DataStore, short_publisher, store
+from dashboard.i18n import DEFAULT_LANG, page_lang, with_lang_query
 from dashboard.protocol import PageSpec
 from dashboard.state import EVENT_CATEGORIES, Param, to_query
 from dashboard.views import sources_for
@@ -36,11 +38,17 @@ __all__ = ["commentary_panel", "layout"]
 P = "chapters"
 BASE = "/chapters"
 MAX_ID_SHOWN = 24
-EVIDENCE = {
-    "series": "Data-rich: annual series and statements",
-    "travel": "Dated events, plus travel statements",
-    "events": "Leans on dated events: no indicator measures this chapter",
-}
+
+
+def evidence_text(kind: str, lang: str) -> str:
+    """The badge of a chapter's kind of evidence, in ``lang``."""
+    return {
+        "series": t(lang, "Data-rich: annual series and statements"),
+        "travel": t(lang, "Dated events, plus travel statements"),
+        "events": t(lang, "Leans on dated events: no indicator measures this chapter"),
+    }[kind]
+
+
 DOMAIN_PAGE = {"trade": "/trade", "investment": "/trade", "finance": "/trade", "energy": "/energy", "arms": "/arms"}
 
 
@@ -189,12 +197,17 @@ def events_table(data: DataStore, frame: pd.DataFrame, table_id: str) -> html.Di
     return html.Div(html.Table([html.Thead(header), html.Tbody(rows)], className="table events-table"), id=table_id)
 
 
-def category_filter(data: DataStore, cats: Sequence[str], base: str) -> html.Div:
+def category_filter(data: DataStore, cats: Sequence[str], base: str, lang: str = DEFAULT_LANG) -> html.Div:
     """One link per category that toggles it in the URL, plus 'all'."""
     counts = data.events["category"].value_counts()
     specs = params()
     chips: list[Any] = [
-        dcc.Link("All categories", href=base, className="chip" + ("" if cats else " active"), id=f"{P}-cat-all")
+        dcc.Link(
+            "All categories",
+            href=with_lang_query(base, lang),
+            className="chip" + ("" if cats else " active"),
+            id=f"{P}-cat-all",
+        )
     ]
     for cat in EVENT_CATEGORIES:
         active = cat in cats
@@ -202,7 +215,7 @@ def category_filter(data: DataStore, cats: Sequence[str], base: str) -> html.Div
         chips.append(
             dcc.Link(
                 f"{cat} ({int(counts.get(cat, 0))})",
-                href=base + to_query({"cats": new}, specs),
+                href=with_lang_query(base + to_query({"cats": new}, specs), lang),
                 className="chip" + (" active" if active else ""),
                 id=f"{P}-cat-{cat}",
             )
@@ -210,7 +223,7 @@ def category_filter(data: DataStore, cats: Sequence[str], base: str) -> html.Div
     return html.Div(chips, className="chip-row", id=f"{P}-cats")
 
 
-def timeline(data: DataStore, cats: Sequence[str]) -> html.Div:
+def timeline(data: DataStore, cats: Sequence[str], lang: str = DEFAULT_LANG) -> html.Div:
     """Every dated event (or those of ``cats``) with its source; the filter is in the URL."""
     frame = events_frame(data, cats)
     shown = ", ".join(cats) if cats else "all categories"
@@ -222,7 +235,7 @@ def timeline(data: DataStore, cats: Sequence[str]) -> html.Div:
                 "both entries are kept. Choose categories to narrow the list; the choice is kept in the URL.",
                 className="muted",
             ),
-            category_filter(data, cats, BASE),
+            category_filter(data, cats, BASE, lang),
             html.Div(
                 f"Showing {len(frame)} of {len(data.events)} entries ({shown}).",
                 className="muted",
@@ -235,16 +248,15 @@ def timeline(data: DataStore, cats: Sequence[str]) -> html.Div:
     )
 
 
-def chapter_section(data: DataStore, ch: Chapter, detail: bool = False) -> html.Section:
-    """One chapter: title, evidence badge, commentary, related links, indicators and chart."""
+def chapter_section(data: DataStore, ch: Chapter, detail: bool = False, lang: str = DEFAULT_LANG) -> html.Section:
+    """One chapter: title, evidence badge, commentary (in ``lang``), related links, indicators and chart."""
     kind = evidence_kind(ch.number)
-    heading: Any = (
-        f"{ch.number}. {ch.title}" if detail else dcc.Link(f"{ch.number}. {ch.title}", href=f"{BASE}/{ch.number}")
-    )
+    title = f"{ch.number}. {ch.title_in(lang)}"
+    heading: Any = title if detail else dcc.Link(title, href=with_lang_query(f"{BASE}/{ch.number}", lang))
     children: list[Any] = [
         html.H2(heading, className="chapter-title"),
-        html.Span(EVIDENCE[kind], className=f"badge badge-{kind}"),
-        html.Div(chapter_body(ch, data), className="commentary", id=f"{P}-commentary-{ch.number}"),
+        html.Span(evidence_text(kind, lang), className=f"badge badge-{kind}"),
+        html.Div(chapter_body(ch, data, lang), className="commentary", id=f"{P}-commentary-{ch.number}"),
         related_links(ch),
         indicator_list(data, ch.number),
     ]
@@ -254,26 +266,32 @@ def chapter_section(data: DataStore, ch: Chapter, detail: bool = False) -> html.
     return html.Section(children, className="card chapter-section", id=f"{P}-chapter-{ch.number}")
 
 
-def contents(current: int | None = None) -> html.Nav:
-    """Numbered list of every chapter, linking to its page."""
+def contents(current: int | None = None, lang: str = DEFAULT_LANG) -> html.Nav:
+    """Numbered list of every chapter (short titles in ``lang``), linking to its page."""
     items = [
         html.Li(
-            dcc.Link(ch.short_title, href=f"{BASE}/{ch.number}", className="active" if ch.number == current else "")
+            dcc.Link(
+                ch.short_title_in(lang),
+                href=with_lang_query(f"{BASE}/{ch.number}", lang),
+                className="active" if ch.number == current else "",
+            )
         )
         for ch in chapters()
     ]
     return html.Nav(html.Ol(items, className="toc-list"), className="toc", id=f"{P}-toc")
 
 
-def pager(number: int) -> html.Div:
+def pager(number: int, lang: str = DEFAULT_LANG) -> html.Div:
     """Previous / all / next chapter links."""
     total = len(chapters())
     links: list[Any] = []
     if number > 1:
-        links.append(dcc.Link(f"← Chapter {number - 1}", href=f"{BASE}/{number - 1}"))
-    links.append(dcc.Link("All chapters", href=BASE))
+        prev = t(lang, "← Chapter {number}", number=number - 1)
+        links.append(dcc.Link(prev, href=with_lang_query(f"{BASE}/{number - 1}", lang)))
+    links.append(dcc.Link(t(lang, "All chapters"), href=with_lang_query(BASE, lang)))
     if number < total:
-        links.append(dcc.Link(f"Chapter {number + 1} →", href=f"{BASE}/{number + 1}"))
+        nxt = t(lang, "Chapter {number} →", number=number + 1)
+        links.append(dcc.Link(nxt, href=with_lang_query(f"{BASE}/{number + 1}", lang)))
     return html.Div(links, className="pager", id=f"{P}-pager")
 
 
@@ -285,21 +303,23 @@ INTRO = (
 )
 
 
-def list_layout(data: DataStore, cats: Sequence[str], messages: Sequence[str]) -> html.Div:
+def list_layout(data: DataStore, cats: Sequence[str], messages: Sequence[str], lang: str = DEFAULT_LANG) -> html.Div:
     """All chapters, then the timeline."""
     return html.Div(
         [
-            page_header("Report chapters", "All chapters · commentary bound to the data", INTRO),
+            page_header(t(lang, "Report chapters"), t(lang, "All chapters · commentary bound to the data"), INTRO),
             notices(messages, f"{P}-notice"),
-            contents(),
-            html.Div([chapter_section(data, ch) for ch in chapters()], id=f"{P}-list"),
-            timeline(data, cats),
+            contents(None, lang),
+            html.Div([chapter_section(data, ch, lang=lang) for ch in chapters()], id=f"{P}-list"),
+            timeline(data, cats, lang),
         ],
         className="page chapters-page",
     )
 
 
-def detail_layout(data: DataStore, number: int, cats: Sequence[str], messages: Sequence[str]) -> html.Div:
+def detail_layout(
+    data: DataStore, number: int, cats: Sequence[str], messages: Sequence[str], lang: str = DEFAULT_LANG
+) -> html.Div:
     """One chapter, with the events of its categories (or of ``cats``)."""
     ch = next(c for c in chapters() if c.number == number)
     chosen = list(cats) or list(CHAPTER_EVENTS.get(number, ()))
@@ -307,10 +327,14 @@ def detail_layout(data: DataStore, number: int, cats: Sequence[str], messages: S
     frame = events_frame(data, chosen, layer)
     return html.Div(
         [
-            page_header(ch.short_title, f"Report chapter {number}", INTRO),
+            page_header(
+                ch.short_title_in(lang),
+                t(lang, "Report chapter {number}", number=number, number_ord=az_ordinal(number)),
+                INTRO,
+            ),
             notices(messages, f"{P}-notice"),
-            pager(number),
-            chapter_section(data, ch, detail=True),
+            pager(number, lang),
+            chapter_section(data, ch, detail=True, lang=lang),
             html.Div(
                 [
                     html.H2("Dated events for this chapter"),
@@ -329,7 +353,7 @@ def detail_layout(data: DataStore, number: int, cats: Sequence[str], messages: S
                 className="card timeline",
                 id=f"{P}-events",
             ),
-            contents(number),
+            contents(number, lang),
         ],
         className="page chapters-page",
     )
@@ -337,11 +361,12 @@ def detail_layout(data: DataStore, number: int, cats: Sequence[str], messages: S
 
 def layout(chapter_id: Any = None, **kwargs: Any) -> html.Div:
     """Page layout: the chapter list, or one chapter when the path carries a valid id."""
+    lang = page_lang(kwargs)
     data = store()
     sel = SPEC.parse(data, kwargs)
     cats = sel.cats
     number, notice = parse_chapter_id(chapter_id)
     messages = ([notice] if notice else []) + list(sel.notices)
     if number is None:
-        return list_layout(data, cats, messages)
-    return detail_layout(data, number, cats, messages)
+        return list_layout(data, cats, messages, lang)
+    return detail_layout(data, number, cats, messages, lang)

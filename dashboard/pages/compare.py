@@ -17,8 +17,10 @@ import dash
 from dash import Input, Output, Patch, State, callback, dcc, html
 
 from dashboard.charts.compare import column_defs, comparison_grid, grid_rows, slope_chart
+from dashboard.commentary.words import t
 from dashboard.components import GRAPH_CONFIG, notices, page_header
 from dashboard.data import DataStore, release_label, store
+from dashboard.i18n import page_lang
 from dashboard.linking import register_url_sync
 from dashboard.protocol import PageSpec, Selection, register_download
 from dashboard.queries.compare import (
@@ -104,6 +106,7 @@ def year_picker(data: DataStore, side: str, value: int) -> tuple[html.Label, dcc
 # ----------------------------------------------------------------- layout
 def layout(**kwargs: Any) -> html.Div:
     """Page layout; query parameters arrive as kwargs."""
+    lang = page_lang(kwargs)
     data = store()
     sel = SPEC.parse(data, kwargs)
     a, b, more = resolve_years(data, sel["a"], sel["b"])
@@ -114,8 +117,8 @@ def layout(**kwargs: Any) -> html.Div:
     return html.Div(
         [
             page_header(
-                "Compare two years",
-                "All chapters · any two years",
+                t(lang, "Compare two years"),
+                t(lang, "All chapters · any two years"),
                 "Every annual series side by side for year A and year B: the absolute change, and the percentage "
                 "change or the change in percentage points as suits the indicator. A year without a figure says "
                 "so; nothing is filled in. Arms transfer (TIV) rows come from one SIPRI release at a time. Tick "

@@ -19,8 +19,10 @@ import pandas as pd
 from dash import Input, Output, callback, dcc, html, no_update
 
 from dashboard.caching import never_cache
+from dashboard.commentary.words import t
 from dashboard.components import notices, page_header, url_view_stores
 from dashboard.data import DataStore, store
+from dashboard.i18n import page_lang
 from dashboard.linking import register_url_sync
 from dashboard.protocol import PageSpec
 from dashboard.queries.data_tables import (
@@ -294,6 +296,7 @@ def report_section(data: DataStore) -> html.Div:
 # ----------------------------------------------------------------- layout
 def layout(**kwargs: Any) -> html.Div:
     """Page layout; query parameters arrive as kwargs."""
+    lang = page_lang(kwargs)
     data = store()
     sel = SPEC.parse(data, kwargs)
     name = sel["table"]
@@ -301,8 +304,8 @@ def layout(**kwargs: Any) -> html.Div:
     return html.Div(
         [
             page_header(
-                "Data & sources",
-                "Every table, every source, the last build's checks",
+                t(lang, "Data & sources"),
+                t(lang, "Every table, every source, the last build's checks"),
                 "The clean tables behind every chart, with filters on each column; every source with a link; and "
                 "the validation report of the last build. Download everything as one Excel workbook.",
             ),

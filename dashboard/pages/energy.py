@@ -16,9 +16,11 @@ from dash import ClientsideFunction, Input, Output, State, callback, clientside_
 from dashboard.caching import memoize
 from dashboard.charts.energy import flow_figure, pipeline_figure, production_figure
 from dashboard.commentary import commentary_panel
+from dashboard.commentary.words import t
 from dashboard.components import events_controls, with_commentary
 from dashboard.data import DataStore, store
 from dashboard.ghost import ghost_control, ghost_param, ghosted, series_keys
+from dashboard.i18n import page_lang
 from dashboard.kpis import energy_headline
 from dashboard.pages._helpers import (
     chart_outputs,
@@ -50,14 +52,19 @@ from dashboard.state import Param, selection_params
 from dashboard.views import export_bytes, in_range, statements_for_year, statements_table
 
 P = "energy"
-HEADER = (
-    "The Caspian dimension",
-    "Report chapters 8–9 · The Caspian Dimension",
+INTRO = (
     "Oil and gas output of both countries from two editions of the Statistical Review and from official "
     "statements, the Baku–Novorossiysk pipeline as SOCAR and Transneft count it, and gas flowing both "
     "ways. Lines are Statistical Review series; markers are full-year official or press figures. Click a "
-    "point to list every energy figure dated that year; 'Show events' adds the Caspian milestones.",
+    "point to list every energy figure dated that year; 'Show events' adds the Caspian milestones."
 )
+
+
+def header(lang: str) -> tuple[str, str, str]:
+    """Title, subtitle and intro of the page in ``lang`` (the intro is English for now)."""
+    return (t(lang, "The Caspian dimension"), t(lang, "Report chapters 8–9 · The Caspian Dimension"), INTRO)
+
+
 GRAPHS = ("oil-az", "oil-ru", "gas-az", "gas-ru", "bn", "flows")  # linked charts (SPEC.graph_id)
 CONTROLS = ("oil", "gas", "sources", "ghost", "events", "cats")  # state keys written by a control (SPEC.control_id)
 
@@ -104,6 +111,7 @@ def _unit_radio(control_id: dict[str, str], units: dict[str, tuple[str, str, str
 
 def layout(**kwargs: Any) -> html.Div:
     """Page layout; query parameters arrive as kwargs."""
+    lang = page_lang(kwargs)
     data = store()
     sel = SPEC.parse(data, kwargs)
     v = sel.values
@@ -134,7 +142,7 @@ def layout(**kwargs: Any) -> html.Div:
 
     return html.Div(
         [
-            *page_top(SPEC, data, sel, HEADER, controls),
+            *page_top(SPEC, data, sel, header(lang), controls),
             with_commentary(
                 [
                     html.Div(
@@ -163,7 +171,7 @@ def layout(**kwargs: Any) -> html.Div:
                     ),
                     html.Div([card("gas", "AZ"), card("gas", "RU")], className="grid-2"),
                 ],
-                commentary_panel(9, data),
+                commentary_panel(9, data, lang),
             ),
             html.H2("Baku–Novorossiysk pipeline"),
             sourced_card(

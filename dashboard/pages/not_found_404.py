@@ -11,6 +11,9 @@ from typing import Any
 import dash
 from dash import dcc, html
 
+from dashboard.commentary.words import t
+from dashboard.i18n import page_lang
+
 PATH = "/not-found"
 
 dash.register_page(
@@ -18,11 +21,12 @@ dash.register_page(
 )
 
 
-def layout(**_query: Any) -> html.Div:
+def layout(**query: Any) -> html.Div:
     """The message, and where to go instead (the nav above lists every page too)."""
+    lang = page_lang(query)
     return html.Div(
         [
-            html.H1("Page not found", id="not-found-title"),
+            html.H1(t(lang, "Page not found"), id="not-found-title"),
             html.P(
                 "There is no page at this address. It may have been mistyped, or come from an old link.",
                 id="not-found-text",

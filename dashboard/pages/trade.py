@@ -23,8 +23,10 @@ from dashboard.charts.trade import (
     share_ru_figure,
 )
 from dashboard.commentary import commentary_panel
+from dashboard.commentary.words import t
 from dashboard.components import events_controls, with_commentary
 from dashboard.data import DataStore, store
+from dashboard.i18n import page_lang
 from dashboard.pages._helpers import (
     chart_outputs,
     chart_view,
@@ -54,13 +56,18 @@ from dashboard.state import EVENT_CATEGORIES, Param, selection_params
 from dashboard.views import export_bytes, sources_for, statements_for_year, statements_table
 
 P = "trade"
-HEADER = (
-    "Bilateral trade",
-    "Report chapter 8 · Russia–Azerbaijan Economic Interaction",
+INTRO = (
     "Azerbaijan's and Russia's customs record the same trade differently. Both series are shown, "
     "each named by its reporter (IMF Direction of Trade Statistics to 2020; official figures relayed "
-    "in the press after). Click a point to select a year; drag on any chart to zoom all of them.",
+    "in the press after). Click a point to select a year; drag on any chart to zoom all of them."
 )
+
+
+def header(lang: str) -> tuple[str, str, str]:
+    """Title, subtitle and intro of the page in ``lang`` (the intro is English for now)."""
+    return (t(lang, "Bilateral trade"), t(lang, "Report chapter 8 · Russia–Azerbaijan Economic Interaction"), INTRO)
+
+
 GRAPHS = ("main", "mirror", "balance", "share", "share-ru")  # linked charts (SPEC.graph_id)
 CONTROLS = ("flow", "events", "cats")  # state keys written by a control (SPEC.control_id)
 
@@ -141,6 +148,7 @@ def year_tables(data: DataStore, year: int) -> tuple[Any, Any]:
 
 def layout(**kwargs: Any) -> html.Div:
     """Page layout; query parameters arrive as kwargs."""
+    lang = page_lang(kwargs)
     data = store()
     sel = SPEC.parse(data, kwargs)
     year, events, flow, cats = sel.year, sel.events, sel["flow"], sel.cats
@@ -162,7 +170,7 @@ def layout(**kwargs: Any) -> html.Div:
     )
     return html.Div(
         [
-            *page_top(SPEC, data, sel, HEADER, controls),
+            *page_top(SPEC, data, sel, header(lang), controls),
             with_commentary(
                 [
                     sourced_card(data, SPEC.graph_id("main"), *charts["main"]),
@@ -171,7 +179,7 @@ def layout(**kwargs: Any) -> html.Div:
                         className="grid-2",
                     ),
                 ],
-                commentary_panel(8, data),
+                commentary_panel(8, data, lang),
             ),
             html.H2(["Year in detail: ", html.Span(id=f"{P}-detail-year")]),
             kpi_strip(),

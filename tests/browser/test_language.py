@@ -1,0 +1,82 @@
+"""The language switch (EN · RU · AZ): ?lang= in the URL, kept with the year and carried by the nav, <html lang>.
+
+Expected words are the catalogues' translations (dashboard/locale), written out by hand.
+"""
+
+from __future__ import annotations
+
+from tests.browser.conftest import click_element, sel
+from tests.browser.page_helpers import choose_year_with_keyboard
+
+NAV_IDS = ["nav-overview", "nav-trade", "nav-energy", "nav-arms", "nav-compare", "nav-chapters", "nav-data"]
+NAV_RU = ["Обзор", "Торговля", "Каспийская энергетика", "Вооружения", "Сравнение лет", "Главы", "Данные и источники"]
+NAV_AZ = ["İcmal", "Ticarət", "Xəzər enerjisi", "Silahlar", "İllərin müqayisəsi", "Fəsillər", "Məlumatlar və mənbələr"]
+
+
+def nav_texts(dash_duo) -> list[str]:
+    return [dash_duo.find_element(f"#{i}").text for i in NAV_IDS]
+
+
+def html_lang(dash_duo) -> str:
+    return dash_duo.driver.execute_script("return document.documentElement.lang;")
+
+
+def test_switch_to_russian_keeps_the_year_and_the_nav_carries_the_language(start):
+    dash_duo = start("/trade?year=2014")
+    driver = dash_duo.driver
+    dash_duo.wait_for_text_to_equal("#trade-detail-year", "2014", timeout=30)
+    assert html_lang(dash_duo) == "en"
+    assert nav_texts(dash_duo)[1] == "Trade"
+
+    click_element(driver, dash_duo.find_element("#lang-ru"))
+    dash_duo.wait_for_text_to_equal(".page-header h1", "Двусторонняя торговля", timeout=30)
+    dash_duo.wait_for_text_to_equal("#nav-trade", "Торговля", timeout=30)
+    assert "lang=ru" in driver.current_url and "year=2014" in driver.current_url
+    assert html_lang(dash_duo) == "ru"
+    assert nav_texts(dash_duo) == NAV_RU
+    assert dash_duo.find_element(".page-header .chapter-tag").get_attribute("textContent") == (
+        "Глава 8 доклада · Российско-азербайджанское экономическое взаимодействие"
+    )
+    assert dash_duo.find_element("#lang-ru").get_attribute("class") == "lang-link current"
+    dash_duo.wait_for_text_to_equal("#trade-detail-year", "2014", timeout=30)
+
+    click_element(driver, dash_duo.find_element("#nav-energy"))
+    dash_duo.wait_for_text_to_equal(".page-header h1", "Каспийское измерение", timeout=30)
+    assert "/energy" in driver.current_url
+    assert "lang=ru" in driver.current_url and "year=2014" in driver.current_url
+    assert html_lang(dash_duo) == "ru"
+    assert nav_texts(dash_duo) == NAV_RU
+
+    click_element(driver, dash_duo.find_element("#lang-az"))
+    dash_duo.wait_for_text_to_equal(".page-header h1", "Xəzər ölçüsü", timeout=30)
+    dash_duo.wait_for_text_to_equal("#nav-energy", "Xəzər enerjisi", timeout=30)
+    assert "/energy" in driver.current_url
+    assert "lang=az" in driver.current_url and "year=2014" in driver.current_url
+    assert html_lang(dash_duo) == "az"
+    assert nav_texts(dash_duo) == NAV_AZ
+    assert dash_duo.get_logs() == []
+
+
+def test_switch_follows_a_year_chosen_after_the_page_loaded(start):
+    dash_duo = start("/trade?year=2013&lang=az")
+    driver = dash_duo.driver
+    dash_duo.wait_for_text_to_equal(".page-header h1", "İkitərəfli ticarət", timeout=30)
+    assert html_lang(dash_duo) == "az"
+    choose_year_with_keyboard(dash_duo, "trade", 1)
+    dash_duo.wait_for_text_to_equal(sel("trade-year-label"), "2014", timeout=30)
+    assert "year=2014" in driver.current_url and "lang=az" in driver.current_url  # the URL sync keeps lang
+    click_element(driver, dash_duo.find_element("#lang-en"))
+    dash_duo.wait_for_text_to_equal(".page-header h1", "Bilateral trade", timeout=30)
+    dash_duo.wait_for_text_to_equal("#trade-detail-year", "2014", timeout=30)
+    assert "year=2014" in driver.current_url and "lang=en" in driver.current_url
+    assert html_lang(dash_duo) == "en"
+    assert nav_texts(dash_duo)[2] == "Caspian energy"
+    assert dash_duo.get_logs() == []
+
+
+def test_an_unknown_language_is_english_without_an_error(start):
+    dash_duo = start("/arms?lang=xx")
+    dash_duo.wait_for_text_to_equal(".page-header h1", "Arms transfers and military spending", timeout=30)
+    assert html_lang(dash_duo) == "en"
+    assert nav_texts(dash_duo)[3] == "Arms"
+    assert dash_duo.get_logs() == []
