@@ -5,7 +5,8 @@ The models live in :mod:`indicators.schemas_raw` (raw files, text cells),
 cross-table rules) and :mod:`indicators.schemas_tables` (the other clean
 tables, their titles and descriptions). :mod:`indicators.validation` runs them
 lazily and turns failures into :class:`~indicators.problems.Problem` rows; the
-vocabularies they check against are in :mod:`indicators.vocab`.
+vocabularies they check against are in :mod:`indicators.vocab`. Models are not strict
+(pandera's default: a frame may carry helper columns) unless their ``Config`` says ``strict = True``.
 """
 
 from __future__ import annotations

@@ -56,9 +56,6 @@ class RawCatalogueI18nSchema(pa.DataFrameModel):
     label: Series[str]
     definition: Series[str]
 
-    class Config:
-        strict = False
-
     @row_check("lang", "the indicator has more than one row in this language")
     @classmethod
     def one_row_per_indicator_and_language(cls, df: pd.DataFrame) -> Series[bool]:
@@ -94,9 +91,6 @@ class TranslationCrossSchema(pa.DataFrameModel):
     _label_en: Series[str] = pa.Field(nullable=True, alias="_label_en")
     _definition_en: Series[str] = pa.Field(nullable=True, alias="_definition_en")
 
-    class Config:
-        strict = False
-
     @row_check("indicator_id", "indicator_id is not in data/raw/catalogue.csv")
     @classmethod
     def translated_indicator_in_catalogue(cls, df: pd.DataFrame) -> Series[bool]:
@@ -124,9 +118,6 @@ class CatalogueTranslatedSchema(pa.DataFrameModel):
     indicator_id: Series[str]
     _has_ru: Series[bool] = pa.Field(alias="_has_ru")
     _has_az: Series[bool] = pa.Field(alias="_has_az")
-
-    class Config:
-        strict = False
 
     @row_check("indicator_id", "the indicator has no Russian (ru) row in data/raw/catalogue_i18n.csv")
     @classmethod

@@ -87,7 +87,6 @@ class ObservationSchema(pa.DataFrameModel):
 
     class Config:
         unique = [*OBSERVATION_KEY, "confidence", "unit"]
-        strict = False
         coerce = False
         title = "Observations"
         description = (
@@ -177,9 +176,6 @@ class ObservationPlausibility(pa.DataFrameModel):
     value: Series[float] = pa.Field(nullable=True)
     _pmin: Series[float] = pa.Field(nullable=True, alias="_pmin")
     _pmax: Series[float] = pa.Field(nullable=True, alias="_pmax")
-
-    class Config:
-        strict = False
 
     @row_check("value", "value lies outside the catalogue's plausible range (warning)")
     @classmethod

@@ -93,7 +93,6 @@ class RawRecordSchema(pa.DataFrameModel):
 
     class Config:
         unique = OBSERVATION_KEY
-        strict = False
 
 
 class RawSourceSchema(SourceLinkChecks):
@@ -111,9 +110,6 @@ class RawSourceSchema(SourceLinkChecks):
     copy_url: Series[str] = pa.Field(str_matches=r"^(https?://\S+)?$")
     cite_as: Series[str]
 
-    class Config:
-        strict = False
-
 
 class RawCatalogueSchema(pa.DataFrameModel):
     """The indicator catalogue as written by hand."""
@@ -129,9 +125,6 @@ class RawCatalogueSchema(pa.DataFrameModel):
     plausible_min: Series[str] = pa.Field(str_matches=DECIMAL_OR_EMPTY_RE)
     plausible_max: Series[str] = pa.Field(str_matches=DECIMAL_OR_EMPTY_RE)
 
-    class Config:
-        strict = False
-
 
 class RawEventSchema(pa.DataFrameModel):
     """A dated political or Caspian event."""
@@ -146,9 +139,6 @@ class RawEventSchema(pa.DataFrameModel):
     parties: Series[str]
     source_id: Series[str] = pa.Field(str_matches=SOURCE_ID_RE)
     note: Series[str]
-
-    class Config:
-        strict = False
 
     @row_check("date", "date text does not match its stated precision")
     @classmethod
@@ -178,9 +168,6 @@ class RawDealSchema(pa.DataFrameModel):
     flags: Series[str]
     comment: Series[str]
 
-    class Config:
-        strict = False
-
 
 class RawArmsStatementSchema(pa.DataFrameModel):
     """A dated statement giving an aggregate arms figure (or none)."""
@@ -194,9 +181,6 @@ class RawArmsStatementSchema(pa.DataFrameModel):
     summary: Series[str] = pa.Field(str_length={"min_value": 5})
     source_id: Series[str] = pa.Field(str_matches=SOURCE_ID_RE)
     note: Series[str]
-
-    class Config:
-        strict = False
 
 
 # raw file name -> its model, in the order the files are read; the model's columns are the file's header

@@ -58,7 +58,6 @@ class SourceSchema(SourceLinkChecks):
     cite_as: Series[str] = pa.Field(nullable=True, description="Citation in the form the publisher asks for")
 
     class Config:
-        strict = False
         title = "Sources"
         description = (
             "Every source cited: publisher, title, outlet, the publisher's URL and the copy read, date, edition, "
@@ -87,7 +86,6 @@ class CatalogueSchema(pa.DataFrameModel):
     definition_az: Series[str] = pa.Field(str_length={"min_value": 1}, description="Definition in Azerbaijani")
 
     class Config:
-        strict = False
         title = "Catalogue"
         description = (
             "One row per indicator: label, domain, report chapter, unit, change type, definition; "
@@ -112,7 +110,6 @@ class EventSchema(pa.DataFrameModel):
     note: Series[str] = pa.Field(nullable=True, description="Caveats")
 
     class Config:
-        strict = False
         title = "Events"
         description = "Dated political, economic and military events drawn on the charts, each with a source."
 
@@ -148,7 +145,6 @@ class DealSchema(pa.DataFrameModel):
     comment: Series[str] = pa.Field(nullable=True, description="SIPRI comment, paraphrased")
 
     class Config:
-        strict = False
         title = "Arms deals"
         description = "SIPRI Trade Register entries for Azerbaijan, as transcribed, per release."
 
@@ -169,7 +165,6 @@ class ArmsStatementSchema(pa.DataFrameModel):
     note: Series[str] = pa.Field(nullable=True, description="Caveats")
 
     class Config:
-        strict = False
         title = "Arms statements"
         description = "Statements on arms sales with their speaker, value and source."
 
@@ -194,7 +189,6 @@ class ChangeSchema(pa.DataFrameModel):
     formula: Series[str] = pa.Field(description="How the change was computed")
 
     class Config:
-        strict = False
         unique = ["indicator", "reporter", "subject", "edition", "year"]
         title = "Changes"
         description = (

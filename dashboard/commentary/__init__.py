@@ -67,7 +67,6 @@ from dashboard.commentary.chapter_files import (
 )
 from dashboard.commentary.lookup import (
     COUNTRY,
-    QUALIFIER_WORD,
     Citation,
     Resolved,
     period_label,
@@ -106,7 +105,6 @@ __all__ = [
     "COUNTRY",
     "COUNT_TARGETS",
     "KINDS",
-    "QUALIFIER_WORD",
     "RESOLVERS",
     "SHARE_5Y",
     "SHARE_WINDOWS",

@@ -21,13 +21,6 @@ from dashboard.data import DataStore
 from dashboard.views import value_text
 
 COUNTRY = {"AZ": "Azerbaijan", "RU": "Russia"}
-# English words (the msgids of :func:`dashboard.commentary.words.qualifier_word`)
-QUALIFIER_WORD = {
-    "approximate": "approximate",
-    "lower_bound": "lower bound",
-    "upper_bound": "upper bound",
-    "range": "range",
-}
 
 
 @dataclass(frozen=True)

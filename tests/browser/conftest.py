@@ -7,9 +7,12 @@ asserting zero console errors with ``dash_duo.get_logs() == []``.
 from __future__ import annotations
 
 import socket
+from pathlib import Path
 
 import dash
 import pytest
+from dash.testing.application_runners import ThreadedRunner
+from dash.testing.composite import DashComposite
 from dash.testing.wait import until
 from selenium.webdriver.common.action_chains import ActionChains
 
@@ -24,19 +27,65 @@ def app():
     return create_app()
 
 
-@pytest.fixture
-def server_port() -> int:
-    """A free loopback port, so browser tests never collide."""
+def _free_port() -> int:
+    """A free loopback port, so browser runs never collide."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
 
 
+@pytest.fixture(scope="session")
+def _browser_session(request, app, tmp_path_factory):
+    """ONE server and ONE headless Chromium for the whole browser run (per xdist worker).
+
+    Starting Chromium and the server took 3-5 s of every test; each test now starts from a reset browser
+    instead (see :func:`dash_duo`)."""
+    config = request.config
+    download = tmp_path_factory.mktemp("download")
+    with (
+        ThreadedRunner() as server,
+        DashComposite(
+            server=server,
+            browser=config.getoption("webdriver"),
+            remote=config.getoption("remote"),
+            remote_url=config.getoption("remote_url"),
+            headless=config.getoption("headless"),
+            options=config.hook.pytest_setup_options(),
+            download_path=str(download),
+            percy_assets_root=config.getoption("percy_assets"),
+            percy_finalize=config.getoption("nopercyfinalize"),
+            pause=config.getoption("pause"),
+        ) as composite,
+    ):
+        composite.start_server(app, port=_free_port())
+        yield composite
+
+
+def _reset(composite: DashComposite) -> None:
+    """Undo what a previous test may have left: emulation, print media, storage, downloads, console logs."""
+    driver = composite.driver
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    driver.get(composite.server_url + "/assets/style.css")  # a same-origin page, so storage can be cleared
+    driver.execute_script("window.localStorage.clear(); window.sessionStorage.clear();")
+    driver.delete_all_cookies()
+    driver.get("about:blank")
+    for leftover in Path(composite.download_path).iterdir():
+        leftover.unlink()
+    driver.set_window_size(1400, 1000)
+    composite.reset_log_timestamp()
+
+
 @pytest.fixture
-def start(dash_duo, app, server_port):
-    """Start the app and return a function that opens a path and waits for the page's first graph."""
-    dash_duo.start_server(app, port=server_port)
-    dash_duo.driver.set_window_size(1400, 1000)
+def dash_duo(_browser_session):
+    """The session's browser, reset for this test (overrides dash.testing's per-test browser and server)."""
+    _reset(_browser_session)
+    return _browser_session
+
+
+@pytest.fixture
+def start(dash_duo):
+    """Return a function that opens a path and waits for the page's first graph."""
 
     def open_path(path: str, wait_for: str = ".js-plotly-plot .main-svg", timeout: int = 20):
         dash_duo.driver.get(dash_duo.server_url + path)

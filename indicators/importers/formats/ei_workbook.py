@@ -33,6 +33,7 @@ from pathlib import Path
 from indicators.importers.formats.statfile import (
     cell_ref,
     decimal_text,
+    only_row,
     open_workbook,
     problem,
     records,
@@ -186,12 +187,7 @@ def sheet_rows(path: Path, sheet: str, rows: Rows, spec: SheetSpec) -> tuple[lis
     zeros = 0
     for name, code in COUNTRIES.items():
         matches = [r for r in range(header + 1, len(rows)) if names[r] == name]
-        if len(matches) != 1:
-            raise reject(
-                path, matches[1] + 1 if matches else 0, f"'{sheet}'", name, "ei_country_row",
-                f"expected one row '{name}' in sheet '{sheet}', found {len(matches)}",
-            )  # fmt: skip
-        r = matches[0]
+        r = only_row(path, sheet, matches, name, "ei_country_row", "row")
         for c, year in years.items():
             value = rows[r][c] if c < len(rows[r]) else None
             if value is None or (isinstance(value, str) and value.strip().casefold() in NO_FIGURE_TEXT):

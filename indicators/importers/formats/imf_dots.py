@@ -29,7 +29,7 @@ import re
 from pathlib import Path
 
 from indicators.importers.formats import statfile
-from indicators.importers.formats.statfile import cell_ref, decimal_text, open_workbook, problem, reject
+from indicators.importers.formats.statfile import cell_ref, decimal_text, only_row, open_workbook, problem, reject
 from indicators.importers.model import FileRejected, ImportFormat, ParsedFile, Release
 from indicators.problems import Problem
 
@@ -194,12 +194,7 @@ def sheet_rows(
             if (names[r].casefold() == "world" if world else _country(names[r]) == partner_code)
         ]  # fmt: skip
         wanted = "World" if world else COUNTRY_LABEL[partner_code]
-        if len(matches) != 1:
-            raise reject(
-                path, matches[1] + 1 if matches else 0, f"'{sheet}'", wanted, "dots_partner_row",
-                f"expected one partner row '{wanted}' in sheet '{sheet}', found {len(matches)}",
-            )  # fmt: skip
-        r = matches[0]
+        r = only_row(path, sheet, matches, wanted, "dots_partner_row", "partner row")
         name = names[r]
         for c, year in sorted(years.items(), key=lambda item: item[1]):
             raw = rows[r][c] if c < len(rows[r]) else None

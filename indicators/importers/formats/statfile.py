@@ -46,6 +46,16 @@ def reject(path: Path, row: int, where: str, value: object, rule: str, message: 
     return FileRejected([problem(path, row, where, value, rule, message)])
 
 
+def only_row(path: Path, sheet: str, matches: list[int], wanted: str, rule: str, what: str) -> int:
+    """The one row index in ``matches`` (0-based); none or several rows named ``wanted`` rejects the file."""
+    if len(matches) != 1:
+        raise reject(
+            path, matches[1] + 1 if matches else 0, f"'{sheet}'", wanted, rule,
+            f"expected one {what} '{wanted}' in sheet '{sheet}', found {len(matches)}",
+        )  # fmt: skip
+    return matches[0]
+
+
 def cell_ref(sheet: str, row: int, column: int) -> str:
     """``'Sheet name'!C7``: the address of a cell, as Excel writes it."""
     return f"'{sheet}'!{openpyxl.utils.get_column_letter(column)}{row}"
