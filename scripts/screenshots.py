@@ -1,6 +1,7 @@
 """Screenshots of every page at 1440 px (desktop) and 390 px (phone) into docs/screenshots/.
 
     PYTHONPATH=. .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--paths / /trade ...]
+    PYTHONPATH=. .venv/bin/python scripts/screenshots.py --langs ru az --paths / "/trade?year=2014" /arms
 
 Serves the app from data/clean on a free loopback port, opens each page in headless Chromium (Debian's
 chromium + chromedriver, as the browser tests), waits until the graphs are drawn and no callback is
@@ -42,9 +43,17 @@ def page_paths() -> list[str]:
     return [*paths, "/chapters/9"]
 
 
-def file_stem(path: str) -> str:
-    """'/' → 'overview', '/chapters/9' → 'chapters-9'."""
-    return path.strip("/").replace("/", "-") or "overview"
+def file_stem(path: str, lang: str = "en") -> str:
+    """'/' → 'overview', '/chapters/9' → 'chapters-9', '/trade?year=2014' in ru → 'trade-ru' (query left out)."""
+    stem = path.split("?", maxsplit=1)[0].strip("/").replace("/", "-") or "overview"
+    return stem if lang == "en" else f"{stem}-{lang}"
+
+
+def with_lang(path: str, lang: str) -> str:
+    """``path`` with ``lang=`` added to its query (English: unchanged)."""
+    if lang == "en":
+        return path
+    return f"{path}{'&' if '?' in path else '?'}lang={lang}"
 
 
 def serve() -> str:
@@ -109,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--paths", nargs="*", help="pages to shoot (default: every page)")
+    parser.add_argument("--langs", nargs="*", default=["en"], help="languages (en, ru, az); default: en")
+    parser.add_argument("--widths", nargs="*", default=list(VIEWPORTS), help="1440 and/or 390; default: both")
     args = parser.parse_args(argv)
     base = serve()
     paths = args.paths or page_paths()
@@ -116,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     # one browser per viewport: switching the emulated viewport between pages leaves Plotly's first
     # layout at the previous width
     for label, (width, height, mobile) in VIEWPORTS.items():
+        if label not in args.widths:
+            continue
         driver = browser(width, SCREENS * height)
         try:
             driver.execute_cdp_cmd(
@@ -124,10 +137,11 @@ def main(argv: list[str] | None = None) -> int:
                 # Plotly's responsive charts with it, in the middle of the shot
                 {"width": width, "height": SCREENS * height, "deviceScaleFactor": 1, "mobile": mobile},
             )
-            for path in paths:
-                target = args.out / f"{file_stem(path)}-{label}.png"
-                target.write_bytes(shoot(driver, base + path, width, height, SCALE[label]))
-                print(f"{target}  {target.stat().st_size // 1024} KB")
+            for lang in args.langs:
+                for path in paths:
+                    target = args.out / f"{file_stem(path, lang)}-{label}.png"
+                    target.write_bytes(shoot(driver, base + with_lang(path, lang), width, height, SCALE[label]))
+                    print(f"{target}  {target.stat().st_size // 1024} KB")
         finally:
             driver.quit()
     return 0
