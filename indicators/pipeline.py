@@ -156,7 +156,8 @@ def transform(bundle: RawBundle) -> tuple[dict[str, pd.DataFrame], list[Problem]
     tables["observations"] = all_obs.sort_values(
         ["indicator", "reporter", "subject", "period_start", "obs_id"], na_position="first", kind="stable"
     ).reset_index(drop=True)
-    tables["changes"] = compute_changes(annual_series(all_obs), catalogue)
+    # year-on-year changes of the series as drawn: one release per trade series (indicators.current_release)
+    tables["changes"] = compute_changes(annual_series(current_rows(all_obs, sources)), catalogue)
     tables["revisions"] = compute_revisions(all_obs, sources)
     return tables, problems, warnings
 

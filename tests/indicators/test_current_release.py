@@ -27,6 +27,12 @@ def _dots(obs_id: str, indicator: str, year: int, value: float, release: str) ->
     return obs_row(obs_id=obs_id, indicator=indicator, year=year, value=value, source_id=sid, edition=release)
 
 
+def _tiv(obs_id: str, source: int, value: float) -> dict[str, object]:
+    sid, edition = SOURCES.loc[source, "source_id"], SOURCES.loc[source, "edition"]
+    return obs_row(obs_id=obs_id, indicator="arms_tiv_to_az", reporter="SIPRI", subject="Russia", value=value,
+                   unit="TIV million", source_id=sid, edition=edition, raw_file="arms_tiv.csv")  # fmt: skip
+
+
 def test_only_earlier_releases_of_a_one_line_series_are_superseded() -> None:
     obs = observations_frame(
         [
@@ -36,12 +42,8 @@ def test_only_earlier_releases_of_a_one_line_series_are_superseded() -> None:
             _dots("TS4", "trade_az_to_ru", 2019, 731.8865, B),
             _dots("TS5", "trade_ru_to_az", 2020, 1962.2889, A),  # B lacks this series: A stays current
             obs_row(obs_id="TS6", year=2021, value=921.0, source_id="news-2024"),  # not a release
-            obs_row(obs_id="AT1", indicator="arms_tiv_to_az", reporter="SIPRI", subject="Russia", value=20.0,
-                    unit="TIV million", source_id="sipri-atdb-2022", edition=str(SOURCES.loc[3, "edition"]),
-                    raw_file="arms_tiv.csv"),  # fmt: skip
-            obs_row(obs_id="AT2", indicator="arms_tiv_to_az", reporter="SIPRI", subject="Russia", value=21.0,
-                    unit="TIV million", source_id="sipri-atdb-2024", edition=str(SOURCES.loc[4, "edition"]),
-                    raw_file="arms_tiv.csv"),  # fmt: skip
+            _tiv("AT1", 3, 20.0),
+            _tiv("AT2", 4, 21.0),
         ]
     )
     flags = dict(zip(obs["obs_id"], superseded(obs, SOURCES), strict=True))

@@ -139,6 +139,12 @@ def test_the_derived_trade_series_use_only_the_latest_release(
     old = superseded(published, tables["sources"])
     assert set(published.loc[old, "source_id"]) == {"imf-dots-aze-2022"}
     assert (int(old.sum()), int((published["source_id"] == "imf-dots-aze-2022").sum())) == (116, 116)
+    # year-on-year changes follow the drawn series: 2019 -> 2020 of AZ→RU from the 2023-05 release only,
+    # 100 x (715.4743 - 731.8865) / 731.8865 = -2.242452 % (the 2022-02 release would give -3.06 %)
+    ch = tables["changes"]
+    ch = ch[(ch["indicator"] == "trade_az_to_ru") & (ch["reporter"] == "AZ") & (ch["year"] == 2020)]
+    assert ch[["edition", "value", "previous"]].to_numpy().tolist() == [[RELEASE, 715.4743, 731.8865]]
+    assert round(float(ch["change"].iloc[0]), 6) == -2.242452
 
 
 def test_a_dots_release_text_without_a_month_is_a_usage_error(tmp_path: Path) -> None:
