@@ -20,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from indicators.current_release import superseded
 from indicators.pipeline import DEFAULT_CLEAN, REPORT_FILE, read_clean_table
 from indicators.schemas import CLEAN_TABLES
 from indicators.vocab import DATA_TO_RE, REPROCESSED_MARK
@@ -75,10 +76,23 @@ class DataStore:
         return with_credits(self.observations, self.sources)
 
     @cached_property
-    def annual(self) -> pd.DataFrame:
-        """Rows that may be drawn as annual lines: series kind, whole calendar years, with a value."""
+    def superseded(self) -> pd.Series:
+        """True for the rows of an earlier release of a one-line series (a superseded IMF DOTS vintage,
+        :mod:`indicators.current_release`): kept for revisions and the previous-release ghost, never drawn
+        as the series."""
+        return superseded(self.observations, self.sources)
+
+    @cached_property
+    def annual_every_release(self) -> pd.DataFrame:
+        """Annual rows of every release, superseded ones included: series kind, whole calendar years, a value."""
         o = self.credited
         return o[(o["kind"] == "series") & o["full_year"] & o["value"].notna()]
+
+    @cached_property
+    def annual(self) -> pd.DataFrame:
+        """Rows that may be drawn as annual lines: :attr:`annual_every_release` without superseded rows."""
+        every = self.annual_every_release
+        return every[~superseded(every, self.sources)]
 
     @cached_property
     def years(self) -> list[int]:
@@ -107,12 +121,12 @@ class DataStore:
         return self.catalogue_index[indicator_id]
 
     @cached_property
-    def _by_indicator(self) -> dict[tuple[bool, str], pd.DataFrame]:
-        """(annual only?, indicator) -> its rows: callbacks filter small frames, not all observations."""
-        out: dict[tuple[bool, str], pd.DataFrame] = {}
-        for annual_only, frame in ((True, self.annual), (False, self.credited)):
+    def _by_indicator(self) -> dict[tuple[str, str], pd.DataFrame]:
+        """(which rows, indicator) -> its rows: callbacks filter small frames, not all observations."""
+        out: dict[tuple[str, str], pd.DataFrame] = {}
+        for which, frame in (("annual", self.annual), ("all", self.credited), ("releases", self.annual_every_release)):
             for indicator, group in frame.groupby("indicator", sort=False):
-                out[(annual_only, str(indicator))] = group
+                out[(which, str(indicator))] = group
         return out
 
     def select(
@@ -122,9 +136,12 @@ class DataStore:
         subject: str | None = None,
         edition: str | None = None,
         annual_only: bool = True,
+        every_release: bool = False,
     ) -> pd.DataFrame:
-        """Observations of one indicator (with their ``credit``), optionally narrowed; annual series rows by default."""
-        frame = self._by_indicator.get((annual_only, indicator))
+        """Observations of one indicator (with their ``credit``), optionally narrowed; annual series rows by default
+        (``every_release``: with the rows of superseded releases, for the previous-release ghost)."""
+        which = "releases" if every_release else "annual" if annual_only else "all"
+        frame = self._by_indicator.get((which, indicator))
         if frame is None:
             return self.observations.iloc[0:0]
         mask = pd.Series(True, index=frame.index)

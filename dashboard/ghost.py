@@ -1,11 +1,12 @@
-"""The "previous release" ghost line, shared by the time-series pages (/arms, /energy).
+"""The "previous release" ghost line, shared by the time-series pages (/arms, /energy, /trade).
 
 A page's ``ghost`` parameter (:func:`ghost_param`, off by default, kept in the URL like every parameter)
 and its switch (:func:`ghost_control`) ask for the release before the one drawn: for each series drawn,
 :func:`add_ghosts` finds the previous release of the same product that carries that series
 (:func:`indicators.revisions.release_order`: by release date, a third-party reprocessing after the
 publisher's exports) and draws it grey and dashed, named after that release, its hover citing it. When no
-earlier release carries the series, a note says so: nothing is ever drawn in its place.
+earlier release carries the series, a note says so: nothing is ever drawn in its place. An earlier IMF
+DOTS vintage is superseded (not drawn as the series, :attr:`DataStore.superseded`) but still ghosted.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ def previous_editions(data: DataStore, edition: str) -> list[str]:
 
 def _rows(data: DataStore, key: SeriesKey, edition: str) -> pd.DataFrame:
     for subject in key.subjects:
-        rows = data.select(key.indicator, key.reporter, subject, edition=edition)
+        rows = data.select(key.indicator, key.reporter, subject, edition=edition, every_release=True)
         if not rows.empty:
             return rows.sort_values("year")
     return data.observations.iloc[0:0]

@@ -24,6 +24,7 @@ import pandas as pd
 
 from indicators.changes import CHANGE_COLUMNS, CHANGE_FORMULAS, change_between, compute_changes
 from indicators.clean import observations_frame
+from indicators.current_release import current_rows
 from indicators.derive_arms import (
     ALL_SUPPLIERS,
     ALL_SUPPLIERS_SUM,
@@ -135,10 +136,16 @@ def derive_energy_units(obs: pd.DataFrame) -> pd.DataFrame:
     return observations_frame(rows)
 
 
-def derive_all(obs: pd.DataFrame) -> pd.DataFrame:
-    """All derived observations, in a stable order."""
-    turnover = derive_turnover(obs)
-    with_turnover = pd.concat([obs, turnover], ignore_index=True)
+def derive_all(obs: pd.DataFrame, sources: pd.DataFrame | None = None) -> pd.DataFrame:
+    """All derived observations, in a stable order.
+
+    With ``sources``, the trade derivations read only the current release of each trade series
+    (:func:`indicators.current_release.current_rows`): a superseded DOTS vintage is never added to, or
+    divided by, a figure of another vintage, and no year is computed twice.
+    """
+    trade = obs if sources is None else current_rows(obs, sources)
+    turnover = derive_turnover(trade)
+    with_turnover = pd.concat([trade, turnover], ignore_index=True)
     series = annual_series(with_turnover)
     pool = full_year_figures(with_turnover)
     parts = [

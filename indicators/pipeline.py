@@ -38,6 +38,7 @@ from indicators.clean import (
     clean_sources,
     coerce_observations,
 )
+from indicators.current_release import current_rows
 from indicators.derive import annual_series, compute_changes, derive_all
 from indicators.load import RAW_FILES, RECORD_FILES, RawBundle, load_raw
 from indicators.modelinfo import TEXT, coerce_to_model, column_kinds
@@ -148,14 +149,15 @@ def transform(bundle: RawBundle) -> tuple[dict[str, pd.DataFrame], list[Problem]
         problems += probs
     if problems:
         return tables, problems, warnings
-    derived = derive_all(obs)
+    derived = derive_all(obs, sources)
     all_obs = coerce_observations(pd.concat([obs, derived], ignore_index=True))
     hard, _ = schemas.validate_observations(all_obs, catalogue, sources)
     problems += hard
     tables["observations"] = all_obs.sort_values(
         ["indicator", "reporter", "subject", "period_start", "obs_id"], na_position="first", kind="stable"
     ).reset_index(drop=True)
-    tables["changes"] = compute_changes(annual_series(all_obs), catalogue)
+    # year-on-year changes of the series as drawn: one release per trade series (indicators.current_release)
+    tables["changes"] = compute_changes(annual_series(current_rows(all_obs, sources)), catalogue)
     tables["revisions"] = compute_revisions(all_obs, sources)
     return tables, problems, warnings
 
@@ -270,7 +272,7 @@ def run(
         write_failure_report(problems, failure_report)
         raise BuildFailed(problems)
     obs = tables["observations"]
-    sanity = run_sanity_checks(obs)
+    sanity = run_sanity_checks(current_rows(obs, tables["sources"]))  # one release per trade series
     coverage = coverage_matrix(obs)
     built_at = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat()
     checks_run = sorted(

@@ -26,6 +26,7 @@ from dashboard.commentary import commentary_panel
 from dashboard.commentary.words import t
 from dashboard.components import events_controls, with_commentary
 from dashboard.data import DataStore, store
+from dashboard.ghost import ghost_control, ghost_param, ghosted, series_keys
 from dashboard.i18n import page_lang
 from dashboard.pages._helpers import (
     chart_outputs,
@@ -69,7 +70,7 @@ def header(lang: str) -> tuple[str, str, str]:
 
 
 GRAPHS = ("main", "mirror", "balance", "share", "share-ru")  # linked charts (SPEC.graph_id)
-CONTROLS = ("flow", "events", "cats")  # state keys written by a control (SPEC.control_id)
+CONTROLS = ("flow", "ghost", "events", "cats")  # state keys written by a control (SPEC.control_id)
 
 
 def params(data: DataStore) -> dict[str, Param]:
@@ -78,6 +79,7 @@ def params(data: DataStore) -> dict[str, Param]:
     return {
         **selection_params(years[0], years[-1]),
         "flow": Param("choice", "turnover", choices=list(FLOWS), label="flow"),
+        "ghost": ghost_param(),
     }
 
 
@@ -86,13 +88,15 @@ dash.register_page(__name__, path="/trade", name="Trade", title="Trade · RU–A
 
 
 def flow_charts(data: DataStore, sel: Selection) -> dict[str, tuple[go.Figure, pd.DataFrame]]:
-    """The charts of the selected flow (mirror lines, mirror ratio) and the rows each draws."""
+    """The charts of the selected flow (mirror lines with, when ``sel["ghost"]``, each line's previous release;
+    mirror ratio) and the rows each draws."""
     view, empty = chart_view(sel, data.events), data.observations.iloc[0:0]
     flow = sel["flow"]
     main = reporter_series(data, FLOWS[flow][0])
     mirror = mirror_series(data, flow)
+    fig, rows = main_figure(main, flow, view), rows_of(main, empty)
     return {
-        "main": (main_figure(main, flow, view), rows_of(main, empty)),
+        "main": (fig, ghosted(fig, data, rows, series_keys(rows), sel["ghost"], "USD million")),
         "mirror": (mirror_figure(mirror, view), mirror.frame),
     }
 
@@ -165,6 +169,7 @@ def layout(**kwargs: Any) -> html.Div:
                 inline=True,
                 className="radio",
             ),
+            ghost_control(SPEC.control_id("ghost"), sel["ghost"]),
             events_controls(P, events, cats, EVENT_CATEGORIES),
         ]
     )
@@ -223,14 +228,16 @@ def layout(**kwargs: Any) -> html.Div:
 @callback(
     *chart_outputs(SPEC.graph_id("main"), SPEC.graph_id("mirror")),
     Input(SPEC.control_id("flow"), "value"),
+    Input(SPEC.control_id("ghost"), "value"),
     State(SPEC.state_id, "data"),
     prevent_initial_call=True,
 )
 @memoize()
-def render_flow(flow: Any, state: Any) -> tuple[Any, ...]:
-    """Flow switch: redraw the mirror lines and the mirror ratio."""
+def render_flow(flow: Any, ghost: Any, state: Any) -> tuple[Any, ...]:
+    """Flow or ghost switch: redraw the mirror lines (and their previous release) and the mirror ratio."""
     data = store()
-    charts = flow_charts(data, selection_with(SPEC, data, state, flow=flow))
+    on = isinstance(ghost, list) and len(ghost) > 0
+    charts = flow_charts(data, selection_with(SPEC, data, state, flow=flow, ghost=on))
     return tuple(out for name, chart in charts.items() for out in sourced_figure(data, SPEC.graph_id(name), *chart))
 
 

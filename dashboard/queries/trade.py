@@ -226,7 +226,7 @@ def view_frame(data: DataStore, sel: Selection) -> tuple[pd.DataFrame, dict[str,
     """The observations behind the current view (flow, range) plus the year's statements."""
     flow, rng, year = sel["flow"], sel.xrange, sel.year
     ind = FLOWS[flow][0]
-    obs = data.observations
+    obs = data.observations[~data.superseded]  # one release per series, as drawn
     series_inds = [ind, "trade_az_ru_balance", "trade_ru_share_of_az_trade", "trade_az_share_of_ru_trade"]
     mask = obs["indicator"].isin(series_inds) & (obs["kind"] == "series")
     mask |= (obs["indicator"] == "trade_mirror_ratio") & (obs["subject"] == MIRROR_SUBJECT[flow])

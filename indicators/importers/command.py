@@ -33,7 +33,7 @@ import pandas as pd
 
 from indicators import pipeline
 from indicators.importers.model import FileRejected, ParsedFile
-from indicators.importers.plan import Plan, plan_import, release_slug
+from indicators.importers.plan import Plan, plan_import, release_month, release_slug
 from indicators.importers.registry import detect
 from indicators.importers.revisions_report import report_lines
 from indicators.load import RAW_FILES, load_raw
@@ -159,6 +159,14 @@ def run_import(
             f"error: {file.name} ({fmt.name}) states no release or download date; pass --release with the "
             f"edition text, e.g. --release 'DOTS export of 2022-02 (annual data to 2020)' (the month you "
             "downloaded it; see README, 'Importing a publisher's release')",
+            file=err,
+        )
+        return EXIT_USAGE
+    if not parsed.release.dated and release_month(release_text or "") is None:
+        print(
+            f"error: --release '{release_text}' names no month: {file.name} states no date, so the month you "
+            "downloaded it (YYYY-MM) dates the release and orders it against the others, e.g. "
+            "--release 'DOTS export of 2026-03 (annual data to 2025)'",
             file=err,
         )
         return EXIT_USAGE

@@ -23,9 +23,14 @@ Release rules:
     (earlier years, another reporter) -> only those rows are imported, under a
     source row of their own with the same edition (e.g. the bp 2021 panel adds
     1985-1989 to ``bp-sr-2021``, which came from OWID's copy from 1990 on);
-* otherwise the rows are new, unless the table keeps one release per product
-  (``edition_rules.ONE_RELEASE_TABLES``: ``trade_series``, one DOTS line per reporter) and holds
-  another release of it -> refused with that reason (rule ``one_release_per_table``).
+* otherwise the rows are a new release: added under their own source row, next to the
+  earlier releases' rows, which are never changed. Several releases of one series may stand side
+  by side in every table (SIPRI TIV, a second IMF DOTS vintage of a reporter); the build uses one
+  release per series where it derives one line (:mod:`indicators.current_release`).
+
+The source row's ``date`` is the date the file states (``Release.generated``); a format whose
+file states none (the DOTS export) takes the month its ``--release`` text names (``DOTS export
+of 2023-05 …`` -> ``2023-05``), so that releases can be ordered (:func:`release_month`).
 
 Rounding: SIPRI's TIV tables print whole numbers, while the per-delivery export
 and the register give unrounded TIV. A TIV table of a release whose series are
@@ -53,7 +58,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from indicators.importers.edition_rules import other_release, same_kind, shown_deals
+from indicators.importers.edition_rules import same_kind, shown_deals
 from indicators.importers.model import ParsedFile, Release
 from indicators.vocab import MONTHS
 
@@ -233,18 +238,27 @@ def split_release(
     return conflicts, additions
 
 
+def release_month(text: str) -> str | None:
+    """The ``YYYY-MM`` a release text names (``'DOTS export of 2023-05 (…)'``, ``'May 2023'``), else None."""
+    slug = release_slug(text)
+    return slug if re.fullmatch(r"(19|20)\d{2}-(0[1-9]|1[0-2])", slug) else None
+
+
 def source_row(
     parsed: ParsedFile, release: Release, sid: str, file_name: str, sha: str, licence: str
 ) -> dict[str, str]:
-    """The sources.csv row of an imported release."""
+    """The sources.csv row of an imported release (date: the file's, else the month of ``--release``)."""
     generated = f"; generated {release.generated}" if release.generated else ""
+    month = None if release.generated else release_month(release.release)
+    if month:
+        generated = f"; the file states no date: {month} is the month named by --release"
     return {
         "source_id": sid,
         "publisher": release.publisher,
         "title": f"{release.title} ({file_name})",
         "outlet": "the publisher's own download, read by python -m indicators import",
         "url": release.url,
-        "date": release.generated or "",
+        "date": release.generated or month or "",
         "edition": release.release,
         "licence": licence,
         "note": f"file {file_name}, sha256 {sha}{generated}; format {parsed.format_name}",
@@ -270,11 +284,6 @@ def plan_import(
     if recorded:
         return Plan("already", sid, f"this file (sha256 {sha}) is already imported as {', '.join(recorded)}")
     same = _same_release(sources, frames, parsed, release, sid)
-    if not same:
-        other = other_release(parsed, frames, sources)
-        if other:
-            message = f"release '{release.release}' is a second release of {release.product} for a one-release table"
-            return Plan("conflict", sid, message, differences=other, rule="one_release_per_table")
     tables = parsed.tables
     lead = ""
     if same:

@@ -98,13 +98,16 @@ def test_box_zoom_on_main_chart_zooms_sibling_charts(start):
 
 
 def test_reloading_a_url_with_year_restores_the_selection(start):
-    dash_duo = start("/trade?year=2014&flow=ru_to_az")
+    dash_duo = start("/trade?year=2014&flow=ru_to_az&ghost=1")
     driver = dash_duo.driver
     dash_duo.wait_for_text_to_equal(sel("trade-year-label"), "2014", timeout=30)
     dash_duo.wait_for_text_to_equal("#trade-detail-year", "2014", timeout=30)
     for graph in TS_GRAPHS:
         assert selection_x0(driver, graph) == [2013.5]
     assert "Russia → Azerbaijan" in graph_layout(driver, "trade-main")["title"]["text"]
+    # ghost=1 ("Show previous release"): one DOTS release in the data, so the chart says there is none
+    notes = [a.get("text", "") for a in graph_layout(driver, "trade-main").get("annotations") or []]
+    assert "<i>Previous release: no earlier release of this series in the data</i>" in notes
     driver.refresh()
     dash_duo.wait_for_text_to_equal(sel("trade-year-label"), "2014", timeout=30)
     assert selection_x0(driver, "trade-main") == [2013.5]

@@ -8,6 +8,8 @@ table against unrounded register sums is refused. Deals are compared within one 
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 
 from indicators.importers.model import ParsedFile, Release
@@ -187,19 +189,18 @@ def test_a_revised_register_deal_is_listed_on_both_sides() -> None:
     assert [d.split(":")[1].strip() for d in result.differences] == ["row only in data/raw", "row only in the file"]
 
 
-def test_a_second_dots_release_of_a_reporter_is_refused_with_the_reason() -> None:
+def test_a_second_dots_release_of_a_reporter_is_a_new_release_beside_the_first() -> None:
     dots = "DOTS export of 2022-02 (annual data to 2020)"
     existing = records("TS", "imf-dots-aze-2022", [("", "2020", "709.4700", "USD million")])
     srcs = sources(("imf-dots-aze-2022", dots, "hand-entered"))
-    newer = release("imf-dots-aze", "DOTS export of 2026-03 (annual data to 2025)")
+    newer = dataclasses.replace(release("imf-dots-aze", "DOTS export of 2026-03 (annual data to 2025)"), dated=False)
     result = plan(parsed_records(newer, [("", "2020", "710.0000", "USD million")], "trade_series"), existing, srcs,
                   "trade_series.csv")  # fmt: skip
-    assert (result.status, result.rule) == ("conflict", "one_release_per_table")
-    assert result.differences[0].startswith(
-        f"trade_series: holds imf-dots-aze as release '{dots}' (imf-dots-aze-2022); trade_series keeps one release"
-    )
-    # the other reporter's DOTS product is another product: its first release imports
-    russia = release("imf-dots-rus", "DOTS export of 2026-03 (annual data to 2025)")
-    result = plan(parsed_records(russia, [("", "2020", "2048.1000", "USD million")], "trade_series"), existing, srcs,
-                  "trade_series.csv")  # fmt: skip
-    assert result.status == "new"
+    # its own source row, dated by the month its release text names (the DOTS file states no date);
+    # the earlier release's row is not touched (only rows to append)
+    assert (result.status, result.source_id) == ("new", "imf-dots-aze-2026-03")
+    assert (result.source_row["date"], result.source_row["edition"]) == ("2026-03", newer.release)
+    assert "2026-03 is the month named by --release" in result.source_row["note"]
+    assert result.rows["trade_series.csv"][["record_id", "period", "value"]].to_numpy().tolist() == [
+        ["TS0002", "2020", "710.0000"]
+    ]
