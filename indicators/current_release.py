@@ -2,18 +2,19 @@
 
 ``data/raw`` keeps every release of a product side by side (the importer never overwrites one). Some
 raw files are drawn and derived as **one line per reporter** (:data:`ONE_LINE_FILES`: ``trade_series.csv``,
-the IMF DOTS flows and the press figures after them): turnover, balance, shares and mirror ratios are
-computed from them, and /trade draws them without a release choice. There, for each product
-(:func:`indicators.revisions.product_key`, e.g. ``imf-dots-aze``) and series (indicator, reporter,
-subject), only the **latest release carrying that series** is current (release order of
+the IMF DOTS flows and the press figures after them; ``energy.csv``, where a Statistical Review edition is
+a release; ``arms_milex.csv``, SIPRI's Milex releases): turnover, balance, shares and mirror ratios are
+computed from them, and /trade, /energy and /arms' spending charts draw them without a release choice.
+There, for each product (:func:`indicators.revisions.product_key`, e.g. ``imf-dots-aze``) and series
+(indicator, reporter, subject), only the **latest release carrying that series** is current (release order of
 :func:`indicators.revisions.release_order`: release date, a third-party reprocessing after the
 publisher's exports); the rows of its earlier releases are *superseded*. They stay in the clean
 observations (the revisions table compares them, the "Show previous release" ghost draws them), but
 derivations never use them and pages do not draw them as the series: one series never mixes
 releases, and no figure is an average of releases.
 
-Rows of other files (SIPRI TIV, where /arms picks a release; energy), rows whose source is not a
-release (news items) and computed rows are never superseded.
+Rows of other files (SIPRI TIV, where /arms picks a release), rows whose source is not a release (news
+items, national statistics without an edition) and computed rows are never superseded.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import pandas as pd
 
 from indicators.revisions import release_order, releases
 
-ONE_LINE_FILES = ("trade_series.csv",)
+ONE_LINE_FILES = ("trade_series.csv", "energy.csv", "arms_milex.csv")
 SERIES = ["product", "indicator", "reporter", "_subj"]
 
 

@@ -71,3 +71,33 @@ def test_derive_all_with_sources_never_mixes_or_computes_a_year_twice() -> None:
     ]
     assert out.loc["D-trade_az_ru_balance-AZ-2020", "value"] == -1246.8146
     assert out.index.is_unique
+
+
+def test_a_later_energy_institute_or_milex_release_supersedes_the_earlier_one_series_by_series() -> None:
+    sources = pd.DataFrame(
+        [
+            {"source_id": "ei-sr-2024", "date": "2024-06-20", "edition": "Statistical Review of World Energy 2024"},
+            {"source_id": "ei-sr-2025", "date": "2025-06-26", "edition": "Statistical Review of World Energy 2025"},
+            {"source_id": "bp-sr-2021", "date": "2021-07-08", "edition": "Statistical Review of World Energy 2021"},
+            {"source_id": "sipri-milex-2024", "date": "2024-04-22", "edition": "SIPRI Milex, April 2024"},
+            {"source_id": "sipri-milex-2025", "date": "2025-04-28", "edition": "SIPRI Milex, April 2025"},
+        ]
+    )
+
+    def row(obs_id: str, sid: int, indicator: str, reporter: str, unit: str, raw_file: str) -> dict[str, object]:
+        source_id, edition = sources.loc[sid, "source_id"], sources.loc[sid, "edition"]
+        return obs_row(obs_id=obs_id, indicator=indicator, reporter=reporter, year=2020, value=1.0, unit=unit,
+                       source_id=source_id, edition=edition, raw_file=raw_file)  # fmt: skip
+
+    obs = observations_frame(
+        [
+            row("EN1", 0, "energy_oil_production_twh", "EI", "TWh", "energy.csv"),  # EI 2024: superseded by EN2
+            row("EN2", 1, "energy_oil_production_twh", "EI", "TWh", "energy.csv"),
+            row("EN3", 0, "energy_gas_production_twh", "EI", "TWh", "energy.csv"),  # only EI 2024 has it: current
+            row("EN4", 2, "energy_oil_production_twh", "BP", "TWh", "energy.csv"),  # bp is another product
+            row("AM1", 3, "arms_milex_share_gdp", "SIPRI", "percent", "arms_milex.csv"),
+            row("AM2", 4, "arms_milex_share_gdp", "SIPRI", "percent", "arms_milex.csv"),
+        ]
+    )
+    flags = dict(zip(obs["obs_id"], superseded(obs, sources), strict=True))
+    assert flags == {"EN1": True, "EN2": False, "EN3": False, "EN4": False, "AM1": True, "AM2": False}
