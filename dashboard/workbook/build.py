@@ -42,7 +42,7 @@ from dashboard.workbook.frames import (
     wide_frame,
 )
 from dashboard.workbook.layout import add_table, print_setup, set_widths, source_line, table_name
-from dashboard.workbook.words import w, wn, word
+from dashboard.workbook.words import filter_value, w, wn, word
 from indicators.schemas import SourceSchema as S
 
 MAX_SHEET_NAME = 31
@@ -188,9 +188,8 @@ def about_sheet(ctx: Context, view: ExportView, rows_in_data: int, sheets: Seque
         (w(lang, "App version"), __version__),
         (w(lang, "Rows in Data sheet"), rows_in_data),
     ]
-    lines += [(w(lang, "Filter: {name}", name=word(k, lang)), word(v, lang)) for k, v in view.filters.items()] or [
-        (w(lang, "Filters"), w(lang, "none (everything)"))
-    ]
+    filters = [(w(lang, "Filter: {name}", name=word(k, lang)), filter_value(v, lang)) for k, v in view.filters.items()]
+    lines += filters or [(w(lang, "Filters"), w(lang, "none (everything)"))]
     lines += [(w(lang, "Sheets"), ", ".join(sheets))]
     lines += [(w(lang, "Citation and terms"), w(lang, t)) for t in TERMS]
     ws = ctx.wb.create_sheet(sheet_name(w(lang, "About")))

@@ -140,6 +140,17 @@ def word(text: str, lang: str) -> str:
     return text
 
 
+def filter_value(text: str, lang: str) -> str:
+    """A filter's value on the About sheet in ``lang``: a known text, a unit code by its name, or a list of
+    them ("BP 2021, EI 2025, Official": editions stay as published, words are translated)."""
+    out = word(text, lang)
+    if out != text or lang == DEFAULT_LANG:
+        return out
+    if text in DISPLAY["unit"]:
+        return display("unit", text, lang)
+    return ", ".join(word(part, lang) for part in text.split(", ")) if ", " in text else text
+
+
 def vocab_value(kind: str, value: Any, lang: str) -> Any:
     """A vocabulary code's display name in ``lang`` (English keeps the code: the workbook's data as before);
     a value that is not a code of ``kind`` (free text, blank, a number) stays as it is."""
