@@ -6,10 +6,11 @@ Charts (native charts of the main series), any extra tables, and Sources with li
 keeps the names the pages and tests import, and the download file name.
 
 The language of a workbook: the download callback (:func:`dashboard.protocol.register_download`) and the
-/data button read the page's ``?lang=`` (else the browser's Accept-Language, as the page itself did) with
-:func:`export_lang` and build the page's workbook inside :func:`export_language`, so the pages' workbook
-builders stay ``(data, selection) -> bytes`` and :func:`dashboard.views.export_bytes` picks the language
-up with :func:`current_export_lang` (English outside a download).
+/data button read the page's ``?lang=`` from the request's Referer (else the browser's Accept-Language, as
+the page itself did) with :func:`export_lang` and build the page's workbook inside
+:func:`export_language`, so the pages' workbook builders stay ``(data, selection) -> bytes`` and
+:func:`dashboard.views.export_bytes` picks the language up with :func:`current_export_lang` (English
+outside a download).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 from flask import has_request_context, request
 
@@ -52,10 +53,14 @@ def download_name(*parts: object) -> str:
 _EXPORT_LANG: ContextVar[str] = ContextVar("export_lang", default=DEFAULT_LANG)
 
 
-def export_lang(search: object) -> str:
-    """The language of a download from the page's query string (``"?year=2014&lang=ru"`` -> ``"ru"``); without
-    ``lang=`` the browser's Accept-Language of the callback's request (as the page's layout), else English."""
-    raw = parse_qs(search.lstrip("?")).get("lang", [None])[0] if isinstance(search, str) else None
+def export_lang(search: str | None = None) -> str:
+    """The language of a download: ``lang=`` of the page's query string (``"?year=2014&lang=ru"`` -> ``"ru"``;
+    by default the callback request's Referer, the address of the page the browser sends with it, query
+    included under the app's Referrer-Policy); without one the request's Accept-Language (as the page's
+    layout), else English."""
+    if search is None and has_request_context() and request.referrer:
+        search = urlsplit(request.referrer).query
+    raw = parse_qs((search or "").lstrip("?")).get("lang", [None])[0]
     accept = request.headers.get("Accept-Language") if has_request_context() else None
     return negotiate(raw, accept)
 

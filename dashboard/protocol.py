@@ -253,23 +253,22 @@ def register_download(spec: PageSpec, workbook: Workbook, state: str | None = No
     """Wire the page's "Download Excel" button: ``workbook(data, selection)`` returns the bytes and the parts
     of the file name. The state (store :attr:`PageSpec.state_id`, or ``state`` for a page whose view store has
     another name, e.g. /compare's ``cmp-view``) is parsed once, here; the callback is returned so that tests
-    can call it. The workbook is in the page's language (``?lang=`` of the address, see
-    :func:`dashboard.exports.export_lang`)."""
+    can call it. The workbook is in the page's language (``?lang=`` of the page's address, which the browser
+    sends as the callback request's Referer; see :func:`dashboard.exports.export_lang`)."""
 
     @callback(
         Output(f"{spec.prefix}-download", "data"),
         Input(f"{spec.prefix}-download-btn", "n_clicks"),
         State(state or spec.state_id, "data"),
-        State("_pages_location", "search"),
         prevent_initial_call=True,
     )
     @never_cache
-    def download(n_clicks: Any, state: Any, search: Any = None) -> Any:
+    def download(n_clicks: Any, state: Any) -> Any:
         """Excel workbook of the data behind the current view, in the page's language (``?lang=``)."""
         if not n_clicks:
             return no_update
         data = store()
-        with export_language(export_lang(search)):
+        with export_language(export_lang()):
             content, name = workbook(data, spec.selection(data, state))
         return send_workbook(content, *name)
 

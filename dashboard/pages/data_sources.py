@@ -16,7 +16,7 @@ from typing import Any, cast
 import dash
 import dash_ag_grid as dag
 import pandas as pd
-from dash import Input, Output, State, callback, dcc, html, no_update
+from dash import Input, Output, callback, dcc, html, no_update
 
 from dashboard.caching import never_cache
 from dashboard.commentary.words import t
@@ -375,13 +375,12 @@ def show_table(value: Any) -> tuple[Any, ...]:
 @callback(
     Output(f"{P}-download", "data"),
     Input(f"{P}-download-btn", "n_clicks"),
-    State("_pages_location", "search"),
     prevent_initial_call=True,
 )
 @never_cache
-def download(n_clicks: Any, search: Any = None) -> Any:
+def download(n_clicks: Any) -> Any:
     """The full dataset as one workbook, in the page's language (the bytes of /download/everything.xlsx)."""
     if not n_clicks:
         return no_update
     data = store()
-    return send_workbook(everything_in(data, export_lang(search)), download_stem(data))
+    return send_workbook(everything_in(data, export_lang()), download_stem(data))

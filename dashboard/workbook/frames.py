@@ -15,7 +15,17 @@ import pandas as pd
 
 from dashboard.queries.i18n_labels import catalogue_column
 from dashboard.workbook.cells import Column
-from dashboard.workbook.words import KINDS, VOCAB_COLUMNS, subject_value, vocab_value, w, wn, word
+from dashboard.workbook.words import (
+    COMPARE_TEXT_COLUMNS,
+    KINDS,
+    VOCAB_COLUMNS,
+    compare_text,
+    subject_value,
+    vocab_value,
+    w,
+    wn,
+    word,
+)
 from indicators.changes import change_between
 from indicators.derive_base import DECIMALS, combine_qualifier, provenance
 from indicators.schemas import CatalogueSchema as C
@@ -231,6 +241,8 @@ def localised(name: str, values: list[Any], lang: str) -> list[Any]:
         return [vocab_value(VOCAB_COLUMNS[name], v, lang) for v in values]
     if name == "subject":
         return [subject_value(v, lang) for v in values]
+    if name in COMPARE_TEXT_COLUMNS or name.isdigit():
+        return [compare_text(v, lang) for v in values]
     if name == "kind":
         return [w(lang, v) if v in KINDS else v for v in values]
     return values

@@ -97,6 +97,10 @@ SUBJECTS = (
     wn("active"), wn("registered"), wn("operating"), wn("AZ→RU"), wn("RU→AZ"),
 )  # fmt: skip
 
+# The /compare sheet's words in its number columns (a missing side) and its coverage and flags columns.
+COMPARE_WORDS = (wn("both years"), wn("neither year"), wn("absolute change only"), wn("no relative change"))
+COMPARE_TEXT_COLUMNS = frozenset({"absolute change", "% change", "pp change", "coverage", "flags"})
+
 # Data-driven texts: a pattern of the English text and the msgid its named groups fill.
 PATTERNS = (
     (re.compile(r"^Deals (?P<year>\d{4})$"), wn("Deals {year}")),
@@ -104,10 +108,13 @@ PATTERNS = (
     (re.compile(r"^Statements (?P<year>\d{4})$"), wn("Statements {year}")),
     (re.compile(r"^Comparison (?P<a>\d{4})-(?P<b>\d{4})$"), wn("Comparison {a}-{b}")),
     (re.compile(r"^obs_id (?P<year>\d{4})$"), wn("obs_id {year}")),
+    (re.compile(r"^no data for (?P<year>\d{4})$"), wn("no data for {year}")),
+    (re.compile(r"^(?P<year>\d{4}) only$"), wn("{year} only")),
+    (re.compile(r"^(?P<side>[AB]) computed$"), wn("{side} computed")),
     (re.compile(r"^RU–AZ Indicators: (?P<a>\d{4}) compared with (?P<b>\d{4})$"),
      wn("RU–AZ Indicators: {a} compared with {b}")),
 )  # fmt: skip
-KNOWN = frozenset((*HEADERS, *SHEETS, *TITLES, *FILTER_NAMES, *FILTER_VALUES, *SUBJECTS))
+KNOWN = frozenset((*HEADERS, *SHEETS, *TITLES, *FILTER_NAMES, *FILTER_VALUES, *SUBJECTS, *COMPARE_WORDS))
 YEAR_LIKE = re.compile(r"^\d{4}$")
 
 # Columns whose values are vocabulary codes, and the kind that names them (indicators.vocab_i18n).
@@ -138,6 +145,14 @@ def word(text: str, lang: str) -> str:
         if match:
             return w(lang, message, **match.groupdict())
     return text
+
+
+def compare_text(value: Any, lang: str) -> Any:
+    """A text of the /compare sheet in ``lang`` ("no data for 2013; no data for 2014": each part); numbers
+    stay numbers."""
+    if lang == DEFAULT_LANG or not isinstance(value, str):
+        return value
+    return "; ".join(word(part, lang) for part in value.split("; "))
 
 
 def filter_value(text: str, lang: str) -> str:

@@ -119,6 +119,25 @@ def test_data_headers_and_vocabulary_read_naturally(translated):
     )
 
 
+def test_the_comparison_sheet_names_a_missing_side_in_the_language(translated):
+    lang, books = translated
+    ws = books["compare"].worksheets[-2]
+    assert ws.title == {"ru": "Сравнение 2013-2014", "az": "Müqayisə 2013-2014"}[lang]
+    header = [c.value for c in ws[1]]
+    rows = [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)]
+    coverage = {r[word("coverage", lang)] for r in rows}
+    assert (
+        coverage
+        == {
+            "ru": {"оба года", "только 2013 г.", "ни один из двух лет"},
+            "az": {"hər iki il", "yalnız 2013", "heç bir il"},
+        }[lang]
+    )
+    missing = {"ru": "нет данных за 2014 г.", "az": "2014 üçün məlumat yoxdur"}[lang]
+    assert missing in {r["2014"] for r in rows}
+    assert f"{missing.replace('2014', '2013')}; {missing}" in {r[word("absolute change", lang)] for r in rows}
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_the_about_sheet_is_in_the_language_with_tiv_not_money(english, translated, kind):
     lang, books = translated
@@ -218,15 +237,18 @@ def test_everything_is_served_per_language_with_its_own_etag(data):
 def test_the_page_download_follows_the_pages_lang(data):
     app = create_app(store=data)
     trade = importlib.import_module("dashboard.pages.trade")
-    payload = trade.download(1, {"year": 2014}, "?year=2014&lang=az")
+    page = {"Referer": "http://localhost/trade?year=2014&lang=az", "Accept-Language": "ru"}
+    with app.server.test_request_context("/_dash-update-component", method="POST", headers=page):
+        payload = trade.download(1, {"year": 2014})
     book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(payload["content"])))
     assert book.sheetnames == [*TRADE_SHEETS["az"][:4], "Bəyanatlar 2014", "Mənbələr"]  # the year's statements
     about = {r[0]: r[1] for r in book.worksheets[0].iter_rows(min_row=3, values_only=True) if r[0]}
     assert about["Filtr: seçilmiş il"] == "2014" and about["Filtr: səhifə"] == "Ticarət"
-    assert trade.download(1, {"year": 2014}, "?year=2014") is not None
-    with app.server.test_request_context(headers={"Accept-Language": "ru-RU,ru;q=0.9"}):
-        assert export_lang("?year=2014") == "ru" and export_lang("?lang=en") == "en"
-    assert export_lang(None) == "en" and export_lang("?lang=xx") == "en"
+    with app.server.test_request_context(headers={**page, "Referer": "http://localhost/trade?year=2014"}):
+        assert export_lang() == "ru"  # no lang= on the page: the browser's language
+    with app.server.test_request_context(headers={**page, "Referer": "http://localhost/data?lang=en"}):
+        assert export_lang() == "en"
+    assert export_lang("?year=2014&lang=ru") == "ru" and export_lang() == "en" and export_lang("?lang=xx") == "en"
 
 
 # ------------------------------------------------------------------ the catalogue (run in CI with the others)
