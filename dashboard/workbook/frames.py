@@ -19,6 +19,7 @@ from dashboard.workbook.words import (
     COMPARE_TEXT_COLUMNS,
     KINDS,
     VOCAB_COLUMNS,
+    WORD_COLUMNS,
     compare_text,
     subject_value,
     vocab_value,
@@ -238,8 +239,12 @@ def localised(name: str, values: list[Any], lang: str) -> list[Any]:
     if lang == "en":
         return values
     if name in VOCAB_COLUMNS:
-        return [vocab_value(VOCAB_COLUMNS[name], v, lang) for v in values]
-    if name == "subject":
+        values = [vocab_value(VOCAB_COLUMNS[name], v, lang) for v in values]
+    if name in WORD_COLUMNS:  # a deal's category is SIPRI's, an event's the project's vocabulary
+        return [word(v, lang) if isinstance(v, str) else v for v in values]
+    if name in VOCAB_COLUMNS:
+        return values
+    if name in ("subject", "supplier"):
         return [subject_value(v, lang) for v in values]
     if name in COMPARE_TEXT_COLUMNS or name.isdigit():
         return [compare_text(v, lang) for v in values]

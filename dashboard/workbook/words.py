@@ -101,6 +101,14 @@ SUBJECTS = (
 COMPARE_WORDS = (wn("both years"), wn("neither year"), wn("absolute change only"), wn("no relative change"))
 COMPARE_TEXT_COLUMNS = frozenset({"absolute change", "% change", "pp change", "coverage", "flags"})
 
+# Register words: a deal's status and SIPRI weapon category, an event's date precision.
+REGISTER_WORDS = (
+    wn("Second hand"), wn("New"), wn("Second hand but modernized"), wn("Armoured vehicles"), wn("Missiles"),
+    wn("Aircraft"), wn("Air defence systems"), wn("Artillery"), wn("Ships"), wn("Sensors"), wn("Satellites"),
+    wn("Other"), wn("Engines"), wn("day"), wn("month"),
+)  # fmt: skip
+WORD_COLUMNS = frozenset({"status", "category", "date_precision"})
+
 # Data-driven texts: a pattern of the English text and the msgid its named groups fill.
 PATTERNS = (
     (re.compile(r"^Deals (?P<year>\d{4})$"), wn("Deals {year}")),
@@ -114,7 +122,9 @@ PATTERNS = (
     (re.compile(r"^RU–AZ Indicators: (?P<a>\d{4}) compared with (?P<b>\d{4})$"),
      wn("RU–AZ Indicators: {a} compared with {b}")),
 )  # fmt: skip
-KNOWN = frozenset((*HEADERS, *SHEETS, *TITLES, *FILTER_NAMES, *FILTER_VALUES, *SUBJECTS, *COMPARE_WORDS))
+KNOWN = frozenset(
+    (*HEADERS, *SHEETS, *TITLES, *FILTER_NAMES, *FILTER_VALUES, *SUBJECTS, *COMPARE_WORDS, *REGISTER_WORDS)
+)
 YEAR_LIKE = re.compile(r"^\d{4}$")
 
 # Columns whose values are vocabulary codes, and the kind that names them (indicators.vocab_i18n).

@@ -119,6 +119,48 @@ def test_data_headers_and_vocabulary_read_naturally(translated):
     )
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_english_message_is_left_in_any_cell_but_what_stays_as_published(translated, kind):
+    lang, books = translated
+    left = english_messages(lang)
+    published = {word(c, lang) for c in ("publisher", "unit_published", "parties", "outlet", "title", "cite_as")}
+    for ws in books[kind].worksheets:
+        as_published: set[str] = set()  # the cells of columns that stay as published (citations, names)
+        for table in ws.tables.values():
+            first = openpyxl.utils.cell.range_boundaries(table.ref)
+            for j, column in enumerate(table.tableColumns, start=first[0]):
+                if column.name in published:
+                    letter = openpyxl.utils.get_column_letter(j)
+                    as_published |= {f"{letter}{r}" for r in range(first[1], first[3] + 1)}
+        english = [
+            (c.coordinate, c.value)
+            for row in ws.iter_rows()
+            for c in row
+            if isinstance(c.value, str) and c.value in left and c.coordinate not in as_published
+        ]
+        assert english == [], (ws.title, english[:5])
+
+
+def test_the_deal_register_names_suppliers_status_and_category_in_the_language(translated):
+    lang, books = translated
+    ws = books["everything"].worksheets[-4]
+    header = [c.value for c in ws[1]]
+    rows = [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)]
+    suppliers = {r[word("supplier", lang)] for r in rows}
+    status = {r[word("status", lang)] for r in rows} - {None}
+    assert {"ru": "Россия", "az": "Rusiya"}[lang] in suppliers and "Russia" not in suppliers
+    assert (
+        status
+        == {
+            "ru": {"бывшие в употреблении", "новые", "бывшие в употреблении, модернизированные"},
+            "az": {"işlənmiş", "yeni", "işlənmiş, lakin modernləşdirilmiş"},
+        }[lang]
+    )
+    assert {"ru": "системы ПВО", "az": "hava hücumundan müdafiə sistemləri"}[lang] in {
+        r[word("category", lang)] for r in rows
+    }
+
+
 def test_the_comparison_sheet_names_a_missing_side_in_the_language(translated):
     lang, books = translated
     ws = books["compare"].worksheets[-2]
