@@ -1,6 +1,8 @@
 """Languages: English, Russian, Azerbaijani (gettext catalogues read with Babel; pure helpers).
 
-The catalogues are ``dashboard/locale/<lang>/LC_MESSAGES/messages.po``, extracted from the code with
+The catalogues are ``dashboard/locale/<lang>/LC_MESSAGES/<domain>.po``: ``messages`` for the pages and
+``workbook`` for the Excel exports (its own template ``workbook.pot``, keywords ``w:2`` and ``wn``, see
+:mod:`dashboard.workbook.words`); the pages' catalogue is extracted from the code with
 ``pybabel extract -F babel.cfg`` (keyword ``_``) and read directly (no compiled ``.mo`` to keep in step).
 :func:`gettext` looks a message up; English is the source language, so an English message is itself.
 :func:`ngettext` picks the plural form that agrees with a number by the catalogue's ``Plural-Forms`` rule
@@ -33,25 +35,30 @@ LANGS = ("en", "ru", "az")
 DEFAULT_LANG = "en"
 LANG_NAMES = {"en": "English", "ru": "Русский", "az": "Azərbaycanca"}
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+# gettext domains: the pages' messages, and the Excel workbooks' own catalogue (dashboard/workbook/words.py)
+DEFAULT_DOMAIN = "messages"
+DOMAINS = (DEFAULT_DOMAIN, "workbook")
 NBSP = "\u00a0"
 
 
-def catalogue_path(lang: str) -> Path:
-    """Where the catalogue of ``lang`` lives."""
-    return LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
+def catalogue_path(lang: str, domain: str = DEFAULT_DOMAIN) -> Path:
+    """Where the catalogue of ``lang`` lives (``domain``: messages, or workbook for the Excel exports)."""
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{domain}.po"
 
 
 @cache
-def catalogue(lang: str) -> Catalog:
-    """The parsed catalogue of ``lang`` (read once per process)."""
-    with catalogue_path(lang).open("rb") as fh:
-        return read_po(fh, locale=lang)
+def catalogue(lang: str, domain: str = DEFAULT_DOMAIN) -> Catalog:
+    """The parsed catalogue of ``lang`` in ``domain`` (read once per process)."""
+    with catalogue_path(lang, domain).open("rb") as fh:
+        return read_po(fh, locale=lang, domain=domain)
 
 
 @cache
-def _messages(lang: str) -> dict[str, str]:
+def _messages(lang: str, domain: str = DEFAULT_DOMAIN) -> dict[str, str]:
     return {
-        str(m.id): str(m.string) for m in catalogue(lang) if isinstance(m.id, str) and m.id and m.string and not m.fuzzy
+        str(m.id): str(m.string)
+        for m in catalogue(lang, domain)
+        if isinstance(m.id, str) and m.id and m.string and not m.fuzzy
     }
 
 
@@ -72,11 +79,11 @@ def _plural_rule(lang: str) -> Callable[[int], int]:
     return _stdlib_gettext.c2py(catalogue(lang).plural_expr)
 
 
-def gettext(message: str, lang: str) -> str:
+def gettext(message: str, lang: str, domain: str = DEFAULT_DOMAIN) -> str:
     """``message`` in ``lang`` (English: the message itself; an unknown language: English)."""
     if lang not in LANGS or lang == DEFAULT_LANG:
         return message
-    return _messages(lang).get(message, message)
+    return _messages(lang, domain).get(message, message)
 
 
 def ngettext(singular: str, plural: str, n: int, lang: str) -> str:

@@ -31,6 +31,7 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 from dashboard import ids
 from dashboard.caching import never_cache
 from dashboard.data import DataStore, store
+from dashboard.exports import export_lang, export_language
 from dashboard.figures import SELECTION_BAND
 from dashboard.state import Param, param_json, param_text, parse_params, selection_params
 from dashboard.views import send_workbook
@@ -252,7 +253,8 @@ def register_download(spec: PageSpec, workbook: Workbook, state: str | None = No
     """Wire the page's "Download Excel" button: ``workbook(data, selection)`` returns the bytes and the parts
     of the file name. The state (store :attr:`PageSpec.state_id`, or ``state`` for a page whose view store has
     another name, e.g. /compare's ``cmp-view``) is parsed once, here; the callback is returned so that tests
-    can call it."""
+    can call it. The workbook is in the page's language (``?lang=`` of the page's address, which the browser
+    sends as the callback request's Referer; see :func:`dashboard.exports.export_lang`)."""
 
     @callback(
         Output(f"{spec.prefix}-download", "data"),
@@ -262,11 +264,12 @@ def register_download(spec: PageSpec, workbook: Workbook, state: str | None = No
     )
     @never_cache
     def download(n_clicks: Any, state: Any) -> Any:
-        """Excel workbook of the data behind the current view."""
+        """Excel workbook of the data behind the current view, in the page's language (``?lang=``)."""
         if not n_clicks:
             return no_update
         data = store()
-        content, name = workbook(data, spec.selection(data, state))
+        with export_language(export_lang()):
+            content, name = workbook(data, spec.selection(data, state))
         return send_workbook(content, *name)
 
     return download

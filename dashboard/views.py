@@ -15,7 +15,7 @@ from dash import dcc, html
 from dashboard.chart_export import record
 from dashboard.components import source_block
 from dashboard.data import DataStore
-from dashboard.exports import ExportView, build_workbook, download_name
+from dashboard.exports import ExportView, build_workbook, current_export_lang, download_name
 from dashboard.figures import QUALIFIER_TEXT, fmt_value
 from dashboard.markdown_view import md_link, md_text
 from dashboard.text import credit_text, period_text
@@ -112,8 +112,10 @@ def export_bytes(
     extra: Mapping[str, pd.DataFrame] | None = None,
     release: str | None = None,
     movers: tuple[pd.DataFrame, int, int] | None = None,
+    lang: str | None = None,
 ) -> bytes:
-    """Workbook bytes for a view (``release``: the SIPRI release charted; ``movers``: a comparison to chart)."""
+    """Workbook bytes for a view (``release``: the SIPRI release charted; ``movers``: a comparison to chart),
+    in ``lang`` (None: the download's language, :func:`dashboard.exports.current_export_lang`)."""
     view = ExportView(
         title=title,
         filters=filters,
@@ -123,6 +125,7 @@ def export_bytes(
         extra_tables=extra or {},
         release=release,
         movers=movers,
+        lang=lang or current_export_lang(),
     )
     return build_workbook(view)
 

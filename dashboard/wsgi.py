@@ -17,7 +17,7 @@ try:
     app = create_app()
     # with gunicorn's preload_app the master renders each page once and the workers share it
     warm_layouts()
-    # ... and builds the full-dataset workbook once: every worker serves it from memory
+    # ... and builds the full-dataset workbook once per language (en, ru, az): every worker serves them from memory
     warm_workbooks()
 except CleanDataError as exc:
     print(f"error: {exc}", file=sys.stderr)

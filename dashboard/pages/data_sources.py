@@ -22,6 +22,7 @@ from dashboard.caching import never_cache
 from dashboard.commentary.words import t
 from dashboard.components import notices, page_header, url_view_stores
 from dashboard.data import DataStore, store
+from dashboard.exports import export_lang
 from dashboard.i18n import page_lang
 from dashboard.linking import register_url_sync
 from dashboard.protocol import PageSpec
@@ -31,6 +32,7 @@ from dashboard.queries.data_tables import (
     WarningItem,
     check_statuses,
     download_stem,
+    everything_in,
     everything_workbook,
     grid_columns,
     grid_rows,
@@ -377,8 +379,8 @@ def show_table(value: Any) -> tuple[Any, ...]:
 )
 @never_cache
 def download(n_clicks: Any) -> Any:
-    """The full dataset as one workbook."""
+    """The full dataset as one workbook, in the page's language (the bytes of /download/everything.xlsx)."""
     if not n_clicks:
         return no_update
     data = store()
-    return send_workbook(everything_workbook(data), download_stem(data))
+    return send_workbook(everything_in(data, export_lang()), download_stem(data))

@@ -16,6 +16,7 @@ import pandas as pd
 from dashboard.caching import memoize
 from dashboard.data import DataStore
 from dashboard.exports import ExportView, build_workbook
+from dashboard.i18n import DEFAULT_LANG, LANGS
 from indicators.schemas import table_description, table_title
 
 DEFAULT_TABLE = "catalogue"
@@ -119,8 +120,9 @@ def table_caption(frame: pd.DataFrame, name: str) -> str:
     return f"{count} rows · {TABLES[name][1]}"
 
 
-def everything_view(data: DataStore) -> ExportView:
-    """The full dataset as an export view: all observations plus events, deals, arms statements and changes."""
+def everything_view(data: DataStore, lang: str = DEFAULT_LANG) -> ExportView:
+    """The full dataset as an export view (in ``lang``): all observations plus events, deals, arms statements
+    and changes."""
     return ExportView(
         title="RU–AZ Indicators: full dataset",
         filters={"page": "Data & sources", "scope": "every clean table"},
@@ -129,18 +131,25 @@ def everything_view(data: DataStore) -> ExportView:
         catalogue=data.catalogue,
         extra_tables={sheet: getattr(data, attr) for sheet, attr in EXPORT_EXTRAS.items()},
         release=data.default_tiv_release,
+        lang=lang,
     )
 
 
-@memoize(maxsize=1)
-def everything_workbook(data: DataStore, generated_at: dt.datetime | None = None) -> bytes:
+@memoize(maxsize=len(LANGS))
+def everything_workbook(data: DataStore, generated_at: dt.datetime | None = None, lang: str = DEFAULT_LANG) -> bytes:
     """Workbook of the full dataset (About, Data, one wide sheet per domain, extra tables, Sources).
 
     The same for every user for the life of the process (the data are immutable), so it is built once:
     the first download takes about 2 s on two cores, later ones are served from memory. Its About sheet
-    gives the time it was generated.
+    gives the time it was generated. One workbook per language (en, ru, az), each built once.
     """
-    return build_workbook(everything_view(data), generated_at)
+    return build_workbook(everything_view(data, lang), generated_at)
+
+
+def everything_in(data: DataStore, lang: str) -> bytes:
+    """The full-dataset workbook in ``lang`` from memory (English under the same cache key as
+    ``everything_workbook(data)``, so the route, the /data button and the prebuilt copy share one)."""
+    return everything_workbook(data) if lang == DEFAULT_LANG else everything_workbook(data, lang=lang)
 
 
 def text_or(value: Any, default: str = "not recorded") -> str:

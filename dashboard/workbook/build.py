@@ -36,11 +36,13 @@ from dashboard.workbook.frames import (
     PERCENT_FORMAT,
     drop_empty_columns,
     frame_columns,
+    localise_labels,
     tidy_frame,
     unit_format,
     wide_frame,
 )
 from dashboard.workbook.layout import add_table, print_setup, set_widths, source_line, table_name
+from dashboard.workbook.words import filter_value, w, wn, word
 from indicators.schemas import SourceSchema as S
 
 MAX_SHEET_NAME = 31
@@ -65,17 +67,27 @@ UNIT_VALUED = ("value", "value_high", "absolute change")
 ID_COLUMNS = ("indicator", "label", "reporter", "subject", "edition", "unit")
 
 TERMS = [
-    "IMF Direction of Trade Statistics: data © IMF, reused under the IMF Copyright and Usage terms; cite "
-    "'IMF, Direction of Trade Statistics'.",
-    "SIPRI Arms Transfers and Military Expenditure Databases: cite 'SIPRI Arms Transfers Database' / "
-    "'SIPRI Military Expenditure Database' with the release; free for non-commercial use.",
-    "TIV (SIPRI trend-indicator value) measures the volume of arms transfers, not their financial value: "
-    "never compare it with money.",
-    "BP Statistical Review of World Energy 2021 and Energy Institute Statistical Review of World Energy 2025 "
-    "(via Our World in Data): cite the edition; Statistical Review gas is marketed production.",
-    "Press and official statements are cited to the outlet and the person or body quoted; see Sources.",
-    "Computed rows (confidence = computed) state their formula; nothing is estimated or interpolated, and "
-    "a missing year is left empty.",
+    wn(
+        "IMF Direction of Trade Statistics: data © IMF, reused under the IMF Copyright and Usage terms; cite "
+        "'IMF, Direction of Trade Statistics'."
+    ),
+    wn(
+        "SIPRI Arms Transfers and Military Expenditure Databases: cite 'SIPRI Arms Transfers Database' / "
+        "'SIPRI Military Expenditure Database' with the release; free for non-commercial use."
+    ),
+    wn(
+        "TIV (SIPRI trend-indicator value) measures the volume of arms transfers, not their financial value: "
+        "never compare it with money."
+    ),
+    wn(
+        "BP Statistical Review of World Energy 2021 and Energy Institute Statistical Review of World Energy 2025 "
+        "(via Our World in Data): cite the edition; Statistical Review gas is marketed production."
+    ),
+    wn("Press and official statements are cited to the outlet and the person or body quoted; see Sources."),
+    wn(
+        "Computed rows (confidence = computed) state their formula; nothing is estimated or interpolated, and "
+        "a missing year is left empty."
+    ),
 ]
 
 
@@ -85,7 +97,8 @@ class ExportView:
 
     ``release`` is the SIPRI release the view shows (charts of TIV and shares use it; None: the latest
     in SIPRI's own export format among the view's rows); ``movers`` a comparison table whose largest
-    % changes are charted (the /compare export), with its years.
+    % changes are charted (the /compare export), with its years; ``lang`` the reader's language (en, ru,
+    az): the workbook's words, labels and vocabulary names in it, its numbers the same in every language.
     """
 
     title: str
@@ -96,6 +109,7 @@ class ExportView:
     extra_tables: Mapping[str, pd.DataFrame] = field(default_factory=dict)
     release: str | None = None
     movers: tuple[pd.DataFrame, int, int] | None = None
+    lang: str = "en"
 
 
 @dataclass
@@ -107,6 +121,7 @@ class Context:
     title: str
     generated: str
     sources: pd.DataFrame
+    lang: str = "en"
     tables: set[str] = field(default_factory=set)
 
 
@@ -126,57 +141,63 @@ def source_ids(frame: pd.DataFrame) -> Iterable[Any]:
 
 def table_sheet(
     ctx: Context,
-    title: str,
+    key: str,
     columns: Sequence[Column],
     line: str,
     note: str | None = None,
     freeze_col: int = 0,
 ) -> None:
-    """A sheet holding one table: optional note row, bold header, typed rows, Excel table, print setup."""
-    ws = ctx.wb.create_sheet(title)
+    """A sheet holding one table: optional note row, bold header, typed rows, Excel table, print setup.
+
+    ``key`` is the sheet's English name: the sheet is named in the workbook's language, its table
+    ``tbl_<key>`` (ASCII, the same in every language).
+    """
+    ws = ctx.wb.create_sheet(sheet_name(word(key, ctx.lang)))
     rows = SheetRows()
     if note:
         rows.text_row(ctx.styles, [note], "note")
     header, last = rows.table(ctx.styles, columns)
     set_widths(ws, columns)
     ws.freeze_panes = f"{get_column_letter(freeze_col + 1)}{header + 1}"
-    add_table(ws, table_name(title, ctx.tables), columns, header, last)
-    print_setup(ws, ctx.title, line, ctx.generated, f"{header}:{header}" if not note else f"1:{header}")
+    add_table(ws, table_name(key, ctx.tables), columns, header, last)
+    print_setup(ws, ctx.title, line, ctx.generated, f"{header}:{header}" if not note else f"1:{header}", ctx.lang)
     splice_rows(ws, rows)
 
 
-def wide_columns(wide: pd.DataFrame) -> list[Column]:
+def wide_columns(wide: pd.DataFrame, lang: str = "en") -> list[Column]:
     """The wide sheet's columns: years and changes formatted per row (unit, change unit)."""
     years = [c for c in wide.columns if str(c).isdigit()]
-    columns = frame_columns(wide, unit_value_columns=years)
+    columns = frame_columns(wide, unit_value_columns=years, lang=lang)
     if "change unit" in wide.columns:
         change_formats = [unit_format(u) if isinstance(u, str) else None for u in wide["change unit"]]
-        for col in columns:
-            if col.header in CHANGE_HEADERS[:2]:
+        for name, col in zip(wide.columns, columns, strict=True):
+            if name in CHANGE_HEADERS[:2]:
                 col.formats, col.number_format = change_formats, None
-    for col in columns:
-        if col.header == "latest year":
+    for name, col in zip(wide.columns, columns, strict=True):
+        if name == "latest year":
             col.number_format, col.integer = "0", True
     return columns
 
 
 def about_sheet(ctx: Context, view: ExportView, rows_in_data: int, sheets: Sequence[str]) -> None:
     """Title, generation time, version, filters, sheet list, citation and terms."""
+    lang = ctx.lang
     lines: list[tuple[str, Any]] = [
-        ("Title", view.title),
-        ("Generated (UTC)", ctx.generated),
-        ("App version", __version__),
-        ("Rows in Data sheet", rows_in_data),
+        (w(lang, "Title"), ctx.title),
+        (w(lang, "Generated (UTC)"), ctx.generated),
+        (w(lang, "App version"), __version__),
+        (w(lang, "Rows in Data sheet"), rows_in_data),
     ]
-    lines += [(f"Filter: {k}", v) for k, v in view.filters.items()] or [("Filters", "none (everything)")]
-    lines += [("Sheets", ", ".join(sheets))]
-    lines += [("Citation and terms", t) for t in TERMS]
-    ws = ctx.wb.create_sheet("About")
+    filters = [(w(lang, "Filter: {name}", name=word(k, lang)), filter_value(v, lang)) for k, v in view.filters.items()]
+    lines += filters or [(w(lang, "Filters"), w(lang, "none (everything)"))]
+    lines += [(w(lang, "Sheets"), ", ".join(sheets))]
+    lines += [(w(lang, "Citation and terms"), w(lang, t)) for t in TERMS]
+    ws = ctx.wb.create_sheet(sheet_name(w(lang, "About")))
     ws.column_dimensions["A"].width = 26
     ws.column_dimensions["B"].width = 110
     ws.freeze_panes = "A3"
     rows = SheetRows()
-    rows.text_row(ctx.styles, [view.title], "title")
+    rows.text_row(ctx.styles, [ctx.title], "title")
     rows.skip()
     key_col = Column("", [k for k, _ in lines])
     value_col = Column("", [v for _, v in lines], wrap=True)
@@ -186,7 +207,8 @@ def about_sheet(ctx: Context, view: ExportView, rows_in_data: int, sheets: Seque
         key_cell = rows_cell(ctx.styles, f"A{r}", key, "bold")
         rows.parts.append(f'<row r="{r}">{key_cell}{value_cell}</row>')
         rows.next_row += 1
-    print_setup(ws, ctx.title, source_line(source_ids(view.observations), ctx.sources), ctx.generated, "1:1")
+    line = source_line(source_ids(view.observations), ctx.sources, lang=lang)
+    print_setup(ws, ctx.title, line, ctx.generated, "1:1", lang)
     splice_rows(ws, rows)
 
 
@@ -199,26 +221,31 @@ def rows_cell(styles: Styles, ref: str, value: Any, purpose: str | None = None) 
 
 def charts_sheet(ctx: Context, blocks: Sequence[ChartBlock]) -> None:
     """One block of cells and its chart per indicator group, each with its source line underneath."""
-    ws = ctx.wb.create_sheet("Charts")
+    lang = ctx.lang
+    ws = ctx.wb.create_sheet(sheet_name(w(lang, "Charts")))
     rows = SheetRows()
-    rows.text_row(ctx.styles, ["Charts of the main series; each draws the cells beside it (edit them freely)."], "note")
+    note = w(lang, "Charts of the main series; each draws the cells beside it (edit them freely).")
+    rows.text_row(ctx.styles, [note], "note")
     rows.skip()
     width = max(len(b.names) for b in blocks) + 1
     for j in range(1, width + 1):
         ws.column_dimensions[get_column_letter(j)].width = 12.0 if j > 1 else 30.0
     for block in blocks:
-        write_chart(ws, rows, ctx.styles, block)
-    lines = "; ".join(sorted({b.source.removeprefix("Sources: ") for b in blocks if b.source}))
-    print_setup(ws, ctx.title, f"Sources: {lines}"[:110] if lines else "", ctx.generated, None)
+        write_chart(ws, rows, ctx.styles, block, lang)
+    prefix = w(lang, "Sources: {list}", list="")
+    lines = "; ".join(sorted({b.source.removeprefix(prefix) for b in blocks if b.source}))
+    footer = w(lang, "Sources: {list}", list=lines)[:110] if lines else ""
+    print_setup(ws, ctx.title, footer, ctx.generated, None, lang)
     splice_rows(ws, rows)
 
 
 def build_workbook(view: ExportView, generated_at: dt.datetime | None = None) -> bytes:
-    """Build the workbook for ``view`` and return it as bytes."""
+    """Build the workbook for ``view`` (in ``view.lang``) and return it as bytes."""
+    lang = view.lang
     when = (generated_at or dt.datetime.now(dt.UTC)).replace(microsecond=0)
     wb = Workbook(write_only=True)
-    ctx = Context(wb, workbook_styles(wb), view.title, when.isoformat(), view.sources)
-    tidy = drop_empty_columns(tidy_frame(view.observations, view.sources, view.catalogue))
+    ctx = Context(wb, workbook_styles(wb), word(view.title, lang), when.isoformat(), view.sources, lang)
+    tidy = drop_empty_columns(tidy_frame(view.observations, view.sources, view.catalogue, lang))
     used: set[str] = set()
     for ids in [source_ids(view.observations), *[source_ids(e) for e in view.extra_tables.values()]]:
         for value in ids:
@@ -230,30 +257,29 @@ def build_workbook(view: ExportView, generated_at: dt.datetime | None = None) ->
     wide_sheets: list[tuple[str, pd.DataFrame, pd.DataFrame]] = []
     for domain in sorted(obs_domain.dropna().unique()):
         rows = view.observations[obs_domain == domain]
-        wide = wide_frame(rows, view.catalogue)
+        wide = wide_frame(rows, view.catalogue, lang)
         if not wide.empty:
             wide_sheets.append((sheet_name(f"{str(domain).capitalize()} wide"), wide, rows))
-    blocks = [] if view.movers else chart_blocks(view.observations, view.catalogue, view.sources, view.release)
+    blocks = [] if view.movers else chart_blocks(view.observations, view.catalogue, view.sources, view.release, lang)
     if view.movers:
-        mover = movers_block(view.movers[0], view.movers[1], view.movers[2], view.sources)
+        table = localise_labels(view.movers[0], view.catalogue, lang)
+        mover = movers_block(table, view.movers[1], view.movers[2], view.sources, lang)
         blocks = [mover] if mover else []
-    extras = [(sheet_name(k), drop_empty_columns(v)) for k, v in view.extra_tables.items()]
-    sheet_list = [
-        "About",
-        "Data",
-        *[n for n, _, _ in wide_sheets],
-        *(["Charts"] if blocks else []),
-        *[n for n, _ in extras],
-        "Sources",
+    extras = [
+        (sheet_name(k), localise_labels(drop_empty_columns(v), view.catalogue, lang))
+        for k, v in view.extra_tables.items()
     ]
+    keys = ["About", "Data", *[n for n, _, _ in wide_sheets], *(["Charts"] if blocks else []), *[n for n, _ in extras]]
+    sheet_list = [sheet_name(word(k, lang)) for k in [*keys, "Sources"]]
 
     about_sheet(ctx, view, len(tidy), sheet_list)
-    line = source_line(source_ids(view.observations), view.sources)
-    data_cols = frame_columns(tidy, link_columns=LINK_COLUMNS, unit_value_columns=("value", "value_high"))
+    line = source_line(source_ids(view.observations), view.sources, lang=lang)
+    data_cols = frame_columns(tidy, link_columns=LINK_COLUMNS, unit_value_columns=("value", "value_high"), lang=lang)
     table_sheet(ctx, "Data", data_cols, line)
     for name, wide, rows in wide_sheets:
         freeze = sum(1 for c in wide.columns if c in ID_COLUMNS)
-        table_sheet(ctx, name, wide_columns(wide), source_line(source_ids(rows), view.sources), BLANK_NOTE, freeze)
+        wide_line = source_line(source_ids(rows), view.sources, lang=lang)
+        table_sheet(ctx, name, wide_columns(wide, lang), wide_line, w(lang, BLANK_NOTE), freeze)
     if blocks:
         charts_sheet(ctx, blocks)
     for name, frame in extras:
@@ -262,13 +288,15 @@ def build_workbook(view: ExportView, generated_at: dt.datetime | None = None) ->
             link_columns=LINK_COLUMNS,
             unit_value_columns=[c for c in frame.columns if c in UNIT_VALUED or str(c).isdigit()],
             formats={"% change": PERCENT_FORMAT, "pp change": PERCENT_FORMAT},
+            lang=lang,
         )
-        table_sheet(ctx, name, cols, source_line(source_ids(frame), view.sources) or line)
+        table_sheet(ctx, name, cols, source_line(source_ids(frame), view.sources, lang=lang) or line)
     source_frame = drop_empty_columns(sources.reindex(columns=SOURCE_COLUMNS), keep=("url",))
-    source_cols = frame_columns(source_frame, link_columns=LINK_COLUMNS, widths=SOURCE_WIDTHS)
-    for col in source_cols:
-        col.wrap = col.wrap or col.header in SOURCE_WIDTHS
-    table_sheet(ctx, "Sources", source_cols, f"{len(sources)} sources cited")
+    # citations stay as published: only the headers are translated
+    source_cols = frame_columns(source_frame, link_columns=LINK_COLUMNS, widths=SOURCE_WIDTHS, lang=lang)
+    for name, col in zip(source_frame.columns, source_cols, strict=True):
+        col.wrap = col.wrap or name in SOURCE_WIDTHS
+    table_sheet(ctx, "Sources", source_cols, w(lang, "Sources cited: {count}", count=len(sources)))
 
     buffer = io.BytesIO()
     wb.save(buffer)

@@ -23,6 +23,8 @@ from dashboard.data import release_sort_key
 from dashboard.workbook.cells import SheetRows, Styles
 from dashboard.workbook.frames import unit_format
 from dashboard.workbook.layout import source_line
+from dashboard.workbook.words import subject_value, vocab_value, w, wn
+from indicators.vocab_i18n import DISPLAY, display
 
 CHART_WIDTH_CM = 20.0
 CHART_HEIGHT_CM = 9.0
@@ -49,28 +51,28 @@ class ChartSpec:
 
 
 SPECS = (
-    ChartSpec("Goods turnover, Azerbaijan–Russia, by reporter", ("trade_az_ru_turnover",), ("reporter", "edition")),
+    ChartSpec(wn("Goods turnover, Azerbaijan–Russia, by reporter"), ("trade_az_ru_turnover",), ("reporter", "edition")),
     ChartSpec(
-        "Oil production of {split}, by edition",
+        wn("Oil production of {split}, by edition"),
         ("energy_oil_production_mt", "energy_oil_production_kbd", "energy_oil_production_twh"),
         ("edition",),
         split_by="subject",
     ),
     ChartSpec(
-        "Marketed gas production of {split}, by edition",
+        wn("Marketed gas production of {split}, by edition"),
         ("energy_gas_production_marketed_bcm", "energy_gas_production_twh"),
         ("edition",),
         split_by="subject",
     ),
     ChartSpec(
-        "Arms transfers to Azerbaijan by supplier, {release}",
+        wn("Arms transfers to Azerbaijan by supplier, {release}"),
         ("arms_tiv_to_az",),
         ("subject",),
         kind="stacked",
         release=True,
     ),
     ChartSpec(
-        "Five-year shares of Azerbaijan's arms imports by supplier, {release}",
+        wn("Five-year shares of Azerbaijan's arms imports by supplier, {release}"),
         ("arms_tiv_5y_share",),
         ("subject",),
         kind="column",
@@ -78,13 +80,15 @@ SPECS = (
     ),
 )
 CHARTED = [i for spec in SPECS for i in spec.indicators]
-NO_EDITION = "figures of no dated release (press, officials)"
-COUNTRY = {"AZ": "Azerbaijan", "RU": "Russia"}
+NO_EDITION = wn("figures of no dated release (press, officials)")
 
 
 @dataclass
 class ChartBlock:
-    """The cells of one chart: title, unit, categories (years), series names and values, source line."""
+    """The cells of one chart: title, unit, categories (years), series names and values, source line.
+
+    ``unit`` is the unit's code (it chooses the number format); the texts are in the workbook's language.
+    """
 
     title: str
     unit: str
@@ -93,6 +97,12 @@ class ChartBlock:
     names: list[str]
     values: list[list[float | None]]  # one list per year
     source: str
+    lang: str = "en"
+
+    @property
+    def unit_text(self) -> str:
+        """The unit as a reader sees it (its display name in the block's language)."""
+        return str(vocab_value("unit", self.unit, self.lang)) if self.lang != "en" else self.unit
 
 
 def chosen_release(obs: pd.DataFrame) -> str | None:
@@ -113,20 +123,26 @@ def _annual(obs: pd.DataFrame) -> pd.DataFrame:
     return annual.sort_values([*keys, "_computed"]).drop_duplicates(keys)
 
 
-def _series_names(rows: pd.DataFrame, series_by: Sequence[str]) -> list[str]:
-    """'AZ — DOTS export of …' per row; a row of no edition says where its figures come from instead."""
-    columns = [rows[c].astype(str).tolist() for c in series_by]
+def _series_names(rows: pd.DataFrame, series_by: Sequence[str], lang: str) -> list[str]:
+    """'AZ — DOTS export of …' per row; a row of no edition says where its figures come from instead.
+    Reporters and subjects are named in ``lang``; editions stay as published."""
+    named_as = {"reporter": lambda v: vocab_value("reporter", v, lang), "subject": lambda v: subject_value(v, lang)}
+    columns = [[str(named_as.get(c, str)(v)) for v in rows[c].astype(str).tolist()] for c in series_by]
     out = []
     for parts in zip(*columns, strict=True):
         named = [p for p in parts if p]
         if "edition" in series_by and not parts[list(series_by).index("edition")]:
-            named.append(NO_EDITION)
+            named.append(w(lang, NO_EDITION))
         out.append(" — ".join(named))
     return out
 
 
 def chart_blocks(
-    obs: pd.DataFrame, catalogue: pd.DataFrame, sources: pd.DataFrame, release: str | None = None
+    obs: pd.DataFrame,
+    catalogue: pd.DataFrame,
+    sources: pd.DataFrame,
+    release: str | None = None,
+    lang: str = "en",
 ) -> list[ChartBlock]:
     """The chart blocks of a view: one per spec (and split value) whose series the view holds."""
     annual = _annual(obs[obs["indicator"].isin(CHARTED)])
@@ -145,16 +161,22 @@ def chart_blocks(
             part = rows if split is None else rows[rows[spec.split_by] == split]
             if part.empty:
                 continue
-            block = _block(spec, part, str(units.get(present[0], "")), sources, split, release)
+            block = _block(spec, part, str(units.get(present[0], "")), sources, split, release, lang)
             if block.names:
                 blocks.append(block)
     return blocks
 
 
 def _block(
-    spec: ChartSpec, rows: pd.DataFrame, unit: str, sources: pd.DataFrame, split: str | None, release: str | None
+    spec: ChartSpec,
+    rows: pd.DataFrame,
+    unit: str,
+    sources: pd.DataFrame,
+    split: str | None,
+    release: str | None,
+    lang: str,
 ) -> ChartBlock:
-    names_of = _series_names(rows, spec.series_by)
+    names_of = _series_names(rows, spec.series_by, lang)
     cells: dict[tuple[int, str], float] = {}
     totals: dict[str, float] = {}
     for name, year, value in zip(names_of, rows["year"].tolist(), rows["value"].tolist(), strict=True):
@@ -166,9 +188,11 @@ def _block(
     years = list(range(present[0], present[-1] + 1)) if spec.kind == "line" else present
     values = [[cells.get((y, n)) for n in names] for y in years]
     rows = rows[[n in names for n in names_of]]
-    title = spec.title.format(split=COUNTRY.get(str(split), str(split)), release=_release_text(release))
+    country = display("reporter", str(split), lang) if str(split) in DISPLAY["reporter"] else str(split)
+    title = w(lang, spec.title, split=country, release=_release_text(release))
     ids = rows["source_ids"] if "source_ids" in rows.columns else rows["source_id"]
-    return ChartBlock(title, unit, spec.kind, years, names, values, source_line(ids, sources, limit=400))
+    line = source_line(ids, sources, limit=400, lang=lang)
+    return ChartBlock(title, unit, spec.kind, years, names, values, line, lang)
 
 
 def _release_text(release: str | None) -> str:
@@ -188,9 +212,9 @@ def _chart(block: ChartBlock) -> LineChart | BarChart:
         chart.type = "col"
         if block.kind == "stacked":
             chart.grouping, chart.overlap = "stacked", 100
-    chart.title = f"{block.title} ({block.unit})"
-    chart.y_axis.title = block.unit
-    chart.x_axis.title = None if block.kind == "movers" else "year"
+    chart.title = f"{block.title} ({block.unit_text})"
+    chart.y_axis.title = block.unit_text
+    chart.x_axis.title = None if block.kind == "movers" else w(block.lang, "year")
     # openpyxl 3.1 marks axes as deleted unless told otherwise; Excel then draws none
     chart.x_axis.delete = False
     chart.y_axis.delete = False
@@ -199,21 +223,21 @@ def _chart(block: ChartBlock) -> LineChart | BarChart:
     return chart
 
 
-def write_chart(ws: Any, rows: SheetRows, styles: Styles, block: ChartBlock) -> int:
+def write_chart(ws: Any, rows: SheetRows, styles: Styles, block: ChartBlock, lang: str = "en") -> int:
     """The block's cells (title, header, a row per year, source line) and its chart beside them.
 
     Returns the row after the block and the chart. The chart's series refer to the value cells, its
     categories to the year cells.
     """
-    start = rows.text_row(styles, [f"{block.title} ({block.unit})"], "bold")
+    start = rows.text_row(styles, [f"{block.title} ({block.unit_text})"], "bold")
     fmt = unit_format(block.unit)
     if block.kind == "movers":  # one row per series: its name, then its change
-        header = rows.text_row(styles, ["series", block.unit], "header")
+        header = rows.text_row(styles, [w(lang, "series"), block.unit_text], "header")
         for name, values in zip(block.names, block.values, strict=True):
             rows.value_row(styles, [name, *values], [None, fmt])
         width = 1
     else:  # one row per year, one column per series
-        header = rows.text_row(styles, ["year", *block.names], "header")
+        header = rows.text_row(styles, [w(lang, "year"), *block.names], "header")
         for year, values in zip(block.years, block.values, strict=True):
             rows.value_row(styles, [year, *values], ["0", *[fmt] * len(values)])
         width = len(block.names)
@@ -231,13 +255,15 @@ def write_chart(ws: Any, rows: SheetRows, styles: Styles, block: ChartBlock) -> 
     ws.add_chart(chart, f"{get_column_letter(anchor)}{start}")
     # the source line: in the chart's first column, in the first row under the chart
     rows.next_row = max(start + CHART_ROWS, rows.next_row)
-    rows.text_row(styles, [None] * (anchor - 1) + [block.source or "Sources: see the Sources sheet"], "note")
+    rows.text_row(styles, [None] * (anchor - 1) + [block.source or w(lang, "Sources: see the Sources sheet")], "note")
     rows.next_row = max(rows.next_row, last + 1)
     rows.skip(2)
     return rows.next_row
 
 
-def movers_block(comparison: pd.DataFrame, a: int, b: int, sources: pd.DataFrame) -> ChartBlock | None:
+def movers_block(
+    comparison: pd.DataFrame, a: int, b: int, sources: pd.DataFrame, lang: str = "en"
+) -> ChartBlock | None:
     """The largest movers of a comparison: the rows with the largest % change in size (numbers only).
 
     A % change is computed only between two figures of one source and edition (see /compare), so every
@@ -249,12 +275,16 @@ def movers_block(comparison: pd.DataFrame, a: int, b: int, sources: pd.DataFrame
         return None
     top = numeric.reindex(numeric["_pct"].abs().sort_values(ascending=False).index).head(MOVERS)
     names = [
-        " — ".join(str(v) for v in (r["label"], r["reporter"], r["subject"]) if isinstance(v, str) and v)
+        " — ".join(
+            str(v)
+            for v in (r["label"], vocab_value("reporter", r["reporter"], lang), subject_value(r["subject"], lang))
+            if isinstance(v, str) and v
+        )
         for _, r in top.iterrows()
     ]
     names = [
         f"{n} ({e})" if isinstance(e, str) and e else n for n, e in zip(names, top["edition / source"], strict=True)
     ]
-    title = f"Largest movers, {a} to {b}: change"
-    line = source_line(top["source_id"], sources, limit=400)
-    return ChartBlock(title, "%", "movers", [], names, [[float(v)] for v in top["_pct"]], line)
+    title = w(lang, "Largest movers, {a} to {b}: change", a=a, b=b)
+    line = source_line(top["source_id"], sources, limit=400, lang=lang)
+    return ChartBlock(title, "%", "movers", [], names, [[float(v)] for v in top["_pct"]], line, lang)

@@ -13,7 +13,20 @@ from typing import Any, cast
 
 import pandas as pd
 
+from dashboard.queries.i18n_labels import catalogue_column
 from dashboard.workbook.cells import Column
+from dashboard.workbook.words import (
+    COMPARE_TEXT_COLUMNS,
+    KINDS,
+    VOCAB_COLUMNS,
+    WORD_COLUMNS,
+    compare_text,
+    subject_value,
+    vocab_value,
+    w,
+    wn,
+    word,
+)
 from indicators.changes import change_between
 from indicators.derive_base import DECIMALS, combine_qualifier, provenance
 from indicators.schemas import CatalogueSchema as C
@@ -46,7 +59,7 @@ WIDTH_SAMPLE = 200
 MAX_WIDTH = 60.0
 WRAP_WIDTH = 50.0
 MIN_WIDTH = 8.0
-BLANK_NOTE = "A blank cell means that no figure was published for that year (nothing is estimated or filled)."
+BLANK_NOTE = wn("A blank cell means that no figure was published for that year (nothing is estimated or filled).")
 CHANGE_HEADERS = ("latest change", "ten-year change", "change unit", "change qualifier")
 QUALIFIER_WORDS = {"approximate": "approximate", "lower_bound": "lower bound", "upper_bound": "upper bound"}
 
@@ -80,9 +93,22 @@ def unit_format(unit: Any) -> str:
     return UNIT_FORMATS.get(str(unit), DEFAULT_FORMAT)
 
 
-def tidy_frame(obs: pd.DataFrame, sources: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
-    """Observations with label, publisher and URL columns, in export order."""
-    label = dict(zip(catalogue["indicator_id"], catalogue["label"], strict=True))
+def labels_in(catalogue: pd.DataFrame, lang: str) -> dict[str, str]:
+    """indicator_id -> label in ``lang`` (the catalogue's ``label_ru``/``label_az``; English ``label``)."""
+    return dict(zip(catalogue["indicator_id"], catalogue[catalogue_column("label", lang)], strict=True))
+
+
+def localise_labels(frame: pd.DataFrame, catalogue: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A frame with an ``indicator`` and a ``label`` column gets the labels of ``lang`` (others as they are)."""
+    if lang == "en" or not {"indicator", "label"} <= set(frame.columns):
+        return frame
+    labels = labels_in(catalogue, lang)
+    return frame.assign(label=[labels.get(i, lab) for i, lab in zip(frame["indicator"], frame["label"], strict=True)])
+
+
+def tidy_frame(obs: pd.DataFrame, sources: pd.DataFrame, catalogue: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """Observations with label (in ``lang``), publisher and URL columns, in export order."""
+    label = labels_in(catalogue, lang)
     publisher = dict(zip(sources["source_id"], sources["publisher"], strict=True))
     url = dict(zip(sources["source_id"], sources["url"], strict=True))
     # computed rows cite several sources ('a;b'): the first one names the publisher and URL
@@ -107,18 +133,23 @@ def _change(cur: Mapping[str, Any], prev: Mapping[str, Any], change_type: str) -
     return (None, None) if change is None else (round(change, DECIMALS), qual)
 
 
-def _qualified_years(annual: pd.DataFrame, keys: list[str]) -> dict[tuple[str, ...], str]:
+def qualifier_word(code: str, lang: str) -> str:
+    """'approximate', 'lower bound' (English) or the qualifier's name in ``lang``."""
+    return QUALIFIER_WORDS[code] if lang == "en" else str(vocab_value("qualifier", code, lang))
+
+
+def _qualified_years(annual: pd.DataFrame, keys: list[str], lang: str) -> dict[tuple[str, ...], str]:
     """Row key -> 'approximate: 2023' for the figures that are not exact (the value cells hold the number)."""
     marked = annual[annual["qualifier"].isin(list(QUALIFIER_WORDS))]
     out: dict[tuple[str, ...], list[str]] = {}
     for key, group in marked.groupby([*keys, "qualifier"], sort=True):
         *row_key, qual = (str(k) for k in key)
         years = ", ".join(str(int(y)) for y in sorted(group["year"]))
-        out.setdefault(tuple(row_key), []).append(f"{QUALIFIER_WORDS[qual]}: {years}")
+        out.setdefault(tuple(row_key), []).append(f"{qualifier_word(qual, lang)}: {years}")
     return {k: "; ".join(v) for k, v in out.items()}
 
 
-def wide_frame(obs: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
+def wide_frame(obs: pd.DataFrame, catalogue: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """Indicator × reporter × subject × edition rows, year columns, then latest and ten-year change.
 
     Only annual series values (whole calendar years) go in the year columns; a missing year stays empty.
@@ -143,10 +174,10 @@ def wide_frame(obs: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
     for r in records:  # sorted by key and year
         series.setdefault((r["indicator"], r["reporter"], r["subject"], r["edition"]), {})[r["year"]] = r
     years = sorted({r["year"] for r in records})
-    qualified = _qualified_years(annual, keys)
+    qualified = _qualified_years(annual, keys, lang)
     ctypes = dict(zip(catalogue["indicator_id"], catalogue["change_type"], strict=True))
     units = dict(zip(catalogue["indicator_id"], catalogue["unit"], strict=True))
-    labels = dict(zip(catalogue["indicator_id"], catalogue["label"], strict=True))
+    labels = labels_in(catalogue, lang)
     rows = []
     for key, by_year in series.items():
         ind, rep, subj, ed = key
@@ -203,6 +234,25 @@ def _width(header: str, values: Sequence[Any]) -> float:
     return float(max(MIN_WIDTH, min(MAX_WIDTH, longest)))
 
 
+def localised(name: str, values: list[Any], lang: str) -> list[Any]:
+    """A column's values in ``lang``: codes of a vocabulary column by their names, subjects by theirs."""
+    if lang == "en":
+        return values
+    if name in VOCAB_COLUMNS:
+        values = [vocab_value(VOCAB_COLUMNS[name], v, lang) for v in values]
+    if name in WORD_COLUMNS:  # a deal's category is SIPRI's, an event's the project's vocabulary
+        return [word(v, lang) if isinstance(v, str) else v for v in values]
+    if name in VOCAB_COLUMNS:
+        return values
+    if name in ("subject", "supplier"):
+        return [subject_value(v, lang) for v in values]
+    if name in COMPARE_TEXT_COLUMNS or name.isdigit():
+        return [compare_text(v, lang) for v in values]
+    if name == "kind":
+        return [w(lang, v) if v in KINDS else v for v in values]
+    return values
+
+
 def frame_columns(
     frame: pd.DataFrame,
     link_columns: Sequence[str] = (),
@@ -210,11 +260,14 @@ def frame_columns(
     unit_value_columns: Sequence[str] = (),
     formats: Mapping[str, str] | None = None,
     widths: Mapping[str, float] | None = None,
+    lang: str = "en",
 ) -> list[Column]:
     """The sheet columns of ``frame``: typed values, a number format per column or per row's unit.
 
     ``unit_value_columns`` take each row's format from its unit (``unit_column``); a text column longer
-    than the width limit wraps. Header names are made unique strings (Excel tables need them so).
+    than the width limit wraps. Header names are made unique strings (Excel tables need them so). In ``lang``
+    the headers are translated and vocabulary codes and subjects show their names (number formats are
+    chosen from the codes first); numbers are never touched.
     """
     units = list(frame[unit_column]) if unit_column and unit_column in frame.columns else None
     row_formats = [unit_format(u) for u in units] if units is not None else None
@@ -222,12 +275,12 @@ def frame_columns(
     out = []
     for name in frame.columns:
         series = frame[name]
-        header = str(name) if str(name) else "column"
+        header = word(str(name), lang) if str(name) else w(lang, "column")
         while header.lower() in seen:  # Excel compares table column names ignoring case
             header += " (2)"
         seen.add(header.lower())
         integer = pd.api.types.is_integer_dtype(series) and not pd.api.types.is_bool_dtype(series)
-        values = series.tolist()  # missing cells come as None, NaN or NA: all written blank
+        values = localised(str(name), series.tolist(), lang)  # missing cells (None, NaN, NA) are written blank
         col = Column(header, values, link=name in link_columns, integer=bool(integer))
         if integer:
             col.number_format = INT_FORMAT

@@ -20,6 +20,7 @@ from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from dashboard.data import short_publisher
 from dashboard.workbook.cells import Column
+from dashboard.workbook.words import w
 
 TABLE_STYLE = "TableStyleLight9"
 FOOTER_LIMIT = 250  # Excel refuses a header or footer longer than 255 characters (codes included)
@@ -37,11 +38,14 @@ def table_name(sheet: str, used: set[str]) -> str:
     return name
 
 
-def source_line(source_ids: Iterable[Any], sources: pd.DataFrame, limit: int = SOURCE_LINE_LIMIT) -> str:
+def source_line(
+    source_ids: Iterable[Any], sources: pd.DataFrame, limit: int = SOURCE_LINE_LIMIT, lang: str = "en"
+) -> str:
     """'Sources: IMF Direction of Trade Statistics (DOTS export of 2022-02 …); SIPRI …' for the given ids.
 
     Publishers are named once each, with their editions; when the line would be too long for a footer it
-    names the publishers only, and then refers to the Sources sheet.
+    names the publishers only, and then refers to the Sources sheet. The words are in ``lang``; the
+    publishers and editions stay as published.
     """
     ids: set[str] = set()
     for value in source_ids:
@@ -56,19 +60,20 @@ def source_line(source_ids: Iterable[Any], sources: pd.DataFrame, limit: int = S
         if isinstance(edition, str) and edition:
             eds.add(edition)
     full = "; ".join(f"{p} ({', '.join(sorted(e))})" if e else p for p, e in sorted(editions.items()))
-    if len(full) + 9 <= limit:
-        return f"Sources: {full}"
+    prefix = len(w(lang, "Sources: {list}", list=""))
+    if len(full) + prefix <= limit:
+        return w(lang, "Sources: {list}", list=full)
     names = "; ".join(sorted(editions))
-    if len(names) + 9 <= limit:
-        return f"Sources: {names}"
-    return f"Sources: {len(editions)} publishers, listed on the Sources sheet"
+    if len(names) + prefix <= limit:
+        return w(lang, "Sources: {list}", list=names)
+    return w(lang, "Sources: {count} publishers, listed on the Sources sheet", count=len(editions))
 
 
 def _footer_text(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def print_setup(ws: Any, title: str, line: str, generated: str, title_rows: str | None) -> None:
+def print_setup(ws: Any, title: str, line: str, generated: str, title_rows: str | None, lang: str = "en") -> None:
     """Landscape, one page wide, title rows repeated, footer: title · page N of M · source line, date."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = A4
@@ -78,11 +83,12 @@ def print_setup(ws: Any, title: str, line: str, generated: str, title_rows: str 
     if title_rows:
         ws.print_title_rows = title_rows
     date = generated[:10]
-    right = f"{line} · generated {date}" if line else f"generated {date}"
+    stamp = w(lang, "generated {date}", date=date)
+    right = f"{line} · {stamp}" if line else stamp
     left = title[: max(20, FOOTER_LIMIT - len(right) - 40)]
     footer = ws.HeaderFooter.oddFooter
     footer.left.text, footer.left.size = _footer_text(left), 8
-    footer.center.text, footer.center.size = "Page &P of &N", 8
+    footer.center.text, footer.center.size = w(lang, "Page &P of &N"), 8
     footer.right.text, footer.right.size = _footer_text(right), 8
 
 

@@ -5,8 +5,16 @@ Expected words are the catalogues' translations (dashboard/locale), written out 
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+
 from tests.browser.conftest import click_element, sel
-from tests.browser.page_helpers import choose_year_with_keyboard
+from tests.browser.page_helpers import choose_year_with_keyboard, wait_for_download
+
+CLEAN = Path(__file__).resolve().parents[2] / "data" / "clean"
 
 NAV_IDS = ["nav-overview", "nav-trade", "nav-energy", "nav-arms", "nav-compare", "nav-chapters", "nav-data"]
 NAV_RU = ["Обзор", "Торговля", "Каспийская энергетика", "Вооружения", "Сравнение лет", "Главы", "Данные и источники"]
@@ -79,4 +87,33 @@ def test_an_unknown_language_is_english_without_an_error(start):
     dash_duo.wait_for_text_to_equal(".page-header h1", "Arms transfers and military spending", timeout=30)
     assert html_lang(dash_duo) == "en"
     assert nav_texts(dash_duo)[3] == "Arms"
+    assert dash_duo.get_logs() == []
+
+
+def test_a_russian_page_downloads_a_russian_workbook_of_the_clean_numbers(start):
+    dash_duo = start("/trade?year=2014")
+    driver = dash_duo.driver
+    dash_duo.wait_for_text_to_equal("#trade-detail-year", "2014", timeout=30)
+    click_element(driver, dash_duo.find_element("#lang-ru"))
+    dash_duo.wait_for_text_to_equal(".page-header h1", "Двусторонняя торговля", timeout=30)
+    dash_duo.wait_for_text_to_equal("#trade-detail-year", "2014", timeout=30)  # the year selection is kept
+    assert "lang=ru" in driver.current_url and "year=2014" in driver.current_url
+    click_element(driver, dash_duo.find_element("#trade-download-btn"))
+    path = wait_for_download(Path(dash_duo.download_path))
+    assert path.name == "ruaz-trade-turnover-2014.xlsx"
+    wb = openpyxl.load_workbook(io.BytesIO(path.read_bytes()))
+    assert wb.sheetnames == ["Описание", "Данные", "Торговля по годам", "Диаграммы", "Заявления 2014", "Источники"]
+    header = [c.value for c in wb["Данные"][1]]
+    assert header[:6] == ["показатель", "название показателя", "отчитывающаяся сторона", "объект", "период", "год"]
+    rows = [dict(zip(header, r, strict=True)) for r in wb["Данные"].iter_rows(min_row=2, values_only=True)]
+    clean = pd.read_csv(CLEAN / "observations.csv", dtype={"period": str})
+    published = set(clean[["indicator", "period", "source_id", "value"]].itertuples(index=False, name=None))
+    keys = [(r["показатель"], r["период"], r["id источника"], r["значение"]) for r in rows if r["значение"] is not None]
+    assert keys and all(k in published for k in keys)  # every number is data/clean's, exactly
+    turnover_2014 = {
+        r["отчитывающаяся сторона"]: r["значение"]
+        for r in rows
+        if r["показатель"] == "trade_az_ru_turnover" and r["год"] == 2014 and r["вид"] == "ряд"
+    }
+    assert turnover_2014 == {"Азербайджан": 1954.7519, "Россия": 4009.0208}  # D-…-AZ-2014, D-…-RU-2014
     assert dash_duo.get_logs() == []
