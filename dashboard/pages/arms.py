@@ -20,13 +20,12 @@ from dash import ClientsideFunction, Input, Output, State, callback, clientside_
 from dashboard.caching import memoize
 from dashboard.charts.arms import gdp_figure, milex_figure, share_figure, tiv_figure
 from dashboard.commentary import commentary_panel
-from dashboard.commentary.words import t
 from dashboard.components import events_controls, with_commentary
 from dashboard.data import DataStore, release_label, short_publisher, store
 from dashboard.ghost import SeriesKey, ghost_control, ghost_param, ghosted
-from dashboard.i18n import page_lang
+from dashboard.i18n import _, page_lang
 from dashboard.pages._helpers import chart_outputs, chart_view, page_top, sourced_card, sourced_figure
-from dashboard.protocol import PageSpec, Selection, register_download
+from dashboard.protocol import PageSpec, PageText, Selection, register_download
 from dashboard.queries.arms import (
     DEAL_COLUMNS,
     NUMERIC_DEAL_COLUMNS,
@@ -63,21 +62,16 @@ __all__ = [
 ]
 
 P = "arms"
-INTRO = (
-    "SIPRI's trend-indicator value (TIV) measures the volume of major arms delivered, not their price. "
-    "Each SIPRI release revises earlier years, so one release is shown at a time. Military expenditure "
-    "and statements about contract values are money and are kept on separate charts and lists. Click a "
-    "bar to list that year's deliveries."
+TEXT = PageText(
+    _("Arms transfers and military spending"),
+    _("Report chapter 10 · Military-Technical Cooperation"),
+    _(
+        "SIPRI's trend-indicator value (TIV) measures the volume of major arms delivered, not their price. "
+        "Each SIPRI release revises earlier years, so one release is shown at a time. Military expenditure "
+        "and statements about contract values are money and are kept on separate charts and lists. Click a "
+        "bar to list that year's deliveries."
+    ),
 )
-
-
-def header(lang: str) -> tuple[str, str, str]:
-    """Title, subtitle and intro of the page in ``lang`` (the intro is English for now)."""
-    return (
-        t(lang, "Arms transfers and military spending"),
-        t(lang, "Report chapter 10 · Military-Technical Cooperation"),
-        INTRO,
-    )
 
 
 GRAPHS = ("tiv", "share", "milex", "gdp")  # linked charts (SPEC.graph_id)
@@ -108,7 +102,7 @@ def params(data: DataStore) -> dict[str, Param]:
     }
 
 
-SPEC = PageSpec(P, params, GRAPHS, CONTROLS)
+SPEC = PageSpec(P, params, GRAPHS, CONTROLS, text=TEXT)
 dash.register_page(__name__, path="/arms", name="Arms", title="Arms · RU–AZ Indicators", order=3, spec=SPEC)
 
 
@@ -244,7 +238,7 @@ def layout(**kwargs: Any) -> html.Div:
     )
     return html.Div(
         [
-            *page_top(SPEC, data, sel, header(lang), controls),
+            *page_top(SPEC, data, sel, controls),
             html.Div(release_note(data, edition), id=f"{P}-release-note", className="muted"),
             html.H2("Arms transfers (SIPRI TIV — volume, not money)"),
             with_commentary(

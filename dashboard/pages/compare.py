@@ -17,12 +17,11 @@ import dash
 from dash import Input, Output, Patch, State, callback, dcc, html
 
 from dashboard.charts.compare import column_defs, comparison_grid, grid_rows, slope_chart
-from dashboard.commentary.words import t
-from dashboard.components import GRAPH_CONFIG, notices, page_header
+from dashboard.components import GRAPH_CONFIG, notices
 from dashboard.data import DataStore, release_label, store
-from dashboard.i18n import page_lang
+from dashboard.i18n import _, page_lang
 from dashboard.linking import register_url_sync
-from dashboard.protocol import PageSpec, Selection, register_download
+from dashboard.protocol import PageSpec, PageText, Selection, register_download
 from dashboard.queries.compare import (
     compare_table,
     default_selection,
@@ -52,7 +51,17 @@ def params(data: DataStore) -> dict[str, Param]:
 
 
 # the URL names years A and B and the release even when they are the defaults (as before the page protocol)
-SPEC = PageSpec(P, params, url_keeps_defaults=True)
+TEXT = PageText(
+    _("Compare two years"),
+    _("All chapters · any two years"),
+    _(
+        "Every annual series side by side for year A and year B: the absolute change, and the percentage "
+        "change or the change in percentage points as suits the indicator. A year without a figure says "
+        "so; nothing is filled in. Arms transfer (TIV) rows come from one SIPRI release at a time. Tick "
+        "rows to draw them on the slope chart."
+    ),
+)
+SPEC = PageSpec(P, params, url_keeps_defaults=True, text=TEXT)
 dash.register_page(
     __name__, path="/compare", name="Compare years", title="Compare years · RU–AZ Indicators", order=4, spec=SPEC
 )
@@ -116,14 +125,7 @@ def layout(**kwargs: Any) -> html.Div:
     fig, caption = slope_chart(table, selection, a, b)
     return html.Div(
         [
-            page_header(
-                t(lang, "Compare two years"),
-                t(lang, "All chapters · any two years"),
-                "Every annual series side by side for year A and year B: the absolute change, and the percentage "
-                "change or the change in percentage points as suits the indicator. A year without a figure says "
-                "so; nothing is filled in. Arms transfer (TIV) rows come from one SIPRI release at a time. Tick "
-                "rows to draw them on the slope chart.",
-            ),
+            SPEC.header(lang),
             html.Div(notices([*sel.notices, *more], f"{P}-notice"), id=f"{P}-notice-wrap"),
             dcc.Store(id=f"{P}-view", data={"a": a, "b": b, "release": release_key(release)}),
             dcc.Store(id=f"{P}-cfg", data=SPEC.config(data)),

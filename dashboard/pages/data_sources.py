@@ -19,12 +19,11 @@ import pandas as pd
 from dash import Input, Output, callback, dcc, html, no_update
 
 from dashboard.caching import never_cache
-from dashboard.commentary.words import t
-from dashboard.components import notices, page_header, url_view_stores
+from dashboard.components import notices, url_view_stores
 from dashboard.data import DataStore, store
-from dashboard.i18n import page_lang
+from dashboard.i18n import _, page_lang
 from dashboard.linking import register_url_sync
-from dashboard.protocol import PageSpec
+from dashboard.protocol import PageSpec, PageText
 from dashboard.queries.data_tables import (
     DEFAULT_TABLE,
     TABLES,
@@ -70,7 +69,15 @@ def params(_data: DataStore | None = None) -> dict[str, Param]:
 
 
 # the URL names the table even when it is the default (as before the page protocol)
-SPEC = PageSpec(P, params, url_keeps_defaults=True)
+TEXT = PageText(
+    _("Data & sources"),
+    _("Every table, every source, the last build's checks"),
+    _(
+        "The clean tables behind every chart, with filters on each column; every source with a link; and "
+        "the validation report of the last build. Download everything as one Excel workbook."
+    ),
+)
+SPEC = PageSpec(P, params, url_keeps_defaults=True, text=TEXT)
 dash.register_page(
     __name__, path="/data", name="Data & sources", title="Data & sources · RU–AZ Indicators", order=6, spec=SPEC
 )
@@ -303,12 +310,7 @@ def layout(**kwargs: Any) -> html.Div:
     frame = table_frame(data, name)
     return html.Div(
         [
-            page_header(
-                t(lang, "Data & sources"),
-                t(lang, "Every table, every source, the last build's checks"),
-                "The clean tables behind every chart, with filters on each column; every source with a link; and "
-                "the validation report of the last build. Download everything as one Excel workbook.",
-            ),
+            SPEC.header(lang),
             *url_view_stores(P, f"{P}-query", {"table": name}, SPEC.config(data), sel.notices),
             html.Div(
                 [

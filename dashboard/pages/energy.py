@@ -16,11 +16,10 @@ from dash import ClientsideFunction, Input, Output, State, callback, clientside_
 from dashboard.caching import memoize
 from dashboard.charts.energy import flow_figure, pipeline_figure, production_figure
 from dashboard.commentary import commentary_panel
-from dashboard.commentary.words import t
 from dashboard.components import events_controls, with_commentary
 from dashboard.data import DataStore, store
 from dashboard.ghost import ghost_control, ghost_param, ghosted, series_keys
-from dashboard.i18n import page_lang
+from dashboard.i18n import _, page_lang
 from dashboard.kpis import energy_headline
 from dashboard.pages._helpers import (
     chart_outputs,
@@ -30,7 +29,7 @@ from dashboard.pages._helpers import (
     sourced_card,
     sourced_figure,
 )
-from dashboard.protocol import PageSpec, Selection, register_download
+from dashboard.protocol import PageSpec, PageText, Selection, register_download
 from dashboard.queries.energy import (
     COUNTRIES,
     FUELS,
@@ -52,17 +51,16 @@ from dashboard.state import Param, selection_params
 from dashboard.views import export_bytes, in_range, statements_for_year, statements_table
 
 P = "energy"
-INTRO = (
-    "Oil and gas output of both countries from two editions of the Statistical Review and from official "
-    "statements, the Baku–Novorossiysk pipeline as SOCAR and Transneft count it, and gas flowing both "
-    "ways. Lines are Statistical Review series; markers are full-year official or press figures. Click a "
-    "point to list every energy figure dated that year; 'Show events' adds the Caspian milestones."
+TEXT = PageText(
+    _("The Caspian dimension"),
+    _("Report chapters 8–9 · The Caspian Dimension"),
+    _(
+        "Oil and gas output of both countries from two editions of the Statistical Review and from official "
+        "statements, the Baku–Novorossiysk pipeline as SOCAR and Transneft count it, and gas flowing both "
+        "ways. Lines are Statistical Review series; markers are full-year official or press figures. Click a "
+        "point to list every energy figure dated that year; 'Show events' adds the Caspian milestones."
+    ),
 )
-
-
-def header(lang: str) -> tuple[str, str, str]:
-    """Title, subtitle and intro of the page in ``lang`` (the intro is English for now)."""
-    return (t(lang, "The Caspian dimension"), t(lang, "Report chapters 8–9 · The Caspian Dimension"), INTRO)
 
 
 GRAPHS = ("oil-az", "oil-ru", "gas-az", "gas-ru", "bn", "flows")  # linked charts (SPEC.graph_id)
@@ -81,7 +79,7 @@ def params(data: DataStore) -> dict[str, Param]:
     }
 
 
-SPEC = PageSpec(P, params, GRAPHS, CONTROLS)
+SPEC = PageSpec(P, params, GRAPHS, CONTROLS, text=TEXT)
 dash.register_page(
     __name__, path="/energy", name="Caspian energy", title="Caspian energy · RU–AZ Indicators", order=2, spec=SPEC
 )
@@ -142,7 +140,7 @@ def layout(**kwargs: Any) -> html.Div:
 
     return html.Div(
         [
-            *page_top(SPEC, data, sel, header(lang), controls),
+            *page_top(SPEC, data, sel, controls),
             with_commentary(
                 [
                     html.Div(

@@ -23,10 +23,9 @@ from dashboard.charts.trade import (
     share_ru_figure,
 )
 from dashboard.commentary import commentary_panel
-from dashboard.commentary.words import t
 from dashboard.components import events_controls, with_commentary
 from dashboard.data import DataStore, store
-from dashboard.i18n import page_lang
+from dashboard.i18n import _, page_lang
 from dashboard.pages._helpers import (
     chart_outputs,
     chart_view,
@@ -35,7 +34,7 @@ from dashboard.pages._helpers import (
     sourced_card,
     sourced_figure,
 )
-from dashboard.protocol import PageSpec, Selection, register_download
+from dashboard.protocol import PageSpec, PageText, Selection, register_download
 from dashboard.queries.series import rows_of
 from dashboard.queries.trade import (
     DETAIL_TILES,
@@ -56,16 +55,15 @@ from dashboard.state import EVENT_CATEGORIES, Param, selection_params
 from dashboard.views import export_bytes, sources_for, statements_for_year, statements_table
 
 P = "trade"
-INTRO = (
-    "Azerbaijan's and Russia's customs record the same trade differently. Both series are shown, "
-    "each named by its reporter (IMF Direction of Trade Statistics to 2020; official figures relayed "
-    "in the press after). Click a point to select a year; drag on any chart to zoom all of them."
+TEXT = PageText(
+    _("Bilateral trade"),
+    _("Report chapter 8 · Russia–Azerbaijan Economic Interaction"),
+    _(
+        "Azerbaijan's and Russia's customs record the same trade differently. Both series are shown, "
+        "each named by its reporter (IMF Direction of Trade Statistics to 2020; official figures relayed "
+        "in the press after). Click a point to select a year; drag on any chart to zoom all of them."
+    ),
 )
-
-
-def header(lang: str) -> tuple[str, str, str]:
-    """Title, subtitle and intro of the page in ``lang`` (the intro is English for now)."""
-    return (t(lang, "Bilateral trade"), t(lang, "Report chapter 8 · Russia–Azerbaijan Economic Interaction"), INTRO)
 
 
 GRAPHS = ("main", "mirror", "balance", "share", "share-ru")  # linked charts (SPEC.graph_id)
@@ -81,7 +79,7 @@ def params(data: DataStore) -> dict[str, Param]:
     }
 
 
-SPEC = PageSpec(P, params, GRAPHS, CONTROLS)
+SPEC = PageSpec(P, params, GRAPHS, CONTROLS, text=TEXT)
 dash.register_page(__name__, path="/trade", name="Trade", title="Trade · RU–AZ Indicators", order=1, spec=SPEC)
 
 
@@ -170,7 +168,7 @@ def layout(**kwargs: Any) -> html.Div:
     )
     return html.Div(
         [
-            *page_top(SPEC, data, sel, header(lang), controls),
+            *page_top(SPEC, data, sel, controls),
             with_commentary(
                 [
                     sourced_card(data, SPEC.graph_id("main"), *charts["main"]),
