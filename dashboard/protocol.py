@@ -33,7 +33,7 @@ from dashboard.caching import never_cache
 from dashboard.components import page_header
 from dashboard.data import DataStore, store
 from dashboard.figures import SELECTION_BAND
-from dashboard.i18n import DEFAULT_LANG, gettext, page_lang
+from dashboard.i18n import DEFAULT_LANG, _, gettext, page_lang
 from dashboard.state import Param, param_json, param_text, parse_params, selection_params
 from dashboard.views import send_workbook
 
@@ -192,15 +192,18 @@ class PageSpec:
             return None
         param = self.params(data)["year"]
         years = range(int(param.lo or 0), int(param.hi or 0) + 1)
-        group: dict[str, Any] = {"role": "group", "aria-label": "Select a year for every chart and panel of this page"}
+        group: dict[str, Any] = {
+            "role": "group",
+            "aria-label": _("Select a year for every chart and panel of this page"),
+        }
         return html.Div(
             [
-                html.Label("Year", htmlFor=ids.dom_id(self.year_picker_id), className="muted"),
+                html.Label(_("Year"), htmlFor=ids.dom_id(self.year_picker_id), className="muted"),
                 dcc.Dropdown(
                     id=self.year_picker_id,
                     options=[{"label": str(y), "value": y} for y in years],
                     value=selection.year,
-                    placeholder="pick a year",
+                    placeholder=_("pick a year"),
                     clearable=False,
                     searchable=True,
                     className="year-picker",
@@ -222,6 +225,8 @@ class PageSpec:
             "yearPicker": self.has_year_picker(data),
             "keepDefaults": self.url_keeps_defaults,
             "band": SELECTION_BAND,
+            # the words the browser writes into the page (assets/linking.js selectionText, pages.js deals)
+            "words": {"none": _("none (click a point)"), "range": _("Range: "), "all": _("all years")},
         }
 
     def stores(self, data: DataStore, selection: Selection) -> html.Div:

@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures import SLOPE_EMPTY, slope_figure
+from dashboard.i18n import _
 from dashboard.queries.compare import MAX_SLOPE_LINES, NOTHING_TICKED, slope_rows
 
 P = "cmp"
@@ -62,26 +63,26 @@ def column_defs(a: int, b: int) -> list[dict[str, Any]]:
     """
     text = {"cellDataType": "text", "filter": "agTextColumnFilter"}
     return [
-        {"field": "label", "headerName": "Indicator", "width": 240, "pinned": "left", **text},
+        {"field": "label", "headerName": _("Indicator"), "width": 240, "pinned": "left", **text},
         {
             "field": "edition_source",
-            "headerName": "Edition / source",
+            "headerName": _("Edition / source"),
             "width": 250,
             "pinned": "left",
             "lockPinned": True,
             "tooltipField": "edition_source",
             **text,
         },
-        {"field": "reporter", "headerName": "Reporter", "width": 90, **text},
-        {"field": "subject", "headerName": "Subject", "width": 100, **text},
-        {"field": "unit", "headerName": "Unit", "width": 100, **text},
+        {"field": "reporter", "headerName": _("Reporter"), "width": 90, **text},
+        {"field": "subject", "headerName": _("Subject"), "width": 100, **text},
+        {"field": "unit", "headerName": _("Unit"), "width": 100, **text},
         _text_col("value_a", str(a), "text_a"),
         _text_col("value_b", str(b), "text_b"),
-        _text_col("abs_change", "Absolute change", "abs_text", 130),
-        _text_col("pct_change", "% change", "pct_text", 120),
-        _text_col("pp_change", "pp change", "pp_text", 110),
-        {"field": "flags", "headerName": "Flags", "width": 150, **text},
-        {"field": "status_text", "headerName": "Coverage", "width": 110, **text},
+        _text_col("abs_change", _("Absolute change"), "abs_text", 130),
+        _text_col("pct_change", _("% change"), "pct_text", 120),
+        _text_col("pp_change", _("pp change"), "pp_text", 110),
+        {"field": "flags", "headerName": _("Flags"), "width": 150, **text},
+        {"field": "status_text", "headerName": _("Coverage"), "width": 110, **text},
     ]
 
 

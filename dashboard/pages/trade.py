@@ -25,7 +25,7 @@ from dashboard.charts.trade import (
 from dashboard.commentary import commentary_panel
 from dashboard.components import events_controls, with_commentary
 from dashboard.data import DataStore, store
-from dashboard.i18n import _, page_lang
+from dashboard.i18n import _, in_state_lang, page_lang, tr
 from dashboard.pages._helpers import (
     chart_outputs,
     chart_view,
@@ -115,7 +115,7 @@ def kpi_strip() -> html.Div:
     items = [
         html.Div(
             [
-                html.Div(label, className="kpi-label"),
+                html.Div(tr(label), className="kpi-label"),
                 html.Div(className="kpi-small", id=f"{P}-kpi-{i}"),
                 html.Div(className="kpi-when muted", id=f"{P}-kpi-{i}-year"),
             ],
@@ -132,13 +132,13 @@ def year_tables(data: DataStore, year: int) -> tuple[Any, Any]:
         statements_table(
             data,
             statements_for_year(data, STATEMENT_INDICATORS, year),
-            f"No statements dated {year}.",
+            _("No statements dated {year}.").format(year=year),
             f"{P}-statements",
         ),
         statements_table(
             data,
             statements_for_year(data, FACT_INDICATORS, year),
-            f"No commodity, investment or settlement figures dated {year}.",
+            _("No commodity, investment or settlement figures dated {year}.").format(year=year),
             f"{P}-facts",
         ),
     )
@@ -158,7 +158,7 @@ def layout(**kwargs: Any) -> html.Div:
         [
             dcc.RadioItems(
                 id=SPEC.control_id("flow"),
-                options=[{"label": lbl.split(" (")[0], "value": k} for k, (_, lbl) in FLOWS.items()],
+                options=[{"label": tr(lbl).split(" (")[0], "value": k} for k, (_ind, lbl) in FLOWS.items()],
                 value=flow,
                 inline=True,
                 className="radio",
@@ -179,18 +179,20 @@ def layout(**kwargs: Any) -> html.Div:
                 ],
                 commentary_panel(8, data, lang),
             ),
-            html.H2(["Year in detail: ", html.Span(id=f"{P}-detail-year")]),
+            html.H2([_("Year in detail: "), html.Span(id=f"{P}-detail-year")]),
             kpi_strip(),
-            dcc.Store(id=f"{P}-detail-data", data=detail_payload(data)),
+            dcc.Store(id=f"{P}-detail-data", data=detail_payload(data, sel.lang)),
             html.Div(
                 [
                     sourced_card(data, f"{P}-detail", detail_skeleton(), detail_f),
                     html.Div(
                         [
-                            html.H3("Statements and part-year figures"),
+                            html.H3(_("Statements and part-year figures")),
                             html.P(
-                                "Quoted by officials and agencies; period-labelled and never joined to the annual "
-                                "lines.",
+                                _(
+                                    "Quoted by officials and agencies; period-labelled and never joined to the annual "
+                                    "lines."
+                                ),
                                 className="muted",
                             ),
                             html.Div(
@@ -205,7 +207,7 @@ def layout(**kwargs: Any) -> html.Div:
             ),
             html.Div(
                 [
-                    html.H3("Commodities, investment and settlements"),
+                    html.H3(_("Commodities, investment and settlements")),
                     html.Div(
                         facts,
                         id=f"{P}-facts-wrap",
@@ -225,6 +227,7 @@ def layout(**kwargs: Any) -> html.Div:
     prevent_initial_call=True,
 )
 @memoize()
+@in_state_lang
 def render_flow(flow: Any, state: Any) -> tuple[Any, ...]:
     """Flow switch: redraw the mirror lines and the mirror ratio."""
     data = store()
@@ -252,6 +255,7 @@ DETAIL_PANELS = (f"{P}-detail-src", f"{P}-statements-wrap", f"{P}-facts-wrap")
     *[Output(panel, "children") for panel in DETAIL_PANELS], Input(SPEC.state_id, "data"), prevent_initial_call=True
 )
 @memoize()
+@in_state_lang
 def render_detail(state: Any) -> tuple[Any, ...]:
     """Selected year: the detail chart's citations, statements and facts (the chart itself redraws in the browser)."""
     data = store()
