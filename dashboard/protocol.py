@@ -33,7 +33,7 @@ from dashboard.caching import never_cache
 from dashboard.components import page_header
 from dashboard.data import DataStore, store
 from dashboard.figures import SELECTION_BAND
-from dashboard.i18n import DEFAULT_LANG, _, gettext, page_lang
+from dashboard.i18n import DEFAULT_LANG, _, current_lang, gettext, page_lang
 from dashboard.state import Param, param_json, param_text, parse_params, selection_params
 from dashboard.views import send_workbook
 
@@ -227,6 +227,7 @@ class PageSpec:
             "band": SELECTION_BAND,
             # the words the browser writes into the page (assets/linking.js selectionText, pages.js deals)
             "words": {"none": _("none (click a point)"), "range": _("Range: "), "all": _("all years")},
+            "lang": current_lang(),  # read by server callbacks that take the config (i18n.in_state_lang)
         }
 
     def stores(self, data: DataStore, selection: Selection) -> html.Div:

@@ -9,8 +9,9 @@ import dash_ag_grid as dag
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.commentary.words import az_ordinal
 from dashboard.figures import SLOPE_EMPTY, slope_figure
-from dashboard.i18n import _
+from dashboard.i18n import _, tr
 from dashboard.queries.compare import MAX_SLOPE_LINES, NOTHING_TICKED, slope_rows
 
 P = "cmp"
@@ -24,14 +25,15 @@ def slope_chart(table: pd.DataFrame, ids: Sequence[str], a: int, b: int) -> tupl
     rows, left_out = slope_rows(table, ids)
     notes = []
     if len(rows) > MAX_SLOPE_LINES:
-        notes.append(f"Showing the first {MAX_SLOPE_LINES} of {len(rows)} selected rows.")
+        notes.append(_("Showing the first {n} of {total} selected rows.").format(n=MAX_SLOPE_LINES, total=len(rows)))
         rows = rows.head(MAX_SLOPE_LINES)
     if left_out:
-        shown = "; ".join(left_out[:5]) + (f"; … {len(left_out) - 5} more" if len(left_out) > 5 else "")
-        notes.append(f"Not drawn (no value in one of the years, or a year-{a} value of zero or below): {shown}.")
+        shown = "; ".join(left_out[:5]) + (_("; … {n} more").format(n=len(left_out) - 5) if len(left_out) > 5 else "")
+        text = _("Not drawn (no value in one of the years, or a year-{a} value of zero or below): {rows}.")
+        notes.append(text.format(a=a, year_ord=az_ordinal(a), rows=shown))
     if not ids:
-        notes.append(f"{NOTHING_TICKED}.")
-    fig = slope_figure(rows, a, b, empty_message=NOTHING_TICKED if not ids else SLOPE_EMPTY)
+        notes.append(f"{tr(NOTHING_TICKED)}.")
+    fig = slope_figure(rows, a, b, empty_message=tr(NOTHING_TICKED) if not ids else SLOPE_EMPTY)
     return fig, " ".join(notes)
 
 

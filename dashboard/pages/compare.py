@@ -21,7 +21,7 @@ from dashboard.commentary.periods import release_words
 from dashboard.commentary.words import tn
 from dashboard.components import GRAPH_CONFIG, notices
 from dashboard.data import DataStore, store
-from dashboard.i18n import _, current_lang, page_lang
+from dashboard.i18n import _, current_lang, in_state_lang, page_lang
 from dashboard.linking import register_url_sync
 from dashboard.protocol import PageSpec, PageText, Selection, register_download
 from dashboard.queries.compare import (
@@ -222,10 +222,14 @@ def view_of(data: DataStore, view: Any) -> tuple[int, int, str]:
     Input(f"{P}-b", "value"),
     Input(f"{P}-release", "value"),
     State(f"{P}-grid", "selectedRows"),
+    State(f"{P}-cfg", "data"),
     prevent_initial_call=True,
 )
-def change_view(a_value: Any, b_value: Any, release_value: Any, selection: Any) -> tuple[Any, ...]:
-    """New years or release: recompute the table, keep the ticked rows still in it, mirror the view into the URL."""
+@in_state_lang
+def change_view(a_value: Any, b_value: Any, release_value: Any, selection: Any, cfg: Any = None) -> tuple[Any, ...]:
+    """New years or release: recompute the table, keep the ticked rows still in it, mirror the view into the URL
+    (``cfg``: the page config, for its language)."""
+    del cfg  # read by in_state_lang
     data = store()
     a, b, release, notes = view_inputs(data, a_value, b_value, release_value, swap=True)
     table = compare_table(data, a, b, release)
@@ -251,10 +255,14 @@ def change_view(a_value: Any, b_value: Any, release_value: Any, selection: Any) 
     Output(f"{P}-slope-caption", "children"),
     Input(f"{P}-grid", "selectedRows"),
     Input(f"{P}-view", "data"),
+    State(f"{P}-cfg", "data"),
     prevent_initial_call=True,
 )
-def draw_slope(selection: Any, view: Any) -> tuple[Any, str]:
-    """Ticked rows -> slope chart (recomputed from the store, never from the client's row data)."""
+@in_state_lang
+def draw_slope(selection: Any, view: Any, cfg: Any = None) -> tuple[Any, str]:
+    """Ticked rows -> slope chart (recomputed from the store, never from the client's row data); ``cfg``: the
+    page config, for its language."""
+    del cfg  # read by in_state_lang
     data = store()
     a, b, release = view_of(data, view)
     table = compare_table(data, a, b, release)

@@ -23,6 +23,7 @@ from dashboard.charts.trade import (
     share_ru_figure,
 )
 from dashboard.commentary import commentary_panel
+from dashboard.commentary.words import az_ordinal
 from dashboard.components import events_controls, with_commentary
 from dashboard.data import DataStore, store
 from dashboard.i18n import _, in_state_lang, page_lang, tr
@@ -132,13 +133,15 @@ def year_tables(data: DataStore, year: int) -> tuple[Any, Any]:
         statements_table(
             data,
             statements_for_year(data, STATEMENT_INDICATORS, year),
-            _("No statements dated {year}.").format(year=year),
+            _("No statements dated {year}.").format(year=year, year_ord=az_ordinal(year)),
             f"{P}-statements",
         ),
         statements_table(
             data,
             statements_for_year(data, FACT_INDICATORS, year),
-            _("No commodity, investment or settlement figures dated {year}.").format(year=year),
+            _("No commodity, investment or settlement figures dated {year}.").format(
+                year=year, year_ord=az_ordinal(year)
+            ),
             f"{P}-facts",
         ),
     )

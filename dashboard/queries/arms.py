@@ -14,7 +14,7 @@ import pandas as pd
 
 from dashboard.caching import memoize
 from dashboard.commentary.periods import release_words
-from dashboard.commentary.words import tn
+from dashboard.commentary.words import az_ordinal, tn
 from dashboard.data import DataStore
 from dashboard.figures import unit_words
 from dashboard.i18n import DEFAULT_LANG, _, current_lang, tr, using_lang
@@ -232,9 +232,11 @@ def deals_caption(data: DataStore, edition: str, year: int | None, n: int) -> st
         text = _("All {count} in the register of the {release} (click a year to see that year's deliveries).")
         return text.format(count=counted, release=label) + lacks
     if n == 0:
-        return _("No deliveries recorded in {year} in the {release}.").format(year=year, release=label)
+        return _("No deliveries recorded in {year} in the {release}.").format(
+            year=year, year_ord=az_ordinal(year), release=label
+        )
     text = _("{count} with deliveries in {year} ({release}).")
-    return text.format(count=some_counted, year=year, release=label) + lacks
+    return text.format(count=some_counted, year=year, year_ord=az_ordinal(year), release=label) + lacks
 
 
 def plain_number(value: float) -> str:

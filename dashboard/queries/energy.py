@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.caching import memoize
+from dashboard.commentary.words import az_ordinal
 from dashboard.data import DataStore
 from dashboard.i18n import DEFAULT_LANG, _, using_lang
 from dashboard.queries.series import Series, series
@@ -146,7 +147,7 @@ def _year_tables(data: DataStore) -> dict[str, Any]:
             str(y): statements_markdown(
                 data,
                 statements_for_year(data, detail_indicators(data), y),
-                _("No energy or transport figures dated {year}.").format(year=y),
+                _("No energy or transport figures dated {year}.").format(year=y, year_ord=az_ordinal(y)),
             )
             for y in years
         },

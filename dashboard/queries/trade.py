@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.caching import memoize
+from dashboard.commentary.words import az_ordinal
 from dashboard.data import DataStore
 from dashboard.figures import fmt_value, reporter_legend, unit_words
 from dashboard.i18n import DEFAULT_LANG, _, tr, using_lang
@@ -167,7 +168,11 @@ def kpi_texts(data: DataStore, year: int) -> list[str]:
     for _label, ind, rep, subj, unit in DETAIL_TILES:
         f = data.select(ind, rep, subj)
         f = f[f["year"] == year]
-        texts.append(value_text(f.iloc[0], unit) if len(f) else _("no data for {year}").format(year=year))
+        texts.append(
+            value_text(f.iloc[0], unit)
+            if len(f)
+            else _("no data for {year}").format(year=year, year_ord=az_ordinal(year))
+        )
     return texts
 
 
@@ -206,9 +211,11 @@ def detail_entry(data: DataStore, year: int) -> dict[str, Any]:
         "labels": {
             rep: [fmt_value(v, "") if v is not None else _("no data") for v in vals] for rep, vals in flows.items()
         },
-        "title": _("No annual flow figures for {year}").format(year=year)
+        "title": _("No annual flow figures for {year}").format(year=year, year_ord=az_ordinal(year))
         if missing
-        else _("Flows in {year}, as each side reports them ({unit})").format(year=year, unit=unit_words("USD million")),
+        else _("Flows in {year}, as each side reports them ({unit})").format(
+            year=year, year_ord=az_ordinal(year), unit=unit_words("USD million")
+        ),
         "kpis": kpi_texts(data, year),
     }
 
