@@ -3,7 +3,7 @@
 The grid shows one clean table at a time (query parameter ``table``); the
 sources are listed by publisher with working links; the validation report
 (build time, checks, warnings, sanity checks, row counts, coverage) is read
-from ``store().report``. "Download everything" writes the full dataset as one
+from ``store().report``. _("Download everything") writes the full dataset as one
 workbook with :func:`dashboard.exports.build_workbook`. The tables, the report's summaries and
 the workbook are queries in :mod:`dashboard.queries.data_tables`; this module is the layout and callbacks.
 """
@@ -199,7 +199,7 @@ def sanity_table(checks: Any) -> html.Div:
     """The sanity checks with status (pass / warn / fail / not applicable), tolerance, count compared and message."""
     if not isinstance(checks, list) or not checks:
         return html.Div("No sanity checks recorded in the report.", className="muted", id=f"{P}-sanity")
-    header = html.Tr([html.Th(h) for h in ("Status", "Check", "Tolerance", "Compared", "Message")])
+    header = html.Tr([html.Th(h) for h in (_("Status"), _("Check"), _("Tolerance"), _("Compared"), _("Message"))])
     rows = []
     for c in mappings(checks):
         status = status_label(c.get("status"))
@@ -230,7 +230,10 @@ def row_count_table(data: DataStore) -> html.Table:
         for r in row_counts(data)
     ]
     return html.Table(
-        [html.Thead(html.Tr([html.Th("Table"), html.Th("Rows at build"), html.Th("Rows loaded")])), html.Tbody(rows)],
+        [
+            html.Thead(html.Tr([html.Th(_("Table")), html.Th(_("Rows at build")), html.Th(_("Rows loaded"))])),
+            html.Tbody(rows),
+        ],
         className="table",
         id=f"{P}-row-counts",
     )
@@ -247,13 +250,16 @@ def report_section(data: DataStore) -> html.Div:
     items = warning_items(rep)
     digest = text_or(rep.get("raw_digest"), "")
     facts = [
-        ("Built at", text_or(rep.get("built_at"))),
-        ("Builder version", text_or(rep.get("builder_version"))),
-        ("Build took", f"{rep['duration_seconds']} s" if isinstance(rep.get("duration_seconds"), int | float) else "–"),
-        ("Raw data digest", digest[:16] + ("…" if len(digest) > 16 else "") if digest else "not recorded"),
-        ("Schema checks", status_counts(statuses, "schema")),
-        ("Sanity checks", status_counts(statuses, "sanity")),
-        ("Warnings", str(len(items))),
+        (_("Built at"), text_or(rep.get("built_at"))),
+        (_("Builder version"), text_or(rep.get("builder_version"))),
+        (
+            _("Build took"),
+            f"{rep['duration_seconds']} s" if isinstance(rep.get("duration_seconds"), int | float) else "–",
+        ),
+        (_("Raw data digest"), digest[:16] + ("…" if len(digest) > 16 else "") if digest else _("not recorded")),
+        (_("Schema checks"), status_counts(statuses, "schema")),
+        (_("Sanity checks"), status_counts(statuses, "sanity")),
+        (_("Warnings"), str(len(items))),
     ]
     coverage = table_frame(data, "coverage")
     return html.Div(
@@ -269,29 +275,33 @@ def report_section(data: DataStore) -> html.Div:
             ),
             html.Details(
                 [
-                    html.Summary("Checks run"),
+                    html.Summary(_("Checks run")),
                     html.Ul(
                         [html.Li([_status_cell(c.status), f" {c.group}: ", c.name]) for c in statuses],
                     ),
                 ],
                 id=f"{P}-checks-run",
             ),
-            html.H3("Warnings"),
+            html.H3(_("Warnings")),
             html.P(warnings_summary(items), className="muted", id=f"{P}-warnings-summary"),
             warnings_list(items),
-            html.H3("Sanity checks"),
+            html.H3(_("Sanity checks")),
             html.P(
-                "Status: pass = compared and within tolerance; warn = compared, some cases outside tolerance "
-                "(listed under Warnings); fail = a rule broken; not applicable = nothing to compare in this data.",
+                _(
+                    "Status: pass = compared and within tolerance; warn = compared, some cases outside tolerance "
+                    "(listed under Warnings); fail = a rule broken; not applicable = nothing to compare in this data."
+                ),
                 className="muted",
             ),
             sanity_table(rep.get("sanity_checks")),
-            html.H3("Row counts"),
+            html.H3(_("Row counts")),
             row_count_table(data),
-            html.H3("Coverage"),
+            html.H3(_("Coverage")),
             html.P(
-                "Years covered per indicator × reporter × subject × edition, as recorded by the last build "
-                "(the same records as coverage.csv).",
+                _(
+                    "Years covered per indicator × reporter × subject × edition, as recorded by the last build "
+                    "(the same records as coverage.csv)."
+                ),
                 className="muted",
             ),
             _grid(f"{P}-coverage", coverage, height="420px"),
@@ -314,7 +324,7 @@ def layout(**kwargs: Any) -> html.Div:
             *url_view_stores(P, f"{P}-query", {"table": name}, SPEC.config(data), sel.notices),
             html.Div(
                 [
-                    html.Label("Table", htmlFor=f"{P}-table", className="muted"),
+                    html.Label(_("Table"), htmlFor=f"{P}-table", className="muted"),
                     dcc.Dropdown(
                         id=f"{P}-table",
                         options=[{"label": label, "value": key} for key, (label, _) in TABLES.items()],
@@ -322,10 +332,12 @@ def layout(**kwargs: Any) -> html.Div:
                         clearable=False,
                         style={"width": "220px"},
                     ),
-                    html.Button("Download everything", id=f"{P}-download-btn", className="btn btn-primary", n_clicks=0),
+                    html.Button(
+                        _("Download everything"), id=f"{P}-download-btn", className="btn btn-primary", n_clicks=0
+                    ),
                     dcc.Download(id=f"{P}-download"),
                     html.Span(
-                        "All observations, events, arms deals, arms statements and changes, with sources (Excel).",
+                        _("All observations, events, arms deals, arms statements and changes, with sources (Excel)."),
                         className="muted",
                     ),
                 ],
@@ -338,8 +350,8 @@ def layout(**kwargs: Any) -> html.Div:
                 ],
                 className="card",
             ),
-            html.Div([html.H2("Sources"), sources_list(data)], className="card"),
-            html.Div([html.H2("Last validation report"), report_section(data)], className="card"),
+            html.Div([html.H2(_("Sources")), sources_list(data)], className="card"),
+            html.Div([html.H2(_("Last validation report")), report_section(data)], className="card"),
         ],
         className="page",
     )
