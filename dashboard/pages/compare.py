@@ -250,14 +250,16 @@ def change_view(a_value: Any, b_value: Any, release_value: Any, selection: Any, 
     )
 
 
-@callback(
+# ticked rows or a new view -> the slope chart and its caption; the config for the page's language
+SLOPE_WIRING = [
     Output(f"{P}-slope", "figure"),
     Output(f"{P}-slope-caption", "children"),
-    Input(f"{P}-grid", "selectedRows"),
-    Input(f"{P}-view", "data"),
+    *(Input(f"{P}-{name}", prop) for name, prop in (("grid", "selectedRows"), ("view", "data"))),
     State(f"{P}-cfg", "data"),
-    prevent_initial_call=True,
-)
+]
+
+
+@callback(*SLOPE_WIRING, prevent_initial_call=True)
 @in_state_lang
 def draw_slope(selection: Any, view: Any, cfg: Any = None) -> tuple[Any, str]:
     """Ticked rows -> slope chart (recomputed from the store, never from the client's row data); ``cfg``: the

@@ -21,7 +21,7 @@ from dash import Input, Output, callback, dcc, html, no_update
 from dashboard.caching import never_cache
 from dashboard.components import notices, url_view_stores
 from dashboard.data import DataStore, store
-from dashboard.i18n import _, page_lang
+from dashboard.i18n import _, page_lang, tr
 from dashboard.linking import register_url_sync
 from dashboard.protocol import PageSpec, PageText
 from dashboard.queries.data_tables import (
@@ -69,6 +69,14 @@ def params(_data: DataStore | None = None) -> dict[str, Param]:
 
 
 # the URL names the table even when it is the default (as before the page protocol)
+SANITY_NOTE = _(
+    "Status: pass = compared and within tolerance; warn = compared, some cases outside tolerance "
+    "(listed under Warnings); fail = a rule broken; not applicable = nothing to compare in this data."
+)
+COVERAGE_NOTE = _(
+    "Years covered per indicator × reporter × subject × edition, as recorded by the last build "
+    "(the same records as coverage.csv)."
+)
 TEXT = PageText(
     _("Data & sources"),
     _("Every table, every source, the last build's checks"),
@@ -286,24 +294,12 @@ def report_section(data: DataStore) -> html.Div:
             html.P(warnings_summary(items), className="muted", id=f"{P}-warnings-summary"),
             warnings_list(items),
             html.H3(_("Sanity checks")),
-            html.P(
-                _(
-                    "Status: pass = compared and within tolerance; warn = compared, some cases outside tolerance "
-                    "(listed under Warnings); fail = a rule broken; not applicable = nothing to compare in this data."
-                ),
-                className="muted",
-            ),
+            html.P(tr(SANITY_NOTE), className="muted"),
             sanity_table(rep.get("sanity_checks")),
             html.H3(_("Row counts")),
             row_count_table(data),
             html.H3(_("Coverage")),
-            html.P(
-                _(
-                    "Years covered per indicator × reporter × subject × edition, as recorded by the last build "
-                    "(the same records as coverage.csv)."
-                ),
-                className="muted",
-            ),
+            html.P(tr(COVERAGE_NOTE), className="muted"),
             _grid(f"{P}-coverage", coverage, height="420px"),
         ],
         id=f"{P}-report",
