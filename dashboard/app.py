@@ -24,7 +24,7 @@ from dashboard.components import aria_attrs
 from dashboard.data import DataStore, load_store, set_store
 from dashboard.data import store as current_store
 from dashboard.downloads import register_downloads
-from dashboard.i18n import DEFAULT_LANG, LANGS, negotiate, page_lang
+from dashboard.i18n import DEFAULT_LANG, LANGS, in_page_lang, negotiate, page_lang
 from dashboard.linking import SHELL_SELECTION, register_linking
 from dashboard.protocol import PageSpec, nav_config
 from dashboard.shell_text import SHELL_TEXT_IDS, SWITCH_LABELS, shell_i18n, shell_texts, switch_title
@@ -221,7 +221,7 @@ def create_app(clean_dir: Path | None = None, store: DataStore | None = None) ->
     app.layout = shell_layout
     for page in dash.page_registry.values():
         if callable(page.get("layout")) and not getattr(page["layout"], "__wrapped__", None):
-            page["layout"] = with_lang(memoize(LAYOUT_CACHE_SIZE)(page["layout"]))
+            page["layout"] = with_lang(memoize(LAYOUT_CACHE_SIZE)(in_page_lang(page["layout"])))
     _register_shell(current_store())
     server = app.server
     server.secret_key = os.environ.get("DASHBOARD_SECRET_KEY") or os.urandom(32).hex()

@@ -11,6 +11,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from dashboard.i18n import _
+
 TAG = re.compile(r"<[^>]+>")
 MAX_SERIES = 8  # series named in a summary; the rest are counted
 
@@ -52,7 +54,7 @@ def chart_summary(figure: Any, publishers: Sequence[str]) -> str:
     """
     layout = _layout(figure)
     title = layout.get("title")
-    title_text = plain(title.get("text") if isinstance(title, dict) else title) or "Untitled chart"
+    title_text = plain(title.get("text") if isinstance(title, dict) else title) or _("Untitled chart")
     notes = [a for a in layout.get("annotations") or [] if isinstance(a, dict)]
     unit = next((plain(a.get("text")) for a in notes if a.get("name") == "unit"), "")
     series = [
@@ -60,21 +62,23 @@ def chart_summary(figure: Any, publishers: Sequence[str]) -> str:
         for t in _traces(figure)
         if not str(t.get("name") or "").startswith("events") and any(v is not None for v in t.get("y") or [])
     ]
-    parts = [f"Chart: {title_text}."]
+    parts = [_("Chart: {title}.").format(title=title_text)]
     if unit:
-        parts.append(f"Unit: {unit}.")
+        parts.append(_("Unit: {unit}.").format(unit=unit))
     if not series:
-        parts.append("No data drawn.")
+        parts.append(_("No data drawn."))
     else:
         names = [plain(t.get("name")) for t in series if plain(t.get("name"))]
         names = list(dict.fromkeys(names))
         if names:
             shown = ", ".join(names[:MAX_SERIES])
-            more = f" and {len(names) - MAX_SERIES} more" if len(names) > MAX_SERIES else ""
-            parts.append(f"Series: {shown}{more}.")
+            more = _(" and {n} more").format(n=len(names) - MAX_SERIES) if len(names) > MAX_SERIES else ""
+            parts.append(_("Series: {names}.").format(names=shown + more))
         years = sorted({y for t in series for y in _years(t)})
         if years:
             span = str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
-            parts.append(f"Years with data: {span}.")
-    parts.append(f"Sources: {'; '.join(publishers)}." if publishers else "Sources: none in view.")
+            parts.append(_("Years with data: {years}.").format(years=span))
+    parts.append(
+        _("Sources: {names}.").format(names="; ".join(publishers)) if publishers else _("Sources: none in view.")
+    )
     return " ".join(parts)

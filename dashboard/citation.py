@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-COPY_LINK_TEXT = "copy read"
+from dashboard.i18n import _, tr
+
+COPY_LINK_TEXT = _("copy read")
 
 
 def _text(value: Any) -> str:
@@ -34,5 +36,5 @@ def links(source: Mapping[str, Any]) -> list[tuple[str, str]]:
     if url:
         out.append((url, url))
     if copy_url:
-        out.append((COPY_LINK_TEXT, copy_url))
+        out.append((tr(COPY_LINK_TEXT), copy_url))
     return out

@@ -13,6 +13,8 @@ from dashboard.citation import citation_text
 from dashboard.citation import links as citation_links
 from dashboard.data import release_label
 from dashboard.figure_events import EVENT_COLOR
+from dashboard.i18n import _, current_lang, tr
+from indicators.vocab_i18n import display
 
 # No third-party upload (cloud, Chart Studio); no camera button: the PNG/SVG buttons of each chart card
 # (assets/chart_export.js) burn the source, edition, unit and date into the image, the camera would not.
@@ -42,17 +44,17 @@ def chart_tools(graph_id: ids.GraphId) -> list[Any]:
     return [
         html.Div(
             [
-                html.Span("Download: ", className="muted"),
-                html.Button("PNG", className="btn btn-small chart-image", title="Image with the sources", **label),
+                html.Span(_("Download: "), className="muted"),
+                html.Button("PNG", className="btn btn-small chart-image", title=_("Image with the sources"), **label),
                 html.Button(
-                    "SVG", className="btn btn-small chart-image", title="Vector image with the sources", **label
+                    "SVG", className="btn btn-small chart-image", title=_("Vector image with the sources"), **label
                 ),
                 html.A(
                     "CSV",
                     href=f"/chart-data/{graph_id}.csv?view=/",
                     id=f"{graph_id}-csv",
                     className="btn btn-small chart-csv",
-                    title="The rows behind this chart",
+                    title=_("The rows behind this chart"),
                     **label,
                 ),
             ],
@@ -60,14 +62,14 @@ def chart_tools(graph_id: ids.GraphId) -> list[Any]:
         ),
         html.Details(
             [
-                html.Summary("View data", id=f"{graph_id}-data-view-summary"),
+                html.Summary(_("View data"), id=f"{graph_id}-data-view-summary"),
                 # a scrolling region: focusable and named, so that a keyboard can scroll it
                 html.Div(
                     id=f"{graph_id}-data-table",
                     className="chart-table-wrap",
                     role="region",
                     tabIndex="0",
-                    **{**label, "aria-label": "Data behind the chart"},
+                    **{**label, "aria-label": _("Data behind the chart")},
                 ),
             ],
             id=f"{graph_id}-data-view",
@@ -92,24 +94,24 @@ def citation_items(citations: Sequence[dict[str, Any]]) -> list[Any]:
         if c.get("edition"):
             bits += [". ", html.I(str(c["edition"]))]
         if c.get("date"):
-            bits += [f". Published {c['date']}"]
+            bits += [". " + _("Published {date}").format(date=c["date"])]
         if c.get("outlet") and c.get("outlet") != c.get("publisher"):
-            bits += [f". Read at: {c['outlet']}"]
+            bits += [". " + _("Read at: {outlet}").format(outlet=c["outlet"])]
         for n, (text, href) in enumerate(citation_links(c)):
             kind = "cite-publisher" if n == 0 else "cite-copy"
             bits += [". " if n == 0 else " · "]
             bits += [html.A(text, href=href, target="_blank", rel="noopener noreferrer", className=kind, title=href)]
         locs = c.get("locators") or []
         if locs:
-            shown = "; ".join(locs[:3]) + (f"; … {len(locs) - 3} more" if len(locs) > 3 else "")
-            bits += [html.Br(), html.Small(f"Where: {shown}", className="muted")]
+            shown = "; ".join(locs[:3]) + (_("; … {n} more").format(n=len(locs) - 3) if len(locs) > 3 else "")
+            bits += [html.Br(), html.Small(_("Where: {locators}").format(locators=shown), className="muted")]
         if c.get("licence"):
-            bits += [html.Br(), html.Small(f"Terms: {c['licence']}", className="muted")]
+            bits += [html.Br(), html.Small(_("Terms: {licence}").format(licence=c["licence"]), className="muted")]
         items.append(html.Li(bits, id=f"cite-{c.get('source_id')}"))
     return items
 
 
-NO_SOURCES = "no data in view"
+NO_SOURCES = _("no data in view")
 
 
 def aria_attrs(**attrs: str) -> dict[str, Any]:
@@ -124,19 +126,19 @@ def source_names(source: html.Details) -> list[str]:
     if not isinstance(parts, list) or len(parts) < 2:
         return []
     text = str(getattr(parts[1], "children", NO_SOURCES))
-    return [] if text == NO_SOURCES else text.split("; ")
+    return [] if text in (NO_SOURCES, tr(NO_SOURCES)) else text.split("; ")
 
 
 def source_block(publishers: Sequence[str], citations: Sequence[dict[str, Any]], element_id: str) -> html.Details:
     """'Sources: …' line under a chart; one click opens the exact citations with URLs."""
-    names = "; ".join(publishers) if publishers else NO_SOURCES
+    names = "; ".join(publishers) if publishers else tr(NO_SOURCES)
     return html.Details(
         [
             html.Summary(
                 [
-                    html.Span("Sources: ", className="src-label"),
+                    html.Span(_("Sources: "), className="src-label"),
                     html.Span(names),
-                    html.Span(" — citations", className="src-more"),
+                    html.Span(_(" — citations"), className="src-more"),
                 ],
                 id=f"{element_id}-summary",
             ),
@@ -152,7 +154,7 @@ def notices(messages: Sequence[str], element_id: str = "notice") -> html.Div:
     if not messages:
         return html.Div(id=element_id, className="notice-empty")
     return html.Div(
-        [html.Span("Note: ", className="notice-label"), " ".join(messages)],
+        [html.Span(_("Note: "), className="notice-label"), " ".join(messages)],
         id=element_id,
         className="notice",
         role="status",
@@ -224,17 +226,17 @@ def selection_bar(prefix: str, year: int | None, extra_controls: Any = None, yea
     (dashboard.ids)."""
     return html.Div(
         [
-            html.Span("Selected year: ", className="muted"),
+            html.Span(_("Selected year: "), className="muted"),
             html.Span(
-                str(year) if year else "none (click a point)",
+                str(year) if year else _("none (click a point)"),
                 id=ids.page_id("year-label", prefix),
                 className="sel-year",
             ),
             year_picker if year_picker is not None else html.Span(),
-            html.Button("Clear selection", id=ids.page_id("clear", prefix), className="btn btn-light", n_clicks=0),
+            html.Button(_("Clear selection"), id=ids.page_id("clear", prefix), className="btn btn-light", n_clicks=0),
             html.Span(id=ids.page_id("range-label", prefix), className="muted range-label"),
             extra_controls if extra_controls is not None else html.Span(),
-            html.Button("Download Excel", id=f"{prefix}-download-btn", className="btn btn-primary", n_clicks=0),
+            html.Button(_("Download Excel"), id=f"{prefix}-download-btn", className="btn btn-primary", n_clicks=0),
             dcc.Download(id=f"{prefix}-download"),
             html.Div(id=ids.page_id("event-detail", prefix), className="event-detail-wrap"),
         ],
@@ -248,17 +250,17 @@ def events_controls(prefix: str, visible: bool, categories: Sequence[str], all_c
         [
             dcc.Checklist(
                 id=ids.control(prefix, "events"),
-                options=[{"label": "Show events", "value": True}],
+                options=[{"label": _("Show events"), "value": True}],
                 value=[True] if visible else [],
                 inline=True,
                 className="radio",
             ),
             dcc.Dropdown(
                 id=ids.control(prefix, "cats"),
-                options=[{"label": c, "value": c} for c in all_categories],
+                options=[{"label": display("event_category", c, current_lang()), "value": c} for c in all_categories],
                 value=list(categories),
                 multi=True,
-                placeholder="all event categories",
+                placeholder=_("all event categories"),
                 className="cats-dropdown",
                 clearable=True,
                 searchable=False,
@@ -273,10 +275,13 @@ def events_key(prefix: str, categories: Sequence[str]) -> html.Span:
     """The key to the event markers' colours, one diamond and name per category (shown by CSS only while
     "Show events" is ticked)."""
     return html.Span(
-        [html.Span("Event colours:", className="muted")]
+        [html.Span(_("Event colours:"), className="muted")]
         + [
             html.Span(
-                [html.Span("◆", className="events-key-mark", style={"color": EVENT_COLOR.get(c, "#555")}), f" {c}"],
+                [
+                    html.Span("◆", className="events-key-mark", style={"color": EVENT_COLOR.get(c, "#555")}),
+                    f" {display('event_category', c, current_lang())}",
+                ],
                 className="events-key-item",
             )
             for c in categories
@@ -300,7 +305,7 @@ def event_detail(store_events: Any, event_id: str, source_index: dict[str, dict[
             html.P(str(ev["description"])),
             html.Small(
                 [
-                    "Source: ",
+                    _("Source: "),
                     html.A(
                         str(src.get("publisher") or ev["source_id"]),
                         href=str(src.get("url", "#")),
@@ -332,7 +337,12 @@ def kpi_card(kpi: dict[str, Any], spark: Any, card_id: str) -> html.A:
             ),
             html.Div(kpi["context"], className="kpi-context", id=f"{card_id}-context"),
             html.Div(kpi["change_text"], className=change_class, id=f"{card_id}-change"),
-            html.Img(src=spark, className="sparkline", id=f"{card_id}-spark", alt=f"{kpi['label']}: trend"),
+            html.Img(
+                src=spark,
+                className="sparkline",
+                id=f"{card_id}-spark",
+                alt=_("{label}: trend").format(label=kpi["label"]),
+            ),
             html.Div(kpi.get("source", ""), className="kpi-source", id=f"{card_id}-source"),
             html.Div(kpi["freshness"], className="kpi-fresh"),
         ],

@@ -15,7 +15,11 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.text import period_text
+from dashboard import i18n
+from dashboard.i18n import _, current_lang, format_number, tr
+from dashboard.text import credit_in_lang
+from indicators import vocab_i18n
+from indicators.vocab_i18n import display
 
 PALETTE = ["#1f5aa6", "#c0392b", "#2e8b57", "#8e44ad", "#d68910", "#16a085", "#7f8c8d", "#b03a2e", "#2c3e50"]
 REPORTER_COLOR = {
@@ -76,10 +80,10 @@ QUALIFIER_SYMBOL = {
 }
 QUALIFIER_TEXT = {
     "exact": "",
-    "approximate": " (approximate)",
-    "lower_bound": " (lower bound: 'more than')",
-    "upper_bound": " (upper bound: 'up to')",
-    "range": " (range)",
+    "approximate": _(" (approximate)"),
+    "lower_bound": _(" (lower bound: 'more than')"),
+    "upper_bound": _(" (upper bound: 'up to')"),
+    "range": _(" (range)"),
 }
 SELECTION_COLOR = "rgba(255, 193, 7, 0.28)"
 # The selected-year band without its position: assets/linking.js places it at year ± 0.5 (x0, x1).
@@ -110,11 +114,34 @@ class Line:
     legendgroup: str | None = None
 
 
+def unit_words(unit: str) -> str:
+    """A unit code in the language being rendered now (``indicators.vocab_i18n``; English: the code itself)."""
+    lang = current_lang()
+    if lang == i18n.DEFAULT_LANG or unit not in vocab_i18n.DISPLAY["unit"]:
+        return unit
+    return display("unit", unit, lang)
+
+
+def reporter_legend(code: str) -> str:
+    """A reporter as a legend names a line: "AZ-reported" in English, "По данным Азербайджана" /
+    "Azərbaycanın məlumatına görə" (``indicators.vocab_i18n``, kind ``reported_by``) in Russian and Azerbaijani."""
+    lang = current_lang()
+    if lang == i18n.DEFAULT_LANG:
+        return f"{code}-reported"
+    words = display("reported_by", code, lang)
+    return words[:1].upper() + words[1:]
+
+
 def fmt_value(value: float | None, unit: str = "") -> str:
-    """Human number with a unit: 1 234.5 USD million; '–' for missing."""
+    """Human number with a unit: 1 234.5 USD million; '–' for missing. In Russian and Azerbaijani (the
+    language being rendered now): decimal comma, no-break space between thousands, the unit in words
+    (1 234,5 млн долл. США)."""
     if value is None or pd.isna(value):
         return "–"
     v = float(value)
+    lang = current_lang()
+    if lang != i18n.DEFAULT_LANG:
+        return _fmt_local(v, unit, lang)
     if unit in ("percent", "%"):
         return f"{v:,.1f}%"
     if unit == "pp":
@@ -126,6 +153,25 @@ def fmt_value(value: float | None, unit: str = "") -> str:
     digits = 0 if abs(v) >= 1000 or v.is_integer() else (1 if abs(v) >= 10 else 2)
     text = f"{v:,.{digits}f}".replace(",", "\u202f")
     return f"{text} {unit}".strip()
+
+
+def _fmt_local(v: float, unit: str, lang: str) -> str:
+    """:func:`fmt_value` in Russian or Azerbaijani (same digits as English)."""
+    if unit in ("percent", "%"):
+        return f"{format_number(v, lang, 1)}%"
+    if unit == "pp":
+        sign = "+" if v > 0 else ("\u2212" if v < 0 else "")
+        return f"{sign}{format_number(abs(v), lang, 1)} {unit_words('pp')}"
+    if unit == "ratio":
+        return format_number(v, lang, 2)
+    if unit == "rank":
+        return _("#{num}").format(num=f"{v:.0f}")
+    digits = 0 if abs(v) >= 1000 or v.is_integer() else (1 if abs(v) >= 10 else 2)
+    return f"{format_number(v, lang, digits)} {unit_words(unit)}".strip()
+
+
+# Plotly's number format in each language: decimal mark, then the thousands separator (ticks and %{y:,} hovers).
+SEPARATORS = {"en": ".,", "ru": ",\u00a0", "az": ",\u00a0"}
 
 
 def base_layout(title: str, y_title: str, height: int) -> dict[str, Any]:
@@ -161,7 +207,16 @@ def base_layout(title: str, y_title: str, height: int) -> dict[str, Any]:
         "xaxis": {"title": None, "gridcolor": "#eee", "tickformat": "d", "fixedrange": False},
         "yaxis": {"gridcolor": "#eee", "zerolinecolor": "#bbb", "fixedrange": True},
         "uirevision": "keep",
+        "separators": SEPARATORS.get(current_lang(), SEPARATORS["en"]),
     }
+
+
+def period_in_lang(code: str) -> str:
+    """A period code in words in the language being rendered now ("5 марта 2014 г.", "I полугодие 2019 г.")."""
+    # imported here: the commentary package renders numbers with this module's fmt_value
+    from dashboard.commentary.periods import period_words
+
+    return period_words(code, current_lang())
 
 
 def point_hover(line: Line, row: pd.Series, unit: str) -> str:
@@ -170,14 +225,15 @@ def point_hover(line: Line, row: pd.Series, unit: str) -> str:
     val = fmt_value(row["value"], unit)
     if qual == "range" and pd.notna(row.get("value_high")):
         val = f"{fmt_value(row['value'], '')}–{fmt_value(row['value_high'], unit)}"
-    period = period_text(str(row["period"])) if isinstance(row.get("period"), str) else str(int(row["year"]))
-    parts = [f"<b>{line.name}</b>", f"{period}: {val}{QUALIFIER_TEXT.get(qual, '')}"]
+    period = period_in_lang(str(row["period"])) if isinstance(row.get("period"), str) else str(int(row["year"]))
+    parts = [f"<b>{line.name}</b>", f"{period}: {val}{tr(QUALIFIER_TEXT.get(qual, ''))}"]
     # the point's own source, never the series': a line may join figures of several publishers
     credit = row.get("credit")
     if isinstance(credit, str) and credit:
-        parts.append(f"Source: {html.escape(credit, quote=False)}")
+        credit = credit_in_lang(credit, current_lang())
+        parts.append(_("Source: {source}").format(source=html.escape(credit, quote=False)))
     elif line.source_label:
-        parts.append(f"Source: {line.source_label}")
+        parts.append(_("Source: {source}").format(source=line.source_label))
     return "<br>".join(parts)
 
 

@@ -10,6 +10,9 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.i18n import _, current_lang
+from indicators.vocab_i18n import display
+
 EVENT_COLOR = {
     "diplomatic": "#1f5aa6",
     "treaty": "#2e8b57",
@@ -66,7 +69,7 @@ def add_events(
             )
         )
         hover = [
-            f"<b>{t}</b><br>{d} · {c}<br><i>click for details</i>"
+            f"<b>{t}</b><br>{d} · {display('event_category', c, current_lang())}<br><i>{_('click for details')}</i>"
             for t, d, c in zip(group["title"], group["date"], group["category"], strict=True)
         ]
         fig.add_trace(

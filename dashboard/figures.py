@@ -23,7 +23,7 @@ Conventions shared by every chart:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
@@ -38,6 +38,7 @@ from dashboard.figure_base import (
     REPORTER_COLOR,
     SELECTION_BAND,
     SELECTION_COLOR,
+    SEPARATORS,
     SUPPLIER_COLOR,
     Y_PAD,
     Line,
@@ -48,10 +49,14 @@ from dashboard.figure_base import (
     fit_y,
     fmt_value,
     line_trace,
+    period_in_lang,
     point_hover,
+    reporter_legend,
     supplier_color,
+    unit_words,
 )
 from dashboard.figure_events import EVENT_AXIS, EVENT_COLOR, add_events, event_x
+from dashboard.i18n import DEFAULT_LANG, _, current_lang, format_number, tr
 
 __all__ = [
     "EVENT_AXIS",
@@ -63,6 +68,7 @@ __all__ = [
     "REPORTER_COLOR",
     "SELECTION_BAND",
     "SELECTION_COLOR",
+    "SEPARATORS",
     "SLOPE_EMPTY",
     "SUPPLIER_COLOR",
     "Y_PAD",
@@ -76,12 +82,15 @@ __all__ = [
     "fit_y",
     "fmt_value",
     "line_trace",
+    "period_in_lang",
     "point_hover",
+    "reporter_legend",
     "slope_figure",
     "sparkline",
     "stacked_bar_figure",
     "supplier_color",
     "timeseries_figure",
+    "unit_words",
 ]
 # the names these had when they lived here
 _base_layout = base_layout
@@ -102,11 +111,11 @@ def timeseries_figure(
     event_categories: Sequence[str] | None = None,
 ) -> go.Figure:
     """A year-axis line chart of several series (gaps stay gaps)."""
-    fig = go.Figure(layout=base_layout(title, y_title or unit, height))
+    fig = go.Figure(layout=base_layout(title, y_title or unit_words(unit), height))
     for line in lines:
         fig.add_trace(line_trace(line, unit))
     if not any(len(line.frame) for line in lines):
-        add_message(fig, "No data for this selection")
+        add_message(fig, _("No data for this selection"))
     if events is not None:
         add_events(fig, events, events_visible, event_categories)
     return apply_range(fig, xrange)
@@ -126,9 +135,11 @@ def stacked_bar_figure(
     height: int = 360,
     source_label: str = "",
     event_categories: Sequence[str] | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> go.Figure:
-    """Bars per year stacked by ``category`` (e.g. supplier); missing years have no bar."""
-    fig = go.Figure(layout=base_layout(title, unit, height))
+    """Bars per year stacked by ``category`` (e.g. supplier); missing years have no bar; ``labels``: a
+    category's name in the legend and hovers (default: the category itself)."""
+    fig = go.Figure(layout=base_layout(title, unit_words(unit), height))
     fig.update_layout(barmode="stack")
     cats = list(order) if order else sorted(frame[category].dropna().unique())
     for i, cat in enumerate(cats):
@@ -136,12 +147,12 @@ def stacked_bar_figure(
         if part.empty:
             continue
         color = (colors or {}).get(str(cat), PALETTE[i % len(PALETTE)])
-        line = Line(str(cat), part, color, source_label=source_label)
+        line = Line((labels or {}).get(str(cat), str(cat)), part, color, source_label=source_label)
         fig.add_trace(
             go.Bar(
                 x=[int(y) for y in part["year"]],
                 y=part["value"].tolist(),
-                name=str(cat),
+                name=line.name,
                 marker={"color": color},
                 text=[point_hover(line, r, unit) for _, r in part.iterrows()],
                 textposition="none",
@@ -150,7 +161,7 @@ def stacked_bar_figure(
             )
         )
     if frame.empty:
-        add_message(fig, "No data for this selection")
+        add_message(fig, _("No data for this selection"))
     if events is not None:
         add_events(fig, events, events_visible, event_categories)
     return apply_range(fig, xrange)
@@ -207,7 +218,15 @@ def sparkline(frame: pd.DataFrame, color: str = PALETTE[0], year: int | None = N
     return "data:image/svg+xml;utf8," + quote("".join(parts))
 
 
-SLOPE_EMPTY = "Tick rows with values in both years to draw them here"
+SLOPE_EMPTY = _("Tick rows with values in both years to draw them here")
+
+
+def index_text(value: float, group: str) -> str:
+    """An index value with one decimal (English thousands: ``group``; ru/az: decimal comma, no-break space)."""
+    lang = current_lang()
+    if lang != DEFAULT_LANG:
+        return format_number(value, lang, 1)
+    return f"{value:,.1f}".replace(",", group)
 
 
 def slope_figure(
@@ -223,7 +242,7 @@ def slope_figure(
     or no row with a positive year-A value), the chart is
     :func:`empty_figure` with ``empty_message`` instead of empty axes.
     """
-    title = title or f"Change {year_a} → {year_b} (index, {year_a} = 100)"
+    title = title or _("Change {a} → {b} (index, {a} = 100)").format(a=year_a, b=year_b)
     values_a = pd.to_numeric(rows["value_a"], errors="coerce")
     values_b = pd.to_numeric(rows["value_b"], errors="coerce")
     lines: list[tuple[Any, float, float]] = [
@@ -232,11 +251,11 @@ def slope_figure(
         if not (pd.isna(a) or pd.isna(b)) and float(a) > 0  # an index needs a positive base in year A
     ]
     if not lines:
-        fig = empty_figure(empty_message, 420)
+        fig = empty_figure(tr(empty_message), 420)
         fig.update_layout(title={"text": title, "font": {"size": 14}, "x": 0.01, "xanchor": "left"})
         return fig
     # The legend takes one row per line below the plot: the figure grows with it, the plot area does not.
-    fig = go.Figure(layout=base_layout(title, f"index, {year_a} = 100", 330 + 22 * len(lines)))
+    fig = go.Figure(layout=base_layout(title, _("index, {a} = 100").format(a=year_a), 330 + 22 * len(lines)))
     span = max(year_b - year_a, 1)
     # room right of year B for the index labels (a quarter of the span), a little left of year A
     fig.update_xaxes(tickvals=sorted({year_a, year_b}), range=[year_a - 0.08 * span, year_b + 0.3 * span])
@@ -252,12 +271,14 @@ def slope_figure(
                 mode="lines+markers+text",
                 cliponaxis=True,
                 name=str(r.label),
-                text=["", f"{idx_b:,.1f}".replace(",", "\u202f")],
+                text=["", index_text(idx_b, "\u202f")],
                 textposition="middle right",
                 textfont={"color": PALETTE[i % len(PALETTE)]},
                 line={"color": PALETTE[i % len(PALETTE)], "width": 2},
                 hovertemplate=f"<b>{r.label}</b><br>{year_a}: {fmt_value(a, str(r.unit))}<br>"
-                f"{year_b}: {fmt_value(b, str(r.unit))}<br>index {idx_b:,.1f} ({year_a} = 100)<extra></extra>",
+                f"{year_b}: {fmt_value(b, str(r.unit))}<br>"
+                + _("index {value} ({a} = 100)").format(value=index_text(idx_b, ","), a=year_a)
+                + "<extra></extra>",
             )
         )
     fig.update_layout(

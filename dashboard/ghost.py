@@ -19,13 +19,15 @@ import plotly.graph_objects as go
 from dash import dcc
 
 from dashboard.chart_notes import add_notes
-from dashboard.data import DataStore, release_label
+from dashboard.commentary.periods import release_words
+from dashboard.data import DataStore
+from dashboard.i18n import _, current_lang, tr
 from dashboard.state import Param
 from indicators.revisions import release_order, releases
 
 GHOST_COLOR = "#9e9e9e"
-GHOST_PREFIX = "Previous release: "
-NO_EARLIER = "Previous release: no earlier release of this series in the data"
+GHOST_PREFIX = _("Previous release: ")
+NO_EARLIER = _("Previous release: no earlier release of this series in the data")
 
 
 class SeriesKey(NamedTuple):
@@ -46,7 +48,7 @@ def ghost_control(control_id: str | dict[str, str], on: bool) -> dcc.Checklist:
     """The switch writing the ``ghost`` parameter (a page passes ``SPEC.control_id("ghost")``)."""
     return dcc.Checklist(
         id=control_id,
-        options=[{"label": "Show previous release", "value": True}],
+        options=[{"label": _("Show previous release"), "value": True}],
         value=[True] if on else [],
         inline=True,
         className="radio",
@@ -88,9 +90,9 @@ def previous_series(data: DataStore, key: SeriesKey) -> tuple[str, pd.DataFrame]
 
 def ghost_trace(data: DataStore, edition: str, rows: pd.DataFrame, unit: str) -> go.Scatter:
     """Grey dashed line of an earlier release, labelled with it; the hover cites the source of each point."""
-    label = GHOST_PREFIX + release_label(edition)
+    label = tr(GHOST_PREFIX) + release_words(edition, current_lang())
     hover = []
-    for _, r in rows.iterrows():
+    for _i, r in rows.iterrows():
         src = data.source_index.get(str(r["source_id"]), {})
         cite = src.get("cite_as") or src.get("publisher") or r["source_id"]
         hover.append(f"<b>{label}</b><br>{int(r['year'])}: {float(r['value']):,.2f} {unit}<br>{cite}")
@@ -119,7 +121,7 @@ def add_ghosts(fig: go.Figure, data: DataStore, keys: Sequence[SeriesKey], on: b
             fig.add_trace(ghost_trace(data, edition, rows, unit))
             drawn.append(rows)
     if not drawn:
-        add_notes(fig, [NO_EARLIER])
+        add_notes(fig, [tr(NO_EARLIER)])
         return data.observations.iloc[0:0]
     return pd.concat(drawn)
 

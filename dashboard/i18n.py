@@ -21,9 +21,12 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext as _stdlib_gettext
-from collections.abc import Callable, Mapping
-from functools import cache
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache, wraps
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from babel import Locale
 from babel.dates import format_date as _babel_date
@@ -39,6 +42,9 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DEFAULT_DOMAIN = "messages"
 DOMAINS = (DEFAULT_DOMAIN, "workbook")
 NBSP = "\u00a0"
+# The language of what is being rendered now: set once per layout (``app.in_page_lang``) and per server
+# callback (``localized``), read by :func:`_` and :func:`tr`, so that chart builders need no ``lang`` argument.
+_CURRENT: ContextVar[str] = ContextVar("ruaz_lang", default="en")
 
 
 def catalogue_path(lang: str, domain: str = DEFAULT_DOMAIN) -> Path:
@@ -84,6 +90,60 @@ def gettext(message: str, lang: str, domain: str = DEFAULT_DOMAIN) -> str:
     if lang not in LANGS or lang == DEFAULT_LANG:
         return message
     return _messages(lang, domain).get(message, message)
+
+
+def current_lang() -> str:
+    """The language being rendered now (English outside :func:`using_lang`)."""
+    return _CURRENT.get()
+
+
+@contextmanager
+def using_lang(lang: str) -> Iterator[str]:
+    """Render in ``lang`` inside the block (an unknown language is English)."""
+    token = _CURRENT.set(lang if lang in LANGS else DEFAULT_LANG)
+    try:
+        yield _CURRENT.get()
+    finally:
+        _CURRENT.reset(token)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def in_page_lang(layout: F) -> F:
+    """A page layout rendered in the language of its ``lang=`` query (layout kwargs; English without one)."""
+
+    @wraps(layout)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with using_lang(page_lang(kwargs)):
+            return layout(*args, **kwargs)
+
+    return cast(F, wrapper)
+
+
+def in_state_lang(callback: F) -> F:
+    """A server callback rendered in the language its page's state store carries (``"lang"``, put there by
+    ``protocol.Selection.state``): the first dict argument naming one; English without."""
+
+    @wraps(callback)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        named = [a["lang"] for a in (*args, *kwargs.values()) if isinstance(a, dict) and isinstance(a.get("lang"), str)]
+        with using_lang(named[0] if named else DEFAULT_LANG):
+            return callback(*args, **kwargs)
+
+    return cast(F, wrapper)
+
+
+def _(message: str) -> str:
+    """``message`` in the language being rendered now. Also Babel's ``_`` keyword: a module-level
+    ``X = _("...")`` stays English (modules load in English) and is translated where it is shown by
+    :func:`tr`."""
+    return gettext(message, _CURRENT.get())
+
+
+def tr(message: str) -> str:
+    """A message kept in a constant (marked with ``_`` for extraction) in the language being rendered now."""
+    return gettext(message, _CURRENT.get())
 
 
 def ngettext(singular: str, plural: str, n: int, lang: str) -> str:

@@ -9,8 +9,10 @@ from typing import Any
 import pandas as pd
 
 from dashboard.caching import memoize
+from dashboard.commentary.words import az_ordinal
 from dashboard.data import DataStore
 from dashboard.figures import fmt_value
+from dashboard.i18n import _
 from dashboard.text import source_label
 
 UNIT_TEXT = {"percent": "%", "ratio": "", "TIV million": "TIV million (not money)"}
@@ -225,17 +227,17 @@ def energy_headline(store: DataStore) -> dict[str, str]:
     its last); BP's 2021 edition and official figures are comparisons. Names and years come from the data.
     """
     headline, last = _series_label(store, "energy_oil_production_twh", "EI")
-    bp, _ = _series_label(store, "energy_oil_production_mt", "BP")
+    bp, _bp_last = _series_label(store, "energy_oil_production_mt", "BP")
     if not headline:
         return {"overview": "", "energy": ""}
-    overview = (
-        f"Oil and gas cards: {headline}, in TWh — the headline series, as the latest edition with every year to "
-        f"{last}. The Caspian energy page draws it in Mt next to {bp} and official figures, for comparison."
-    )
-    energy = (
-        f"Headline series: {headline} — the latest edition, with every year to {last}, and the one the "
-        f"overview's cards show. It publishes TWh; its Mt line is converted at 11.63 TWh/Mt. {bp}, published "
+    overview = _(
+        "Oil and gas cards: {headline}, in TWh — the headline series, as the latest edition with every year to "
+        "{last}. The Caspian energy page draws it in Mt next to {bp} and official figures, for comparison."
+    ).format(headline=headline, last=last, bp=bp, year_ord=az_ordinal(last or 0))
+    energy = _(
+        "Headline series: {headline} — the latest edition, with every year to {last}, and the one the "
+        "overview's cards show. It publishes TWh; its Mt line is converted at 11.63 TWh/Mt. {bp}, published "
         "in Mt, and official figures are drawn for comparison: editions revise past years and official counts "
         "differ, so one year can show several values, each named by its source in the hover."
-    )
+    ).format(headline=headline, last=last, bp=bp, year_ord=az_ordinal(last or 0))
     return {"overview": overview, "energy": energy}

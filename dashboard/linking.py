@@ -94,6 +94,7 @@ def register_linking() -> None:
         Output(_one("year-label"), "children"),
         Output(_one("range-label"), "children"),
         Input(_one("state"), "data"),
+        State(_one("cfg"), "data"),
     )
 
     @callback(Output(_one("event-detail"), "children"), Input(LINKED_GRAPHS, "clickData"), prevent_initial_call=True)

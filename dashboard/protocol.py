@@ -30,9 +30,11 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 
 from dashboard import ids
 from dashboard.caching import never_cache
+from dashboard.components import page_header
 from dashboard.data import DataStore, store
 from dashboard.exports import export_lang, export_language
 from dashboard.figures import SELECTION_BAND
+from dashboard.i18n import DEFAULT_LANG, _, current_lang, gettext, page_lang
 from dashboard.state import Param, param_json, param_text, parse_params, selection_params
 from dashboard.views import send_workbook
 
@@ -45,6 +47,7 @@ class Selection:
 
     values: Mapping[str, Any]
     notices: tuple[str, ...] = ()
+    lang: str = DEFAULT_LANG  # the page's language (``?lang=``), kept in the state store for server callbacks
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]
@@ -71,8 +74,9 @@ class Selection:
         return list(self.values.get("cats") or [])
 
     def state(self) -> dict[str, Any]:
-        """The JSON of the page's state store."""
-        return {k: list(v) if isinstance(v, tuple) else v for k, v in self.values.items()}
+        """The JSON of the page's state store (with ``lang``, which the URL carries apart from the spec's
+        parameters: server callbacks read it from here)."""
+        return {**{k: list(v) if isinstance(v, tuple) else v for k, v in self.values.items()}, "lang": self.lang}
 
     def filters(self, extra: Mapping[str, str] | None = None) -> dict[str, str]:
         """Human description of the selection (the About sheet of a download)."""
@@ -86,6 +90,24 @@ class Selection:
 
 
 @dataclass(frozen=True)
+class PageText:
+    """The words at the head of a page: title (H1), subtitle (the report chapter) and intro paragraph.
+
+    Declared once per page in its spec with each literal marked ``_("...")`` for Babel's extraction (the
+    module loads in English); :meth:`in_lang` is the one place they are translated, and
+    ``components.page_header`` the one place they are drawn.
+    """
+
+    title: str
+    subtitle: str
+    intro: str
+
+    def in_lang(self, lang: str) -> PageText:
+        """The same words in ``lang`` (the catalogues' translations)."""
+        return PageText(*(gettext(s, lang) for s in (self.title, self.subtitle, self.intro)))
+
+
+@dataclass(frozen=True)
 class PageSpec:
     """What a page declares once: its id prefix, parameters, linked graphs and controls.
 
@@ -94,6 +116,7 @@ class PageSpec:
     ``{"type": "ruaz-linked", "page": prefix, "chart": name}``); ``controls`` names the state keys a
     control writes (id ``{"type": "ruaz-control", "page": prefix, "key": key}``): see dashboard.ids.
     ``url_keeps_defaults``: the URL names every value, defaults included (the compare and data pages).
+    ``text``: the page's title, subtitle and intro (:class:`PageText`).
     """
 
     prefix: str
@@ -101,6 +124,14 @@ class PageSpec:
     graphs: tuple[str, ...] = ()
     controls: tuple[str, ...] = ()
     url_keeps_defaults: bool = False
+    text: PageText | None = None
+
+    def header(self, lang: str) -> html.Div:
+        """The page's header (title, subtitle, intro) in ``lang``."""
+        if self.text is None:
+            raise ValueError(f"page {self.prefix!r} declares no PageText")
+        words = self.text.in_lang(lang)
+        return page_header(words.title, words.subtitle, words.intro)
 
     def graph_id(self, chart: str) -> dict[str, str]:
         """The pattern-matching id of a linked chart of this page."""
@@ -127,7 +158,7 @@ class PageSpec:
     def parse(self, data: DataStore, raw: Mapping[str, object]) -> Selection:
         """The query string (layout kwargs) -> Selection; a bad value gives a notice and the default."""
         parsed = parse_params(self.params(data), raw)
-        return Selection(MappingProxyType(parsed.values), tuple(parsed.notices))
+        return Selection(MappingProxyType(parsed.values), tuple(parsed.notices), page_lang(raw))
 
     def selection(self, data: DataStore, state: object) -> Selection:
         """A state store's JSON (as a callback receives it) -> Selection, through the same parser as the URL.
@@ -141,6 +172,8 @@ class PageSpec:
             for key, value in state.items():
                 if key in specs and value is not None:
                     raw[key] = param_text(specs[key].kind, value)
+            if isinstance(state.get("lang"), str):
+                raw["lang"] = state["lang"]
         return self.parse(data, raw)
 
     @property
@@ -160,15 +193,18 @@ class PageSpec:
             return None
         param = self.params(data)["year"]
         years = range(int(param.lo or 0), int(param.hi or 0) + 1)
-        group: dict[str, Any] = {"role": "group", "aria-label": "Select a year for every chart and panel of this page"}
+        group: dict[str, Any] = {
+            "role": "group",
+            "aria-label": _("Select a year for every chart and panel of this page"),
+        }
         return html.Div(
             [
-                html.Label("Year", htmlFor=ids.dom_id(self.year_picker_id), className="muted"),
+                html.Label(_("Year"), htmlFor=ids.dom_id(self.year_picker_id), className="muted"),
                 dcc.Dropdown(
                     id=self.year_picker_id,
                     options=[{"label": str(y), "value": y} for y in years],
                     value=selection.year,
-                    placeholder="pick a year",
+                    placeholder=_("pick a year"),
                     clearable=False,
                     searchable=True,
                     className="year-picker",
@@ -190,6 +226,9 @@ class PageSpec:
             "yearPicker": self.has_year_picker(data),
             "keepDefaults": self.url_keeps_defaults,
             "band": SELECTION_BAND,
+            # the words the browser writes into the page (assets/linking.js selectionText, pages.js deals)
+            "words": {"none": _("none (click a point)"), "range": _("Range: "), "all": _("all years")},
+            "lang": current_lang(),  # read by server callbacks that take the config (i18n.in_state_lang)
         }
 
     def stores(self, data: DataStore, selection: Selection) -> html.Div:

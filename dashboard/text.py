@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.data import release_label, short_publisher
+from dashboard.i18n import _, gettext
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 _YEAR = re.compile(r"\d{4}")
@@ -163,6 +164,40 @@ def credit_text(row: Mapping[Any, Any] | pd.Series, sources: Mapping[str, Mappin
     if org and org.lower() not in label.lower():
         return f"{org} figure from {label}"
     return label
+
+
+_COMPUTED = re.compile(r"computed from (?P<names>.+?)(?: at (?P<factor>\d[\d.]* TWh/\w+))?$")
+_RELAYED = re.compile(r"(?P<side>Azerbaijani|Russian) figure relayed by (?P<outlet>.+)$")
+_ORG_FIGURE = re.compile(
+    r"(?P<org>" + "|".join(re.escape(o) for o in ORGANISATIONS.values()) + r") figure from (?P<label>.+)$"
+)
+
+
+def credit_in_lang(credit: str, lang: str) -> str:
+    """A :func:`credit_text` (built once, in English, with the data) in ``lang``: the connecting words are
+    translated; publisher names, titles and outlets stay as published."""
+    if lang not in ("ru", "az"):
+        return credit
+    if m := _COMPUTED.match(credit):
+        names = [credit_in_lang(n, lang) for n in m["names"].split(" and ")]
+        text = gettext("computed from {sources}", lang).format(sources=gettext(" and ", lang).join(names))
+        return text + (gettext(" at {factor}", lang).format(factor=m["factor"]) if m["factor"] else "")
+    if m := _RELAYED.match(credit):
+        message = {
+            "Azerbaijani": "Azerbaijani figure relayed by {outlet}",
+            "Russian": "Russian figure relayed by {outlet}",
+        }
+        return gettext(message[m["side"]], lang).format(outlet=m["outlet"])
+    if m := _ORG_FIGURE.match(credit):
+        return gettext("{org} figure from {label}", lang).format(org=m["org"], label=credit_in_lang(m["label"], lang))
+    return credit.replace(", via ", gettext(", via ", lang))
+
+
+# the connecting words of credit_text, for Babel's extraction (credit_in_lang translates them)
+CREDIT_WORDS = (
+    _("computed from {sources}"), _(" and "), _(" at {factor}"), _("Azerbaijani figure relayed by {outlet}"),
+    _("Russian figure relayed by {outlet}"), _("{org} figure from {label}"), _(", via "),
+)  # fmt: skip
 
 
 def with_credits(observations: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:

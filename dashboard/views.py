@@ -16,9 +16,12 @@ from dashboard.chart_export import record
 from dashboard.components import source_block
 from dashboard.data import DataStore
 from dashboard.exports import ExportView, build_workbook, current_export_lang, download_name
-from dashboard.figures import QUALIFIER_TEXT, fmt_value
+from dashboard.figures import QUALIFIER_TEXT, fmt_value, period_in_lang
+from dashboard.i18n import DEFAULT_LANG, _, current_lang, tr
 from dashboard.markdown_view import md_link, md_text
-from dashboard.text import credit_text, period_text
+from dashboard.queries.i18n_labels import catalogue_column
+from dashboard.text import credit_in_lang, credit_text
+from indicators.vocab_i18n import DISPLAY, display
 
 
 def in_range(frame: pd.DataFrame, rng: tuple[int, int] | None) -> pd.DataFrame:
@@ -41,7 +44,7 @@ def value_text(row: Mapping[str, Any] | pd.Series, unit: str) -> str:
     if qual == "qualitative":
         return str(row.get("value_text") or "")
     if qual == "none_recorded":
-        return "none recorded"
+        return display("qualifier", "none_recorded", current_lang())
     prefix = {"approximate": "~", "lower_bound": "> ", "upper_bound": "< "}.get(qual, "")
     if qual == "range" and pd.notna(row.get("value_high")):
         return f"{fmt_value(row['value'], '')}–{fmt_value(row['value_high'], unit)}"
@@ -62,29 +65,40 @@ def span_flag(row: Mapping[str, Any] | pd.Series) -> str:
     if row["full_year"] or row["point_in_time"]:
         return ""
     days = (pd.Timestamp(row["period_end"]) - pd.Timestamp(row["period_start"])).days
-    return "multi-year" if days >= 364 else "part-year"
+    return _("multi-year") if days >= 364 else _("part-year")
 
 
 def statements_markdown(store: DataStore, frame: pd.DataFrame, empty_text: str) -> str:
     """Markdown table of statements (period, what, who, value, source link), or ``empty_text`` in italics."""
     if frame.empty:
         return f"*{md_text(empty_text)}*"
-    lines = ["| Period | Indicator | Reporter | Value | Source |", "|---|---|---|---|---|"]
-    for _, r in frame.iterrows():
+    lang = current_lang()
+    head = (_("Period"), _("Indicator"), _("Reporter"), _("Value"), _("Source"))
+    lines = ["| " + " | ".join(head) + " |", "|---|---|---|---|---|"]
+    for _i, r in frame.iterrows():
         cat = store.catalogue_index.get(str(r["indicator"]), {})
-        label = str(cat.get("label", r["indicator"]))
+        label = str(cat.get(catalogue_column("label", lang), cat.get("label", r["indicator"])))
         if isinstance(r.get("subject"), str) and r["subject"]:
-            label += f" — {r['subject']}"
+            label += f" — {tr(str(r['subject']))}"  # a subject the catalogue names (a route, a flow) in words
         flag = span_flag(r)
-        period = md_text(period_text(str(r["period"]))) + (f" *{flag}*" if flag else "")
+        period = md_text(period_in_lang(str(r["period"]))) + (f" *{flag}*" if flag else "")
         src = store.source_index.get(str(r["source_id"]), {})
         # the row's own credit (computed rows name their inputs' publishers, never record ids)
         locator = r.get("locator")
         title = locator if isinstance(locator, str) and r["confidence"] != "computed" else ""
-        link = md_link(credit_text(r, store.source_index), str(src.get("url", "")), title)
-        value = value_text(r, str(r["unit"])) + QUALIFIER_TEXT.get(str(r["qualifier"]), "")
-        lines.append(f"| {period} | {md_text(label)} | {md_text(r['reporter'])} | {md_text(value)} | {link} |")
+        link = md_link(credit_in_lang(credit_text(r, store.source_index), lang), str(src.get("url", "")), title)
+        value = value_text(r, str(r["unit"])) + tr(QUALIFIER_TEXT.get(str(r["qualifier"]), ""))
+        who = md_text(reporter_name(str(r["reporter"])))
+        lines.append(f"| {period} | {md_text(label)} | {who} | {md_text(value)} | {link} |")
     return "\n".join(lines)
+
+
+def reporter_name(code: str) -> str:
+    """A reporter code as a table shows it: the code in English ("AZ"), the name in Russian and Azerbaijani."""
+    lang = current_lang()
+    if lang == DEFAULT_LANG or code not in DISPLAY["reporter"]:
+        return code
+    return display("reporter", code, lang)
 
 
 def statements_table(store: DataStore, frame: pd.DataFrame, empty_text: str, table_id: str) -> html.Div:

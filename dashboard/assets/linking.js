@@ -391,9 +391,10 @@
     });
   }
 
-  function selectionText(state) {
-    var year = state && state.year ? String(state.year) : "none (click a point)";
-    var range = state && state.from && state.to ? "Range: " + state.from + "–" + state.to : "";
+  function selectionText(state, cfg) {
+    var words = (cfg && cfg.words) || {};  // the page's language (PageSpec.config)
+    var year = state && state.year ? String(state.year) : words.none || "none (click a point)";
+    var range = state && state.from && state.to ? (words.range || "Range: ") + state.from + "–" + state.to : "";
     return [year, range];
   }
 

@@ -81,7 +81,7 @@
       return (r._years || []).indexOf(year) >= 0;
     });
     var caption = rel.captions[year === null ? "all" : String(year)];
-    return [year === null ? "all years" : String(year), caption, rows];
+    return [year === null ? (cfg && cfg.words && cfg.words.all) || "all years" : String(year), caption, rows];
   }
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {

@@ -9,7 +9,9 @@ import dash_ag_grid as dag
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.commentary.words import az_ordinal
 from dashboard.figures import SLOPE_EMPTY, slope_figure
+from dashboard.i18n import _, tr
 from dashboard.queries.compare import MAX_SLOPE_LINES, NOTHING_TICKED, slope_rows
 
 P = "cmp"
@@ -23,14 +25,15 @@ def slope_chart(table: pd.DataFrame, ids: Sequence[str], a: int, b: int) -> tupl
     rows, left_out = slope_rows(table, ids)
     notes = []
     if len(rows) > MAX_SLOPE_LINES:
-        notes.append(f"Showing the first {MAX_SLOPE_LINES} of {len(rows)} selected rows.")
+        notes.append(_("Showing the first {n} of {total} selected rows.").format(n=MAX_SLOPE_LINES, total=len(rows)))
         rows = rows.head(MAX_SLOPE_LINES)
     if left_out:
-        shown = "; ".join(left_out[:5]) + (f"; … {len(left_out) - 5} more" if len(left_out) > 5 else "")
-        notes.append(f"Not drawn (no value in one of the years, or a year-{a} value of zero or below): {shown}.")
+        shown = "; ".join(left_out[:5]) + (_("; … {n} more").format(n=len(left_out) - 5) if len(left_out) > 5 else "")
+        text = _("Not drawn (no value in one of the years, or a year-{a} value of zero or below): {rows}.")
+        notes.append(text.format(a=a, year_ord=az_ordinal(a), rows=shown))
     if not ids:
-        notes.append(f"{NOTHING_TICKED}.")
-    fig = slope_figure(rows, a, b, empty_message=NOTHING_TICKED if not ids else SLOPE_EMPTY)
+        notes.append(f"{tr(NOTHING_TICKED)}.")
+    fig = slope_figure(rows, a, b, empty_message=tr(NOTHING_TICKED) if not ids else SLOPE_EMPTY)
     return fig, " ".join(notes)
 
 
@@ -62,26 +65,26 @@ def column_defs(a: int, b: int) -> list[dict[str, Any]]:
     """
     text = {"cellDataType": "text", "filter": "agTextColumnFilter"}
     return [
-        {"field": "label", "headerName": "Indicator", "width": 240, "pinned": "left", **text},
+        {"field": "label", "headerName": _("Indicator"), "width": 240, "pinned": "left", **text},
         {
             "field": "edition_source",
-            "headerName": "Edition / source",
+            "headerName": _("Edition / source"),
             "width": 250,
             "pinned": "left",
             "lockPinned": True,
             "tooltipField": "edition_source",
             **text,
         },
-        {"field": "reporter", "headerName": "Reporter", "width": 90, **text},
-        {"field": "subject", "headerName": "Subject", "width": 100, **text},
-        {"field": "unit", "headerName": "Unit", "width": 100, **text},
+        {"field": "reporter", "headerName": _("Reporter"), "width": 90, **text},
+        {"field": "subject", "headerName": _("Subject"), "width": 100, **text},
+        {"field": "unit", "headerName": _("Unit"), "width": 100, **text},
         _text_col("value_a", str(a), "text_a"),
         _text_col("value_b", str(b), "text_b"),
-        _text_col("abs_change", "Absolute change", "abs_text", 130),
-        _text_col("pct_change", "% change", "pct_text", 120),
-        _text_col("pp_change", "pp change", "pp_text", 110),
-        {"field": "flags", "headerName": "Flags", "width": 150, **text},
-        {"field": "status_text", "headerName": "Coverage", "width": 110, **text},
+        _text_col("abs_change", _("Absolute change"), "abs_text", 130),
+        _text_col("pct_change", _("% change"), "pct_text", 120),
+        _text_col("pp_change", _("pp change"), "pp_text", 110),
+        {"field": "flags", "headerName": _("Flags"), "width": 150, **text},
+        {"field": "status_text", "headerName": _("Coverage"), "width": 110, **text},
     ]
 
 

@@ -14,7 +14,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.chart_notes import add_notes
-from dashboard.figures import REPORTER_COLOR, Line, timeseries_figure
+from dashboard.figures import REPORTER_COLOR, Line, timeseries_figure, unit_words
+from dashboard.i18n import _, tr
 from dashboard.queries.energy import (
     COUNTRIES,
     FLOW_DIRECTIONS,
@@ -32,17 +33,18 @@ REVIEWS = {
     "ei": ("EI Statistical Review 2025", REPORTER_COLOR["EI"], "dash"),
 }
 OFFICIAL_COLORS = {"AZ": "#1f5aa6", "SOCAR": "#16a085", "RU": "#c0392b", "OTHER": "#7f8c8d"}
+PRODUCTION = {"oil": _("Oil production"), "gas": _("Gas production")}  # a production chart's title
 TOTAL_SYMBOL = {"circle": "square", "circle-open": "square-open"}
 MISSING_NOTES = {
-    ("ei", "oil", "kbd"): "EI publishes no kb/d series and no Mt↔kb/d factor is stated",
-    ("official", "oil", "kbd"): "Official figures are published in Mt; no Mt↔kb/d factor is stated",
+    ("ei", "oil", "kbd"): _("EI publishes no kb/d series and no Mt↔kb/d factor is stated"),
+    ("official", "oil", "kbd"): _("Official figures are published in Mt; no Mt↔kb/d factor is stated"),
 }
-TOTAL_GAS_TWH_NOTE = "Official total gas (incl. reinjected) is published in bcm only; not converted to TWh"
+TOTAL_GAS_TWH_NOTE = _("Official total gas (incl. reinjected) is published in bcm only; not converted to TWh")
 BN_REPORTERS = {
-    "SOCAR": ("SOCAR (its own shipments)", "#1f5aa6"),
-    "TRANSNEFT": ("Transneft (transit count)", "#c0392b"),
-    "RU": ("Russia's CDU TEK dispatch office", "#8e44ad"),
-    "OTHER": ("Press, origin not named", "#7f8c8d"),
+    "SOCAR": (_("SOCAR (its own shipments)"), "#1f5aa6"),
+    "TRANSNEFT": (_("Transneft (transit count)"), "#c0392b"),
+    "RU": (_("Russia's CDU TEK dispatch office"), "#8e44ad"),
+    "OTHER": (_("Press, origin not named"), "#7f8c8d"),
 }
 
 
@@ -73,7 +75,7 @@ def review_line(item: Series) -> Line:
     """A Statistical Review series (keyed "bp"/"ei") as an annual line; converted series say so in the legend."""
     label, color, dash_style = REVIEWS[item.key]
     converted = conversion_label(item.frame)
-    name = f"{label} — {converted}" if converted else label
+    name = f"{label} — {tr(converted)}" if converted else label
     return Line(
         name,
         item.frame,
@@ -89,11 +91,13 @@ def official_lines(rows: ProductionRows, fuel: str) -> list[Line]:
     lines = []
     for item in rows["official"]:
         converted = conversion_label(item.frame)
-        name = OFFICIAL_NAMES[item.key] + (" — marketed gas" if fuel == "gas" else "")
-        name += f" — {converted}" if converted else ""
+        name = tr(OFFICIAL_NAMES[item.key]) + (_(" — marketed gas") if fuel == "gas" else "")
+        name += f" — {tr(converted)}" if converted else ""
         lines.append(Line(name, item.frame, OFFICIAL_COLORS[item.key], mode="markers", legendgroup="official"))
     for item in rows["official-total"]:
-        name = f"{OFFICIAL_NAMES[item.key]} — TOTAL gas incl. reinjected (different definition)"
+        name = _("{reporter} — TOTAL gas incl. reinjected (different definition)").format(
+            reporter=tr(OFFICIAL_NAMES[item.key])
+        )
         lines.append(Line(name, item.frame, OFFICIAL_COLORS[item.key], mode="markers", legendgroup="official-total"))
     return lines
 
@@ -102,8 +106,8 @@ def production_lines(
     rows: ProductionRows, fuel: str, country: str, unit: str, sources: Sequence[str]
 ) -> tuple[list[Line], list[str]]:
     """The lines and marker series of one production chart, plus notes on what has no figures."""
-    _, units, _ = FUELS[fuel]
-    _, unit_label, _ = units[unit]
+    _label, units, _default = FUELS[fuel]
+    _ind, unit_label, _long = units[unit]
     lines: list[Line] = []
     notes: list[str] = []
     for source in SOURCES:
@@ -112,20 +116,24 @@ def production_lines(
         if source in REVIEWS:
             line = review_line(rows[source][0])
             if line.frame.empty:
-                default = f"{REVIEWS[source][0]} has no {unit_label} figures for {COUNTRIES[country]}"
-                notes.append(MISSING_NOTES.get((source, fuel, unit), default))
+                default = _("{review} has no {unit} figures for {country}").format(
+                    review=REVIEWS[source][0], unit=unit_words(unit_label), country=tr(COUNTRIES[country])
+                )
+                notes.append(tr(MISSING_NOTES.get((source, fuel, unit), default)))
             else:
                 lines.append(line)
             continue
         official = official_lines(rows, fuel)
         lines.extend(official)
         if fuel == "gas" and unit == "twh":
-            notes.append(TOTAL_GAS_TWH_NOTE)
+            notes.append(tr(TOTAL_GAS_TWH_NOTE))
         if not official and not (fuel == "gas" and unit == "twh"):
-            default = f"No full-year official figures in {unit_label} for {COUNTRIES[country]}"
-            notes.append(MISSING_NOTES.get((source, fuel, unit), default))
+            default = _("No full-year official figures in {unit} for {country}").format(
+                unit=unit_words(unit_label), country=tr(COUNTRIES[country])
+            )
+            notes.append(tr(MISSING_NOTES.get((source, fuel, unit), default)))
     if not any(s in SOURCES for s in sources):
-        notes.append("No source selected: tick BP 2021, EI 2025 or Official")
+        notes.append(_("No source selected: tick BP 2021, EI 2025 or Official"))
     return lines, notes
 
 
@@ -134,11 +142,16 @@ def production_figure(
 ) -> go.Figure:
     """Oil or gas production of one country in one unit, for the ticked sources
     (``rows``: ``queries.energy.production_series``)."""
-    fuel_label, units, _ = FUELS[fuel]
-    _, unit_label, unit_long = units[unit]
+    _label, units, _default = FUELS[fuel]
+    _ind, unit_label, unit_long = units[unit]
     lines, notes = production_lines(rows, fuel, country, unit, sources)
     fig = timeseries_figure(
-        lines, title=f"{fuel_label} production — {COUNTRIES[country]} ({unit_long})", unit=unit_label, **view.layer()
+        lines,
+        title=_("{production} — {country} ({unit})").format(
+            production=tr(PRODUCTION[fuel]), country=tr(COUNTRIES[country]), unit=tr(unit_long)
+        ),
+        unit=unit_label,
+        **view.layer(),
     )
     for trace in fig.data:
         if trace.legendgroup == "official-total":
@@ -160,11 +173,11 @@ def pipeline_figure(full: pd.DataFrame, view: ChartView) -> go.Figure:
     """SOCAR's and Transneft's (and Russia's dispatch office's) full-year counts side by side
     (``full``: ``queries.energy.pipeline_frames``)."""
     lines = [
-        Line(name, full[full["reporter"] == rep], color, mode="markers", legendgroup=rep)
+        Line(tr(name), full[full["reporter"] == rep], color, mode="markers", legendgroup=rep)
         for rep, (name, color) in BN_REPORTERS.items()
         if (full["reporter"] == rep).any()
     ]
-    title = "Baku–Novorossiysk: oil shipped per full year, as each side counts it"
+    title = _("Baku–Novorossiysk: oil shipped per full year, as each side counts it")
     return marker_chart(lines, full, (title, "Mt"), view)
 
 
@@ -177,12 +190,12 @@ def flow_figure(full: pd.DataFrame, view: ChartView) -> go.Figure:
         for i, rep in enumerate(r for r in FLOW_REPORTERS if (part["reporter"] == r).any()):
             lines.append(
                 Line(
-                    f"{label} ({FLOW_REPORTERS[rep]})",
+                    f"{tr(label)} ({tr(FLOW_REPORTERS[rep])})",
                     part[part["reporter"] == rep],
                     colors[i % len(colors)],
                     mode="markers",
                     legendgroup=subject,
                 )
             )
-    title = "Pipeline gas between Azerbaijan and Russia, full years (bcm)"
+    title = _("Pipeline gas between Azerbaijan and Russia, full years ({unit})").format(unit=unit_words("bcm"))
     return marker_chart(lines, full, (title, "bcm"), view)

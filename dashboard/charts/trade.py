@@ -10,46 +10,47 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 
 from dashboard.chart_notes import add_notes
-from dashboard.figures import REPORTER_COLOR, Line, timeseries_figure
+from dashboard.figure_base import SEPARATORS
+from dashboard.figures import REPORTER_COLOR, Line, reporter_legend, timeseries_figure, unit_words
+from dashboard.i18n import _, current_lang, tr
 from dashboard.queries.series import ChartView, Series
 from dashboard.queries.trade import DETAIL_FLOWS, DETAIL_REPORTERS, FLOWS
 
 # Short lines: the share charts sit two to a row, and plotly does not wrap annotations.
 SHARE_AZ_NOTES = [
-    "Both terms as Azerbaijan records them (÷ AZ world trade).",
-    "Not drawn: this share per Russian statistics. It would divide",
-    "Russia's figure by Azerbaijan's world total: two reporters in",
-    "one ratio, so it is not computed.",
+    _("Both terms as Azerbaijan records them (÷ AZ world trade)."),
+    _("Not drawn: this share per Russian statistics. It would divide"),
+    _("Russia's figure by Azerbaijan's world total: two reporters in"),
+    _("one ratio, so it is not computed."),
 ]
 SHARE_RU_NOTES = [
-    "A different measure: Azerbaijan's weight in Russia's trade,",
-    "not Russia's in Azerbaijan's (÷ RU world trade, RU figures).",
+    _("A different measure: Azerbaijan's weight in Russia's trade,"),
+    _("not Russia's in Azerbaijan's (÷ RU world trade, RU figures)."),
 ]
 
 
 def reporter_lines(items: Sequence[Series]) -> list[Line]:
     """AZ-reported (solid) and RU-reported (dashed) annual lines of one indicator (series keyed by reporter)."""
-    styles = {"AZ": ("solid", "AZ-reported"), "RU": ("dash", "RU-reported")}
+    styles = {"AZ": "solid", "RU": "dash"}
     return [
-        Line(styles[s.key][1], s.frame, REPORTER_COLOR[s.key], styles[s.key][0], source_label=s.publishers)
+        Line(reporter_legend(s.key), s.frame, REPORTER_COLOR[s.key], styles[s.key], source_label=s.publishers)
         for s in items
     ]
 
 
 def main_figure(items: Sequence[Series], flow: str, view: ChartView) -> go.Figure:
     """Both reporters' figures for one flow: the mirror lines (``queries.trade.reporter_series``)."""
-    _, title = FLOWS[flow]
-    return timeseries_figure(reporter_lines(items), title=title, unit="USD million", **view.layer())
+    return timeseries_figure(reporter_lines(items), title=tr(FLOWS[flow][1]), unit="USD million", **view.layer())
 
 
 def mirror_figure(item: Series, view: ChartView) -> go.Figure:
     """RU-reported ÷ AZ-reported for the flow; 1 = the two customs agree (``queries.trade.mirror_series``)."""
-    line = Line("RU-reported ÷ AZ-reported", item.frame, "#8e44ad", source_label=item.publishers)
+    line = Line(_("RU-reported ÷ AZ-reported"), item.frame, "#8e44ad", source_label=item.publishers)
     fig = timeseries_figure(
         [line],
-        title="Mirror ratio (1 = the two customs agree)",
+        title=_("Mirror ratio (1 = the two customs agree)"),
         unit="ratio",
-        y_title="ratio",
+        y_title=unit_words("ratio"),
         **view.layer(),
         height=280,
     )
@@ -66,7 +67,7 @@ def balance_figure(items: Sequence[Series], not_computed: Sequence[str], view: C
     """
     fig = timeseries_figure(
         reporter_lines(items),
-        title="Azerbaijan's goods balance with Russia (negative = deficit)",
+        title=_("Azerbaijan's goods balance with Russia (negative = deficit)"),
         unit="USD million",
         **view.layer(),
         height=280,
@@ -89,11 +90,11 @@ def share_figure(item: Series, not_computed: Sequence[str], view: ChartView) -> 
     ``queries.trade.not_computed_summary``)."""
     notes = [*SHARE_AZ_NOTES, *not_computed]
     names = (
-        "Russia's share of Azerbaijan's trade (AZ statistics)",
-        "Russia's share of Azerbaijan's goods trade (AZ statistics)",
-        "% of Azerbaijan's trade",
+        _("Russia's share of Azerbaijan's trade (AZ statistics)"),
+        _("Russia's share of Azerbaijan's goods trade (AZ statistics)"),
+        _("% of Azerbaijan's trade"),
     )
-    fig = _share_chart(item, names, notes, view)
+    fig = _share_chart(item, names, [tr(n) for n in notes], view)
     # the notes sit above the plot: grow the chart by their height so that the plot keeps its size
     fig.update_layout(height=340 + 16 * len(notes))
     return fig
@@ -102,27 +103,28 @@ def share_figure(item: Series, not_computed: Sequence[str], view: ChartView) -> 
 def share_ru_figure(item: Series, view: ChartView) -> go.Figure:
     """Azerbaijan's share of Russia's goods trade, both terms as Russia reports them."""
     names = (
-        "Azerbaijan's share of Russia's trade (RU statistics)",
-        "Azerbaijan's share of Russia's goods trade (RU statistics)",
-        "% of Russia's trade",
+        _("Azerbaijan's share of Russia's trade (RU statistics)"),
+        _("Azerbaijan's share of Russia's goods trade (RU statistics)"),
+        _("% of Russia's trade"),
     )
-    return _share_chart(item, names, SHARE_RU_NOTES, view)
+    return _share_chart(item, names, [tr(n) for n in SHARE_RU_NOTES], view)
 
 
 def detail_skeleton() -> go.Figure:
     """The year-detail chart without values: ``ruaz_trade.detail`` (assets/pages.js) fills in every year,
     the first one included, from ``detail_payload``; the server never draws the values itself."""
     fig = go.Figure()
-    for rep, name in DETAIL_REPORTERS:
+    for rep, _name in DETAIL_REPORTERS:
+        name = reporter_legend(rep)
         fig.add_trace(
             go.Bar(
-                x=[label for _, label in DETAIL_FLOWS],
+                x=[tr(label) for _ind, label in DETAIL_FLOWS],
                 y=[None, None],
                 name=name,
                 marker={"color": REPORTER_COLOR[rep]},
                 text=["", ""],
                 textposition="outside",
-                hovertemplate="%{x}, " + name + ": %{y:,.1f} USD million<extra></extra>",
+                hovertemplate="%{x}, " + name + ": %{y:,.1f} " + unit_words("USD million") + "<extra></extra>",
             )
         )
     fig.update_layout(
@@ -133,5 +135,6 @@ def detail_skeleton() -> go.Figure:
         plot_bgcolor="white",
         yaxis={"gridcolor": "#eee"},
         legend={"orientation": "h", "y": -0.2},
+        separators=SEPARATORS.get(current_lang(), SEPARATORS["en"]),
     )
     return fig

@@ -14,7 +14,7 @@ from dash import Output, html
 
 from dashboard.chart_notes import add_notes
 from dashboard.chart_text import chart_summary
-from dashboard.components import chart_card, notices, page_header, selection_bar
+from dashboard.components import chart_card, notices, selection_bar
 from dashboard.data import DataStore
 from dashboard.ids import GraphId, alt_id, source_id
 from dashboard.protocol import PageSpec, Selection
@@ -32,12 +32,11 @@ __all__ = [
 ]
 
 
-def page_top(spec: PageSpec, data: DataStore, sel: Selection, header: tuple[str, str, str], controls: Any) -> list[Any]:
-    """The head of a linked page: header (title, subtitle, intro), URL notices, the spec's stores, the
-    selection bar with the spec's year picker and the page's controls."""
-    title, subtitle, intro = header
+def page_top(spec: PageSpec, data: DataStore, sel: Selection, controls: Any) -> list[Any]:
+    """The head of a linked page: the spec's header (title, subtitle, intro) in the page's language, URL
+    notices, the spec's stores, the selection bar with the spec's year picker and the page's controls."""
     return [
-        page_header(title, subtitle, intro),
+        spec.header(sel.lang),
         notices(sel.notices, f"{spec.prefix}-notice"),
         spec.stores(data, sel),
         selection_bar(spec.prefix, sel.year, controls, spec.year_picker(data, sel)),

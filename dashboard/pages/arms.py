@@ -18,15 +18,15 @@ import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard.caching import memoize
-from dashboard.charts.arms import gdp_figure, milex_figure, share_figure, tiv_figure
+from dashboard.charts.arms import gdp_figure, milex_figure, share_figure, supplier_name, tiv_figure
 from dashboard.commentary import commentary_panel
-from dashboard.commentary.words import t
+from dashboard.commentary.periods import release_words
 from dashboard.components import events_controls, with_commentary
 from dashboard.data import DataStore, release_label, short_publisher, store
 from dashboard.ghost import SeriesKey, ghost_control, ghost_param, ghosted
-from dashboard.i18n import page_lang
+from dashboard.i18n import _, current_lang, in_state_lang, page_lang, tr
 from dashboard.pages._helpers import chart_outputs, chart_view, page_top, sourced_card, sourced_figure
-from dashboard.protocol import PageSpec, Selection, register_download
+from dashboard.protocol import PageSpec, PageText, Selection, register_download
 from dashboard.queries.arms import (
     DEAL_COLUMNS,
     NUMERIC_DEAL_COLUMNS,
@@ -63,21 +63,16 @@ __all__ = [
 ]
 
 P = "arms"
-INTRO = (
-    "SIPRI's trend-indicator value (TIV) measures the volume of major arms delivered, not their price. "
-    "Each SIPRI release revises earlier years, so one release is shown at a time. Military expenditure "
-    "and statements about contract values are money and are kept on separate charts and lists. Click a "
-    "bar to list that year's deliveries."
+TEXT = PageText(
+    _("Arms transfers and military spending"),
+    _("Report chapter 10 · Military-Technical Cooperation"),
+    _(
+        "SIPRI's trend-indicator value (TIV) measures the volume of major arms delivered, not their price. "
+        "Each SIPRI release revises earlier years, so one release is shown at a time. Military expenditure "
+        "and statements about contract values are money and are kept on separate charts and lists. Click a "
+        "bar to list that year's deliveries."
+    ),
 )
-
-
-def header(lang: str) -> tuple[str, str, str]:
-    """Title, subtitle and intro of the page in ``lang`` (the intro is English for now)."""
-    return (
-        t(lang, "Arms transfers and military spending"),
-        t(lang, "Report chapter 10 · Military-Technical Cooperation"),
-        INTRO,
-    )
 
 
 GRAPHS = ("tiv", "share", "milex", "gdp")  # linked charts (SPEC.graph_id)
@@ -85,14 +80,18 @@ CONTROLS = ("release", "ghost", "ra", "rb", "events", "cats")  # state keys writ
 # the TIV chart's ghost: the previous release's all-supplier total (SIPRI's own, else the sum of suppliers)
 TOTAL_SUBJECTS = ("all suppliers", "all suppliers (sum)")
 CMP_COLUMNS = [
-    ("year", "Year"),
-    ("subject", "Supplier"),
-    ("value_a", "Release A (TIV million)"),
-    ("value_b", "Release B (TIV million)"),
-    ("change", "Change B − A"),
-    ("change_pct", "Change %"),
-    ("status", "Status"),
+    ("year", _("Year")),
+    ("subject", _("Supplier")),
+    ("value_a", _("Release A (TIV million)")),
+    ("value_b", _("Release B (TIV million)")),
+    ("change", _("Change B − A")),
+    ("change_pct", _("Change %")),
+    ("status", _("Status")),
 ]
+
+
+# a release comparison's status words (queries.revisions.release_comparison), translated in the grid
+STATUS_WORDS = (_("not computed"), _("only in B"), _("only in A"), _("unchanged"), _("revised"))
 
 
 def params(data: DataStore) -> dict[str, Param]:
@@ -108,7 +107,7 @@ def params(data: DataStore) -> dict[str, Param]:
     }
 
 
-SPEC = PageSpec(P, params, GRAPHS, CONTROLS)
+SPEC = PageSpec(P, params, GRAPHS, CONTROLS, text=TEXT)
 dash.register_page(__name__, path="/arms", name="Arms", title="Arms · RU–AZ Indicators", order=3, spec=SPEC)
 
 
@@ -132,7 +131,7 @@ def deals_grid(rows: list[dict[str, Any]]) -> dag.AgGrid:
         rowData=rows,
         columnDefs=[
             # no data-type inference: a release may fill a numeric column with 'not in this release'
-            {"field": field, "headerName": header, "filter": flt, "tooltipField": field}
+            {"field": field, "headerName": tr(header), "filter": flt, "tooltipField": field}
             | ({"cellDataType": False} if field in NUMERIC_DEAL_COLUMNS else {})
             for field, header, flt in DEAL_COLUMNS
         ],
@@ -148,12 +147,13 @@ def statements_list(data: DataStore) -> html.Ul:
     frame = data.arms_statements.sort_values(["date", "statement_id"], na_position="last")
     for row in frame.astype(object).where(frame.notna(), None).to_dict(orient="records"):
         src = data.source_index.get(str(row["source_id"]), {})
-        when = str(row["date"] or row.get("date_note") or "undated")
+        when = str(row["date"] or row.get("date_note") or _("undated"))
         value = statement_value(row)
         bits: list[Any] = [html.Span(when, className="stmt-date"), " · ", html.B(str(row["speaker"]))]
         if value:
             bits += [": ", html.Span(value, className="num")]
-        bits += [html.Br(), str(row["summary"]), " Source: "]
+        # the summary is recorded in English (the data's language), so marked as English for every reader
+        bits += [html.Br(), html.Span(str(row["summary"]), lang="en"), _(" Source: ")]
         bits.append(
             html.A(
                 short_publisher(str(src.get("outlet") or src.get("publisher") or row["source_id"])),
@@ -176,17 +176,20 @@ def comparison_rows(data: DataStore, key_a: Any, key_b: Any) -> tuple[str, list[
     )
     records = frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
     rows = [{str(k): v for k, v in r.items()} for r in records]
-    caption = (
-        f"A: SIPRI {release_label(ed_a)} · B: SIPRI {release_label(ed_b)}. TIV million (volume, not money); a change "
+    for row in rows:  # the words a reader sees; numbers stay numbers
+        row["status"] = tr(str(row["status"]))
+        row["subject"] = supplier_name(str(row["subject"]))
+    caption = _(
+        "A: SIPRI {release_a} · B: SIPRI {release_b}. TIV million (volume, not money); a change "
         "is given only where both releases have a value."
-    )
+    ).format(release_a=release_words(ed_a, current_lang()), release_b=release_words(ed_b, current_lang()))
     return caption, rows
 
 
 def comparison_view(data: DataStore, sel: Selection) -> html.Div:
     """Two release pickers (controls of the state keys ``ra``, ``rb``) and the table of year, supplier,
     value A, value B, change."""
-    options = [{"label": release_label(e), "value": k} for k, e in release_keys(data).items()]
+    options = [{"label": release_words(e, current_lang()), "value": k} for k, e in release_keys(data).items()]
     caption, rows = comparison_rows(data, sel["ra"], sel["rb"])
 
     def picker(name: str, label: str) -> html.Span:
@@ -203,13 +206,19 @@ def comparison_view(data: DataStore, sel: Selection) -> html.Div:
     grid = dag.AgGrid(
         id=f"{P}-cmp",
         rowData=rows,
-        columnDefs=[{"field": f, "headerName": h} for f, h in CMP_COLUMNS],
+        columnDefs=[{"field": f, "headerName": tr(h)} for f, h in CMP_COLUMNS],
         defaultColDef={"sortable": True, "filter": True, "resizable": True, "minWidth": 100},
         dashGridOptions={"animateRows": False},
         style={"height": "360px", "width": "100%"},
     )
     return html.Div(
-        [picker("ra", "Release A: "), " ", picker("rb", "Release B: "), html.P(caption, id=f"{P}-cmp-caption"), grid],
+        [
+            picker("ra", _("Release A: ")),
+            " ",
+            picker("rb", _("Release B: ")),
+            html.P(caption, id=f"{P}-cmp-caption"),
+            grid,
+        ],
         className="card",
     )
 
@@ -229,10 +238,12 @@ def layout(**kwargs: Any) -> html.Div:
     gdp = gdp_figure(gdp_f, view)
     controls = html.Span(
         [
-            html.Span("SIPRI release: ", className="muted"),
+            html.Span(_("SIPRI release: "), className="muted"),
             dcc.Dropdown(
                 id=SPEC.control_id("release"),
-                options=[{"label": release_label(e), "value": k} for k, e in release_keys(data).items()],
+                options=[
+                    {"label": release_words(e, current_lang()), "value": k} for k, e in release_keys(data).items()
+                ],
                 value=key,
                 clearable=False,
                 searchable=False,
@@ -244,9 +255,9 @@ def layout(**kwargs: Any) -> html.Div:
     )
     return html.Div(
         [
-            *page_top(SPEC, data, sel, header(lang), controls),
+            *page_top(SPEC, data, sel, controls),
             html.Div(release_note(data, edition), id=f"{P}-release-note", className="muted"),
-            html.H2("Arms transfers (SIPRI TIV — volume, not money)"),
+            html.H2(_("Arms transfers (SIPRI TIV — volume, not money)")),
             with_commentary(
                 [
                     sourced_card(data, SPEC.graph_id("tiv"), tiv, tiv_f),
@@ -254,24 +265,26 @@ def layout(**kwargs: Any) -> html.Div:
                 ],
                 commentary_panel(10, data, lang),
             ),
-            html.H2("Two SIPRI releases side by side"),
+            html.H2(_("Two SIPRI releases side by side")),
             comparison_view(data, sel),
             # drawn only in the browser (ruaz_pages.deals, at load and on every click) from `arms-deals-data`
-            html.H2(["Deal register: ", html.Span(id=f"{P}-deals-year")]),
+            html.H2([_("Deal register: "), html.Span(id=f"{P}-deals-year")]),
             html.Div(
                 [
                     html.P(id=f"{P}-deals-caption"),
                     deals_grid([]),
-                    dcc.Store(id=f"{P}-deals-data", data=deals_payload(data)),
+                    dcc.Store(id=f"{P}-deals-data", data=deals_payload(data, sel.lang)),
                     html.P(
-                        "From SIPRI's trade register for Azerbaijan. 'TIV delivered' is SIPRI's volume measure, not "
-                        "a price; numbers ordered and delivered are SIPRI estimates where flagged.",
+                        _(
+                            "From SIPRI's trade register for Azerbaijan. 'TIV delivered' is SIPRI's volume measure, "
+                            "not a price; numbers ordered and delivered are SIPRI estimates where flagged."
+                        ),
                         className="muted",
                     ),
                 ],
                 className="card",
             ),
-            html.H2("Military expenditure (US dollars — money, not TIV)"),
+            html.H2(_("Military expenditure (US dollars — money, not TIV)")),
             html.Div(
                 [
                     sourced_card(data, SPEC.graph_id("milex"), milex, milex_f),
@@ -279,15 +292,20 @@ def layout(**kwargs: Any) -> html.Div:
                 ],
                 className="grid-2",
             ),
-            html.H2("Statements on arms deals"),
+            html.H2(_("Statements on arms deals")),
             html.Div(
                 [
                     html.P(
-                        "Officials, analysts and media quoted on deals and spending. These are statements, not SIPRI "
-                        "data: dollar figures are money (contract or spending values) and cannot be compared with "
-                        "TIV.",
+                        _(
+                            "Officials, analysts and media quoted on deals and spending. These are statements, not "
+                            "SIPRI data: dollar figures are money (contract or spending values) and cannot be compared "
+                            "with TIV."
+                        ),
                         className="muted",
                     ),
+                    html.P(_("The statements are summarised in English, as recorded in the data."), className="muted")
+                    if sel.lang != "en"
+                    else None,
                     statements_list(data),
                 ],
                 className="card",
@@ -306,6 +324,7 @@ def layout(**kwargs: Any) -> html.Div:
     prevent_initial_call=True,
 )
 @memoize()
+@in_state_lang
 def render_release(key: Any, ghost: Any, state: Any) -> tuple[Any, ...]:
     """Release or ghost switch: redraw the TIV stack (and its ghost) and the shares from that release."""
     data = store()
@@ -320,16 +339,18 @@ def render_release(key: Any, ghost: Any, state: Any) -> tuple[Any, ...]:
     )
 
 
-@callback(
-    Output(f"{P}-cmp-caption", "children"),
-    Output(f"{P}-cmp", "rowData"),
-    Input(SPEC.control_id("ra"), "value"),
-    Input(SPEC.control_id("rb"), "value"),
-    prevent_initial_call=True,
-)
+# release pickers -> caption and rows of the side-by-side grid; the page state for its language
+COMPARISON_WIRING = [Output(f"{P}-cmp-caption", "children"), Output(f"{P}-cmp", "rowData")] + [
+    Input(SPEC.control_id(key), "value") for key in ("ra", "rb")
+]
+
+
+@callback(*COMPARISON_WIRING, State(SPEC.state_id, "data"), prevent_initial_call=True)
 @memoize()
-def render_comparison(key_a: Any, key_b: Any) -> tuple[str, list[dict[str, Any]]]:
-    """Release pickers: the two releases side by side."""
+@in_state_lang
+def render_comparison(key_a: Any, key_b: Any, state: Any = None) -> tuple[str, list[dict[str, Any]]]:
+    """Release pickers: the two releases side by side (``state``: the page's, for its language)."""
+    del state  # read by in_state_lang
     return comparison_rows(store(), key_a, key_b)
 
 
@@ -351,7 +372,7 @@ def view_frame(data: DataStore, sel: Selection) -> tuple[pd.DataFrame, dict[str,
     empty = data.observations.iloc[0:0]
     shares = shares_rows(share_frames(data, edition), empty)
     milex = rows_of(milex_series(data), empty)
-    _, tiv_f = release_charts(data, sel, edition)[0]  # the previous release too, when drawn
+    _fig, tiv_f = release_charts(data, sel, edition)[0]  # the previous release too, when drawn
     frame = in_range(pd.concat([tiv_f, shares, milex, gdp_frame(data)]), rng)
     deals = deals_for(data, edition, year)
     extra = {f"Deals {year}" if year else "Deals": deals, "Arms statements": data.arms_statements}

@@ -28,8 +28,8 @@ from dashboard.commentary import Chapter, chapter_body, chapters, commentary_pan
 from dashboard.commentary.words import az_ordinal, t
 from dashboard.components import chart_card, notices, page_header
 from dashboard.data import DataStore, short_publisher, store
-from dashboard.i18n import DEFAULT_LANG, page_lang, with_lang_query
-from dashboard.protocol import PageSpec
+from dashboard.i18n import DEFAULT_LANG, _, gettext, page_lang, with_lang_query
+from dashboard.protocol import PageSpec, PageText
 from dashboard.state import EVENT_CATEGORIES, Param, to_query
 from dashboard.views import sources_for
 
@@ -62,7 +62,16 @@ def params(_data: DataStore | None = None) -> dict[str, Param]:
     return {"cats": Param("multi", [], choices=EVENT_CATEGORIES, label="event categories")}
 
 
-SPEC = PageSpec(P, params)
+TEXT = PageText(
+    _("Report chapters"),
+    _("All chapters · commentary bound to the data"),
+    _(
+        "The RIAC / AIR Center report has eleven chapters. For each, a short commentary in this project's own words "
+        "says what the data can and cannot show; every number in it is read from the data at render time and links "
+        "to its source. Chapters 8–10 rest on series; the others lean on the dated events in the timeline."
+    ),
+)
+SPEC = PageSpec(P, params, text=TEXT)
 
 
 def _printable(text: str) -> str:
@@ -115,7 +124,7 @@ def indicator_list(data: DataStore, number: int) -> html.Div | html.Details:
             id=f"{P}-indicators-{number}",
         )
     items = []
-    for _, r in rows.iterrows():
+    for _i, r in rows.iterrows():
         page = DOMAIN_PAGE.get(str(r["domain"]))
         bits: list[Any] = [
             html.Span(str(r["label"]), className="ind-label"),
@@ -173,7 +182,7 @@ def events_table(data: DataStore, frame: pd.DataFrame, table_id: str) -> html.Di
         return html.Div("No events in these categories.", className="muted", id=table_id)
     header = html.Tr([html.Th(h) for h in ("Date", "Category", "Event", "Source")])
     rows = []
-    for _, ev in frame.iterrows():
+    for _i, ev in frame.iterrows():
         src = data.source_index.get(str(ev["source_id"]), {})
         publisher = short_publisher(str(src.get("publisher") or ev["source_id"]))
         url = str(src.get("url") or "")
@@ -296,18 +305,13 @@ def pager(number: int, lang: str = DEFAULT_LANG) -> html.Div:
 
 
 # ------------------------------------------------------------------ layouts
-INTRO = (
-    "The RIAC / AIR Center report has eleven chapters. For each, a short commentary in this project's own words "
-    "says what the data can and cannot show; every number in it is read from the data at render time and links "
-    "to its source. Chapters 8–10 rest on series; the others lean on the dated events in the timeline."
-)
 
 
 def list_layout(data: DataStore, cats: Sequence[str], messages: Sequence[str], lang: str = DEFAULT_LANG) -> html.Div:
     """All chapters, then the timeline."""
     return html.Div(
         [
-            page_header(t(lang, "Report chapters"), t(lang, "All chapters · commentary bound to the data"), INTRO),
+            SPEC.header(lang),
             notices(messages, f"{P}-notice"),
             contents(None, lang),
             html.Div([chapter_section(data, ch, lang=lang) for ch in chapters()], id=f"{P}-list"),
@@ -330,7 +334,7 @@ def detail_layout(
             page_header(
                 ch.short_title_in(lang),
                 t(lang, "Report chapter {number}", number=number, number_ord=az_ordinal(number)),
-                INTRO,
+                gettext(TEXT.intro, lang),
             ),
             notices(messages, f"{P}-notice"),
             pager(number, lang),

@@ -17,12 +17,13 @@ import dash
 from dash import Input, Output, Patch, State, callback, dcc, html
 
 from dashboard.charts.compare import column_defs, comparison_grid, grid_rows, slope_chart
-from dashboard.commentary.words import t
-from dashboard.components import GRAPH_CONFIG, notices, page_header
-from dashboard.data import DataStore, release_label, store
-from dashboard.i18n import page_lang
+from dashboard.commentary.periods import release_words
+from dashboard.commentary.words import tn
+from dashboard.components import GRAPH_CONFIG, notices
+from dashboard.data import DataStore, store
+from dashboard.i18n import _, current_lang, in_state_lang, page_lang
 from dashboard.linking import register_url_sync
-from dashboard.protocol import PageSpec, Selection, register_download
+from dashboard.protocol import PageSpec, PageText, Selection, register_download
 from dashboard.queries.compare import (
     compare_table,
     default_selection,
@@ -47,12 +48,22 @@ def params(data: DataStore) -> dict[str, Param]:
     return {
         "a": Param("year", None, lo=years[0], hi=years[-1], label="year A"),
         "b": Param("year", None, lo=years[0], hi=years[-1], label="year B"),
-        "release": Param("choice", keys[0] if keys else None, choices=keys, label="SIPRI release"),
+        "release": Param("choice", keys[0] if keys else None, choices=keys, label=_("SIPRI release")),
     }
 
 
 # the URL names years A and B and the release even when they are the defaults (as before the page protocol)
-SPEC = PageSpec(P, params, url_keeps_defaults=True)
+TEXT = PageText(
+    _("Compare two years"),
+    _("All chapters · any two years"),
+    _(
+        "Every annual series side by side for year A and year B: the absolute change, and the percentage "
+        "change or the change in percentage points as suits the indicator. A year without a figure says "
+        "so; nothing is filled in. Arms transfer (TIV) rows come from one SIPRI release at a time. Tick "
+        "rows to draw them on the slope chart."
+    ),
+)
+SPEC = PageSpec(P, params, url_keeps_defaults=True, text=TEXT)
 dash.register_page(
     __name__, path="/compare", name="Compare years", title="Compare years · RU–AZ Indicators", order=4, spec=SPEC
 )
@@ -60,16 +71,21 @@ dash.register_page(
 
 def release_options(data: DataStore) -> list[dict[str, str]]:
     """Dropdown options of the release picker, as on /arms."""
-    return [{"label": release_label(e), "value": k} for k, e in release_keys(data).items()]
+    return [{"label": release_words(e, current_lang()), "value": k} for k, e in release_keys(data).items()]
 
 
 def release_note(data: DataStore, edition: str) -> str:
     """What the release picker changes."""
     others = len(data.tiv_releases) - 1
-    return (
-        f"Arms transfer (TIV) rows: SIPRI {release_label(edition)}. SIPRI revises past years in every release, "
-        f"so the {others} other release{'' if others == 1 else 's'} can be picked above, one at a time; "
-        "no other row depends on the release."
+    return tn(
+        current_lang(),
+        "Arms transfer (TIV) rows: SIPRI {release}. SIPRI revises past years in every release, so the {num} other "
+        "release can be picked above, one at a time; no other row depends on the release.",
+        "Arms transfer (TIV) rows: SIPRI {release}. SIPRI revises past years in every release, so the {num} other "
+        "releases can be picked above, one at a time; no other row depends on the release.",
+        others,
+        num=others,
+        release=release_words(edition, current_lang()),
     )
 
 
@@ -91,7 +107,7 @@ def year_options(data: DataStore) -> list[dict[str, Any]]:
 def year_picker(data: DataStore, side: str, value: int) -> tuple[html.Label, dcc.Dropdown]:
     """The label and dropdown of year A or B (``side`` 'a' or 'b')."""
     return (
-        html.Label(f"Year {side.upper()}", htmlFor=f"{P}-{side}", className="muted"),
+        html.Label(_("Year {side}").format(side=side.upper()), htmlFor=f"{P}-{side}", className="muted"),
         dcc.Dropdown(
             id=f"{P}-{side}",
             options=year_options(data),
@@ -116,14 +132,7 @@ def layout(**kwargs: Any) -> html.Div:
     fig, caption = slope_chart(table, selection, a, b)
     return html.Div(
         [
-            page_header(
-                t(lang, "Compare two years"),
-                t(lang, "All chapters · any two years"),
-                "Every annual series side by side for year A and year B: the absolute change, and the percentage "
-                "change or the change in percentage points as suits the indicator. A year without a figure says "
-                "so; nothing is filled in. Arms transfer (TIV) rows come from one SIPRI release at a time. Tick "
-                "rows to draw them on the slope chart.",
-            ),
+            SPEC.header(lang),
             html.Div(notices([*sel.notices, *more], f"{P}-notice"), id=f"{P}-notice-wrap"),
             dcc.Store(id=f"{P}-view", data={"a": a, "b": b, "release": release_key(release)}),
             dcc.Store(id=f"{P}-cfg", data=SPEC.config(data)),
@@ -132,7 +141,7 @@ def layout(**kwargs: Any) -> html.Div:
                 [
                     *year_picker(data, "a", a),
                     *year_picker(data, "b", b),
-                    html.Label("SIPRI release", htmlFor=f"{P}-release", className="muted"),
+                    html.Label(_("SIPRI release"), htmlFor=f"{P}-release", className="muted"),
                     dcc.Dropdown(
                         id=f"{P}-release",
                         options=release_options(data),
@@ -144,12 +153,12 @@ def layout(**kwargs: Any) -> html.Div:
                     dcc.Input(
                         id=f"{P}-search",
                         type="search",
-                        placeholder="Search the table…",
+                        placeholder=_("Search the table…"),
                         debounce=True,
                         maxLength=100,
                         style={"width": "240px"},
                     ),
-                    html.Button("Download Excel", id=f"{P}-download-btn", className="btn btn-primary", n_clicks=0),
+                    html.Button(_("Download Excel"), id=f"{P}-download-btn", className="btn btn-primary", n_clicks=0),
                     dcc.Download(id=f"{P}-download"),
                 ],
                 className="selection-bar",
@@ -157,14 +166,16 @@ def layout(**kwargs: Any) -> html.Div:
             html.Div(
                 [
                     html.H2(
-                        ["Year ", html.Span(str(a), id=f"{P}-a-label"), " → ", html.Span(str(b), id=f"{P}-b-label")]
+                        [_("Year "), html.Span(str(a), id=f"{P}-a-label"), " → ", html.Span(str(b), id=f"{P}-b-label")]
                     ),
                     html.P(
-                        "Percent-type indicators: % change = 100 × (B − A) ÷ |A|, in the '% change' column. Shares: "
-                        "change in percentage points (pp) = B − A, in the 'pp change' column (never sorted with "
-                        "%). Balances: absolute change only. Ratios and growth rates: no relative change. "
-                        "'computed' = derived here from published figures (formula in the export); "
-                        "'approximate' = the source said 'about'.",
+                        _(
+                            "Percent-type indicators: % change = 100 × (B − A) ÷ |A|, in the '% change' column. "
+                            "Shares: change in percentage points (pp) = B − A, in the 'pp change' column (never sorted "
+                            "with %). Balances: absolute change only. Ratios and growth rates: no relative change. "
+                            "'computed' = derived here from published figures (formula in the export); "
+                            "'approximate' = the source said 'about'."
+                        ),
                         className="muted",
                     ),
                     html.P(release_note(data, release), id=f"{P}-release-note", className="muted"),
@@ -191,7 +202,7 @@ register_url_sync(P, f"{P}-view")
 def view_of(data: DataStore, view: Any) -> tuple[int, int, str]:
     """Years and release from the page's view store (defaults for anything missing or tampered)."""
     view = view if isinstance(view, dict) else {}
-    a, b, release, _ = view_inputs(data, view.get("a"), view.get("b"), view.get("release"))
+    a, b, release, _more = view_inputs(data, view.get("a"), view.get("b"), view.get("release"))
     return a, b, release
 
 
@@ -211,10 +222,14 @@ def view_of(data: DataStore, view: Any) -> tuple[int, int, str]:
     Input(f"{P}-b", "value"),
     Input(f"{P}-release", "value"),
     State(f"{P}-grid", "selectedRows"),
+    State(f"{P}-cfg", "data"),
     prevent_initial_call=True,
 )
-def change_view(a_value: Any, b_value: Any, release_value: Any, selection: Any) -> tuple[Any, ...]:
-    """New years or release: recompute the table, keep the ticked rows still in it, mirror the view into the URL."""
+@in_state_lang
+def change_view(a_value: Any, b_value: Any, release_value: Any, selection: Any, cfg: Any = None) -> tuple[Any, ...]:
+    """New years or release: recompute the table, keep the ticked rows still in it, mirror the view into the URL
+    (``cfg``: the page config, for its language)."""
+    del cfg  # read by in_state_lang
     data = store()
     a, b, release, notes = view_inputs(data, a_value, b_value, release_value, swap=True)
     table = compare_table(data, a, b, release)
@@ -235,15 +250,21 @@ def change_view(a_value: Any, b_value: Any, release_value: Any, selection: Any) 
     )
 
 
-@callback(
+# ticked rows or a new view -> the slope chart and its caption; the config for the page's language
+SLOPE_WIRING = [
     Output(f"{P}-slope", "figure"),
     Output(f"{P}-slope-caption", "children"),
-    Input(f"{P}-grid", "selectedRows"),
-    Input(f"{P}-view", "data"),
-    prevent_initial_call=True,
-)
-def draw_slope(selection: Any, view: Any) -> tuple[Any, str]:
-    """Ticked rows -> slope chart (recomputed from the store, never from the client's row data)."""
+    *(Input(f"{P}-{name}", prop) for name, prop in (("grid", "selectedRows"), ("view", "data"))),
+    State(f"{P}-cfg", "data"),
+]
+
+
+@callback(*SLOPE_WIRING, prevent_initial_call=True)
+@in_state_lang
+def draw_slope(selection: Any, view: Any, cfg: Any = None) -> tuple[Any, str]:
+    """Ticked rows -> slope chart (recomputed from the store, never from the client's row data); ``cfg``: the
+    page config, for its language."""
+    del cfg  # read by in_state_lang
     data = store()
     a, b, release = view_of(data, view)
     table = compare_table(data, a, b, release)
@@ -265,7 +286,7 @@ def search(text: Any) -> Any:
 
 def workbook(data: DataStore, sel: Selection) -> tuple[bytes, tuple[object, ...]]:
     """Workbook of the comparison (the page's release) plus the observations behind it."""
-    a, b, _ = resolve_years(data, sel["a"], sel["b"])
+    a, b, _more = resolve_years(data, sel["a"], sel["b"])
     release = resolve_release(data, sel["release"])
     return comparison_workbook(data, a, b, release), ("compare", a, b)
 

@@ -3,7 +3,7 @@
 The grid shows one clean table at a time (query parameter ``table``); the
 sources are listed by publisher with working links; the validation report
 (build time, checks, warnings, sanity checks, row counts, coverage) is read
-from ``store().report``. "Download everything" writes the full dataset as one
+from ``store().report``. _("Download everything") writes the full dataset as one
 workbook with :func:`dashboard.exports.build_workbook`. The tables, the report's summaries and
 the workbook are queries in :mod:`dashboard.queries.data_tables`; this module is the layout and callbacks.
 """
@@ -19,13 +19,12 @@ import pandas as pd
 from dash import Input, Output, callback, dcc, html, no_update
 
 from dashboard.caching import never_cache
-from dashboard.commentary.words import t
-from dashboard.components import notices, page_header, url_view_stores
+from dashboard.components import notices, url_view_stores
 from dashboard.data import DataStore, store
 from dashboard.exports import export_lang
-from dashboard.i18n import page_lang
+from dashboard.i18n import _, page_lang, tr
 from dashboard.linking import register_url_sync
-from dashboard.protocol import PageSpec
+from dashboard.protocol import PageSpec, PageText
 from dashboard.queries.data_tables import (
     DEFAULT_TABLE,
     TABLES,
@@ -72,7 +71,23 @@ def params(_data: DataStore | None = None) -> dict[str, Param]:
 
 
 # the URL names the table even when it is the default (as before the page protocol)
-SPEC = PageSpec(P, params, url_keeps_defaults=True)
+SANITY_NOTE = _(
+    "Status: pass = compared and within tolerance; warn = compared, some cases outside tolerance "
+    "(listed under Warnings); fail = a rule broken; not applicable = nothing to compare in this data."
+)
+COVERAGE_NOTE = _(
+    "Years covered per indicator × reporter × subject × edition, as recorded by the last build "
+    "(the same records as coverage.csv)."
+)
+TEXT = PageText(
+    _("Data & sources"),
+    _("Every table, every source, the last build's checks"),
+    _(
+        "The clean tables behind every chart, with filters on each column; every source with a link; and "
+        "the validation report of the last build. Download everything as one Excel workbook."
+    ),
+)
+SPEC = PageSpec(P, params, url_keeps_defaults=True, text=TEXT)
 dash.register_page(
     __name__, path="/data", name="Data & sources", title="Data & sources · RU–AZ Indicators", order=6, spec=SPEC
 )
@@ -194,7 +209,7 @@ def sanity_table(checks: Any) -> html.Div:
     """The sanity checks with status (pass / warn / fail / not applicable), tolerance, count compared and message."""
     if not isinstance(checks, list) or not checks:
         return html.Div("No sanity checks recorded in the report.", className="muted", id=f"{P}-sanity")
-    header = html.Tr([html.Th(h) for h in ("Status", "Check", "Tolerance", "Compared", "Message")])
+    header = html.Tr([html.Th(h) for h in (_("Status"), _("Check"), _("Tolerance"), _("Compared"), _("Message"))])
     rows = []
     for c in mappings(checks):
         status = status_label(c.get("status"))
@@ -225,7 +240,10 @@ def row_count_table(data: DataStore) -> html.Table:
         for r in row_counts(data)
     ]
     return html.Table(
-        [html.Thead(html.Tr([html.Th("Table"), html.Th("Rows at build"), html.Th("Rows loaded")])), html.Tbody(rows)],
+        [
+            html.Thead(html.Tr([html.Th(_("Table")), html.Th(_("Rows at build")), html.Th(_("Rows loaded"))])),
+            html.Tbody(rows),
+        ],
         className="table",
         id=f"{P}-row-counts",
     )
@@ -242,13 +260,16 @@ def report_section(data: DataStore) -> html.Div:
     items = warning_items(rep)
     digest = text_or(rep.get("raw_digest"), "")
     facts = [
-        ("Built at", text_or(rep.get("built_at"))),
-        ("Builder version", text_or(rep.get("builder_version"))),
-        ("Build took", f"{rep['duration_seconds']} s" if isinstance(rep.get("duration_seconds"), int | float) else "–"),
-        ("Raw data digest", digest[:16] + ("…" if len(digest) > 16 else "") if digest else "not recorded"),
-        ("Schema checks", status_counts(statuses, "schema")),
-        ("Sanity checks", status_counts(statuses, "sanity")),
-        ("Warnings", str(len(items))),
+        (_("Built at"), text_or(rep.get("built_at"))),
+        (_("Builder version"), text_or(rep.get("builder_version"))),
+        (
+            _("Build took"),
+            f"{rep['duration_seconds']} s" if isinstance(rep.get("duration_seconds"), int | float) else "–",
+        ),
+        (_("Raw data digest"), digest[:16] + ("…" if len(digest) > 16 else "") if digest else _("not recorded")),
+        (_("Schema checks"), status_counts(statuses, "schema")),
+        (_("Sanity checks"), status_counts(statuses, "sanity")),
+        (_("Warnings"), str(len(items))),
     ]
     coverage = table_frame(data, "coverage")
     return html.Div(
@@ -264,31 +285,23 @@ def report_section(data: DataStore) -> html.Div:
             ),
             html.Details(
                 [
-                    html.Summary("Checks run"),
+                    html.Summary(_("Checks run")),
                     html.Ul(
                         [html.Li([_status_cell(c.status), f" {c.group}: ", c.name]) for c in statuses],
                     ),
                 ],
                 id=f"{P}-checks-run",
             ),
-            html.H3("Warnings"),
+            html.H3(_("Warnings")),
             html.P(warnings_summary(items), className="muted", id=f"{P}-warnings-summary"),
             warnings_list(items),
-            html.H3("Sanity checks"),
-            html.P(
-                "Status: pass = compared and within tolerance; warn = compared, some cases outside tolerance "
-                "(listed under Warnings); fail = a rule broken; not applicable = nothing to compare in this data.",
-                className="muted",
-            ),
+            html.H3(_("Sanity checks")),
+            html.P(tr(SANITY_NOTE), className="muted"),
             sanity_table(rep.get("sanity_checks")),
-            html.H3("Row counts"),
+            html.H3(_("Row counts")),
             row_count_table(data),
-            html.H3("Coverage"),
-            html.P(
-                "Years covered per indicator × reporter × subject × edition, as recorded by the last build "
-                "(the same records as coverage.csv).",
-                className="muted",
-            ),
+            html.H3(_("Coverage")),
+            html.P(tr(COVERAGE_NOTE), className="muted"),
             _grid(f"{P}-coverage", coverage, height="420px"),
         ],
         id=f"{P}-report",
@@ -305,16 +318,11 @@ def layout(**kwargs: Any) -> html.Div:
     frame = table_frame(data, name)
     return html.Div(
         [
-            page_header(
-                t(lang, "Data & sources"),
-                t(lang, "Every table, every source, the last build's checks"),
-                "The clean tables behind every chart, with filters on each column; every source with a link; and "
-                "the validation report of the last build. Download everything as one Excel workbook.",
-            ),
+            SPEC.header(lang),
             *url_view_stores(P, f"{P}-query", {"table": name}, SPEC.config(data), sel.notices),
             html.Div(
                 [
-                    html.Label("Table", htmlFor=f"{P}-table", className="muted"),
+                    html.Label(_("Table"), htmlFor=f"{P}-table", className="muted"),
                     dcc.Dropdown(
                         id=f"{P}-table",
                         options=[{"label": label, "value": key} for key, (label, _) in TABLES.items()],
@@ -322,10 +330,12 @@ def layout(**kwargs: Any) -> html.Div:
                         clearable=False,
                         style={"width": "220px"},
                     ),
-                    html.Button("Download everything", id=f"{P}-download-btn", className="btn btn-primary", n_clicks=0),
+                    html.Button(
+                        _("Download everything"), id=f"{P}-download-btn", className="btn btn-primary", n_clicks=0
+                    ),
                     dcc.Download(id=f"{P}-download"),
                     html.Span(
-                        "All observations, events, arms deals, arms statements and changes, with sources (Excel).",
+                        _("All observations, events, arms deals, arms statements and changes, with sources (Excel)."),
                         className="muted",
                     ),
                 ],
@@ -338,8 +348,8 @@ def layout(**kwargs: Any) -> html.Div:
                 ],
                 className="card",
             ),
-            html.Div([html.H2("Sources"), sources_list(data)], className="card"),
-            html.Div([html.H2("Last validation report"), report_section(data)], className="card"),
+            html.Div([html.H2(_("Sources")), sources_list(data)], className="card"),
+            html.Div([html.H2(_("Last validation report")), report_section(data)], className="card"),
         ],
         className="page",
     )

@@ -16,11 +16,11 @@ from dash import ClientsideFunction, Input, Output, State, callback, clientside_
 from dashboard.caching import memoize
 from dashboard.charts.energy import flow_figure, pipeline_figure, production_figure
 from dashboard.commentary import commentary_panel
-from dashboard.commentary.words import t
 from dashboard.components import events_controls, with_commentary
 from dashboard.data import DataStore, store
+from dashboard.figures import unit_words
 from dashboard.ghost import ghost_control, ghost_param, ghosted, series_keys
-from dashboard.i18n import page_lang
+from dashboard.i18n import _, in_state_lang, page_lang, tr
 from dashboard.kpis import energy_headline
 from dashboard.pages._helpers import (
     chart_outputs,
@@ -30,7 +30,7 @@ from dashboard.pages._helpers import (
     sourced_card,
     sourced_figure,
 )
-from dashboard.protocol import PageSpec, Selection, register_download
+from dashboard.protocol import PageSpec, PageText, Selection, register_download
 from dashboard.queries.energy import (
     COUNTRIES,
     FUELS,
@@ -52,17 +52,16 @@ from dashboard.state import Param, selection_params
 from dashboard.views import export_bytes, in_range, statements_for_year, statements_table
 
 P = "energy"
-INTRO = (
-    "Oil and gas output of both countries from two editions of the Statistical Review and from official "
-    "statements, the Baku–Novorossiysk pipeline as SOCAR and Transneft count it, and gas flowing both "
-    "ways. Lines are Statistical Review series; markers are full-year official or press figures. Click a "
-    "point to list every energy figure dated that year; 'Show events' adds the Caspian milestones."
+TEXT = PageText(
+    _("The Caspian dimension"),
+    _("Report chapters 8–9 · The Caspian Dimension"),
+    _(
+        "Oil and gas output of both countries from two editions of the Statistical Review and from official "
+        "statements, the Baku–Novorossiysk pipeline as SOCAR and Transneft count it, and gas flowing both "
+        "ways. Lines are Statistical Review series; markers are full-year official or press figures. Click a "
+        "point to list every energy figure dated that year; 'Show events' adds the Caspian milestones."
+    ),
 )
-
-
-def header(lang: str) -> tuple[str, str, str]:
-    """Title, subtitle and intro of the page in ``lang`` (the intro is English for now)."""
-    return (t(lang, "The Caspian dimension"), t(lang, "Report chapters 8–9 · The Caspian Dimension"), INTRO)
 
 
 GRAPHS = ("oil-az", "oil-ru", "gas-az", "gas-ru", "bn", "flows")  # linked charts (SPEC.graph_id)
@@ -81,7 +80,7 @@ def params(data: DataStore) -> dict[str, Param]:
     }
 
 
-SPEC = PageSpec(P, params, GRAPHS, CONTROLS)
+SPEC = PageSpec(P, params, GRAPHS, CONTROLS, text=TEXT)
 dash.register_page(
     __name__, path="/energy", name="Caspian energy", title="Caspian energy · RU–AZ Indicators", order=2, spec=SPEC
 )
@@ -102,7 +101,7 @@ def production_chart(data: DataStore, sel: Selection, fuel: str, country: str) -
 def _unit_radio(control_id: dict[str, str], units: dict[str, tuple[str, str, str]], value: str) -> dcc.RadioItems:
     return dcc.RadioItems(
         id=control_id,
-        options=[{"label": u[1], "value": k} for k, u in units.items()],
+        options=[{"label": unit_words(u[1]), "value": k} for k, u in units.items()],
         value=value,
         inline=True,
         className="radio",
@@ -126,7 +125,7 @@ def layout(**kwargs: Any) -> html.Div:
         [
             dcc.Checklist(
                 id=SPEC.control_id("sources"),
-                options=[{"label": label, "value": k} for k, label in SOURCES.items()],
+                options=[{"label": tr(label), "value": k} for k, label in SOURCES.items()],
                 value=sources,
                 inline=True,
                 className="radio",
@@ -142,13 +141,13 @@ def layout(**kwargs: Any) -> html.Div:
 
     return html.Div(
         [
-            *page_top(SPEC, data, sel, header(lang), controls),
+            *page_top(SPEC, data, sel, controls),
             with_commentary(
                 [
                     html.Div(
                         [
-                            html.H2("Oil production"),
-                            html.Span("Unit: ", className="muted"),
+                            html.H2(_("Oil production")),
+                            html.Span(_("Unit: "), className="muted"),
                             _unit_radio(SPEC.control_id("oil"), OIL_UNITS, v["oil"]),
                         ],
                         className="section-head",
@@ -157,23 +156,26 @@ def layout(**kwargs: Any) -> html.Div:
                     html.Div([card("oil", "AZ"), card("oil", "RU")], className="grid-2"),
                     html.Div(
                         [
-                            html.H2("Gas production"),
-                            html.Span("Unit: ", className="muted"),
+                            html.H2(_("Gas production")),
+                            html.Span(_("Unit: "), className="muted"),
                             _unit_radio(SPEC.control_id("gas"), GAS_UNITS, v["gas"]),
                         ],
                         className="section-head",
                     ),
                     html.P(
-                        "Statistical Review gas is marketed production (flared and reinjected gas excluded). "
-                        "Official 'total' gas for Azerbaijan includes gas reinjected into oil fields and exceeds "
-                        "marketed output: it is a different definition, drawn as squares and never joined to a line.",
+                        _(
+                            "Statistical Review gas is marketed production (flared and reinjected gas excluded). "
+                            "Official 'total' gas for Azerbaijan includes gas reinjected into oil fields and exceeds "
+                            "marketed output: it is a different definition, drawn as squares and never joined to a "
+                            "line."
+                        ),
                         className="muted",
                     ),
                     html.Div([card("gas", "AZ"), card("gas", "RU")], className="grid-2"),
                 ],
                 commentary_panel(9, data, lang),
             ),
-            html.H2("Baku–Novorossiysk pipeline"),
+            html.H2(_("Baku–Novorossiysk pipeline")),
             sourced_card(
                 data,
                 SPEC.graph_id("bn"),
@@ -182,18 +184,20 @@ def layout(**kwargs: Any) -> html.Div:
                 extra=html.Div(
                     [
                         html.P(
-                            "SOCAR counts its own shipments; Transneft counts all transit through the route (AIOC "
-                            "also shipped this way until 2007), so the two series differ and both are shown. A "
-                            "triangle marks a lower bound ('more than').",
+                            _(
+                                "SOCAR counts its own shipments; Transneft counts all transit through the route "
+                                "(AIOC also shipped this way until 2007), so the two series differ and both are "
+                                "shown. A triangle marks a lower bound ('more than')."
+                            ),
                             className="muted",
                             id=f"{P}-bn-note",
                         ),
-                        html.H3("Part-year figures, plans and route terms (not on the annual axis)"),
-                        statements_table(data, bn_rest, "No part-year figures.", f"{P}-bn-partial"),
+                        html.H3(_("Part-year figures, plans and route terms (not on the annual axis)")),
+                        statements_table(data, bn_rest, _("No part-year figures."), f"{P}-bn-partial"),
                     ]
                 ),
             ),
-            html.H2("Gas flows between Azerbaijan and Russia"),
+            html.H2(_("Gas flows between Azerbaijan and Russia")),
             sourced_card(
                 data,
                 SPEC.graph_id("flows"),
@@ -202,23 +206,25 @@ def layout(**kwargs: Any) -> html.Div:
                 extra=html.Div(
                     [
                         html.P(
-                            "Azerbaijan sold gas to Russia in 2010–2015 and bought Russian gas before 2007, in "
-                            "2015–2018 and again from late 2022. A diamond with a bar is a stated range.",
+                            _(
+                                "Azerbaijan sold gas to Russia in 2010–2015 and bought Russian gas before 2007, in "
+                                "2015–2018 and again from late 2022. A diamond with a bar is a stated range."
+                            ),
                             className="muted",
                         ),
                         html.Div(
                             [
                                 html.Div(
                                     [
-                                        html.H3("Part-year, multi-year and cumulative flows"),
-                                        statements_table(data, flows_rest, "None.", f"{P}-flows-partial"),
+                                        html.H3(_("Part-year, multi-year and cumulative flows")),
+                                        statements_table(data, flows_rest, _("None."), f"{P}-flows-partial"),
                                     ]
                                 ),
                                 html.Div(
                                     [
-                                        html.H3("Contracted volumes (not deliveries)"),
+                                        html.H3(_("Contracted volumes (not deliveries)")),
                                         statements_table(
-                                            data, contracts_frame(data), "No contracts.", f"{P}-contracts"
+                                            data, contracts_frame(data), _("No contracts."), f"{P}-contracts"
                                         ),
                                     ]
                                 ),
@@ -229,14 +235,14 @@ def layout(**kwargs: Any) -> html.Div:
                 ),
             ),
             # drawn only in the browser (ruaz_pages.yearTable, at load and on every click) from `energy-tables`
-            html.H2(["Year in detail: ", html.Span(id=f"{P}-detail-year")]),
+            html.H2([_("Year in detail: "), html.Span(id=f"{P}-detail-year")]),
             html.Div(
                 [
                     html.Div(
                         [
-                            html.H3("Energy and transport figures dated this year"),
+                            html.H3(_("Energy and transport figures dated this year")),
                             html.P(
-                                "Statements, press figures and part-year values, each period-labelled and cited.",
+                                _("Statements, press figures and part-year values, each period-labelled and cited."),
                                 className="muted",
                             ),
                             html.Div(
@@ -248,14 +254,14 @@ def layout(**kwargs: Any) -> html.Div:
                                 ),
                                 id=f"{P}-statements-wrap",
                             ),
-                            dcc.Store(id=f"{P}-tables", data=year_tables(data)),
+                            dcc.Store(id=f"{P}-tables", data=year_tables(data, sel.lang)),
                         ],
                         className="card",
                     ),
                     html.Div(
                         [
-                            html.H3("Lukoil in Azerbaijan: stakes and deals"),
-                            statements_table(data, lukoil_frame(data), "No Lukoil figures.", f"{P}-lukoil"),
+                            html.H3(_("Lukoil in Azerbaijan: stakes and deals")),
+                            statements_table(data, lukoil_frame(data), _("No Lukoil figures."), f"{P}-lukoil"),
                         ],
                         className="card",
                     ),
@@ -288,6 +294,7 @@ def _render_fuel(fuel: str, unit: Any, sources: Any, ghost: Any, state: Any) -> 
 
 @callback(*_fuel_wiring("oil"), prevent_initial_call=True)
 @memoize()
+@in_state_lang
 def render_oil(unit: Any, sources: Any, ghost: Any, state: Any) -> tuple[Any, ...]:
     """Oil unit, source or ghost switch: redraw both oil charts."""
     return _render_fuel("oil", unit, sources, ghost, state)
@@ -295,6 +302,7 @@ def render_oil(unit: Any, sources: Any, ghost: Any, state: Any) -> tuple[Any, ..
 
 @callback(*_fuel_wiring("gas"), prevent_initial_call=True)
 @memoize()
+@in_state_lang
 def render_gas(unit: Any, sources: Any, ghost: Any, state: Any) -> tuple[Any, ...]:
     """Gas unit, source or ghost switch: redraw both gas charts."""
     return _render_fuel("gas", unit, sources, ghost, state)

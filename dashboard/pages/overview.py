@@ -11,35 +11,29 @@ from dash import Input, Output, callback, html
 
 from dashboard.caching import memoize, never_cache
 from dashboard.charts.trade import main_figure
-from dashboard.commentary.words import t
 from dashboard.components import events_controls, kpi_card
 from dashboard.data import DataStore, store
 from dashboard.figures import REPORTER_COLOR, sparkline
-from dashboard.i18n import page_lang
+from dashboard.i18n import _
 from dashboard.kpis import KPI_SPECS, energy_headline, kpi_series, kpi_value
 from dashboard.pages._changes_panel import watch_panel, what_changed_panel
 from dashboard.pages._helpers import chart_view, page_top, sourced_card
-from dashboard.protocol import PageSpec, Selection, register_download
+from dashboard.protocol import PageSpec, PageText, Selection, register_download
 from dashboard.queries.series import rows_of
 from dashboard.queries.trade import FLOWS, reporter_series
 from dashboard.state import EVENT_CATEGORIES, Param, selection_params
 from dashboard.views import export_bytes, in_range
 
 P = "ov"
-INTRO = (
-    "Headline indicators with their latest year, reporter and unit. Each card names the source of the "
-    "figure it shows and links to its page, where it is cited in full. "
-    "Select a year on the chart to see every card for that year."
+TEXT = PageText(
+    _("Russia–Azerbaijan in numbers"),
+    _("Report chapters 8–10 · economy, Caspian energy, arms"),
+    _(
+        "Headline indicators with their latest year, reporter and unit. Each card names the source of the "
+        "figure it shows and links to its page, where it is cited in full. "
+        "Select a year on the chart to see every card for that year."
+    ),
 )
-
-
-def header(lang: str) -> tuple[str, str, str]:
-    """Title, subtitle and intro of the page in ``lang`` (the intro is English for now)."""
-    return (
-        t(lang, "Russia–Azerbaijan in numbers"),
-        t(lang, "Report chapters 8–10 · economy, Caspian energy, arms"),
-        INTRO,
-    )
 
 
 GRAPHS = ("main",)  # linked charts (SPEC.graph_id)
@@ -51,7 +45,7 @@ def params(data: DataStore) -> dict[str, Param]:
     return selection_params(data.years[0], data.years[-1])
 
 
-SPEC = PageSpec(P, params, GRAPHS, CONTROLS)
+SPEC = PageSpec(P, params, GRAPHS, CONTROLS, text=TEXT)
 dash.register_page(__name__, path="/", name="Overview", title="RU–AZ Indicators", order=0, spec=SPEC)
 
 
@@ -67,7 +61,6 @@ def kpi_cards(data: DataStore, year: int | None) -> list[Any]:
 
 def layout(**kwargs: Any) -> html.Div:
     """Page layout; query parameters arrive as kwargs."""
-    lang = page_lang(kwargs)
     data = store()
     sel = SPEC.parse(data, kwargs)
     year, events, cats = sel.year, sel.events, sel.cats
@@ -78,7 +71,7 @@ def layout(**kwargs: Any) -> html.Div:
     controls = events_controls(P, events, cats, EVENT_CATEGORIES)
     return html.Div(
         [
-            *page_top(SPEC, data, sel, header(lang), controls),
+            *page_top(SPEC, data, sel, controls),
             html.Div(kpi_cards(data, year), className="kpi-grid", id=f"{P}-kpis"),
             html.P(energy_headline(data)["overview"], className="muted", id=f"{P}-headline"),
             sourced_card(data, SPEC.graph_id("main"), main, main_f, class_name="wide"),

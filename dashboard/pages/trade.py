@@ -23,11 +23,11 @@ from dashboard.charts.trade import (
     share_ru_figure,
 )
 from dashboard.commentary import commentary_panel
-from dashboard.commentary.words import t
+from dashboard.commentary.words import az_ordinal
 from dashboard.components import events_controls, with_commentary
 from dashboard.data import DataStore, store
 from dashboard.ghost import ghost_control, ghost_param, ghosted, series_keys
-from dashboard.i18n import page_lang
+from dashboard.i18n import _, in_state_lang, page_lang, tr
 from dashboard.pages._helpers import (
     chart_outputs,
     chart_view,
@@ -36,7 +36,7 @@ from dashboard.pages._helpers import (
     sourced_card,
     sourced_figure,
 )
-from dashboard.protocol import PageSpec, Selection, register_download
+from dashboard.protocol import PageSpec, PageText, Selection, register_download
 from dashboard.queries.series import rows_of
 from dashboard.queries.trade import (
     DETAIL_TILES,
@@ -57,16 +57,15 @@ from dashboard.state import EVENT_CATEGORIES, Param, selection_params
 from dashboard.views import export_bytes, sources_for, statements_for_year, statements_table
 
 P = "trade"
-INTRO = (
-    "Azerbaijan's and Russia's customs record the same trade differently. Both series are shown, "
-    "each named by its reporter (IMF Direction of Trade Statistics to 2020; official figures relayed "
-    "in the press after). Click a point to select a year; drag on any chart to zoom all of them."
+TEXT = PageText(
+    _("Bilateral trade"),
+    _("Report chapter 8 · Russia–Azerbaijan Economic Interaction"),
+    _(
+        "Azerbaijan's and Russia's customs record the same trade differently. Both series are shown, "
+        "each named by its reporter (IMF Direction of Trade Statistics to 2020; official figures relayed "
+        "in the press after). Click a point to select a year; drag on any chart to zoom all of them."
+    ),
 )
-
-
-def header(lang: str) -> tuple[str, str, str]:
-    """Title, subtitle and intro of the page in ``lang`` (the intro is English for now)."""
-    return (t(lang, "Bilateral trade"), t(lang, "Report chapter 8 · Russia–Azerbaijan Economic Interaction"), INTRO)
 
 
 GRAPHS = ("main", "mirror", "balance", "share", "share-ru")  # linked charts (SPEC.graph_id)
@@ -83,7 +82,7 @@ def params(data: DataStore) -> dict[str, Param]:
     }
 
 
-SPEC = PageSpec(P, params, GRAPHS, CONTROLS)
+SPEC = PageSpec(P, params, GRAPHS, CONTROLS, text=TEXT)
 dash.register_page(__name__, path="/trade", name="Trade", title="Trade · RU–AZ Indicators", order=1, spec=SPEC)
 
 
@@ -121,7 +120,7 @@ def kpi_strip() -> html.Div:
     items = [
         html.Div(
             [
-                html.Div(label, className="kpi-label"),
+                html.Div(tr(label), className="kpi-label"),
                 html.Div(className="kpi-small", id=f"{P}-kpi-{i}"),
                 html.Div(className="kpi-when muted", id=f"{P}-kpi-{i}-year"),
             ],
@@ -138,13 +137,15 @@ def year_tables(data: DataStore, year: int) -> tuple[Any, Any]:
         statements_table(
             data,
             statements_for_year(data, STATEMENT_INDICATORS, year),
-            f"No statements dated {year}.",
+            _("No statements dated {year}.").format(year=year, year_ord=az_ordinal(year)),
             f"{P}-statements",
         ),
         statements_table(
             data,
             statements_for_year(data, FACT_INDICATORS, year),
-            f"No commodity, investment or settlement figures dated {year}.",
+            _("No commodity, investment or settlement figures dated {year}.").format(
+                year=year, year_ord=az_ordinal(year)
+            ),
             f"{P}-facts",
         ),
     )
@@ -164,7 +165,7 @@ def layout(**kwargs: Any) -> html.Div:
         [
             dcc.RadioItems(
                 id=SPEC.control_id("flow"),
-                options=[{"label": lbl.split(" (")[0], "value": k} for k, (_, lbl) in FLOWS.items()],
+                options=[{"label": tr(lbl).split(" (")[0], "value": k} for k, (_ind, lbl) in FLOWS.items()],
                 value=flow,
                 inline=True,
                 className="radio",
@@ -175,7 +176,7 @@ def layout(**kwargs: Any) -> html.Div:
     )
     return html.Div(
         [
-            *page_top(SPEC, data, sel, header(lang), controls),
+            *page_top(SPEC, data, sel, controls),
             with_commentary(
                 [
                     sourced_card(data, SPEC.graph_id("main"), *charts["main"]),
@@ -186,18 +187,20 @@ def layout(**kwargs: Any) -> html.Div:
                 ],
                 commentary_panel(8, data, lang),
             ),
-            html.H2(["Year in detail: ", html.Span(id=f"{P}-detail-year")]),
+            html.H2([_("Year in detail: "), html.Span(id=f"{P}-detail-year")]),
             kpi_strip(),
-            dcc.Store(id=f"{P}-detail-data", data=detail_payload(data)),
+            dcc.Store(id=f"{P}-detail-data", data=detail_payload(data, sel.lang)),
             html.Div(
                 [
                     sourced_card(data, f"{P}-detail", detail_skeleton(), detail_f),
                     html.Div(
                         [
-                            html.H3("Statements and part-year figures"),
+                            html.H3(_("Statements and part-year figures")),
                             html.P(
-                                "Quoted by officials and agencies; period-labelled and never joined to the annual "
-                                "lines.",
+                                _(
+                                    "Quoted by officials and agencies; period-labelled and never joined to the annual "
+                                    "lines."
+                                ),
                                 className="muted",
                             ),
                             html.Div(
@@ -212,7 +215,7 @@ def layout(**kwargs: Any) -> html.Div:
             ),
             html.Div(
                 [
-                    html.H3("Commodities, investment and settlements"),
+                    html.H3(_("Commodities, investment and settlements")),
                     html.Div(
                         facts,
                         id=f"{P}-facts-wrap",
@@ -233,6 +236,7 @@ def layout(**kwargs: Any) -> html.Div:
     prevent_initial_call=True,
 )
 @memoize()
+@in_state_lang
 def render_flow(flow: Any, ghost: Any, state: Any) -> tuple[Any, ...]:
     """Flow or ghost switch: redraw the mirror lines (and their previous release) and the mirror ratio."""
     data = store()
@@ -261,6 +265,7 @@ DETAIL_PANELS = (f"{P}-detail-src", f"{P}-statements-wrap", f"{P}-facts-wrap")
     *[Output(panel, "children") for panel in DETAIL_PANELS], Input(SPEC.state_id, "data"), prevent_initial_call=True
 )
 @memoize()
+@in_state_lang
 def render_detail(state: Any) -> tuple[Any, ...]:
     """Selected year: the detail chart's citations, statements and facts (the chart itself redraws in the browser)."""
     data = store()

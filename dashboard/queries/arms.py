@@ -13,7 +13,11 @@ from typing import Any
 import pandas as pd
 
 from dashboard.caching import memoize
-from dashboard.data import DataStore, release_label
+from dashboard.commentary.periods import release_words
+from dashboard.commentary.words import az_ordinal, tn
+from dashboard.data import DataStore
+from dashboard.figures import unit_words
+from dashboard.i18n import DEFAULT_LANG, _, current_lang, tr, using_lang
 from dashboard.queries.series import Series, series
 from dashboard.releases import release_keys
 from indicators.clean import delivery_year_list
@@ -26,20 +30,20 @@ SHARE_WINDOWS = (("arms_tiv_5y_share", 5), ("arms_tiv_10y_share", 10))
 MILEX_INDICATORS = ("arms_milex_current_usd", "arms_milex_constant_2022_usd")
 MONEY_UNIT = re.compile(r"^(USD|EUR|RUB|AZN)\b")
 DEAL_COLUMNS = [
-    ("supplier", "Supplier", "agTextColumnFilter"),
-    ("weapon_designation", "Designation", "agTextColumnFilter"),
-    ("weapon_description", "Description", "agTextColumnFilter"),
-    ("category", "Category", "agTextColumnFilter"),
-    ("order_year", "Ordered", "agNumberColumnFilter"),
-    ("number_ordered", "No. ordered", "agNumberColumnFilter"),
-    ("number_delivered", "No. delivered", "agNumberColumnFilter"),
-    ("delivery_years", "Delivery years", "agTextColumnFilter"),
-    ("status", "Status", "agTextColumnFilter"),
-    ("tiv_delivered", "TIV delivered (not money)", "agNumberColumnFilter"),
-    ("flags", "SIPRI uncertainty flags", "agTextColumnFilter"),
-    ("comment", "Comment", "agTextColumnFilter"),
+    ("supplier", _("Supplier"), "agTextColumnFilter"),
+    ("weapon_designation", _("Designation"), "agTextColumnFilter"),
+    ("weapon_description", _("Description"), "agTextColumnFilter"),
+    ("category", _("Category"), "agTextColumnFilter"),
+    ("order_year", _("Ordered"), "agNumberColumnFilter"),
+    ("number_ordered", _("No. ordered"), "agNumberColumnFilter"),
+    ("number_delivered", _("No. delivered"), "agNumberColumnFilter"),
+    ("delivery_years", _("Delivery years"), "agTextColumnFilter"),
+    ("status", _("Status"), "agTextColumnFilter"),
+    ("tiv_delivered", _("TIV delivered (not money)"), "agNumberColumnFilter"),
+    ("flags", _("SIPRI uncertainty flags"), "agTextColumnFilter"),
+    ("comment", _("Comment"), "agTextColumnFilter"),
 ]
-NOT_IN_RELEASE = "not in this release"
+NOT_IN_RELEASE = _("not in this release")
 # register columns a release's export may lack altogether (SIPRI's export types differ)
 RELEASE_COLUMNS = ("order_year", "number_ordered", "status", "number_delivered", "delivery_years", "tiv_delivered")
 NUMERIC_DEAL_COLUMNS = ("order_year", "number_ordered", "number_delivered", "tiv_delivered")
@@ -73,7 +77,9 @@ def totals_only(frame: pd.DataFrame) -> bool:
 
 def totals_only_note(edition: str) -> str:
     """What is missing from a release without suppliers."""
-    return f"{release_label(edition)} has SIPRI totals only: no supplier breakdown, so no stack and no shares"
+    return _("{release} has SIPRI totals only: no supplier breakdown, so no stack and no shares").format(
+        release=release_words(edition, current_lang())
+    )
 
 
 def supplier_order(frame: pd.DataFrame) -> list[str]:
@@ -171,21 +177,23 @@ def lacks_text(missing: Sequence[str]) -> str:
     """Caption sentence naming the register columns a release lacks ('' when it has them all)."""
     if not missing:
         return ""
-    headers = {field: header for field, header, _ in DEAL_COLUMNS}
-    names = [f"'{headers.get(c, c)}'" for c in missing]
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f" This release's register has no {listed}: those cells read '{NOT_IN_RELEASE}'."
+    headers = {field: header for field, header, _flt in DEAL_COLUMNS}
+    names = [f"'{tr(headers.get(c, c))}'" for c in missing]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + _(" and ") + names[-1]
+    return _(" This release's register has no {columns}: those cells read '{missing}'.").format(
+        columns=listed, missing=tr(NOT_IN_RELEASE)
+    )
 
 
 def deal_rows(frame: pd.DataFrame, missing: Sequence[str] = ()) -> list[dict[str, Any]]:
     """Grid rows: JSON-safe values, whole numbers as ints, missing as None; columns the release lacks
     read 'not in this release'."""
     rows = []
-    for rec in frame.reindex(columns=[c for c, _, _ in DEAL_COLUMNS]).to_dict(orient="records"):
+    for rec in frame.reindex(columns=[c for c, _h, _f in DEAL_COLUMNS]).to_dict(orient="records"):
         row: dict[str, Any] = {}
         for key, value in rec.items():
             if key in missing:
-                row[str(key)] = NOT_IN_RELEASE
+                row[str(key)] = tr(NOT_IN_RELEASE)
             elif value is None or (isinstance(value, float) and pd.isna(value)):
                 row[str(key)] = None
             elif isinstance(value, float) and value.is_integer() and key != "tiv_delivered":
@@ -200,21 +208,42 @@ def deal_rows(frame: pd.DataFrame, missing: Sequence[str] = ()) -> list[dict[str
 
 def deals_caption(data: DataStore, edition: str, year: int | None, n: int) -> str:
     """What the deal table shows, or why it is empty."""
-    label = release_label(edition)
+    label, lang = release_words(edition, current_lang()), current_lang()
     if edition_deals(data, edition).empty:
-        return f"No register rows were transcribed for the {label}."
-    every, some = deal_scope(data, edition)
+        return _("No register rows were transcribed for the {release}.").format(release=label)
+    every, _some = deal_scope(data, edition)
     lacks = lacks_text(missing_columns(data, edition))
+    if every == "register rows":
+        counted = tn(lang, "{num} register row", "{num} register rows", n, num=n)
+        some_counted = tn(lang, "{num} deal", "{num} deals", n, num=n)
+    else:
+        adjective = every.removesuffix(" deals")
+        supplier = next((s for s, a in SUPPLIER_ADJECTIVE.items() if a == adjective), adjective)
+        counted = some_counted = tn(
+            lang,
+            "{num} {adjective} deal",
+            "{num} {adjective} deals",
+            n,
+            num=n,
+            # Russian and Azerbaijani name the supplier country (their adjective would agree with the count)
+            adjective=adjective if lang == DEFAULT_LANG else tr(supplier),
+        )
     if year is None:
-        return f"All {n} {every} in the register of the {label} (click a year to see that year's deliveries).{lacks}"
+        text = _("All {count} in the register of the {release} (click a year to see that year's deliveries).")
+        return text.format(count=counted, release=label) + lacks
     if n == 0:
-        return f"No deliveries recorded in {year} in the {label}."
-    return f"{n} {some} with deliveries in {year} ({label}).{lacks}"
+        return _("No deliveries recorded in {year} in the {release}.").format(
+            year=year, year_ord=az_ordinal(year), release=label
+        )
+    text = _("{count} with deliveries in {year} ({release}).")
+    return text.format(count=some_counted, year=year, year_ord=az_ordinal(year), release=label) + lacks
 
 
 def plain_number(value: float) -> str:
     """Number as stated: 4, 1.257, 1 200 (no padding zeros)."""
     text = f"{float(value):,.3f}".rstrip("0").rstrip(".")
+    if current_lang() != DEFAULT_LANG:  # decimal comma, no-break space between thousands
+        return text.replace(",", "\u00a0").replace(".", ",")
     return text.replace(",", "\u202f")
 
 
@@ -229,16 +258,24 @@ def statement_value(row: Mapping[Any, Any]) -> str:
     number = plain_number(value)
     if qual == "range" and high is not None and not pd.isna(high):
         number = f"{number}–{plain_number(high)}"
-    prefix = {"approximate": "~", "lower_bound": "more than ", "upper_bound": "up to "}.get(qual, "")
+    bound = {"approximate": "~{value}", "lower_bound": _("more than {value}"), "upper_bound": _("up to {value}")}
     m = MONEY_UNIT.match(unit)
     if m:
-        scale = unit[m.end() :].strip().replace("billion", "bn").replace("million", "m")
-        return f"{prefix}{m.group(1)} {number} {scale}".strip() + " (money, as stated)"
-    return f"{prefix}{number} {unit}".strip()
+        scale = unit[m.end() :].strip()
+        scale = {"billion": _("bn"), "million": _("m")}.get(scale, scale)
+        text = f"{m.group(1)} {number} {scale}".strip()
+        return tr(bound.get(qual, "{value}")).format(value=text) + _(" (money, as stated)")
+    return tr(bound.get(qual, "{value}")).format(value=f"{number} {unit_words(unit)}".strip())
 
 
-@memoize(maxsize=4)
-def deals_payload(data: DataStore) -> dict[str, Any]:
+@memoize(maxsize=8)
+def deals_payload(data: DataStore, lang: str = DEFAULT_LANG) -> dict[str, Any]:
+    """:func:`deals_rows_and_captions` with every text in ``lang``."""
+    with using_lang(lang):
+        return deals_rows_and_captions(data)
+
+
+def deals_rows_and_captions(data: DataStore) -> dict[str, Any]:
     """Each release's register rows with their delivery years and every caption (all years and each year).
 
     The deal panel has one renderer, ``ruaz_pages.deals`` (assets/pages.js): it filters these rows by the
@@ -249,7 +286,7 @@ def deals_payload(data: DataStore) -> dict[str, Any]:
     for key, edition in release_keys(data).items():
         deals = deals_for(data, edition, None)
         rows = deal_rows(deals, missing_columns(data, edition))
-        for row, (_, deal) in zip(rows, deals.iterrows(), strict=True):
+        for row, (_i, deal) in zip(rows, deals.iterrows(), strict=True):
             row["_years"] = deal_years(deal)
         captions = {"all": deals_caption(data, edition, None, len(rows))}
         for y in years:
@@ -262,7 +299,7 @@ def release_note(data: DataStore, edition: str) -> str:
     """Caveat for the selected release."""
     if totals_only(tiv_frame(data, edition)):
         return totals_only_note(edition) + "."
-    return (
-        f"Showing the {release_label(edition)}. SIPRI revises past years in every release, so figures differ "
+    return _(
+        "Showing the {release}. SIPRI revises past years in every release, so figures differ "
         "between releases; TIV measures volume, not money."
-    )
+    ).format(release=release_words(edition, current_lang()))

@@ -15,6 +15,7 @@ import pandas as pd
 
 from dashboard.data import DataStore, short_publisher
 from dashboard.figures import fmt_value
+from dashboard.i18n import _
 from dashboard.releases import release_keys
 from dashboard.views import value_text
 from indicators.derive import change_between, same_provenance
@@ -37,7 +38,7 @@ MAX_DEFAULT_ROWS = 6
 MAX_SLOPE_LINES = 12
 MAX_SELECTION = 500
 NO_RELATIVE = {"absolute": "absolute change only", "none": "no relative change"}
-NOTHING_TICKED = "Tick rows in the table to draw them here"
+NOTHING_TICKED = _("Tick rows in the table to draw them here")
 COLUMNS = [
     "row_id",
     "indicator",

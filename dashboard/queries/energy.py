@@ -12,24 +12,31 @@ from typing import Any
 import pandas as pd
 
 from dashboard.caching import memoize
+from dashboard.commentary.words import az_ordinal
 from dashboard.data import DataStore
+from dashboard.i18n import DEFAULT_LANG, _, using_lang
 from dashboard.queries.series import Series, series
 from dashboard.views import statements_for_year, statements_markdown
 
 COUNTRIES = {"AZ": "Azerbaijan", "RU": "Russia"}
-SOURCES = {"bp": "BP 2021", "ei": "EI 2025", "official": "Official"}
+SOURCES = {"bp": "BP 2021", "ei": "EI 2025", "official": _("Official")}
 OIL_UNITS = {
-    "mt": ("energy_oil_production_mt", "Mt", "million tonnes"),
-    "kbd": ("energy_oil_production_kbd", "kb/d", "thousand barrels a day"),
-    "twh": ("energy_oil_production_twh", "TWh", "TWh, primary energy"),
+    "mt": ("energy_oil_production_mt", "Mt", _("million tonnes")),
+    "kbd": ("energy_oil_production_kbd", "kb/d", _("thousand barrels a day")),
+    "twh": ("energy_oil_production_twh", "TWh", _("TWh, primary energy")),
 }
 GAS_UNITS = {
-    "bcm": ("energy_gas_production_marketed_bcm", "bcm", "bcm, marketed"),
-    "twh": ("energy_gas_production_twh", "TWh", "TWh, primary energy"),
+    "bcm": ("energy_gas_production_marketed_bcm", "bcm", _("bcm, marketed")),
+    "twh": ("energy_gas_production_twh", "TWh", _("TWh, primary energy")),
 }
-FUELS = {"oil": ("Oil", OIL_UNITS, "mt"), "gas": ("Gas", GAS_UNITS, "bcm")}
+FUELS = {"oil": (_("Oil"), OIL_UNITS, "mt"), "gas": (_("Gas"), GAS_UNITS, "bcm")}
 OFFICIAL_REPORTERS = ("AZ", "SOCAR", "RU", "OTHER")
-OFFICIAL_NAMES = {"AZ": "AZ government", "SOCAR": "SOCAR", "RU": "RU government", "OTHER": "press, origin not named"}
+OFFICIAL_NAMES = {
+    "AZ": _("AZ government"),
+    "SOCAR": "SOCAR",
+    "RU": _("RU government"),
+    "OTHER": _("press, origin not named"),
+}
 GAS_TOTAL = "energy_gas_production_official_bcm"
 REVIEW_REPORTERS = {"bp": "BP", "ei": "EI"}  # the Statistical Review editions, by source key
 BN = "Baku–Novorossiysk"
@@ -40,11 +47,11 @@ BN_EXTRA_INDICATORS = [
     "energy_bn_design_capacity_kbd",
 ]
 FLOW_DIRECTIONS = {
-    "AZ→RU": ("Azerbaijan → Russia", ["#1f5aa6", "#5b8fd6", "#16a085", "#9dbbe6"]),
-    "RU→AZ": ("Russia → Azerbaijan", ["#c0392b", "#e07a6e", "#d68910", "#f0b0a8"]),
-    "World→AZ": ("All imports into Azerbaijan", ["#7f8c8d"]),
+    "AZ→RU": (_("Azerbaijan → Russia"), ["#1f5aa6", "#5b8fd6", "#16a085", "#9dbbe6"]),
+    "RU→AZ": (_("Russia → Azerbaijan"), ["#c0392b", "#e07a6e", "#d68910", "#f0b0a8"]),
+    "World→AZ": (_("All imports into Azerbaijan"), ["#7f8c8d"]),
 }
-FLOW_REPORTERS = {"AZ": "AZ government", "SOCAR": "SOCAR", "GAZPROM": "Gazprom", "OTHER": "press"}
+FLOW_REPORTERS = {"AZ": _("AZ government"), "SOCAR": "SOCAR", "GAZPROM": "Gazprom", "OTHER": _("press")}
 CONTRACT_INDICATORS = ["energy_gas_contract_bcm", "energy_gas_contract_volume_bcm"]
 _FACTOR = re.compile(r"([\d.]+) TWh per (\w+)")
 
@@ -56,7 +63,7 @@ def conversion_label(frame: pd.DataFrame) -> str | None:
     for formula in frame["formula"].dropna():
         m = _FACTOR.search(str(formula))
         if m:
-            return f"converted at {m.group(1)} TWh/{m.group(2)}"
+            return _("converted at {factor}").format(factor=f"{m.group(1)} TWh/{m.group(2)}")
     return None
 
 
@@ -124,10 +131,15 @@ def default_year(data: DataStore) -> int:
     return int(data.select("energy_oil_production_twh", "EI", "AZ")["year"].max())
 
 
-@memoize(maxsize=4)
-def year_tables(data: DataStore) -> dict[str, Any]:
-    """Every year's table as Markdown, shipped with the page: the browser places it at load and on a click
-    (``ruaz_pages.yearTable``); the server never renders the panel itself."""
+@memoize(maxsize=8)
+def year_tables(data: DataStore, lang: str = DEFAULT_LANG) -> dict[str, Any]:
+    """Every year's table as Markdown in ``lang``, shipped with the page: the browser places it at load and on a
+    click (``ruaz_pages.yearTable``); the server never renders the panel itself."""
+    with using_lang(lang):
+        return _year_tables(data)
+
+
+def _year_tables(data: DataStore) -> dict[str, Any]:
     years = range(data.years[0], data.years[-1] + 1)
     return {
         "default": default_year(data),
@@ -135,7 +147,7 @@ def year_tables(data: DataStore) -> dict[str, Any]:
             str(y): statements_markdown(
                 data,
                 statements_for_year(data, detail_indicators(data), y),
-                f"No energy or transport figures dated {y}.",
+                _("No energy or transport figures dated {year}.").format(year=y, year_ord=az_ordinal(y)),
             )
             for y in years
         },
@@ -150,7 +162,7 @@ def production_series(data: DataStore, fuel: str, country: str, unit: str) -> Pr
     """The rows of one production chart by source key: each Statistical Review edition's annual series
     ("bp", "ei"; keyed by source), the full-year official and press points ("official"; keyed by reporter)
     and, for gas in bcm, the official TOTAL gas points ("official-total", a different definition)."""
-    _, units, _ = FUELS[fuel]
+    _label, units, _default = FUELS[fuel]
     indicator = units[unit][0]
     rows = {src: [series(data, src, data.select(indicator, rep, country))] for src, rep in REVIEW_REPORTERS.items()}
     rows["official"] = [Series(rep, part) for rep, part in official_points(data, indicator, country)]

@@ -8,16 +8,18 @@ from typing import Any
 import pandas as pd
 
 from dashboard.caching import memoize
+from dashboard.commentary.words import az_ordinal
 from dashboard.data import DataStore
-from dashboard.figures import fmt_value
+from dashboard.figures import fmt_value, reporter_legend, unit_words
+from dashboard.i18n import DEFAULT_LANG, _, tr, using_lang
 from dashboard.protocol import Selection
 from dashboard.queries.series import Series, series
 from dashboard.views import in_range, statements_for_year, value_text
 
 FLOWS = {
-    "turnover": ("trade_az_ru_turnover", "Goods turnover (exports + imports)"),
-    "az_to_ru": ("trade_az_to_ru", "Goods Azerbaijan → Russia (AZ exports / RU imports)"),
-    "ru_to_az": ("trade_ru_to_az", "Goods Russia → Azerbaijan (AZ imports / RU exports)"),
+    "turnover": ("trade_az_ru_turnover", _("Goods turnover (exports + imports)")),
+    "az_to_ru": ("trade_az_to_ru", _("Goods Azerbaijan → Russia (AZ exports / RU imports)")),
+    "ru_to_az": ("trade_ru_to_az", _("Goods Russia → Azerbaijan (AZ imports / RU exports)")),
 }
 MIRROR_SUBJECT = {"turnover": "turnover", "az_to_ru": "AZ→RU goods", "ru_to_az": "RU→AZ goods"}
 STATEMENT_INDICATORS = [
@@ -57,21 +59,21 @@ FACT_INDICATORS = [
     "finance_remittances_ru_to_az",
 ]
 INPUT_WORD = {
-    "trade_az_to_ru": "exports",
-    "trade_ru_to_az": "imports",
-    "trade_az_ru_turnover": "trade with Russia",
-    "trade_az_world_turnover": "world trade",
-    "trade_ru_world_turnover": "world trade",
+    "trade_az_to_ru": _("exports"),
+    "trade_ru_to_az": _("imports"),
+    "trade_az_ru_turnover": _("trade with Russia"),
+    "trade_az_world_turnover": _("world trade"),
+    "trade_ru_world_turnover": _("world trade"),
 }
-DETAIL_FLOWS = (("trade_az_to_ru", "AZ → RU"), ("trade_ru_to_az", "RU → AZ"))
+DETAIL_FLOWS = (("trade_az_to_ru", _("AZ → RU")), ("trade_ru_to_az", _("RU → AZ")))
 DETAIL_REPORTERS = (("AZ", "AZ-reported"), ("RU", "RU-reported"))
 # The trade page's key-figure tiles (label, indicator, reporter, subject, unit); not the overview's kpis.KPI_SPECS.
 DETAIL_TILES = [
-    ("Turnover, AZ-reported", "trade_az_ru_turnover", "AZ", None, "USD million"),
-    ("Turnover, RU-reported", "trade_az_ru_turnover", "RU", None, "USD million"),
-    ("Mirror ratio (turnover)", "trade_mirror_ratio", "OTHER", "turnover", "ratio"),
-    ("Balance, AZ-reported", "trade_az_ru_balance", "AZ", None, "USD million"),
-    ("Russia's share of AZ trade (AZ statistics)", "trade_ru_share_of_az_trade", "AZ", None, "percent"),
+    (_("Turnover, AZ-reported"), "trade_az_ru_turnover", "AZ", None, "USD million"),
+    (_("Turnover, RU-reported"), "trade_az_ru_turnover", "RU", None, "USD million"),
+    (_("Mirror ratio (turnover)"), "trade_mirror_ratio", "OTHER", "turnover", "ratio"),
+    (_("Balance, AZ-reported"), "trade_az_ru_balance", "AZ", None, "USD million"),
+    (_("Russia's share of AZ trade (AZ statistics)"), "trade_ru_share_of_az_trade", "AZ", None, "percent"),
 ]
 
 
@@ -108,10 +110,13 @@ def not_computed_lines(data: DataStore, indicator: str) -> list[str]:
                 continue
             row = obs.loc[obs_id]
             name = _outlet(data, str(row["source_id"])) or str(row["source_id"])
-            parts.append(f"{INPUT_WORD.get(str(row['indicator']), str(row['indicator']))} from {name}")
+            what = tr(INPUT_WORD.get(str(row["indicator"]), str(row["indicator"])))
+            parts.append(_("{what} from {source}").format(what=what, source=name))
         # two short lines per year: the charts are half the page wide
         note_lines += [
-            f"{item.get('reporter')}-reported {item.get('year')}: not computed, different sources",
+            _("{reporter} {years}: not computed, different sources").format(
+                reporter=reporter_legend(str(item.get("reporter"))), years=item.get("year")
+            ),
             f"({'; '.join(parts)})",
         ]
     return note_lines
@@ -132,8 +137,10 @@ def not_computed_summary(data: DataStore, indicator: str) -> list[str]:
     lines: list[str] = []
     for reporter, (years, outlets) in per_reporter.items():
         lines += [
-            f"{reporter}-reported {', '.join(str(y) for y in sorted(years))}: not computed, different sources",
-            f"(the two terms come from different outlets: {', '.join(outlets)})",
+            _("{reporter} {years}: not computed, different sources").format(
+                reporter=reporter_legend(reporter), years=", ".join(str(y) for y in sorted(years))
+            ),
+            _("(the two terms come from different outlets: {outlets})").format(outlets=", ".join(outlets)),
         ]
     return lines
 
@@ -158,20 +165,24 @@ def default_year(data: DataStore) -> int:
 def kpi_texts(data: DataStore, year: int) -> list[str]:
     """The year's key figures as text (value with qualifier and unit, or 'no data for <year>')."""
     texts = []
-    for _, ind, rep, subj, unit in DETAIL_TILES:
+    for _label, ind, rep, subj, unit in DETAIL_TILES:
         f = data.select(ind, rep, subj)
         f = f[f["year"] == year]
-        texts.append(value_text(f.iloc[0], unit) if len(f) else f"no data for {year}")
+        texts.append(
+            value_text(f.iloc[0], unit)
+            if len(f)
+            else _("no data for {year}").format(year=year, year_ord=az_ordinal(year))
+        )
     return texts
 
 
 def latest_kpis(data: DataStore) -> list[dict[str, Any]]:
     """Each key figure in its own latest year with data: {'text', 'year'} (year None when it has none)."""
     out: list[dict[str, Any]] = []
-    for _, ind, rep, subj, unit in DETAIL_TILES:
+    for _label, ind, rep, subj, unit in DETAIL_TILES:
         f = data.select(ind, rep, subj)
         if f.empty:
-            out.append({"text": "no data", "year": None})
+            out.append({"text": _("no data"), "year": None})
             continue
         last = f[f["year"] == f["year"].max()].iloc[0]
         out.append({"text": value_text(last, unit), "year": int(last["year"])})
@@ -181,9 +192,9 @@ def latest_kpis(data: DataStore) -> list[dict[str, Any]]:
 def flow_values(data: DataStore, year: int) -> dict[str, list[float | None]]:
     """AZ→RU and RU→AZ goods for ``year`` as each reporter gives them (None = no figure)."""
     out: dict[str, list[float | None]] = {}
-    for rep, _ in DETAIL_REPORTERS:
+    for rep, _rep_label in DETAIL_REPORTERS:
         values: list[float | None] = []
-        for ind, _ in DETAIL_FLOWS:
+        for ind, _flow_label in DETAIL_FLOWS:
             f = data.select(ind, rep)
             f = f[f["year"] == year]
             values.append(float(f["value"].iloc[0]) if len(f) else None)
@@ -198,22 +209,30 @@ def detail_entry(data: DataStore, year: int) -> dict[str, Any]:
     return {
         "flows": flows,
         "labels": {
-            rep: [fmt_value(v, "") if v is not None else "no data" for v in vals] for rep, vals in flows.items()
+            rep: [fmt_value(v, "") if v is not None else _("no data") for v in vals] for rep, vals in flows.items()
         },
-        "title": f"No annual flow figures for {year}"
+        "title": _("No annual flow figures for {year}").format(year=year, year_ord=az_ordinal(year))
         if missing
-        else f"Flows in {year}, as each side reports them (USD million)",
+        else _("Flows in {year}, as each side reports them ({unit})").format(
+            year=year, year_ord=az_ordinal(year), unit=unit_words("USD million")
+        ),
         "kpis": kpi_texts(data, year),
     }
 
 
-@memoize(maxsize=4)
-def detail_payload(data: DataStore) -> dict[str, Any]:
-    """Everything the year-detail panel shows, per year and for 'no selection' (each figure's latest year).
+@memoize(maxsize=8)
+def detail_payload(data: DataStore, lang: str = DEFAULT_LANG) -> dict[str, Any]:
+    """Everything the year-detail panel shows, per year and for 'no selection' (each figure's latest year), its
+    texts in ``lang``.
 
     ``ruaz_trade.detail`` only places these texts: the panel has this one renderer, at load and on a click.
     """
     years = range(data.years[0], data.years[-1] + 1)
+    with using_lang(lang):
+        return _detail_payload(data, years)
+
+
+def _detail_payload(data: DataStore, years: range) -> dict[str, Any]:
     return {
         "default": default_year(data),
         "latest": latest_kpis(data),

@@ -47,6 +47,10 @@ def test_switch_to_russian_keeps_the_year_and_the_nav_carries_the_language(start
     )
     assert dash_duo.find_element("#lang-ru").get_attribute("class") == "lang-link current"
     dash_duo.wait_for_text_to_equal("#trade-detail-year", "2014", timeout=30)
+    # the page's own words: the detail panel the browser draws from the Russian payload, the selection bar
+    detail_title = "return document.querySelector('#trade-detail .gtitle').textContent;"
+    assert driver.execute_script(detail_title) == "Потоки в 2014 г. по данным каждой стороны (млн долл. США)"
+    assert dash_duo.find_element(".selection-bar .btn-light").text == "Сбросить выбор"
 
     click_element(driver, dash_duo.find_element("#nav-energy"))
     dash_duo.wait_for_text_to_equal(".page-header h1", "Каспийское измерение", timeout=30)
