@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.caching import memoize
+from dashboard.chart_text import chart_summary
 from dashboard.data import DataStore
 from dashboard.figures import fmt_value
 from dashboard.protocol import Selection
@@ -195,15 +196,24 @@ def detail_entry(data: DataStore, year: int) -> dict[str, Any]:
     """One year of the detail panel, every text ready to place: chart values, bar labels, title, tiles."""
     flows = flow_values(data, year)
     missing = all(v is None for vals in flows.values() for v in vals)
+    labels = {rep: [fmt_value(v, "") if v is not None else "no data" for v in vals] for rep, vals in flows.items()}
+    title = (
+        f"No annual flow figures for {year}" if missing else f"Flows in {year}, as each side reports them (USD million)"
+    )
+    # the chart's text alternative for this year, written from what the browser draws (bars, labels, title)
+    drawn = {
+        "layout": {"title": {"text": title}},
+        "data": [
+            {"name": name, "x": [label for _, label in DETAIL_FLOWS], "y": flows[rep], "text": labels[rep]}
+            for rep, name in DETAIL_REPORTERS
+        ],
+    }
     return {
         "flows": flows,
-        "labels": {
-            rep: [fmt_value(v, "") if v is not None else "no data" for v in vals] for rep, vals in flows.items()
-        },
-        "title": f"No annual flow figures for {year}"
-        if missing
-        else f"Flows in {year}, as each side reports them (USD million)",
+        "labels": labels,
+        "title": title,
         "kpis": kpi_texts(data, year),
+        "summary": chart_summary(drawn, data.publishers(detail_frame(data, year))),
     }
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 VENDOR = Path(__file__).resolve().parent / "vendor"
-BLOCKING = ("serious", "critical")
+# every impact axe-core rates moderate or above fails a test (heading-order, landmarks, … as well as contrast)
+BLOCKING = ("moderate", "serious", "critical")
 PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True}
 
 _RUN_AXE = """
@@ -32,7 +33,7 @@ def axe_source() -> str:
 
 
 def axe_violations(driver: Any, impacts: tuple[str, ...] = BLOCKING) -> list[dict[str, Any]]:
-    """axe-core's violations of the current page whose impact is in ``impacts`` (serious and critical)."""
+    """axe-core's violations of the current page whose impact is in ``impacts`` (moderate, serious, critical)."""
     if not driver.execute_script("return typeof window.axe !== 'undefined';"):
         driver.execute_script(axe_source())
     driver.set_script_timeout(60)
@@ -50,7 +51,7 @@ def describe(violations: list[dict[str, Any]]) -> str:
 
 
 def assert_no_serious_violations(driver: Any, where: str) -> None:
-    """Fail listing every serious or critical axe-core violation of the current page."""
+    """Fail listing every moderate, serious or critical axe-core violation of the current page."""
     found = axe_violations(driver)
     assert not found, f"axe-core on {where}:\n{describe(found)}"
 
