@@ -11,17 +11,19 @@ not depend on it.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 import dash
 from dash import Input, Output, Patch, State, callback, dcc, html
 
-from dashboard.charts.compare import column_defs, comparison_grid, grid_rows, slope_chart
+from dashboard.charts.compare import SLOPE_ROWS_PARAM, column_defs, comparison_grid, grid_rows, slope_chart
 from dashboard.commentary.words import t
-from dashboard.components import GRAPH_CONFIG, notices, page_header
+from dashboard.components import notices, page_header
 from dashboard.data import DataStore, release_label, store
 from dashboard.i18n import page_lang
+from dashboard.ids import alt_id, source_id
 from dashboard.linking import register_url_sync
+from dashboard.pages._helpers import sourced_card, sourced_figure
 from dashboard.protocol import PageSpec, Selection, register_download
 from dashboard.queries.compare import (
     compare_table,
@@ -29,6 +31,7 @@ from dashboard.queries.compare import (
     resolve_release,
     resolve_years,
     selected_ids,
+    slope_frame,
 )
 from dashboard.queries.compare_export import comparison_workbook
 from dashboard.releases import release_key, release_keys
@@ -112,7 +115,10 @@ def layout(**kwargs: Any) -> html.Div:
     a, b, more = resolve_years(data, sel["a"], sel["b"])
     release = resolve_release(data, sel["release"])
     table = compare_table(data, a, b, release)
-    selection = default_selection(table)
+    # the slope chart's rows: ticked by default, or named by the view its tools ask /chart-data/ for
+    rows = kwargs.get(SLOPE_ROWS_PARAM)
+    ticked = selected_ids(rows if isinstance(rows, list) else [rows], table["row_id"]) if rows else None
+    selection = default_selection(table) if ticked is None else ticked
     fig, caption = slope_chart(table, selection, a, b)
     return html.Div(
         [
@@ -172,12 +178,12 @@ def layout(**kwargs: Any) -> html.Div:
                 ],
                 className="card",
             ),
-            html.Div(
-                [
-                    dcc.Graph(id=f"{P}-slope", figure=fig, config=cast(Any, GRAPH_CONFIG), className="graph"),
-                    html.P(caption, id=f"{P}-slope-caption", className="muted"),
-                ],
-                className="card chart-card",
+            sourced_card(
+                data,
+                f"{P}-slope",
+                fig,
+                slope_frame(data, table, selection),
+                extra=html.P(caption, id=f"{P}-slope-caption", className="muted"),
             ),
         ],
         className="page",
@@ -238,17 +244,23 @@ def change_view(a_value: Any, b_value: Any, release_value: Any, selection: Any) 
 @callback(
     Output(f"{P}-slope", "figure"),
     Output(f"{P}-slope-caption", "children"),
+    Output(source_id(f"{P}-slope"), "children"),
+    Output(alt_id(f"{P}-slope"), "children"),
+    Output(f"{P}-slope", "style"),
     Input(f"{P}-grid", "selectedRows"),
     Input(f"{P}-view", "data"),
     prevent_initial_call=True,
 )
-def draw_slope(selection: Any, view: Any) -> tuple[Any, str]:
-    """Ticked rows -> slope chart (recomputed from the store, never from the client's row data)."""
+def draw_slope(selection: Any, view: Any) -> tuple[Any, ...]:
+    """Ticked rows -> slope chart, its sources and text alternative (recomputed from the store, never from the
+    client's row data); the graph's box takes the figure's height (one legend row per line)."""
     data = store()
     a, b, release = view_of(data, view)
     table = compare_table(data, a, b, release)
     ids = selected_ids(selection, table["row_id"])
-    return slope_chart(table, ids, a, b)
+    fig, caption = slope_chart(table, ids, a, b)
+    drawn, sources, summary = sourced_figure(data, f"{P}-slope", fig, slope_frame(data, table, ids))
+    return drawn, caption, sources, summary, {"height": f"{int(fig.layout.height or 330)}px"}
 
 
 @callback(
