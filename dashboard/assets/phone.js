@@ -15,9 +15,10 @@
   "use strict";
 
   var PHONE = window.matchMedia("(max-width: 600px)");
-  // /compare: the indicator, the two years' values, the changes and the source of the figures
+  // /compare: the indicator and its reporter (two rows of one indicator differ by it), the two years' values,
+  // the changes and the source of the figures
   var KEY_COLUMNS = {
-    "cmp-grid": ["ag-Grid-SelectionColumn", "label", "value_a", "value_b", "abs_change", "pct_change",
+    "cmp-grid": ["ag-Grid-SelectionColumn", "label", "reporter", "value_a", "value_b", "abs_change", "pct_change",
       "pp_change", "unit", "edition_source"],
   };
   var wired = {};

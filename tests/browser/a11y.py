@@ -200,3 +200,19 @@ def assert_charts_fit(driver: Any, where: str, timeout: float = 20) -> None:
         time.sleep(0.5)
         found = chart_fit_problems(driver)
     assert found == [], f"charts that do not fit on {where}: {found}"
+
+
+def squeezed_cells(driver: Any, min_px: int = 56) -> list[str]:
+    """Visible table cells with more than a word of text squeezed narrower than ``min_px`` (a phone's table
+    must scroll in its card rather than crush a column to a few letters a line)."""
+    return list(
+        driver.execute_script(
+            """
+            return Array.from(document.querySelectorAll('table td')).filter(td => td.getClientRects().length
+                && td.textContent.trim().length > 12 && td.getBoundingClientRect().width < arguments[0])
+              .map(td => td.textContent.trim().slice(0, 30) + ' ' + Math.round(td.getBoundingClientRect().width))
+              .slice(0, 5);
+            """,
+            min_px,
+        )
+    )
