@@ -8,7 +8,7 @@
  *  - the top margin grows until the title ends above the notes and the unit, nothing starts above the chart;
  *  - a legend entry wider than the chart breaks into lines: the whole name stays readable (never cut or
  *    shortened), and the legend's keyboard name (assets/a11y.js) reads it whole; a legend under the plot
- *    that would squeeze the plot or be cut off makes the chart taller.
+ *    that would be cut off (or, on a phone, squeeze the plot) makes the chart taller.
  * Everything is measured on the drawn chart after each draw (plotly_afterplot), so a server redraw or a new
  * width is fitted again; the figure the server sends is untouched, and a chart that already fits is left
  * as it is (no relayout, so no redraw loop).
@@ -19,6 +19,7 @@
   var GAP = 6;          // px kept free between the title and the modebar, the notes or the chart's edge
   var NOTE_LINE = 16;   // px between stacked note lines (dashboard.chart_notes)
   var NOTES = {"unit-note": true, "not-computed": true};
+  var PHONE = window.matchMedia("(max-width: 600px)");
 
   // the line break this script inserts: plotly reads it as <br>, and it tells the text's own breaks from
   // ours, so the original is always known (Dash's figure prop is the object plotly's relayout edits)
@@ -138,7 +139,7 @@
     }
   }
 
-  // a legend under the plot (a phone) that squeezes the plot or is cut off: the chart grows by what it lacks
+  // a legend under the plot that is cut off, or on a phone squeezes the plot: the chart grows by what it lacks
   function fitHeight(gd, update) {
     var full = gd._fullLayout;
     var legend = gd.querySelector(".legend");
@@ -146,7 +147,8 @@
     var bg = legend.querySelector(".bg");
     var scroll = legend.querySelector(".scrollbox");
     var clipped = bg && scroll ? scroll.getBBox().height - bg.getBBox().height : 0;
-    var short = Math.min(180, 0.55 * gd.__ruazHeight0) - full._size.h;
+    // a phone only: a desktop chart keeps its height unless its legend is cut off
+    var short = PHONE.matches ? Math.min(180, 0.55 * gd.__ruazHeight0) - full._size.h : 0;
     var grow = Math.max(clipped, 0) + Math.max(short, 0);
     if (grow > 1) {
       update.height = Math.ceil(full.height + grow);

@@ -57,6 +57,12 @@ def test_axe_finds_no_serious_violation_on_the_page(start, dash_duo, path):
     # at 1440 px: every chart's title clear of the modebar (narrow cards two to a row), notes, legends whole
     assert dash_duo.driver.execute_script("return window.innerWidth;") == 1440
     assert_charts_fit(dash_duo.driver, f"{path} at 1440 px")
+    # every dropdown shows its whole value or placeholder ("pick a year" was cut to "pick a y…")
+    cut = dash_duo.driver.execute_script(
+        "return Array.from(document.querySelectorAll('.dash-dropdown-placeholder, .dash-dropdown-value'))"
+        ".filter(e => e.getClientRects().length && e.scrollWidth > e.clientWidth + 1).map(e => e.textContent);"
+    )
+    assert cut == []
     assert dash_duo.get_logs() == []
 
 
