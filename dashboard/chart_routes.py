@@ -67,6 +67,14 @@ def query_kwargs(query: str) -> dict[str, Any]:
     return {k: v[0] if len(v) == 1 else v for k, v in parsed.items()}
 
 
+def public_view(view: str) -> str:
+    """The view as its page's address shows it: without the parameters a chart adds for itself (names
+    starting with '_', e.g. /compare's ``_rows``), which no shared address carries."""
+    parts = urlsplit(view)
+    kept = [p for p in parts.query.split("&") if p and not p.startswith("_")]
+    return parts.path + ("?" + "&".join(kept) if kept else "")
+
+
 def _graph_figure(tree: Any, graph_id: str) -> Any:
     """The figure of the graph named ``graph_id`` (:func:`dashboard.ids.dom_name` of its id) in a layout."""
     for component in tree._traverse():
@@ -109,7 +117,7 @@ def respond(data: DataStore, graph_id: str, kind: str, view: str, host: str, tod
     if kind == "html":
         return Response(table_html(rows, title or graph_id), mimetype="text/html")
     built = str(data.report.get("built_at", ""))[:10]
-    meta = export_meta(title, unit, data.citations(frame), host.rstrip("/") + view, built, today, name)
+    meta = export_meta(title, unit, data.citations(frame), host.rstrip("/") + public_view(view), built, today, name)
     return jsonify(meta)
 
 

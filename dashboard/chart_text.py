@@ -46,11 +46,35 @@ def _years(trace: dict[str, Any]) -> list[int]:
     return out
 
 
+def _categorical(trace: dict[str, Any]) -> bool:
+    xs = list(trace.get("x") or [])
+    return bool(xs) and all(isinstance(x, str) for x in xs)
+
+
+def category_values(traces: Sequence[dict[str, Any]]) -> str:
+    """'a: X 1 178, Y no data; b: …' for traces over named categories (a bar per flow, not per year): each
+    bar's own label (its ``text``, as drawn), else its value; a missing bar is 'no data'."""
+    parts = []
+    for t in traces:
+        xs, ys = list(t.get("x") or []), list(t.get("y") or [])
+        texts = t.get("text")
+        labels = list(texts) if isinstance(texts, list | tuple) and len(texts) == len(xs) else [None] * len(xs)
+        ys += [None] * (len(xs) - len(ys))
+        shown = [
+            # a label keeps its own no-break spaces (1 400, as drawn)
+            f"{plain(x)} {TAG.sub('', str(label)).strip() if label else (_('no data') if y is None else f'{y:g}')}"
+            for x, y, label in zip(xs, ys, labels, strict=True)
+        ]
+        parts.append(f"{plain(t.get('name'))}: {', '.join(shown)}")
+    return "; ".join(parts)
+
+
 def chart_summary(figure: Any, publishers: Sequence[str]) -> str:
     """'Chart: <title>. Unit: <unit>. Series: a, b. Years with data: 1995–2024. Sources: X; Y.'
 
     Event markers (traces named ``events…``) and traces without data are not series. A chart with no
-    annual x values (e.g. a slope chart) says nothing about years; one with nothing drawn says so.
+    annual x values (e.g. a slope chart) says nothing about years; one with nothing drawn says so. A chart
+    over named categories (e.g. one bar per flow of the selected year) gives every bar's value, as drawn.
     """
     layout = _layout(figure)
     title = layout.get("title")
@@ -78,6 +102,9 @@ def chart_summary(figure: Any, publishers: Sequence[str]) -> str:
         if years:
             span = str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
             parts.append(_("Years with data: {years}.").format(years=span))
+        bars = [t for t in _traces(figure) if _categorical(t) and not str(t.get("name") or "").startswith("events")]
+        if bars:
+            parts.append(_("Values: {values}.").format(values=category_values(bars)))
     parts.append(
         _("Sources: {names}.").format(names="; ".join(publishers)) if publishers else _("Sources: none in view.")
     )

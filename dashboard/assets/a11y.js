@@ -75,7 +75,12 @@
 
   // Plotly legend items: a tab stop each, named, with their state; Enter or Space clicks them (show/hide)
   function legendName(item) {
+    // a long name drawn on several lines (assets/chart_heads.js) is read whole, its lines joined by spaces
     var text = item.querySelector(".legendtext");
+    var lines = text ? text.querySelectorAll("tspan.line") : [];
+    if (lines.length > 1) {
+      return Array.prototype.map.call(lines, function (l) { return l.textContent; }).join(" ");
+    }
     return text ? text.textContent : "series";
   }
 

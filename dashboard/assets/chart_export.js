@@ -8,12 +8,20 @@
   var CHAR_PX = 5.6;     // average width of a character at that size, for wrapping
   var MIN_WIDTH = 800;   // exports are at least this wide, so that the source lines stay readable
 
-  function viewAddress() {
-    return window.location.pathname + window.location.search;
+  // the page's address, plus what the chart's figure says its view needs and the address lacks
+  // (layout.meta.view_query: /compare's slope chart names its ticked rows, dashboard.charts.compare)
+  function viewAddress(graphId) {
+    var view = window.location.pathname + window.location.search;
+    var gd = graphId ? graphDiv(graphId) : null;
+    var extra = gd && gd.layout && gd.layout.meta && gd.layout.meta.view_query;
+    if (typeof extra === "string" && extra) {
+      view += (view.indexOf("?") < 0 ? "?" : "&") + extra;
+    }
+    return view;
   }
 
   function dataUrl(graphId, kind) {
-    return "/chart-data/" + encodeURIComponent(graphId) + "." + kind + "?view=" + encodeURIComponent(viewAddress());
+    return "/chart-data/" + encodeURIComponent(graphId) + "." + kind + "?view=" + encodeURIComponent(viewAddress(graphId));
   }
 
   // A graph's name (dashboard.ids.dom_name): a string id itself; a pattern-matching id, rendered as its JSON,

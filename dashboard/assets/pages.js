@@ -2,7 +2,8 @@
  * Trade page: the year-detail panel (chart, heading, key figures) is drawn only here, at load and on every
  * click, from the texts the page ships with (store `trade-detail-data`); the server renders none of it.
  * Returns a flat list matching the callback's outputs: figure, heading, one text per key figure, one
- * "which year" note per key figure. With no year selected each key figure shows its own latest year.
+ * "which year" note per key figure, and the chart's text alternative (the year's values, written by the server).
+ * With no year selected each key figure shows its own latest year.
  */
 (function () {
   "use strict";
@@ -16,7 +17,7 @@
   function detail(state, payload, fig, cfg) {
     var nu = window.dash_clientside.no_update;
     var n = payload && payload.latest ? payload.latest.length : 0;
-    var unchanged = [nu, nu].concat(repeat(nu, 2 * n));
+    var unchanged = [nu, nu].concat(repeat(nu, 2 * n), [nu]);
     if (!payload || !payload.years || !fig) {
       return unchanged;
     }
@@ -41,7 +42,7 @@
       years = payload.latest.map(function (k) { return k.year === null ? "" : "latest: " + k.year; });
     }
     var heading = selected ? String(year) : "latest figures (chart and statements: " + year + ")";
-    return [Object.assign({}, fig, {data: data, layout: layout}), heading].concat(texts, years);
+    return [Object.assign({}, fig, {data: data, layout: layout}), heading].concat(texts, years, [entry.summary]);
   }
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {ruaz_trade: {detail: detail}});

@@ -8,16 +8,17 @@
  *   first column (the desktop's columns come back when the screen widens). Applied when a grid appears, when its columns are redefined (a callback may send new
  *   columnDefs), and when the screen crosses the width.
  * - Charts: the legend goes horizontal under the plot (Plotly.relayout), for charts whose legend is
- *   vertical on a desktop, and a title wider than the plot breaks into lines (the top margin grows with
- *   it); the figure the server sends is untouched.
+ *   vertical on a desktop; the figure the server sends is untouched. Titles, notes and legend names that
+ *   do not fit break into lines at every width (assets/chart_heads.js).
  */
 (function () {
   "use strict";
 
   var PHONE = window.matchMedia("(max-width: 600px)");
-  // /compare: the indicator, the two years' values, the changes and the source of the figures
+  // /compare: the indicator and its reporter (two rows of one indicator differ by it), the two years' values,
+  // the changes and the source of the figures
   var KEY_COLUMNS = {
-    "cmp-grid": ["ag-Grid-SelectionColumn", "label", "value_a", "value_b", "abs_change", "pct_change",
+    "cmp-grid": ["ag-Grid-SelectionColumn", "label", "reporter", "value_a", "value_b", "abs_change", "pct_change",
       "pp_change", "unit", "edition_source"],
   };
   var wired = {};
@@ -60,61 +61,15 @@
     });
   }
 
-  // a title longer than the plot is wide, broken at spaces into lines of at most `chars` characters
-  function wrapTitle(text, chars) {
-    var lines = [];
-    String(text).split("<br>").forEach(function (part) {
-      var line = "";
-      part.split(" ").forEach(function (word) {
-        if (line && (line + " " + word).replace(/<[^>]+>/g, "").length > chars) {
-          lines.push(line);
-          line = word;
-        } else {
-          line = line ? line + " " + word : word;
-        }
-      });
-      lines.push(line);
-    });
-    return lines.join("<br>");
-  }
-
-  function fitTitle(gd) {
-    var title = gd.layout && gd.layout.title;
-    var text = title && (typeof title === "string" ? title : title.text);
-    if (!text || gd.__ruazTitle === text) { return; }
-    var chars = Math.max(20, Math.floor((gd.clientWidth || 360) / 7.5));
-    var wrapped = wrapTitle(text, chars);
-    if (wrapped === text) { return; }
-    var extra = 17 * (wrapped.split("<br>").length - text.split("<br>").length);
-    var before = (gd.layout.margin && gd.layout.margin.t) || 56;
-    gd.__ruazTitle = wrapped;
-    gd.__ruazTitleBefore = {"title.text": text, "margin.t": before};
-    window.Plotly.relayout(gd, {"title.text": wrapped, "margin.t": before + extra});
-  }
-
-  function unwrapTitle(gd) {
-    var before = gd.__ruazTitleBefore;
-    var title = gd.layout && gd.layout.title;
-    if (before && title && title.text === gd.__ruazTitle) {
-      window.Plotly.relayout(gd, before);
-    }
-    gd.__ruazTitle = null;
-    gd.__ruazTitleBefore = null;
-  }
-
   function fitLegends() {
     if (!window.Plotly) { return; }
     document.querySelectorAll(".js-plotly-plot").forEach(function (gd) {
-      if (PHONE.matches) { fitTitle(gd); }
       var legend = (gd.layout && gd.layout.legend) || {};
       if (PHONE.matches && legend.orientation !== "h" && gd.data && gd.data.length > 1) {
         gd.__ruazLegend = {orientation: legend.orientation || "v", x: legend.x, y: legend.y,
           xanchor: legend.xanchor, yanchor: legend.yanchor};
         window.Plotly.relayout(gd, {"legend.orientation": "h", "legend.x": 0, "legend.xanchor": "left",
           "legend.y": -0.15, "legend.yanchor": "top"});
-      }
-      if (!PHONE.matches && gd.__ruazTitleBefore) {
-        unwrapTitle(gd);
       }
       if (!PHONE.matches && gd.__ruazLegend) {
         var before = gd.__ruazLegend;

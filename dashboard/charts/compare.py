@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import urlencode
 
 import dash_ag_grid as dag
 import pandas as pd
@@ -15,6 +16,9 @@ from dashboard.i18n import _, tr
 from dashboard.queries.compare import MAX_SLOPE_LINES, NOTHING_TICKED, slope_rows
 
 P = "cmp"
+# the query parameter of a /compare view that names the slope chart's rows (a leading "_": the page spec's
+# parser passes over it without a notice; the page's own address never carries it)
+SLOPE_ROWS_PARAM = "_rows"
 
 
 def slope_chart(table: pd.DataFrame, ids: Sequence[str], a: int, b: int) -> tuple[go.Figure, str]:
@@ -34,6 +38,9 @@ def slope_chart(table: pd.DataFrame, ids: Sequence[str], a: int, b: int) -> tupl
     if not ids:
         notes.append(f"{tr(NOTHING_TICKED)}.")
     fig = slope_figure(rows, a, b, empty_message=tr(NOTHING_TICKED) if not ids else SLOPE_EMPTY)
+    # the ticked rows are not in the page's address: the chart's tools add its drawn rows to the view they ask
+    # /chart-data/ for (assets/chart_export.js), so that its CSV, table and image cite exactly these lines
+    fig.update_layout(meta={"view_query": urlencode([(SLOPE_ROWS_PARAM, r) for r in rows["row_id"]])})
     return fig, " ".join(notes)
 
 

@@ -11,18 +11,20 @@ not depend on it.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 import dash
 from dash import Input, Output, Patch, State, callback, dcc, html
 
-from dashboard.charts.compare import column_defs, comparison_grid, grid_rows, slope_chart
+from dashboard.charts.compare import SLOPE_ROWS_PARAM, column_defs, comparison_grid, grid_rows, slope_chart
 from dashboard.commentary.periods import release_words
 from dashboard.commentary.words import tn
-from dashboard.components import GRAPH_CONFIG, notices
+from dashboard.components import notices
 from dashboard.data import DataStore, store
 from dashboard.i18n import _, current_lang, in_state_lang, page_lang
+from dashboard.ids import alt_id, source_id
 from dashboard.linking import register_url_sync
+from dashboard.pages._helpers import sourced_card, sourced_figure
 from dashboard.protocol import PageSpec, PageText, Selection, register_download
 from dashboard.queries.compare import (
     compare_table,
@@ -30,6 +32,7 @@ from dashboard.queries.compare import (
     resolve_release,
     resolve_years,
     selected_ids,
+    slope_frame,
 )
 from dashboard.queries.compare_export import comparison_workbook
 from dashboard.releases import release_key, release_keys
@@ -128,7 +131,10 @@ def layout(**kwargs: Any) -> html.Div:
     a, b, more = resolve_years(data, sel["a"], sel["b"])
     release = resolve_release(data, sel["release"])
     table = compare_table(data, a, b, release)
-    selection = default_selection(table)
+    # the slope chart's rows: ticked by default, or named by the view its tools ask /chart-data/ for
+    rows = kwargs.get(SLOPE_ROWS_PARAM)
+    ticked = selected_ids(rows if isinstance(rows, list) else [rows], table["row_id"]) if rows else None
+    selection = default_selection(table) if ticked is None else ticked
     fig, caption = slope_chart(table, selection, a, b)
     return html.Div(
         [
@@ -183,12 +189,12 @@ def layout(**kwargs: Any) -> html.Div:
                 ],
                 className="card",
             ),
-            html.Div(
-                [
-                    dcc.Graph(id=f"{P}-slope", figure=fig, config=cast(Any, GRAPH_CONFIG), className="graph"),
-                    html.P(caption, id=f"{P}-slope-caption", className="muted"),
-                ],
-                className="card chart-card",
+            sourced_card(
+                data,
+                f"{P}-slope",
+                fig,
+                slope_frame(data, table, selection),
+                extra=html.P(caption, id=f"{P}-slope-caption", className="muted"),
             ),
         ],
         className="page",
@@ -254,6 +260,9 @@ def change_view(a_value: Any, b_value: Any, release_value: Any, selection: Any, 
 SLOPE_WIRING = [
     Output(f"{P}-slope", "figure"),
     Output(f"{P}-slope-caption", "children"),
+    Output(source_id(f"{P}-slope"), "children"),
+    Output(alt_id(f"{P}-slope"), "children"),
+    Output(f"{P}-slope", "style"),
     *(Input(f"{P}-{name}", prop) for name, prop in (("grid", "selectedRows"), ("view", "data"))),
     State(f"{P}-cfg", "data"),
 ]
@@ -261,15 +270,18 @@ SLOPE_WIRING = [
 
 @callback(*SLOPE_WIRING, prevent_initial_call=True)
 @in_state_lang
-def draw_slope(selection: Any, view: Any, cfg: Any = None) -> tuple[Any, str]:
-    """Ticked rows -> slope chart (recomputed from the store, never from the client's row data); ``cfg``: the
+def draw_slope(selection: Any, view: Any, cfg: Any = None) -> tuple[Any, ...]:
+    """Ticked rows -> slope chart, its sources and text alternative (recomputed from the store, never from the
+    client's row data); the graph's box takes the figure's height (one legend row per line); ``cfg``: the
     page config, for its language."""
     del cfg  # read by in_state_lang
     data = store()
     a, b, release = view_of(data, view)
     table = compare_table(data, a, b, release)
     ids = selected_ids(selection, table["row_id"])
-    return slope_chart(table, ids, a, b)
+    fig, caption = slope_chart(table, ids, a, b)
+    drawn, sources, summary = sourced_figure(data, f"{P}-slope", fig, slope_frame(data, table, ids))
+    return drawn, caption, sources, summary, {"height": f"{int(fig.layout.height or 330)}px"}
 
 
 @callback(

@@ -149,7 +149,7 @@ def sources_list(data: DataStore) -> html.Div:
         sections.append(
             html.Div(
                 [
-                    html.H4(f"{publisher} ({len(items)})", className="src-publisher"),
+                    html.H3(f"{publisher} ({len(items)})", className="src-publisher"),
                     html.Ul(items, className="citations"),
                 ]
             )

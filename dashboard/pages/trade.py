@@ -251,6 +251,7 @@ clientside_callback(
     Output(f"{P}-detail-year", "children"),
     *[Output(f"{P}-kpi-{i}", "children") for i in range(len(DETAIL_TILES))],
     *[Output(f"{P}-kpi-{i}-year", "children") for i in range(len(DETAIL_TILES))],
+    Output(f"{P}-detail-alt", "children"),  # the chart's text alternative follows the year (ids.alt_id)
     Input(SPEC.state_id, "data"),
     State(f"{P}-detail-data", "data"),
     State(f"{P}-detail", "figure"),

@@ -363,3 +363,18 @@ def slope_rows(table: pd.DataFrame, ids: Sequence[str]) -> tuple[pd.DataFrame, l
     left_out = [slope_label(r) for _, r in chosen[~chosen["row_id"].isin(ok["row_id"])].iterrows()]
     rows = ok.assign(label=[slope_label(r) for _, r in ok.iterrows()])
     return rows[["row_id", "label", "value_a", "value_b", "unit"]], left_out
+
+
+def drawn_ids(table: pd.DataFrame, ids: Sequence[str]) -> list[str]:
+    """The rows the slope chart draws for ticked ``ids``: those it can index, the first MAX_SLOPE_LINES."""
+    rows, _ = slope_rows(table, ids)
+    return [str(r) for r in rows["row_id"].head(MAX_SLOPE_LINES)]
+
+
+def slope_frame(data: DataStore, table: pd.DataFrame, ids: Sequence[str]) -> pd.DataFrame:
+    """The observations behind the slope chart: year A's and year B's figure of every line it draws (the rows
+    its source line cites, its CSV and its "view data" table)."""
+    drawn = table[table["row_id"].isin(drawn_ids(table, ids))]
+    obs_ids = {str(o) for o in [*drawn["obs_a"], *drawn["obs_b"]] if isinstance(o, str)}
+    obs = data.observations
+    return obs[obs["obs_id"].isin(obs_ids)]

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.caching import memoize
+from dashboard.chart_text import chart_summary
 from dashboard.commentary.words import az_ordinal
 from dashboard.data import DataStore
 from dashboard.figures import fmt_value, reporter_legend, unit_words
@@ -206,17 +207,33 @@ def detail_entry(data: DataStore, year: int) -> dict[str, Any]:
     """One year of the detail panel, every text ready to place: chart values, bar labels, title, tiles."""
     flows = flow_values(data, year)
     missing = all(v is None for vals in flows.values() for v in vals)
-    return {
-        "flows": flows,
-        "labels": {
-            rep: [fmt_value(v, "") if v is not None else _("no data") for v in vals] for rep, vals in flows.items()
-        },
-        "title": _("No annual flow figures for {year}").format(year=year, year_ord=az_ordinal(year))
+    labels = {rep: [fmt_value(v, "") if v is not None else _("no data") for v in vals] for rep, vals in flows.items()}
+    title = (
+        _("No annual flow figures for {year}").format(year=year, year_ord=az_ordinal(year))
         if missing
         else _("Flows in {year}, as each side reports them ({unit})").format(
             year=year, year_ord=az_ordinal(year), unit=unit_words("USD million")
-        ),
+        )
+    )
+    # the chart's text alternative for this year, written from what the browser draws (bars, labels, title)
+    drawn = {
+        "layout": {"title": {"text": title}},
+        "data": [
+            {
+                "name": reporter_legend(rep),
+                "x": [tr(label) for _ind, label in DETAIL_FLOWS],
+                "y": flows[rep],
+                "text": labels[rep],
+            }
+            for rep, _name in DETAIL_REPORTERS
+        ],
+    }
+    return {
+        "flows": flows,
+        "labels": labels,
+        "title": title,
         "kpis": kpi_texts(data, year),
+        "summary": chart_summary(drawn, data.publishers(detail_frame(data, year))),
     }
 
 

@@ -5,12 +5,14 @@ axe-core (``vendor/axe.min.js``, MPL-2.0) is injected by the test driver only; t
 
 from __future__ import annotations
 
+import time
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 VENDOR = Path(__file__).resolve().parent / "vendor"
-BLOCKING = ("serious", "critical")
+# every impact axe-core rates moderate or above fails a test (heading-order, landmarks, … as well as contrast)
+BLOCKING = ("moderate", "serious", "critical")
 PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True}
 
 _RUN_AXE = """
@@ -32,7 +34,7 @@ def axe_source() -> str:
 
 
 def axe_violations(driver: Any, impacts: tuple[str, ...] = BLOCKING) -> list[dict[str, Any]]:
-    """axe-core's violations of the current page whose impact is in ``impacts`` (serious and critical)."""
+    """axe-core's violations of the current page whose impact is in ``impacts`` (moderate, serious, critical)."""
     if not driver.execute_script("return typeof window.axe !== 'undefined';"):
         driver.execute_script(axe_source())
     driver.set_script_timeout(60)
@@ -50,7 +52,7 @@ def describe(violations: list[dict[str, Any]]) -> str:
 
 
 def assert_no_serious_violations(driver: Any, where: str) -> None:
-    """Fail listing every serious or critical axe-core violation of the current page."""
+    """Fail listing every moderate, serious or critical axe-core violation of the current page."""
     found = axe_violations(driver)
     assert not found, f"axe-core on {where}:\n{describe(found)}"
 
@@ -143,3 +145,74 @@ def tab_through(driver: Any, limit: int = 400) -> list[dict[str, Any]]:
 def unreached_controls(driver: Any) -> list[str]:
     """The visible, enabled controls that :func:`tab_through` never focused."""
     return driver.execute_script(_CONTROLS)
+
+
+# every chart of the page: its title clear of the modebar and inside the chart, its notes and legend entries
+# inside the chart, each legend entry reading its series' whole name (lines joined)
+_CHART_FIT = """
+const out = [];
+document.querySelectorAll('.js-plotly-plot').forEach(gd => {
+  if (!gd._fullLayout || !gd.getClientRects().length) { return; }
+  const host = gd.closest('[id]');
+  const name = host ? host.id : '?';
+  const g = gd.getBoundingClientRect();
+  const box = e => { const r = e.getBoundingClientRect();
+    return {l: r.left - g.left, r: r.right - g.left, t: r.top - g.top, b: r.bottom - g.top}; };
+  const title = gd.querySelector('.gtitle');
+  const bar = gd.querySelector('.modebar');
+  if (title && title.textContent) {
+    const t = box(title);
+    if (bar) {
+      const m = box(bar);
+      if (t.l < m.r && m.l < t.r && t.t < m.b && m.t < t.b) { out.push(name + ': title under the modebar'); }
+    }
+    if (t.t < 0 || t.r > g.width) { out.push(name + ': title cut at the chart edge'); }
+  }
+  gd.querySelectorAll('.annotation').forEach(a => {
+    if (box(a).r > g.width + 1) { out.push(name + ': note cut: ' + a.textContent.slice(0, 40)); }
+  });
+  gd.querySelectorAll('.legend .traces').forEach(item => {
+    const text = item.querySelector('.legendtext');
+    const lines = Array.from(text.querySelectorAll('tspan.line'));
+    const shown = lines.length ? lines.map(l => l.textContent).join(' ') : text.textContent;
+    const trace = item.__data__[0].trace;
+    const full = String(trace.name).replace(/<br ?>/g, ' ').replace(/<[^>]+>/g, '');
+    if (box(text).r > g.width + 1) { out.push(name + ': legend entry cut: ' + shown.slice(0, 40)); }
+    if (shown !== full) { out.push(name + ': legend reads ' + JSON.stringify(shown) + ', ' + JSON.stringify(full)); }
+  });
+});
+return out;
+"""
+
+
+def chart_fit_problems(driver: Any) -> list[str]:
+    """What does not fit in the page's charts: a title under the modebar or cut at the chart's edge, a note or
+    a legend entry cut, a legend entry that does not read its series' whole name (empty when all fit)."""
+    return list(driver.execute_script(_CHART_FIT))
+
+
+def assert_charts_fit(driver: Any, where: str, timeout: float = 20) -> None:
+    """Wait (up to ``timeout`` s) for assets/chart_heads.js to fit every chart of the page, then fail naming
+    what does not fit."""
+    deadline = time.monotonic() + timeout
+    found = chart_fit_problems(driver)
+    while found and time.monotonic() < deadline:
+        time.sleep(0.5)
+        found = chart_fit_problems(driver)
+    assert found == [], f"charts that do not fit on {where}: {found}"
+
+
+def squeezed_cells(driver: Any, min_px: int = 56) -> list[str]:
+    """Visible table cells with more than a word of text squeezed narrower than ``min_px`` (a phone's table
+    must scroll in its card rather than crush a column to a few letters a line)."""
+    return list(
+        driver.execute_script(
+            """
+            return Array.from(document.querySelectorAll('table td')).filter(td => td.getClientRects().length
+                && td.textContent.trim().length > 12 && td.getBoundingClientRect().width < arguments[0])
+              .map(td => td.textContent.trim().slice(0, 30) + ' ' + Math.round(td.getBoundingClientRect().width))
+              .slice(0, 5);
+            """,
+            min_px,
+        )
+    )

@@ -127,10 +127,17 @@ def sel(element: str) -> str:
     return f"#{found}" if found == element else f"[id='{found}']"
 
 
+# the line breaks assets/chart_heads.js adds to fit a title, note or legend name in its card ("<br >"), read
+# as the spaces they replace: tests compare the words the server drew
+UNWRAP = "split('<br >').join(' ')"
+
+
 def graph_layout(driver, graph_id: str) -> dict:
-    """The live Plotly layout of a dcc.Graph."""
+    """The live Plotly layout of a dcc.Graph (fitting line breaks read as spaces)."""
     return driver.execute_script(
-        "return document.getElementById(arguments[0]).querySelector('.js-plotly-plot').layout;", dom(graph_id)
+        "const l = document.getElementById(arguments[0]).querySelector('.js-plotly-plot').layout;"
+        f"return JSON.parse(JSON.stringify(l).{UNWRAP});",
+        dom(graph_id),
     )
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dash.testing.wait import until
 
-from tests.browser.conftest import dom, graph_layout, sel
+from tests.browser.conftest import UNWRAP, dom, graph_layout, sel
 
 # Time since the last plotly_relayout on any graph of the page (listeners attached on first call).
 _SINCE_RELAYOUT = """
@@ -34,12 +34,12 @@ def wait_until_graphs_settle(dash_duo, graph_ids, quiet_ms: float = 800, timeout
 
 
 def trace_names(driver, graph_id: str) -> list[str]:
-    """Names of the data traces of a live graph (event markers left out)."""
+    """Names of the data traces of a live graph (event markers left out; fitting line breaks read as spaces)."""
     return driver.execute_script(
         """
         const gd = document.getElementById(arguments[0]).querySelector('.js-plotly-plot');
-        return gd.data.map(t => t.name).filter(n => !String(n).startsWith('events'));
-        """,
+        return gd.data.map(t => String(t.name).UNWRAP).filter(n => !n.startsWith('events'));
+        """.replace("UNWRAP", UNWRAP),
         dom(graph_id),
     )
 
@@ -49,11 +49,11 @@ def trace_value(driver, graph_id: str, name: str, year: int):
     return driver.execute_script(
         """
         const gd = document.getElementById(arguments[0]).querySelector('.js-plotly-plot');
-        const t = gd.data.find(t => t.name === arguments[1]);
+        const t = gd.data.find(t => String(t.name).UNWRAP === arguments[1]);
         if (!t) { return null; }
         const i = Array.from(t.x).indexOf(arguments[2]);
         return i < 0 ? null : t.y[i];
-        """,
+        """.replace("UNWRAP", UNWRAP),
         dom(graph_id),
         name,
         year,

@@ -11,7 +11,7 @@ from dash.testing.wait import until
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
-from tests.browser.a11y import assert_no_serious_violations, tab_through, unreached_controls
+from tests.browser.a11y import assert_charts_fit, assert_no_serious_violations, tab_through, unreached_controls
 from tests.browser.conftest import click_element, dom, sel
 
 WAIT = 30
@@ -49,10 +49,20 @@ def test_every_registered_page_is_covered(app):
 
 
 @pytest.mark.parametrize("path", list(READY))
-def test_axe_finds_no_serious_violation_on_the_page(start, path):
+def test_axe_finds_no_serious_violation_on_the_page(start, dash_duo, path):
+    dash_duo.driver.set_window_size(1440, 1000)
     dash_duo = start(path, wait_for=ready(path), timeout=WAIT)
     assert dash_duo.driver.execute_script("return document.documentElement.lang;") == "en"
     assert_no_serious_violations(dash_duo.driver, path)
+    # at 1440 px: every chart's title clear of the modebar (narrow cards two to a row), notes, legends whole
+    assert dash_duo.driver.execute_script("return window.innerWidth;") == 1440
+    assert_charts_fit(dash_duo.driver, f"{path} at 1440 px")
+    # every dropdown shows its whole value or placeholder ("pick a year" was cut to "pick a y…")
+    cut = dash_duo.driver.execute_script(
+        "return Array.from(document.querySelectorAll('.dash-dropdown-placeholder, .dash-dropdown-value'))"
+        ".filter(e => e.getClientRects().length && e.scrollWidth > e.clientWidth + 1).map(e => e.textContent);"
+    )
+    assert cut == []
     assert dash_duo.get_logs() == []
 
 

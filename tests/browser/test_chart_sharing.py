@@ -145,3 +145,47 @@ def test_copy_link_shows_the_current_address_with_its_year(start):
     assert box.get_attribute("readonly") == "true"
     assert dash_duo.find_element("#copy-link-btn").text in ("Link copied", "Copy the link below")
     assert dash_duo.get_logs() == []
+
+
+def test_the_compare_slope_chart_travels_like_every_chart_with_the_rows_it_draws(start):
+    # /compare 2013 → 2014, then only the two turnover rows ticked: its CSV, table and image follow the ticks
+    dash_duo = start("/compare?a=2013&b=2014")
+    driver = dash_duo.driver
+    tools = driver.execute_script(
+        "return Array.from(document.querySelectorAll(\"[data-graph='cmp-slope']\")).map(e => e.textContent.trim());"
+    )
+    assert tools[:3] == ["PNG", "SVG", "CSV"] and dash_duo.find_element("#cmp-slope-data-view-summary")
+    edition = "DOTS export of 2022-02 (annual data to 2020)"
+    rows = [f"trade_az_ru_turnover|{rep}||{edition}" for rep in ("AZ", "RU")]
+    driver.execute_script(
+        "const api = dash_ag_grid.getApi('cmp-grid'); api.deselectAll();"
+        "arguments[0].forEach(id => api.getRowNode(id).setSelected(true));",
+        rows,
+    )
+    names = (
+        "return document.querySelector('#cmp-slope .js-plotly-plot').data.map(t => t.name.split('<br >').join(' '));"
+    )
+    want_names = ["Goods turnover, Azerbaijan–Russia (AZ-reported)", "Goods turnover, Azerbaijan–Russia (RU-reported)"]
+    until(lambda: driver.execute_script(names) == want_names, timeout=20)
+    driver.set_script_timeout(30)
+    text = driver.execute_async_script(
+        "fetch(ruazExport.dataUrl('cmp-slope', 'csv')).then(r => r.text()).then(arguments[0]);"
+    )
+    got = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    # data/clean: the AZ- and RU-reported turnover of 2013 and 2014 (IMF DOTS), nothing else
+    picked = OBS[
+        (OBS["indicator"] == "trade_az_ru_turnover") & OBS["period"].isin(["2013", "2014"]) & (OBS["kind"] == "series")
+    ]
+    want = picked.assign(
+        publisher=[SOURCES.loc[s, "publisher"] for s in picked["source_id"]],
+        url=[SOURCES.loc[s, "url"] for s in picked["source_id"]],
+    )[CSV_COLUMNS]
+    assert got["value"].tolist() == ["2583.0229", "1954.7519", "3578.4011", "4009.0208"]
+    key = ["indicator", "reporter", "subject", "period"]
+    pd.testing.assert_frame_equal(
+        got.sort_values(key).reset_index(drop=True), want.sort_values(key).reset_index(drop=True)
+    )
+    svg = svg_text(driver.execute_async_script(EXPORT, "cmp-slope", "svg"))
+    assert "Source: International Monetary Fund (IMF), Direction of Trade Statistics (DOTS), " + edition in svg
+    assert "/compare?a=2013&b=2014&release=2024 · data built " in svg and "_rows" not in svg
+    assert dash_duo.get_logs() == []

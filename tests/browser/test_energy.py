@@ -44,7 +44,9 @@ def test_energy_page_renders_every_graph_with_sources_and_no_console_errors(star
         "._fullLayout.height);",
         [dom(g) for g in GRAPHS],
     )
-    assert heights == [330, 330, 330, 330, 360, 360]  # grid-cell charts keep their height
+    # grid-cell charts keep their height; one whose legend would be cut off grows by what the legend lacks
+    # (assets/chart_heads.js: the Azerbaijani gas chart's five entries, two of them on two lines)
+    assert heights[:2] == [330, 330] and heights[3:] == [330, 360, 360] and 330 <= heights[2] < 400
     assert visible_event_markers(driver, "energy-oil-az") == 0  # events off by default (?events=1 shows them)
     assert "Part-year" in dash_duo.find_element(sel("energy-bn")).find_element("xpath", "..").text
     assert dash_duo.find_element("#energy-detail-year").text == "2024"

@@ -49,6 +49,13 @@ def test_year_picker_keyboard_choice_updates_trade_charts_panels_and_url(start):
     assert detail[0] == pytest.approx(az) and detail[1] == pytest.approx(ru)
     turnover = f"{round(sum(az)):,}".replace(",", NNBSP)
     dash_duo.wait_for_contains_text("#trade-kpis", turnover, timeout=30)
+    # the detail chart's text alternative follows the year: 640.2714, 1314.4805 (AZ), 635.9276, 3373.0932 (RU)
+    assert [f"{v:,.1f}" if v < 1000 else f"{v:,.0f}" for v in az + ru] == ["640.3", "1,314", "635.9", "3,373"]
+    assert dash_duo.find_element("#trade-detail-alt").get_attribute("textContent") == (
+        "Chart: Flows in 2014, as each side reports them (USD million). Series: AZ-reported, RU-reported. "
+        f"Values: AZ-reported: AZ → RU 640.3, RU → AZ 1{NNBSP}314; RU-reported: AZ → RU 635.9, RU → AZ 3{NNBSP}373. "
+        "Sources: IMF Direction of Trade Statistics."
+    )
     for graph in LINKED["/trade"][1]:
         assert selection_x0(driver, graph) == [2013.5], graph
     assert dash_duo.find_element(sel("trade-year-pick")).text == "2014"
@@ -73,6 +80,8 @@ def test_year_picker_on_every_linked_page_selects_like_a_click(start, path):
 
 
 def test_a_click_moves_the_year_picker(start):
+    from dash.testing.wait import until
+
     from tests.browser.conftest import click_element
     from tests.browser.page_helpers import point_for_year
 
@@ -81,6 +90,13 @@ def test_a_click_moves_the_year_picker(start):
     click_element(driver, point_for_year(driver, "trade-main", 0, 2016, layer="scatterlayer"))
     dash_duo.wait_for_text_to_equal(sel("trade-year-label"), "2016", timeout=30)
     dash_duo.wait_for_text_to_equal(sel("trade-year-pick"), "2016", timeout=30)
+    # a click moves the detail chart's text alternative too: 2016 as AZ reports it, TS0025 AZ→RU 409.2583 and
+    # TS0054 RU→AZ 1641.6948 (IMF DOTS), as the bars label them
+    assert clean_values("TS0025", "TS0054") == [409.2583, 1641.6948]
+    want = f"Values: AZ-reported: AZ → RU 409.3, RU → AZ 1{NNBSP}642; RU-reported: "
+    alt = "return document.getElementById('trade-detail-alt').textContent;"
+    until(lambda: want in driver.execute_script(alt), timeout=30)
+    assert driver.execute_script(alt).startswith("Chart: Flows in 2016, as each side reports them (USD million).")
     click_element(driver, dash_duo.find_element(sel("trade-clear")))
     dash_duo.wait_for_text_to_equal(sel("trade-year-label"), "none (click a point)", timeout=30)
     dash_duo.wait_for_text_to_equal(sel("trade-year-pick"), "pick a year", timeout=30)

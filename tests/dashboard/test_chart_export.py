@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from urllib.parse import parse_qs, urlencode
 
+import dash
 import pandas as pd
 import pytest
 
 from dashboard.app import create_app
 from dashboard.chart_export import CSV_COLUMNS, chart_rows, file_name, source_lines, table_html
+from dashboard.chart_routes import public_view
 from dashboard.components import chart_card, graph_config, source_block
 from dashboard.figures import empty_figure
 from dashboard.ids import linked
@@ -67,6 +70,35 @@ def test_the_csv_follows_the_view_the_tiv_release(client):
     assert set(got["edition"]) == {march_2024}
     want = clean_rows((OBS["indicator"] == "arms_tiv_to_az") & (OBS["edition"] == march_2024))
     pd.testing.assert_frame_equal(got, want[want["subject"] != "all suppliers (sum)"].reset_index(drop=True))
+
+
+def test_the_csv_of_the_compare_slope_chart_is_year_a_and_b_of_its_drawn_lines(client, data):
+    # /compare 2013 → 2014, the two turnover rows ticked: the chart's tools add its drawn rows to the view
+    edition = "DOTS export of 2022-02 (annual data to 2020)"
+    rows = [f"trade_az_ru_turnover|{rep}||{edition}" for rep in ("AZ", "RU")]
+    view = "/compare?a=2013&b=2014&" + urlencode([("_rows", r) for r in rows])
+    got = served_csv(client, "cmp-slope", view)
+    want = clean_rows(
+        (OBS["indicator"] == "trade_az_ru_turnover") & OBS["period"].isin(["2013", "2014"]) & (OBS["kind"] == "series")
+    )
+    assert len(got) == 4 and got["value"].tolist() == ["2583.0229", "1954.7519", "3578.4011", "4009.0208"]
+    pd.testing.assert_frame_equal(got, want)
+    # the figure names the same rows for its tools; the export line shows the page's own address
+    page = dash.page_registry["dashboard.pages.compare"]["layout"]
+    slope = find(page(a="2013", b="2014", _rows=rows), "cmp-slope").figure
+    assert parse_qs(slope.layout.meta["view_query"]) == {"_rows": rows}
+    meta = json.loads(client.get("/chart-data/cmp-slope.json", query_string={"view": view}).get_data(as_text=True))
+    assert meta["title"] == "Change 2013 → 2014 (index, 2013 = 100)"
+    # both reporters' workbooks (imf-dots-aze-2022, imf-dots-rus-2022) read alike: one line
+    assert meta["lines"][:2] == [
+        "Unit: index, 2013 = 100",
+        "Source: International Monetary Fund (IMF), Direction of Trade Statistics (DOTS), "
+        "DOTS export of 2022-02 (annual data to 2020) (2022-02-02)",
+    ]
+    assert " · http://localhost/compare?a=2013&b=2014 · " in meta["lines"][-1]
+    assert public_view(view) == "/compare?a=2013&b=2014"
+    # nothing ticked: no line, no row
+    assert len(served_csv(client, "cmp-slope", "/compare?a=2013&b=2014&_rows=none")) == 0
 
 
 def test_the_export_lines_name_unit_source_edition_and_dates(client, data):

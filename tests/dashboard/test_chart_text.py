@@ -38,6 +38,17 @@ def test_summary_of_an_empty_chart_and_of_many_series():
     assert plain("a <i>b</i><br>c") == "a b c"
 
 
+def test_summary_of_bars_over_named_categories_gives_every_bar_as_drawn():
+    fig = go.Figure(layout=base_layout("Flows in 2014", "", 300))
+    fig.add_bar(x=["AZ → RU", "RU → AZ"], y=[640.2714, None], text=["640.3", "no data"], name="AZ-reported")
+    fig.add_bar(x=["AZ → RU", "RU → AZ"], y=[635.9, 3373.0932], name="RU-reported")
+    assert chart_summary(fig, ["IMF"]) == (
+        "Chart: Flows in 2014. Series: AZ-reported, RU-reported. "
+        "Values: AZ-reported: AZ → RU 640.3, RU → AZ no data; RU-reported: AZ → RU 635.9, RU → AZ 3373.09. "
+        "Sources: IMF."
+    )
+
+
 def test_chart_card_is_a_figure_named_by_its_summary():
     source = source_block(["IMF", "SCC"], [], "g-src")
     assert source_names(source) == ["IMF", "SCC"]

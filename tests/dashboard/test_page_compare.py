@@ -274,8 +274,11 @@ def test_callbacks_survive_garbage_inputs(cmp, data):
     assert selected == {"ids": []}
     _rows, _cols, _sel, view, notice, *_ = cmp.change_view(None, None, None, None)
     assert view == {**dict(zip("ab", compare_queries.default_years(data), strict=True)), "release": key}
-    _fig, caption = cmp.draw_slope(12, ["not", "a", "dict"])
+    _fig, caption, sources, summary, style = cmp.draw_slope(12, ["not", "a", "dict"])
     assert "Tick rows" in caption
+    # nothing drawn: the source line, the text alternative and the CSV behind it name no row
+    assert "no data in view" in texts(sources) and summary.endswith("No data drawn. Sources: none in view.")
+    assert style == {"height": "420px"}
     assert cmp.download(None, None) is no_update
     # a non-text search clears the grid's quick filter
     assert cmp.search({"a": 1}).to_plotly_json()["operations"] == [

@@ -150,7 +150,7 @@ def test_sources_list_has_a_real_link_for_every_source_grouped_by_publisher(page
     assert len(links) == len(http)
     assert {a.href for a in links} == set(http["url"])
     assert all(a.target == "_blank" and "noopener" in a.rel for a in links)
-    headings = [h.children for h in find_all(block, html.H4)]
+    headings = [h.children for h in find_all(block, html.H3)]
     publishers = data.sources["publisher"].nunique()
     assert len(headings) == publishers
     assert headings == sorted(headings, key=str.casefold)

@@ -60,6 +60,18 @@ def test_detail_entry_labels_a_missing_figure_and_titles_an_empty_year(tiny: Dat
     assert detail_entry(tiny, 2018)["title"] == "No annual flow figures for 2018"
 
 
+def test_detail_entry_carries_the_text_alternative_of_the_years_bars(tiny: DataStore) -> None:
+    # what ruaz_trade.detail writes into trade-detail-alt when 2020 is selected: every bar as drawn
+    assert detail_entry(tiny, 2020)["summary"] == (
+        "Chart: Flows in 2020, as each side reports them (USD million). Series: AZ-reported, RU-reported. "
+        f"Values: AZ-reported: AZ → RU no data, RU → AZ 1{NNBSP}400; RU-reported: AZ → RU 600, RU → AZ 1{NNBSP}450. "
+        "Sources: Publisher A."
+    )
+    assert detail_entry(tiny, 2018)["summary"] == (
+        "Chart: No annual flow figures for 2018. No data drawn. Sources: none in view."
+    )
+
+
 def test_not_computed_years_name_their_inputs_outlets(data: DataStore) -> None:
     rows = [
         observation("X1", "trade_az_to_ru", 2021, 800.0, kind="point", source_id="src-a"),
