@@ -41,7 +41,16 @@
       years = payload.latest.map(function (k) { return k.year === null ? "" : "latest: " + k.year; });
     }
     var heading = selected ? String(year) : "latest figures (chart and statements: " + year + ")";
-    return [Object.assign({}, fig, {data: data, layout: layout}), heading].concat(texts, years);
+    var figure = Object.assign({}, fig, {data: data, layout: layout});
+    // once drawn, the chart is redrawn here, in the frame the linked charts get their band (a figure output
+    // would reach the chart only after another round of store updates and a React render)
+    var el = document.getElementById("trade-detail");
+    var gd = el && el.querySelector(".js-plotly-plot");
+    if (gd && gd._fullLayout && window.Plotly) {
+      window.Plotly.react(gd, data, layout);
+      figure = nu;
+    }
+    return [figure, heading].concat(texts, years);
   }
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {ruaz_trade: {detail: detail}});
