@@ -107,14 +107,19 @@ def _split_common(texts: list[str]) -> tuple[str, str]:
     return prefix, suffix[max(0, len(prefix) + len(suffix) - shortest) :]
 
 
-@memoize(maxsize=8)
 def kpi_payload(data: DataStore, lang: str) -> dict[str, Any]:
+    """The page's card payload in ``lang`` (:func:`card_texts`; the card texts have no translations yet, so
+    every language shares one build of it)."""
+    return {**card_texts(data), "lang": lang}
+
+
+@memoize(maxsize=4)
+def card_texts(data: DataStore) -> dict[str, Any]:
     """The card texts of every selectable year (and of no selection), as :func:`kpi_cards` renders them.
 
     ``years[str(year)]`` (and ``default``) lists, per card of :data:`KPI_SPECS`, one index into ``strings``
     per :data:`CARD_FIELDS` entry. A sparkline (an SVG data URI) differs between years only by its band: each
-    card's shares ``spark[card] = [prefix, suffix]`` and its field holds the middle. ``lang`` keys the texts
-    (the page's language; the card texts have no translations yet).
+    card's shares ``spark[card] = [prefix, suffix]`` and its field holds the middle.
     """
     lo, hi = data.years[0], data.years[-1]
     rendered = {str(year): kpi_cards(data, year) for year in range(lo, hi + 1)}
@@ -137,7 +142,6 @@ def kpi_payload(data: DataStore, lang: str) -> dict[str, Any]:
 
     years = {key: fields(props) for key, props in texts.items()}
     return {
-        "lang": lang,
         "cards": ids,
         "spark": [list(pair) for pair in sparks],
         "strings": list(strings),
