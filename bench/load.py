@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import threading
@@ -82,9 +83,11 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=16)
     parser.add_argument("--duration", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker")
     args = parser.parse_args()
-    with gunicorn(workers=args.workers) as (url, _):
+    with gunicorn(workers=args.workers, threads=args.threads) as (url, _):
         result = run_load(url, args.users, args.duration)
+    result["server"] = {"workers": args.workers, "threads": args.threads, "loadavg_after": list(os.getloadavg())}
     print(json.dumps(result, indent=1))
     return 0 if result["errors"] == 0 else 1
 

@@ -27,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -174,13 +175,15 @@ def sparkline(frame: pd.DataFrame, color: str = PALETTE[0], year: int | None = N
     browser tens of milliseconds to draw. A missing year breaks the line into separate polylines.
     """
     width, height, pad = 220.0, 44.0, 3.0
-    frame = frame.dropna(subset=["year", "value"])
+    years = frame["year"].to_numpy(dtype=float, na_value=np.nan)
+    values = frame["value"].to_numpy(dtype=float, na_value=np.nan)
+    keep = ~(np.isnan(years) | np.isnan(values))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
         f'viewBox="0 0 {width:.0f} {height:.0f}">'
     ]
-    if not frame.empty:
-        by_year = dict(zip(frame["year"].astype(int), frame["value"].astype(float), strict=False))
+    if keep.any():
+        by_year = dict(zip(years[keep].astype(int).tolist(), values[keep].tolist(), strict=False))
         first, last = min(by_year), max(by_year)
         low, high = min(by_year.values()), max(by_year.values())
         span_x = max(last - first, 1)

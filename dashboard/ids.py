@@ -23,6 +23,7 @@ KINDS = (
     "year-label",
     "range-label",
     "event-detail",
+    "event-click",
     "control",
 )
 

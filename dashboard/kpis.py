@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from dashboard.caching import memoize
@@ -122,9 +123,9 @@ def kpi_value(store: DataStore, spec: KpiSpec, year: int | None = None) -> dict[
         return {**base, "value_text": "–", "context": "no data", "change_text": "", "freshness": ""}
     latest_year = int(series["year"].max())
     target = year if year is not None else latest_year
-    row = series[series["year"] == target]
+    at = np.flatnonzero(series["year"].to_numpy() == target)  # a position, not a filtered copy (per card and year)
     fresh = freshness(series)
-    if row.empty:
+    if not len(at):
         return {
             **base,
             "value_text": "–",
@@ -132,7 +133,7 @@ def kpi_value(store: DataStore, spec: KpiSpec, year: int | None = None) -> dict[
             "change_text": "",
             "freshness": fresh,
         }
-    r = row.iloc[0]
+    r = series.iloc[int(at[0])]
     qual = str(r["qualifier"])
     prefix = {"approximate": "~", "lower_bound": ">", "upper_bound": "<"}.get(qual, "")
     value_text = prefix + fmt_value(float(r["value"]), "")
@@ -179,17 +180,13 @@ def change_of(store: DataStore, row: pd.Series) -> tuple[float | None, str]:
     "not computed: different sources", and the card says so rather than working one out itself.
     """
     year = int(row["year"])
-    ch = store.changes
-    match = ch[
-        (ch["indicator"] == row["indicator"])
-        & (ch["reporter"] == row["reporter"])
-        & (ch["subject"].fillna("") == _text(row.get("subject")))
-        & (ch["edition"].fillna("") == _text(row.get("edition")))
-        & (ch["year"] == year)
-    ]
-    if match.empty:
+    ch = changes_of_series(
+        store, str(row["indicator"]), str(row["reporter"]), _text(row.get("subject")), _text(row.get("edition"))
+    )
+    at = np.flatnonzero(ch["year"].to_numpy() == year)
+    if not len(at):
         return None, f"no figure for {year - 1} to compare"
-    c = match.iloc[0]
+    c = ch.iloc[int(at[0])]
     if str(c["qualifier"]) == "not_computed" or pd.isna(c["change"]):
         return None, f"change vs {year - 1} not computed: different sources"
     change = float(c["change"])
@@ -200,6 +197,19 @@ def change_of(store: DataStore, row: pd.Series) -> tuple[float | None, str]:
     sign = "+" if change > 0 else ""
     approx = "~" if str(c["qualifier"]) == "approximate" else ""
     return change, f"{approx}{sign}{change:,.1f}{unit} vs {year - 1}"
+
+
+@memoize(maxsize=64)
+def changes_of_series(store: DataStore, indicator: str, reporter: str, subject: str, edition: str) -> pd.DataFrame:
+    """The build's changes of one series (subject and edition "" for none): a card's change is looked up
+    here for each year instead of filtering the whole ``changes`` table per card and year."""
+    ch = store.changes
+    return ch[
+        (ch["indicator"] == indicator)
+        & (ch["reporter"] == reporter)
+        & (ch["subject"].fillna("") == subject)
+        & (ch["edition"].fillna("") == edition)
+    ]
 
 
 def _text(value: object) -> str:

@@ -97,18 +97,25 @@ def register_linking() -> None:
         State(_one("cfg"), "data"),
     )
 
-    @callback(Output(_one("event-detail"), "children"), Input(LINKED_GRAPHS, "clickData"), prevent_initial_call=True)
-    def _show_event(clicks: Any) -> Any:
+    # a click on an event marker names its event (in the browser); only then is the server asked for its text:
+    # a click on a year costs no round trip
+    clientside_callback(
+        ClientsideFunction(namespace="ruaz", function_name="eventClick"),
+        Output(_one("event-click"), "data"),
+        Input(LINKED_GRAPHS, "clickData"),
+        prevent_initial_call=True,
+    )
+
+    @callback(Output(_one("event-detail"), "children"), Input(_one("event-click"), "data"), prevent_initial_call=True)
+    def _show_event(event_id: Any) -> Any:
         """A click on an event marker shows its description and source (server: reads the events table)."""
         from dashboard.components import event_detail
         from dashboard.data import store
 
-        for click in clicks if isinstance(clicks, list) else []:
-            event_id = clicked_event(click)
-            if event_id:
-                data = store()
-                return event_detail(data.events, event_id, data.source_index)
-        return no_update
+        if not isinstance(event_id, str) or not event_id or len(event_id) >= 40:
+            return no_update
+        data = store()
+        return event_detail(data.events, event_id, data.source_index)
 
     clientside_callback(
         ClientsideFunction(namespace="ruaz", function_name="syncUrl"),

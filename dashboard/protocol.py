@@ -237,6 +237,8 @@ class PageSpec:
             [
                 dcc.Store(id=self.state_id, data=selection.state()),
                 dcc.Store(id=self.cfg_id, data=self.config(data)),
+                # the event marker last clicked (dashboard.linking: only such a click asks the server)
+                dcc.Store(id=ids.page_id("event-click", self.prefix)),
             ],
             className="stores",
         )

@@ -341,9 +341,6 @@
       var ranged = state.from !== null && state.from !== undefined && state.to !== null && state.to !== undefined;
       Object.assign(update, window.ruazFit.fitUpdate(gd, ranged ? [state.from - 0.5, state.to + 0.5] : null));
     }
-    if (Object.keys(update).length) {
-      window.Plotly.relayout(gd, update);
-    }
     var indices = [];
     var visible = [];
     (gd.data || []).forEach(function (t, k) {
@@ -355,8 +352,11 @@
         }
       }
     });
-    if (indices.length) {
-      window.Plotly.restyle(gd, {visible: visible}, indices);
+    // One Plotly.update per chart (band, ranges and event layers together). Not relayout/restyle: those emit
+    // plotly_relayout / plotly_restyle, which dcc.Graph echoes back as relayoutData / restyleData, and each echo
+    // ran the linking callbacks again (a click cost ~200 store updates, mostly these echoes).
+    if (Object.keys(update).length || indices.length) {
+      window.Plotly.update(gd, indices.length ? {visible: visible} : {}, update, indices.length ? indices : undefined);
     }
   }
 
@@ -389,6 +389,20 @@
       }
       return figureWithBand(figures[i], year, cfg);
     });
+  }
+
+  // The event id of a click on an event marker (customdata "event:<id>", dashboard.linking.clicked_event), else
+  // no_update: a click on a year asks the server nothing.
+  function eventClick(clicks) {
+    var found = null;
+    (Array.isArray(clicks) ? clicks : []).forEach(function (click) {
+      var pts = click && click.points;
+      var cd = pts && pts.length ? pts[0].customdata : null;
+      if (found === null && typeof cd === "string" && cd.indexOf("event:") === 0 && cd.length < 40) {
+        found = cd.slice("event:".length);
+      }
+    });
+    return found === null ? noUpdate() : found;
   }
 
   function selectionText(state, cfg) {
@@ -464,6 +478,7 @@
       updateState: updateState,
       applySelection: applySelection,
       selectionText: selectionText,
+      eventClick: eventClick,
       syncUrl: syncUrl,
       navLinks: navLinks,
       shellLang: shellLang

@@ -39,10 +39,21 @@
       years = repeat("", n);
     } else {
       texts = payload.latest.map(function (k) { return k.text; });
-      years = payload.latest.map(function (k) { return k.year === null ? "" : "latest: " + k.year; });
+      var latest = (payload.words && payload.words.latest) || "latest: {year}";
+      years = payload.latest.map(function (k) { return k.year === null ? "" : latest.replace("{year}", k.year); });
     }
-    var heading = selected ? String(year) : "latest figures (chart and statements: " + year + ")";
-    return [Object.assign({}, fig, {data: data, layout: layout}), heading].concat(texts, years, [entry.summary]);
+    var headingWords = (payload.words && payload.words.heading) || "latest figures (chart and statements: {year})";
+    var heading = selected ? String(year) : headingWords.replace("{year}", year);
+    var figure = Object.assign({}, fig, {data: data, layout: layout});
+    // once drawn, the chart is redrawn here, in the frame the linked charts get their band (a figure output
+    // would reach the chart only after another round of store updates and a React render)
+    var el = document.getElementById("trade-detail");
+    var gd = el && el.querySelector(".js-plotly-plot");
+    if (gd && gd._fullLayout && window.Plotly) {
+      window.Plotly.react(gd, data, layout);
+      figure = nu;
+    }
+    return [figure, heading].concat(texts, years, [entry.summary]);
   }
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {ruaz_trade: {detail: detail}});

@@ -1,4 +1,9 @@
-"""Overview (/): KPI cards for the headline indicators, linked to a selectable year."""
+"""Overview (/): KPI cards for the headline indicators, linked to a selectable year.
+
+The cards of a selected year are placed in the browser (``ruaz_overview.cards``, assets/overview.js) from
+texts the page ships once (store ``ov-kpi-data``, :func:`kpi_payload`): every text is the one
+:func:`kpi_cards` renders for that year, read back from its components, so a click needs no server.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from typing import Any
 
 import dash
 import pandas as pd
-from dash import Input, Output, callback, html
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard.caching import memoize, never_cache
 from dashboard.charts.trade import main_figure
@@ -59,6 +64,86 @@ def kpi_cards(data: DataStore, year: int | None) -> list[Any]:
     return cards
 
 
+# what the browser sets on each card for a year: (element id suffix, property); dashboard.components.kpi_card
+CARD_FIELDS = (
+    ("value", "children"),
+    ("context", "children"),
+    ("change", "children"),
+    ("change", "className"),
+    ("source", "children"),
+    ("spark", "src"),
+)
+
+
+def _props_by_id(node: Any, out: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The props of every component under ``node`` that has a string id, by id."""
+    if isinstance(node, list | tuple):
+        for child in node:
+            _props_by_id(child, out)
+    elif hasattr(node, "to_plotly_json"):
+        props = node.to_plotly_json()["props"]
+        if isinstance(props.get("id"), str):
+            out[props["id"]] = props
+        _props_by_id(props.get("children"), out)
+    return out
+
+
+def _split_common(texts: list[str]) -> tuple[str, str]:
+    """The longest prefix and suffix every text shares (not overlapping in the shortest text)."""
+    prefix = texts[0]
+    suffix = texts[0]
+    for text in texts[1:]:
+        while not text.startswith(prefix):
+            prefix = prefix[:-1]
+        while not text.endswith(suffix):
+            suffix = suffix[1:]
+    shortest = min(len(text) for text in texts)
+    return prefix, suffix[max(0, len(prefix) + len(suffix) - shortest) :]
+
+
+def kpi_payload(data: DataStore, lang: str) -> dict[str, Any]:
+    """The page's card payload in ``lang`` (:func:`card_texts`; the card texts have no translations yet, so
+    every language shares one build of it)."""
+    return {**card_texts(data), "lang": lang}
+
+
+@memoize(maxsize=4)
+def card_texts(data: DataStore) -> dict[str, Any]:
+    """The card texts of every selectable year (and of no selection), as :func:`kpi_cards` renders them.
+
+    ``years[str(year)]`` (and ``default``) lists, per card of :data:`KPI_SPECS`, one index into ``strings``
+    per :data:`CARD_FIELDS` entry. A sparkline (an SVG data URI) differs between years only by its band: each
+    card's shares ``spark[card] = [prefix, suffix]`` and its field holds the middle.
+    """
+    lo, hi = data.years[0], data.years[-1]
+    rendered = {str(year): kpi_cards(data, year) for year in range(lo, hi + 1)}
+    rendered["default"] = kpi_cards(data, None)
+    ids = [f"kpi-{spec.key}" for spec in KPI_SPECS]
+    texts = {key: _props_by_id(cards, {}) for key, cards in rendered.items()}
+    sparks = [_split_common([t[f"{i}-spark"]["src"] for t in texts.values()]) for i in ids]
+    strings: dict[str, int] = {}
+
+    def index(text: Any) -> int:
+        return strings.setdefault(str(text), len(strings))
+
+    def fields(props: dict[str, dict[str, Any]]) -> list[list[int]]:
+        rows = []
+        for card, (prefix, suffix) in zip(ids, sparks, strict=True):
+            values = [props[f"{card}-{suffix_id}"][prop] for suffix_id, prop in CARD_FIELDS]
+            values[-1] = values[-1][len(prefix) : len(values[-1]) - len(suffix)]
+            rows.append([index(value) for value in values])
+        return rows
+
+    years = {key: fields(props) for key, props in texts.items()}
+    return {
+        "cards": ids,
+        "spark": [list(pair) for pair in sparks],
+        "strings": list(strings),
+        "default": years.pop("default"),
+        "years": years,
+    }
+
+
 def layout(**kwargs: Any) -> html.Div:
     """Page layout; query parameters arrive as kwargs."""
     data = store()
@@ -73,6 +158,7 @@ def layout(**kwargs: Any) -> html.Div:
         [
             *page_top(SPEC, data, sel, controls),
             html.Div(kpi_cards(data, year), className="kpi-grid", id=f"{P}-kpis"),
+            dcc.Store(id=f"{P}-kpi-data", data=kpi_payload(data, lang)),
             html.P(energy_headline(data)["overview"], className="muted", id=f"{P}-headline"),
             sourced_card(data, SPEC.graph_id("main"), main, main_f, class_name="wide"),
             what_changed_panel(data),
@@ -81,12 +167,15 @@ def layout(**kwargs: Any) -> html.Div:
     )
 
 
-@callback(Output(f"{P}-kpis", "children"), Input(SPEC.state_id, "data"), prevent_initial_call=True)
-@memoize()
-def update_cards(state: Any) -> list[Any]:
-    """Selected year -> every KPI card shows that year."""
-    data = store()
-    return kpi_cards(data, SPEC.selection(data, state).year)
+# selected year -> every KPI card shows that year, placed in the browser from ov-kpi-data (no server)
+clientside_callback(
+    ClientsideFunction(namespace="ruaz_overview", function_name="cards"),
+    *[Output(f"kpi-{spec.key}-{key}", prop) for spec in KPI_SPECS for key, prop in CARD_FIELDS],
+    Input(SPEC.state_id, "data"),
+    State(f"{P}-kpi-data", "data"),
+    State(SPEC.cfg_id, "data"),
+    prevent_initial_call=True,
+)
 
 
 @callback(Output(f"{P}-watch-box", "children"), Input(SPEC.cfg_id, "data"))

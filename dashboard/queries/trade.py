@@ -254,6 +254,11 @@ def _detail_payload(data: DataStore, years: range) -> dict[str, Any]:
         "default": default_year(data),
         "latest": latest_kpis(data),
         "years": {str(y): detail_entry(data, y) for y in years},
+        # the panel's own words with no year selected ({year} is placed in the browser)
+        "words": {
+            "latest": _("latest: {year}"),
+            "heading": _("latest figures (chart and statements: {year})"),
+        },
     }
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from dash.testing.wait import until
 
 from tests.browser.conftest import sel
 from tests.browser.page_helpers import choose_year_with_keyboard, selection_x0
@@ -69,6 +70,8 @@ def test_year_picker_on_every_linked_page_selects_like_a_click(start, path):
     driver = dash_duo.driver
     group = dash_duo.find_element(sel(f"{prefix}-year-pick")).find_element("xpath", "ancestor::div[@role='group']")
     assert group.get_attribute("aria-label")
+    if path == "/":
+        assert overview_card(dash_duo, "turnover-az") == turnover_card(2015)  # rendered by the server
     choose_year_with_keyboard(dash_duo, prefix, -1)
     dash_duo.wait_for_text_to_equal(sel(f"{prefix}-year-label"), "2014", timeout=30)
     if path in YEAR_PANEL:
@@ -76,7 +79,33 @@ def test_year_picker_on_every_linked_page_selects_like_a_click(start, path):
     assert "year=2014" in driver.current_url
     for graph in graphs:
         assert selection_x0(driver, graph) == [2013.5], graph
+    if path == "/":
+        # the KPI cards of 2014 are placed in the browser (no server round trip) from the shipped texts
+        expected = turnover_card(2014)
+        until(lambda: overview_card(dash_duo, "turnover-az") == expected, timeout=10)
     assert dash_duo.get_logs() == []
+
+
+def turnover_card(year: int) -> list[str]:
+    """The AZ-reported turnover card of ``year`` by hand from data/clean: the build's IMF-computed figure and
+    its change on the year before (changes.csv)."""
+    changes = pd.read_csv(CLEAN / "changes.csv")
+    row = changes[
+        (changes["indicator"] == "trade_az_ru_turnover") & (changes["reporter"] == "AZ") & (changes["year"] == year)
+    ].iloc[0]
+    (value,) = clean_values(f"D-trade_az_ru_turnover-AZ-{year}")
+    assert value == row["value"]
+    return [
+        f"{round(value):,}".replace(",", NNBSP),
+        f"{year} · AZ-reported",
+        f"{row['change']:+.1f}% vs {year - 1}",
+        f"Source: computed from IMF Direction of Trade Statistics, {row['edition']}",
+    ]
+
+
+def overview_card(dash_duo, key: str) -> list[str]:
+    """Value, context, change and source line of an overview KPI card, once its context names a year."""
+    return [dash_duo.find_element(f"#kpi-{key}-{part}").text for part in ("value", "context", "change", "source")]
 
 
 def test_a_click_moves_the_year_picker(start):

@@ -109,19 +109,34 @@ def test_renderer_with_a_store_argument(trade: ModuleType, data: DataStore, chan
 
 
 def test_renderer_reading_the_served_store_is_keyed_on_its_digest(
-    served: dash.Dash, data: DataStore, changed: DataStore
+    served: dash.Dash, trade: ModuleType, data: DataStore, changed: DataStore
 ) -> None:
-    overview = importlib.import_module("dashboard.pages.overview")
-    overview.update_cards.cache_clear()
-    real = _card(overview.update_cards({"year": 2024}), "turnover-az")
+    # the trade page's flow switch: a memoised callback reading the served store (the overview's cards are
+    # placed in the browser from texts shipped with the page; see test_kpi_payload_*)
+    trade.render_flow.cache_clear()
+    real = _turnover_2024(trade.render_flow("turnover", {"year": 2024})[0])
     set_store(changed)
-    other = _card(overview.update_cards({"year": 2024}), "turnover-az")
-    assert real == {"value": f"4{NBSP}799", "change": NOT_COMPUTED}
-    assert other == {"value": f"5{NBSP}000", "change": NOT_COMPUTED}
-    assert len(overview.update_cards.cache) == 2
+    other = _turnover_2024(trade.render_flow("turnover", {"year": 2024})[0])
+    assert (real, other) == (4799.0, 5000.0)
+    assert len(trade.render_flow.cache) == 2
     set_store(data)
-    assert overview.update_cards({"year": 2024}) is overview.update_cards({"year": 2024})
-    assert len(overview.update_cards.cache) == 2
+    assert trade.render_flow("turnover", {"year": 2024}) is trade.render_flow("turnover", {"year": 2024})
+    assert len(trade.render_flow.cache) == 2
+
+
+def _payload_card(payload: dict[str, Any], year: str, card: str) -> list[str]:
+    """A card's texts (value, context, change) for ``year`` in the overview's shipped payload."""
+    row = payload["years"][year][payload["cards"].index(f"kpi-{card}")]
+    return [payload["strings"][i] for i in row[:3]]
+
+
+def test_kpi_payload_answers_for_the_store_it_is_given(app: dash.Dash, data: DataStore, changed: DataStore) -> None:
+    overview = importlib.import_module("dashboard.pages.overview")
+    real = _payload_card(overview.kpi_payload(data, "en"), "2024", "turnover-az")
+    other = _payload_card(overview.kpi_payload(changed, "en"), "2024", "turnover-az")
+    assert real == [f"4{NBSP}799", "2024 · AZ-reported", NOT_COMPUTED]
+    assert other == [f"5{NBSP}000", "2024 · AZ-reported", NOT_COMPUTED]
+    assert overview.card_texts(data) is overview.card_texts(data)
 
 
 def test_memo_keys_carry_the_digest_of_the_store_used(data: DataStore, changed: DataStore) -> None:
@@ -154,13 +169,28 @@ def _post(client: Any, body: dict[str, Any]) -> Any:
 
 
 OV_STATE = {"page": "ov", "type": "ruaz-state"}  # the overview's state store (dashboard.ids)
-CARDS_BODY = {
-    "output": "ov-kpis.children",
-    "outputs": {"id": "ov-kpis", "property": "children"},
-    "inputs": [{"id": OV_STATE, "property": "data", "value": {"year": 2024}}],
-    "changedPropIds": [json.dumps(OV_STATE, separators=(",", ":")) + ".data"],
-    "state": [],
-}
+FLOW_CONTROL = {"key": "flow", "page": "trade", "type": "ruaz-control"}
+TRADE_STATE = {"page": "trade", "type": "ruaz-state"}
+MAIN = json.dumps({"chart": "main", "page": "trade", "type": "ruaz-linked"}, separators=(",", ":"))
+
+
+@pytest.fixture
+def flow_body(served: dash.Dash) -> dict[str, Any]:
+    """The request the trade page's flow switch sends (its multi-output key as the server lists it)."""
+    key = next(k for k, v in served.callback_map.items() if getattr(v.get("callback"), "__name__", "") == "render_flow")
+    outputs = []
+    for part in key[2:-2].split("..."):
+        ident, prop = part.rsplit(".", 1)
+        outputs.append({"id": json.loads(ident) if ident.startswith("{") else ident, "property": prop})
+    return {
+        "output": key,
+        "outputs": outputs,
+        "inputs": [{"id": FLOW_CONTROL, "property": "value", "value": "turnover"}],
+        "state": [{"id": TRADE_STATE, "property": "data", "value": {"year": 2024}}],
+        "changedPropIds": [json.dumps(FLOW_CONTROL, separators=(",", ":")) + ".value"],
+    }
+
+
 DOWNLOAD_BODY = {
     "output": "ov-download.data",
     "outputs": {"id": "ov-download", "property": "data"},
@@ -170,36 +200,30 @@ DOWNLOAD_BODY = {
 }
 
 
-def _walk(node: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(node, dict):
-        if "props" in node:
-            yield node["props"]
-        for value in node.values():
-            yield from _walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _walk(value)
+def _turnover_2024(figure: Any) -> float:
+    """The AZ-reported turnover of 2024 drawn by the trade page's main chart (a figure or its JSON)."""
+    fig = json.loads(json.dumps(figure, default=lambda f: f.to_plotly_json()))
+    trace = next(t for t in fig["data"] if t.get("name") == "AZ-reported")
+    return float(trace["y"][list(trace["x"]).index(2024)])
 
 
-def _card(children: Any, key: str) -> dict[str, str]:
-    tree = json.loads(json.dumps(children, default=lambda c: c.to_plotly_json()))
-    props = {p.get("id"): p.get("children") for p in _walk(tree) if isinstance(p.get("id"), str)}
-    return {"value": props[f"kpi-{key}-value"], "change": props[f"kpi-{key}-change"]}
+def _served_turnover(response: Any) -> float:
+    return _turnover_2024(response.get_json()["response"][MAIN]["figure"])
 
 
-def test_pure_callback_is_replayed_and_download_never(served: dash.Dash) -> None:
+def test_pure_callback_is_replayed_and_download_never(served: dash.Dash, flow_body: dict[str, Any]) -> None:
     client = served.server.test_client()
     responses: ResponseReplay = served.server.extensions["response_replay"]
-    assert replayable(served.callback_map, "ov-kpis.children")
+    assert replayable(served.callback_map, flow_body["output"])
     assert not replayable(served.callback_map, "ov-download.data")
 
-    first = _post(client, CARDS_BODY)
+    first = _post(client, flow_body)
     hits, held = responses.hits, len(responses)
-    second = _post(client, CARDS_BODY)
+    second = _post(client, flow_body)
     assert first.status_code == second.status_code == 200
     assert second.data == first.data
     assert (responses.hits, len(responses)) == (hits + 1, held)
-    assert _card(first.get_json()["response"]["ov-kpis"]["children"], "turnover-az")["value"] == f"4{NBSP}799"
+    assert _served_turnover(first) == 4799.0
 
     hits, misses = responses.hits, responses.misses
     downloads = [_post(client, DOWNLOAD_BODY) for _ in range(2)]
@@ -209,23 +233,21 @@ def test_pure_callback_is_replayed_and_download_never(served: dash.Dash) -> None
     assert (responses.hits, responses.misses, len(responses)) == (hits, misses, held)
 
 
-def test_a_response_is_not_replayed_for_other_data(served: dash.Dash, data: DataStore, changed: DataStore) -> None:
+def test_a_response_is_not_replayed_for_other_data(
+    served: dash.Dash, data: DataStore, changed: DataStore, flow_body: dict[str, Any]
+) -> None:
     client = served.server.test_client()
     responses: ResponseReplay = served.server.extensions["response_replay"]
-    real = _post(client, CARDS_BODY)
+    real = _post(client, flow_body)
     create_app(store=changed)
     hits = responses.hits
-    other = _post(client, CARDS_BODY)
+    other = _post(client, flow_body)
     assert responses.hits == hits
-    cards = [_card(r.get_json()["response"]["ov-kpis"]["children"], "turnover-az") for r in (real, other)]
-    assert cards == [
-        {"value": f"4{NBSP}799", "change": NOT_COMPUTED},
-        {"value": f"5{NBSP}000", "change": NOT_COMPUTED},
-    ]
-    assert _post(client, CARDS_BODY).data == other.data
+    assert [_served_turnover(r) for r in (real, other)] == [4799.0, 5000.0]
+    assert _post(client, flow_body).data == other.data
     assert responses.hits == hits + 1
     create_app(store=data)
-    assert _post(client, CARDS_BODY).data == real.data
+    assert _post(client, flow_body).data == real.data
     assert responses.hits == hits + 2
 
 

@@ -260,6 +260,17 @@ def _valid_value(dep_id: Any, prop: str, components: list[dict[str, Any]]) -> An
             return {"points": [{"curveNumber": 0, "pointNumber": 0}]}
         return props.get(prop)
 
+    if prop == "data" and isinstance(dep_id, str) and '"ruaz-event-click"' in dep_id:
+        # the store a click on an event marker writes (linking.js eventClick): the page's first event id
+        return next(
+            str(t["customdata"][0])[len("event:") :]
+            for c in components
+            if isinstance(c["props"].get("figure"), dict)
+            for t in c["props"]["figure"].get("data", [])
+            if isinstance(t.get("customdata"), list)
+            and t["customdata"]
+            and str(t["customdata"][0]).startswith("event:")
+        )
     if isinstance(dep_id, str) and '["ALL"]' in dep_id:
         return [{"id": c["props"]["id"], "property": prop, "value": one(c["props"])} for c in found]
     return one(found[0]["props"])

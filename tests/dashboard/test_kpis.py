@@ -141,3 +141,28 @@ def test_kpi_specs_names_one_thing_the_overviews_key_figures():
         if re.search(r"^KPI_SPECS\b", p.read_text(encoding="utf-8"), re.MULTILINE)
     )
     assert defined == ["dashboard/kpis.py"]
+
+
+def test_overview_ships_every_selectable_years_cards_as_the_server_renders_them(data):
+    # the cards of a clicked year are placed in the browser from this payload: each text must be the one the
+    # server renders for that year (kpi_cards), for every year the page's year parameter accepts
+    import importlib
+
+    from dashboard.app import create_app
+
+    create_app(store=data)
+    overview = importlib.import_module("dashboard.pages.overview")
+    payload = overview.kpi_payload(data, "en")
+    years = list(range(data.years[0], data.years[-1] + 1))
+    assert list(payload["years"]) == [str(y) for y in years]
+    assert payload["cards"] == [f"kpi-{s.key}" for s in KPI_SPECS]
+    for key, year in [*((str(y), y) for y in years), ("default", None)]:
+        rendered = overview._props_by_id(overview.kpi_cards(data, year), {})
+        rows = payload["default"] if year is None else payload["years"][key]
+        for card, row, (head, tail) in zip(payload["cards"], rows, payload["spark"], strict=True):
+            texts = [payload["strings"][i] for i in row]
+            texts[-1] = head + texts[-1] + tail
+            assert texts == [str(rendered[f"{card}-{k}"][prop]) for k, prop in overview.CARD_FIELDS], (key, card)
+    # by hand: 2024 AZ-reported turnover is TS0240 in data/clean (4 799 USD million)
+    row_2024 = payload["years"]["2024"][payload["cards"].index("kpi-turnover-az")]
+    assert payload["strings"][row_2024[0]] == "4\u202f799"

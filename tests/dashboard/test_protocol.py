@@ -178,8 +178,9 @@ def test_one_set_of_linking_callbacks_serves_every_page(pages: dict[str, Any], d
         return any('"type":"ruaz-' in i and ('["MATCH"]' in i or '["ALL"]' in i) for i in ids)
 
     linking = [k for k, v in app.callback_map.items() if wildcard_linking(v)]
-    # updateState, applySelection, selectionText, the event detail, the URL/shell sync: 5 for all pages
-    assert len(linking) == 5, linking
+    # updateState, applySelection, selectionText, the event-marker click (browser) and its detail (server), the
+    # URL/shell sync: 6 for all pages
+    assert len(linking) == 6, linking
     inputs = [str(i["id"]) for v in app.callback_map.values() for i in [*v["inputs"], *v.get("state", [])]]
     assert not {f"{pages[n].P}-state" for n in YEAR_PAGES} & set(inputs)  # no string-id state store is left
     for name in YEAR_PAGES:
