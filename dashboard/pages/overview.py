@@ -19,7 +19,7 @@ from dashboard.charts.trade import main_figure
 from dashboard.components import events_controls, kpi_card
 from dashboard.data import DataStore, store
 from dashboard.figures import REPORTER_COLOR, sparkline
-from dashboard.i18n import _
+from dashboard.i18n import _, current_lang
 from dashboard.kpis import KPI_SPECS, energy_headline, kpi_series, kpi_value
 from dashboard.pages._changes_panel import watch_panel, what_changed_panel
 from dashboard.pages._helpers import chart_view, page_top, sourced_card
@@ -158,7 +158,7 @@ def layout(**kwargs: Any) -> html.Div:
         [
             *page_top(SPEC, data, sel, controls),
             html.Div(kpi_cards(data, year), className="kpi-grid", id=f"{P}-kpis"),
-            dcc.Store(id=f"{P}-kpi-data", data=kpi_payload(data, lang)),
+            dcc.Store(id=f"{P}-kpi-data", data=kpi_payload(data, current_lang())),
             html.P(energy_headline(data)["overview"], className="muted", id=f"{P}-headline"),
             sourced_card(data, SPEC.graph_id("main"), main, main_f, class_name="wide"),
             what_changed_panel(data),
