@@ -114,13 +114,13 @@ def test_renderer_reading_the_served_store_is_keyed_on_its_digest(
     # the trade page's flow switch: a memoised callback reading the served store (the overview's cards are
     # placed in the browser from texts shipped with the page; see test_kpi_payload_*)
     trade.render_flow.cache_clear()
-    real = _turnover_2024(trade.render_flow("turnover", {"year": 2024})[0])
+    real = _turnover_2024(trade.render_flow("turnover", [], {"year": 2024})[0])
     set_store(changed)
-    other = _turnover_2024(trade.render_flow("turnover", {"year": 2024})[0])
+    other = _turnover_2024(trade.render_flow("turnover", [], {"year": 2024})[0])
     assert (real, other) == (4799.0, 5000.0)
     assert len(trade.render_flow.cache) == 2
     set_store(data)
-    assert trade.render_flow("turnover", {"year": 2024}) is trade.render_flow("turnover", {"year": 2024})
+    assert trade.render_flow("turnover", [], {"year": 2024}) is trade.render_flow("turnover", [], {"year": 2024})
     assert len(trade.render_flow.cache) == 2
 
 
@@ -170,6 +170,7 @@ def _post(client: Any, body: dict[str, Any]) -> Any:
 
 OV_STATE = {"page": "ov", "type": "ruaz-state"}  # the overview's state store (dashboard.ids)
 FLOW_CONTROL = {"key": "flow", "page": "trade", "type": "ruaz-control"}
+GHOST_CONTROL = {"key": "ghost", "page": "trade", "type": "ruaz-control"}
 TRADE_STATE = {"page": "trade", "type": "ruaz-state"}
 MAIN = json.dumps({"chart": "main", "page": "trade", "type": "ruaz-linked"}, separators=(",", ":"))
 
@@ -185,7 +186,10 @@ def flow_body(served: dash.Dash) -> dict[str, Any]:
     return {
         "output": key,
         "outputs": outputs,
-        "inputs": [{"id": FLOW_CONTROL, "property": "value", "value": "turnover"}],
+        "inputs": [
+            {"id": FLOW_CONTROL, "property": "value", "value": "turnover"},
+            {"id": GHOST_CONTROL, "property": "value", "value": []},
+        ],
         "state": [{"id": TRADE_STATE, "property": "data", "value": {"year": 2024}}],
         "changedPropIds": [json.dumps(FLOW_CONTROL, separators=(",", ":")) + ".value"],
     }
