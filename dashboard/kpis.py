@@ -12,11 +12,11 @@ import pandas as pd
 from dashboard.caching import memoize
 from dashboard.commentary.words import az_ordinal
 from dashboard.data import DataStore
-from dashboard.figures import fmt_value
-from dashboard.i18n import _
-from dashboard.text import source_label
+from dashboard.figures import fmt_value, reporter_legend, unit_words
+from dashboard.i18n import DEFAULT_LANG, _, current_lang, format_number, tr
+from dashboard.text import credit_in_lang, source_label
 
-UNIT_TEXT = {"percent": "%", "ratio": "", "TIV million": "TIV million (not money)"}
+UNIT_TEXT = {"percent": "%", "ratio": "", "TIV million": _("TIV million (not money)")}
 
 
 @dataclass(frozen=True)
@@ -35,57 +35,57 @@ class KpiSpec:
 
 
 KPI_SPECS: tuple[KpiSpec, ...] = (
-    KpiSpec("turnover-az", "Turnover, AZ-reported", "trade_az_ru_turnover", "AZ", None, "/trade"),
-    KpiSpec("turnover-ru", "Turnover, RU-reported", "trade_az_ru_turnover", "RU", None, "/trade"),
-    KpiSpec("exports-az", "AZ exports to Russia (AZ-reported)", "trade_az_to_ru", "AZ", None, "/trade"),
-    KpiSpec("imports-az", "AZ imports from Russia (AZ-reported)", "trade_ru_to_az", "AZ", None, "/trade"),
+    KpiSpec("turnover-az", _("Turnover, AZ-reported"), "trade_az_ru_turnover", "AZ", None, "/trade"),
+    KpiSpec("turnover-ru", _("Turnover, RU-reported"), "trade_az_ru_turnover", "RU", None, "/trade"),
+    KpiSpec("exports-az", _("AZ exports to Russia (AZ-reported)"), "trade_az_to_ru", "AZ", None, "/trade"),
+    KpiSpec("imports-az", _("AZ imports from Russia (AZ-reported)"), "trade_ru_to_az", "AZ", None, "/trade"),
     KpiSpec(
         "share-az",
-        "Russia's share of AZ goods trade",
+        _("Russia's share of AZ goods trade"),
         "trade_ru_share_of_az_trade",
         "AZ",
         None,
         "/trade",
-        note="share of its total goods trade",
+        note=_("share of its total goods trade"),
     ),
     KpiSpec(
         "oil-az",
-        "Azerbaijan oil production",
+        _("Azerbaijan oil production"),
         "energy_oil_production_twh",
         "EI",
         "AZ",
         "/energy",
-        note="primary energy",
+        note=_("primary energy"),
     ),
     KpiSpec(
         "gas-az",
-        "Azerbaijan gas production",
+        _("Azerbaijan gas production"),
         "energy_gas_production_twh",
         "EI",
         "AZ",
         "/energy",
-        note="marketed gas, primary energy",
+        note=_("marketed gas, primary energy"),
     ),
     KpiSpec(
         "bn-socar",
-        "Baku–Novorossiysk oil shipments",
+        _("Baku–Novorossiysk oil shipments"),
         "energy_oil_pipeline_mt",
         "SOCAR",
         "Baku–Novorossiysk",
         "/energy",
-        note="full years only",
+        note=_("full years only"),
         annual_only=False,
     ),
     KpiSpec(
         "arms-ru-share",
-        "Russia's 5-year share of AZ arms imports",
+        _("Russia's 5-year share of AZ arms imports"),
         "arms_tiv_5y_share",
         "SIPRI",
         "Russia",
         "/arms",
         # the window and the release are named: the year shown ends SIPRI's five-year window (2016-20 for 2020)
         # and the freshness line names the release the share comes from
-        note="SIPRI TIV, share over the five-year window ending in that year, in the release named below",
+        note=_("SIPRI TIV, share over the five-year window ending in that year, in the release named below"),
     ),
 )
 
@@ -110,9 +110,9 @@ def kpi_value(store: DataStore, spec: KpiSpec, year: int | None = None) -> dict[
     unit = str(cat["unit"])
     base: dict[str, Any] = {
         "key": spec.key,
-        "label": spec.label,
-        "href": spec.href,
-        "unit_text": UNIT_TEXT.get(unit, unit),
+        "label": tr(spec.label),
+        "href": spec.href if current_lang() == DEFAULT_LANG else f"{spec.href}?lang={current_lang()}",
+        "unit_text": unit_text(unit),
         "series": series,
         "year": None,
         "value": None,
@@ -120,7 +120,7 @@ def kpi_value(store: DataStore, spec: KpiSpec, year: int | None = None) -> dict[
         "source": "",
     }
     if series.empty:
-        return {**base, "value_text": "–", "context": "no data", "change_text": "", "freshness": ""}
+        return {**base, "value_text": "–", "context": _("no data"), "change_text": "", "freshness": ""}
     latest_year = int(series["year"].max())
     target = year if year is not None else latest_year
     at = np.flatnonzero(series["year"].to_numpy() == target)  # a position, not a filtered copy (per card and year)
@@ -129,7 +129,7 @@ def kpi_value(store: DataStore, spec: KpiSpec, year: int | None = None) -> dict[
         return {
             **base,
             "value_text": "–",
-            "context": f"no data for {target} · latest {latest_year}",
+            "context": _("no data for {year} · latest {latest}").format(year=target, latest=latest_year),
             "change_text": "",
             "freshness": fresh,
         }
@@ -138,14 +138,14 @@ def kpi_value(store: DataStore, spec: KpiSpec, year: int | None = None) -> dict[
     prefix = {"approximate": "~", "lower_bound": ">", "upper_bound": "<"}.get(qual, "")
     value_text = prefix + fmt_value(float(r["value"]), "")
     if unit == "percent":
-        value_text = prefix + f"{float(r['value']):.1f}"
+        value_text = prefix + format_number(float(r["value"]), current_lang(), 1)
     change, change_text = change_of(store, r)
     window = _WINDOW.search(spec.indicator)
     if window:
         change_text = previous_window_text(series, target, int(window.group(1)))
-    context = f"{target} · {spec.reporter}-reported" if spec.reporter in ("AZ", "RU") else f"{target} · {spec.reporter}"
+    context = f"{target} · {reporter_legend(spec.reporter) if spec.reporter in ('AZ', 'RU') else spec.reporter}"
     if spec.note:
-        context += f" · {spec.note}"
+        context += f" · {tr(spec.note)}"
     return {
         **base,
         "year": target,
@@ -155,12 +155,19 @@ def kpi_value(store: DataStore, spec: KpiSpec, year: int | None = None) -> dict[
         "context": context,
         "change_text": change_text,
         "freshness": fresh,
-        "source": f"Source: {r['credit']}",
+        "source": _("Source: {source}").format(source=credit_in_lang(str(r["credit"]), current_lang())),
         "row": r,
     }
 
 
 _WINDOW = re.compile(r"_(\d+)y_share$")
+
+
+def unit_text(unit: str) -> str:
+    """A card's unit in the language being rendered now (percent '%', a ratio nothing, TIV 'not money')."""
+    if unit not in UNIT_TEXT:
+        return unit_words(unit)
+    return tr(UNIT_TEXT[unit]) if UNIT_TEXT[unit] else ""  # gettext("") is the catalogue's header
 
 
 def previous_window_text(series: pd.DataFrame, year: int, length: int) -> str:
@@ -169,8 +176,9 @@ def previous_window_text(series: pd.DataFrame, year: int, length: int) -> str:
     label = f"{start}–{str(end)[-2:]}"
     prev = series[series["year"] == end]
     if prev.empty:
-        return f"no share for {label}"
-    return f"{label} window: {float(prev.iloc[0]['value']):.1f}%"
+        return _("no share for {window}").format(window=label)
+    value = format_number(float(prev.iloc[0]["value"]), current_lang(), 1)
+    return _("{window} window: {value}%").format(window=label, value=value)
 
 
 def change_of(store: DataStore, row: pd.Series) -> tuple[float | None, str]:
@@ -185,18 +193,19 @@ def change_of(store: DataStore, row: pd.Series) -> tuple[float | None, str]:
     )
     at = np.flatnonzero(ch["year"].to_numpy() == year)
     if not len(at):
-        return None, f"no figure for {year - 1} to compare"
+        return None, _("no figure for {year} to compare").format(year=year - 1)
     c = ch.iloc[int(at[0])]
     if str(c["qualifier"]) == "not_computed" or pd.isna(c["change"]):
-        return None, f"change vs {year - 1} not computed: different sources"
+        return None, _("change vs {year} not computed: different sources").format(year=year - 1)
     change = float(c["change"])
     ctype = str(c["change_type"])
-    unit = {"percent": "%", "percentage_points": " pp"}.get(
-        ctype, f" {UNIT_TEXT.get(str(c['change_unit']), str(c['change_unit']))}"
+    unit = {"percent": "%", "percentage_points": f" {unit_words('pp')}"}.get(
+        ctype, f" {unit_text(str(c['change_unit']))}"
     )
     sign = "+" if change > 0 else ""
     approx = "~" if str(c["qualifier"]) == "approximate" else ""
-    return change, f"{approx}{sign}{change:,.1f}{unit} vs {year - 1}"
+    amount = f"{approx}{sign}{format_number(change, current_lang(), 1)}{unit}"
+    return change, _("{change} vs {year}").format(change=amount, year=year - 1)
 
 
 @memoize(maxsize=64)
@@ -218,7 +227,7 @@ def _text(value: object) -> str:
 
 def freshness(series: pd.DataFrame) -> str:
     """'Latest year with data: 2024' (the source line names the shown figure's own source)."""
-    return f"Latest year with data: {int(series['year'].max())}"
+    return _("Latest year with data: {year}").format(year=int(series["year"].max()))
 
 
 def _series_label(store: DataStore, indicator: str, reporter: str) -> tuple[str, int | None]:

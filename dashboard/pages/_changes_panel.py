@@ -11,11 +11,13 @@ from typing import Any
 
 from dash import html
 
-from dashboard.data import DataStore, release_label
+from dashboard.commentary.periods import release_words
+from dashboard.data import DataStore
+from dashboard.i18n import _, current_lang, tr
 from dashboard.queries.revisions import freshness_rows, latest_releases, revision_items, watch_results
-from indicators.vocab import REPROCESSED_MARK
 
 P = "ov"
+FRESHNESS_HEADERS = (_("Publisher"), _("Rhythm"), _("Latest"), _("Next due"), _("Status"))
 
 
 def _link(text: str, url: object) -> Any:
@@ -28,7 +30,11 @@ def releases_list(data: DataStore) -> html.Ul:
     """Latest release per publisher: publisher, release, date, linked citation."""
     items = [
         html.Li(
-            [html.B(r["publisher"]), f": {release_label(r['edition'])} ({r['date']}) · ", _link(r["cite"], r["url"])]
+            [
+                html.B(r["publisher"]),
+                f": {release_words(r['edition'], current_lang())} ({r['date']}) · ",
+                _link(r["cite"], r["url"]),
+            ]
         )
         for r in latest_releases(data)
     ]
@@ -38,18 +44,19 @@ def releases_list(data: DataStore) -> html.Ul:
 def revisions_list(data: DataStore) -> html.Ol:
     """The largest revisions: the figure, both values, both releases, the citation of the later one."""
     items = []
+    source_word = _("Source: {source}").format(source="")
     for r in revision_items(data):
-        mark = [html.Br(), html.Small(f"Release B is a {REPROCESSED_MARK}, not the publisher's export.")]
+        mark = [html.Br(), html.Small(_("Release B is a third-party reprocessing, not the publisher's export."))]
         items.append(
             html.Li(
                 [html.B(r["what"]), ": ", html.Span(r["values"], className="num"), html.Br(),
-                 html.Small(r["releases"]), html.Br(), html.Small(["Source: ", _link(r["cite"], r["url"])]),
+                 html.Small(r["releases"]), html.Br(), html.Small([source_word, _link(r["cite"], r["url"])]),
                  *(mark if r["reprocessed"] else [])],
                 className="revision",
             )
         )  # fmt: skip
     if not items:
-        return html.Ol([html.Li("No figure was revised between two releases in the data.")], id=f"{P}-revisions")
+        return html.Ol([html.Li(_("No figure was revised between two releases in the data."))], id=f"{P}-revisions")
     return html.Ol(items, id=f"{P}-revisions", className="statements")
 
 
@@ -68,7 +75,9 @@ def watch_list(data: DataStore, today: dt.date) -> html.Div:
         for _, r in hit.iterrows()
     ]
     n_ne = int((res["status"] == "not evaluable").sum())
-    rest = f"{len(hit)} of {len(res)} rules triggered on {today.isoformat()}; {n_ne} not evaluable."
+    rest = _("{hit} of {total} rules triggered on {day}; {not_evaluable} not evaluable.").format(
+        hit=len(hit), total=len(res), day=today.isoformat(), not_evaluable=n_ne
+    )
     return html.Div(
         [
             html.Ul(items, id=f"{P}-watch", className="statements"),
@@ -79,7 +88,7 @@ def watch_list(data: DataStore, today: dt.date) -> html.Div:
 
 def freshness_table(data: DataStore, today: dt.date) -> html.Table:
     """Each publisher: rhythm, latest release (or period), next one due, status."""
-    head = html.Tr([html.Th(h) for h in ("Publisher", "Rhythm", "Latest", "Next due", "Status")])
+    head = html.Tr([html.Th(tr(h)) for h in FRESHNESS_HEADERS])
     rows = [
         html.Tr([html.Td(r["label"]), html.Td(r["rhythm"]), html.Td(r["latest"] or "—"), html.Td(r["next_due"] or "—"),
                  html.Td(r["status"], className="status-" + str(r["status"]).split()[0])])
@@ -92,9 +101,9 @@ def watch_panel(data: DataStore, today: dt.date) -> html.Div:
     """Triggered watch rules and freshness on ``today`` (drawn by a callback: the page layout is cached)."""
     return html.Div(
         [
-            html.Div([html.H3("Watch list"), watch_list(data, today)], className="card"),
+            html.Div([html.H3(_("Watch list")), watch_list(data, today)], className="card"),
             html.Div(
-                [html.H3("Freshness against each publisher's release rhythm"), freshness_table(data, today)],
+                [html.H3(_("Freshness against each publisher's release rhythm")), freshness_table(data, today)],
                 className="card",
             ),
         ],
@@ -106,12 +115,12 @@ def what_changed_panel(data: DataStore) -> html.Div:
     """Latest releases and the largest revisions; the watch panel's place (filled on load with today's date)."""
     return html.Div(
         [
-            html.H2("What changed"),
+            html.H2(_("What changed")),
             html.Div(
                 [
-                    html.Div([html.H3("Latest release per publisher"), releases_list(data)], className="card"),
+                    html.Div([html.H3(_("Latest release per publisher")), releases_list(data)], className="card"),
                     html.Div(
-                        [html.H3("Largest revisions between consecutive releases"), revisions_list(data)],
+                        [html.H3(_("Largest revisions between consecutive releases")), revisions_list(data)],
                         className="card",
                     ),
                 ],

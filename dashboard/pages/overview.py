@@ -19,7 +19,7 @@ from dashboard.charts.trade import main_figure
 from dashboard.components import events_controls, kpi_card
 from dashboard.data import DataStore, store
 from dashboard.figures import REPORTER_COLOR, sparkline
-from dashboard.i18n import _, current_lang
+from dashboard.i18n import DEFAULT_LANG, _, current_lang, in_state_lang, using_lang
 from dashboard.kpis import KPI_SPECS, energy_headline, kpi_series, kpi_value
 from dashboard.pages._changes_panel import watch_panel, what_changed_panel
 from dashboard.pages._helpers import chart_view, page_top, sourced_card
@@ -102,22 +102,23 @@ def _split_common(texts: list[str]) -> tuple[str, str]:
 
 
 def kpi_payload(data: DataStore, lang: str) -> dict[str, Any]:
-    """The page's card payload in ``lang`` (:func:`card_texts`; the card texts have no translations yet, so
-    every language shares one build of it)."""
-    return {**card_texts(data), "lang": lang}
+    """The page's card payload in ``lang`` (:func:`card_texts`)."""
+    return {**card_texts(data, lang), "lang": lang}
 
 
-@memoize(maxsize=4)
-def card_texts(data: DataStore) -> dict[str, Any]:
-    """The card texts of every selectable year (and of no selection), as :func:`kpi_cards` renders them.
+@memoize(maxsize=8)
+def card_texts(data: DataStore, lang: str = DEFAULT_LANG) -> dict[str, Any]:
+    """The card texts of every selectable year (and of no selection) in ``lang``, as :func:`kpi_cards` renders
+    them.
 
     ``years[str(year)]`` (and ``default``) lists, per card of :data:`KPI_SPECS`, one index into ``strings``
     per :data:`CARD_FIELDS` entry. A sparkline (an SVG data URI) differs between years only by its band: each
     card's shares ``spark[card] = [prefix, suffix]`` and its field holds the middle.
     """
     lo, hi = data.years[0], data.years[-1]
-    rendered = {str(year): kpi_cards(data, year) for year in range(lo, hi + 1)}
-    rendered["default"] = kpi_cards(data, None)
+    with using_lang(lang):
+        rendered = {str(year): kpi_cards(data, year) for year in range(lo, hi + 1)}
+        rendered["default"] = kpi_cards(data, None)
     ids = [f"kpi-{spec.key}" for spec in KPI_SPECS]
     texts = {key: _props_by_id(cards, {}) for key, cards in rendered.items()}
     sparks = [_split_common([t[f"{i}-spark"]["src"] for t in texts.values()]) for i in ids]
@@ -152,7 +153,7 @@ def layout(**kwargs: Any) -> html.Div:
     turnover = reporter_series(data, FLOWS["turnover"][0])
     main = main_figure(turnover, "turnover", chart_view(sel, data.events))
     main_f = rows_of(turnover, data.observations.iloc[0:0])
-    main.update_layout(title={"text": "Bilateral goods turnover, both reporters — click a year to update the cards"})
+    main.update_layout(title={"text": _("Bilateral goods turnover, both reporters — click a year to update the cards")})
     controls = events_controls(P, events, cats, EVENT_CATEGORIES)
     return html.Div(
         [
@@ -180,6 +181,7 @@ clientside_callback(
 
 @callback(Output(f"{P}-watch-box", "children"), Input(SPEC.cfg_id, "data"))
 @never_cache
+@in_state_lang
 def render_watch(_cfg: Any) -> html.Div:
     """The watch rules and freshness, evaluated on today's date at each page load (never cached)."""
     return watch_panel(store(), dt.date.today())

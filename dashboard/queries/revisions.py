@@ -12,8 +12,12 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.data import DataStore, release_label, short_publisher
+from dashboard.commentary.periods import release_words
+from dashboard.data import DataStore, short_publisher
+from dashboard.figure_base import unit_words
 from dashboard.ghost import ordered_releases
+from dashboard.i18n import current_lang, format_number, tr
+from dashboard.queries.i18n_labels import indicator_label
 from indicators.revisions import COMPARABLE
 from indicators.watch import evaluate, freshness
 from indicators.watch_rules import rules_from_frame
@@ -71,21 +75,32 @@ def top_revisions(data: DataStore, n: int = TOP_N) -> pd.DataFrame:
 
 
 def revision_items(data: DataStore, n: int = TOP_N) -> list[dict[str, Any]]:
-    """The largest revisions as texts: what, both values, both releases, the citation of release B."""
+    """The largest revisions as texts in the language being rendered now: what, both values, both releases,
+    the citation of release B (publisher and title as published)."""
+    lang = current_lang()
     items = []
-    for _, r in top_revisions(data, n).iterrows():
-        label = data.catalogue_index.get(str(r["indicator"]), {}).get("label", r["indicator"])
-        who = f"{label}, {r['subject']}" if pd.notna(r["subject"]) else f"{label} ({r['reporter']})"
+    for _row, r in top_revisions(data, n).iterrows():
+        label = indicator_label(data, str(r["indicator"]), lang)
+        who = f"{label}, {tr(str(r['subject']))}" if pd.notna(r["subject"]) else f"{label} ({r['reporter']})"
+        pct = format_number(abs(float(r["change_pct"])), lang, 1)
+        sign = "+" if r["change_pct"] > 0 else ("-" if r["change_pct"] < 0 else "")
+        values = f"{_short(r['value_a'], lang)} → {_short(r['value_b'], lang)} {unit_words(str(r['unit']))}"
         items.append(
             {
                 "what": f"{who}, {int(r['year'])}",
-                "values": f"{r['value_a']:g} → {r['value_b']:g} {r['unit']} ({r['change_pct']:+.1f}%)",
-                "releases": f"{release_label(str(r['release_a']))} → {release_label(str(r['release_b']))}",
+                "values": f"{values} ({sign}{pct}%)",
+                "releases": f"{release_words(str(r['release_a']), lang)} → {release_words(str(r['release_b']), lang)}",
                 "reprocessed": bool(r["reprocessed"]),
                 **_cite(data, r["source_b"]),
             }
         )
     return items
+
+
+def _short(value: float, lang: str) -> str:
+    """A value with the digits it has (``:g``), with the language's decimal mark."""
+    text = f"{float(value):g}"
+    return text if lang == "en" else text.replace(".", ",")
 
 
 def release_comparison(data: DataStore, frame_a: pd.DataFrame, frame_b: pd.DataFrame) -> pd.DataFrame:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.i18n import using_lang
 from dashboard.kpis import KPI_SPECS, kpi_value
 
 SPECS = {s.key: s for s in KPI_SPECS}
@@ -166,3 +167,30 @@ def test_overview_ships_every_selectable_years_cards_as_the_server_renders_them(
     # by hand: 2024 AZ-reported turnover is TS0240 in data/clean (4 799 USD million)
     row_2024 = payload["years"]["2024"][payload["cards"].index("kpi-turnover-az")]
     assert payload["strings"][row_2024[0]] == "4\u202f799"
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "ru",
+            ("Товарооборот по данным Азербайджана", "1\xa0955", "млн долл. США", "2014 · По данным Азербайджана",
+             "-24,3% к 2013 г.", "Последний год с данными: 2024"),
+        ),
+        (
+            "az",
+            ("Əmtəə dövriyyəsi, Azərbaycanın məlumatına görə", "1\xa0955", "mln ABŞ dolları",
+             "2014 · Azərbaycanın məlumatına görə", "2013 ilə müqayisədə -24,3%", "Məlumatı olan son il: 2024"),
+        ),
+    ],
+)  # fmt: skip
+def test_a_card_in_russian_and_azerbaijani(data, lang, expected):
+    """AZ-reported turnover 2014 = 1954.7519 (rounded to 1 955), -24.3 % on 2013, in the language's words and
+    number style; the source keeps the publisher's name as published."""
+    spec = next(s for s in KPI_SPECS if s.key == "turnover-az")
+    with using_lang(lang):
+        k = kpi_value(data, spec, 2014)
+    assert (k["label"], k["value_text"], k["unit_text"], k["context"], k["change_text"], k["freshness"]) == expected
+    assert "IMF Direction of Trade Statistics" in k["source"]
+    assert k["source"].startswith({"ru": "Источник: ", "az": "Mənbə: "}[lang])
+    assert k["href"] == f"/trade?lang={lang}"  # the card leads to its page in the same language
