@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
@@ -14,6 +14,7 @@ from dashboard.commentary.words import az_ordinal
 from dashboard.figures import SLOPE_EMPTY, slope_figure
 from dashboard.i18n import _, tr
 from dashboard.queries.compare import MAX_SLOPE_LINES, NOTHING_TICKED, slope_rows
+from dashboard.queries.compare_display import display_rows
 
 P = "cmp"
 # the query parameter of a /compare view that names the slope chart's rows (a leading "_": the page spec's
@@ -44,8 +45,10 @@ def slope_chart(table: pd.DataFrame, ids: Sequence[str], a: int, b: int) -> tupl
     return fig, " ".join(notes)
 
 
-def grid_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
-    """JSON-ready grid rows (NaN -> None)."""
+def grid_rows(table: pd.DataFrame, labels: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    """JSON-ready grid rows (NaN -> None), their texts in the language being rendered now (``labels``: indicator
+    labels in that language, :func:`dashboard.queries.compare_display.display_rows`)."""
+    table = display_rows(table, labels or {})
     records = table.astype(object).where(table.notna(), None).to_dict(orient="records")
     return [{str(k): v for k, v in r.items()} for r in records]
 
@@ -95,11 +98,13 @@ def column_defs(a: int, b: int) -> list[dict[str, Any]]:
     ]
 
 
-def comparison_grid(table: pd.DataFrame, a: int, b: int, selected: Sequence[str]) -> dag.AgGrid:
+def comparison_grid(
+    table: pd.DataFrame, a: int, b: int, selected: Sequence[str], labels: Mapping[str, str] | None = None
+) -> dag.AgGrid:
     """Sortable, filterable grid with multi-row selection (ticked rows feed the slope chart)."""
     return dag.AgGrid(
         id=f"{P}-grid",
-        rowData=grid_rows(table),
+        rowData=grid_rows(table, labels),
         columnDefs=column_defs(a, b),
         defaultColDef={"sortable": True, "filter": True, "floatingFilter": True, "resizable": True},
         getRowId="params.data.row_id",

@@ -35,6 +35,7 @@ from dashboard.queries.compare import (
     slope_frame,
 )
 from dashboard.queries.compare_export import comparison_workbook
+from dashboard.queries.i18n_labels import indicator_labels
 from dashboard.releases import release_key, release_keys
 from dashboard.state import Param
 
@@ -185,7 +186,7 @@ def layout(**kwargs: Any) -> html.Div:
                         className="muted",
                     ),
                     html.P(release_note(data, release), id=f"{P}-release-note", className="muted"),
-                    comparison_grid(table, a, b, selection),
+                    comparison_grid(table, a, b, selection, indicator_labels(data, current_lang())),
                 ],
                 className="card",
             ),
@@ -242,7 +243,7 @@ def change_view(a_value: Any, b_value: Any, release_value: Any, selection: Any, 
     ids = selected_ids(selection, table["row_id"])
     key = release_key(release)
     return (
-        grid_rows(table),
+        grid_rows(table, indicator_labels(data, current_lang())),
         column_defs(a, b),
         {"ids": ids},
         {"a": a, "b": b, "release": key},
