@@ -6,10 +6,13 @@ the expected values are the rows already in ``data/raw`` for the same release.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
+from openpyxl.worksheet.worksheet import Worksheet
 
 from indicators.importers.model import FileRejected
 from indicators.problems import Problem
@@ -56,3 +59,19 @@ def rejected(parse: object, path: Path) -> list[Problem]:
 def sorted_frame(frame: pd.DataFrame, key: list[str]) -> pd.DataFrame:
     """``frame`` sorted by ``key`` with a fresh index (for exact comparisons)."""
     return frame.sort_values(key).reset_index(drop=True)
+
+
+def workbook_variant(tmp_path: Path, source: Path, change: Callable[[openpyxl.Workbook], None]) -> Path:
+    """A copy of a workbook fixture (same file name) with one change made through openpyxl."""
+    workbook = openpyxl.load_workbook(source)
+    change(workbook)
+    target = tmp_path / source.name
+    workbook.save(target)
+    return target
+
+
+def sheet(workbook: openpyxl.Workbook, name: str) -> Worksheet:
+    """A worksheet of ``workbook`` by name (not a chartsheet)."""
+    ws = workbook[name]
+    assert isinstance(ws, Worksheet)
+    return ws

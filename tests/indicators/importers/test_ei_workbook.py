@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from openpyxl.worksheet.worksheet import Worksheet
+from official_support import head, sheet, workbook_variant
 
 from indicators.importers.formats import bp_panel, ei_workbook, imf_dots
 from indicators.importers.model import FileRejected
@@ -25,22 +25,8 @@ def ei_rows() -> pd.DataFrame:
     return ei_workbook.parse(EI_FILE).tables["energy"].set_index(KEY)
 
 
-def head(path: Path) -> bytes:
-    return path.read_bytes()[:65536]
-
-
 def variant(tmp_path: Path, change: Callable[[openpyxl.Workbook], None]) -> Path:
-    workbook = openpyxl.load_workbook(EI_FILE)
-    change(workbook)
-    target = tmp_path / EI_FILE.name
-    workbook.save(target)
-    return target
-
-
-def sheet(workbook: openpyxl.Workbook, name: str) -> Worksheet:
-    ws = workbook[name]
-    assert isinstance(ws, Worksheet)
-    return ws
+    return workbook_variant(tmp_path, EI_FILE, change)
 
 
 def rejection(path: Path) -> FileRejected:

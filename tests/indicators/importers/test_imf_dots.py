@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import shutil
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
-from openpyxl.worksheet.worksheet import Worksheet
+from official_support import sheet
+from official_support import workbook_variant as variant
 
 from indicators.importers.formats import bp_panel, ei_workbook, imf_dots
 from indicators.importers.model import FileRejected
@@ -31,21 +31,6 @@ def head(path: Path) -> bytes:
 def raw_rows(source_id: str) -> pd.DataFrame:
     raw = pd.read_csv(DATA_RAW / "trade_series.csv", dtype=str, keep_default_na=False)
     return raw[raw["source_id"] == source_id].drop(columns=["record_id", "source_id"]).reset_index(drop=True)
-
-
-def variant(tmp_path: Path, source: Path, change: Callable[[openpyxl.Workbook], None]) -> Path:
-    """A copy of a fixture (same file name) with one change made through openpyxl."""
-    workbook = openpyxl.load_workbook(source)
-    change(workbook)
-    target = tmp_path / source.name
-    workbook.save(target)
-    return target
-
-
-def sheet(workbook: openpyxl.Workbook, name: str) -> Worksheet:
-    ws = workbook[name]
-    assert isinstance(ws, Worksheet)
-    return ws
 
 
 def rejection(path: Path) -> FileRejected:
