@@ -9,12 +9,21 @@
  *  - a legend entry wider than the chart breaks into lines: the whole name stays readable (never cut or
  *    shortened), and the legend's keyboard name (assets/a11y.js) reads it whole; a legend under the plot
  *    that would be cut off (or, on a phone, squeeze the plot) makes the chart taller.
- * Everything is measured on the drawn chart after each draw (plotly_afterplot), so a server redraw or a new
- * width is fitted again; the figure the server sends is untouched, and a chart that already fits is left
- * as it is (no relayout, so no redraw loop).
+ * Two steps, so that a chart is drawn once:
+ *  1. before the draw (``prefit``, wrapped around Plotly.react and Plotly.newPlot): the title, the notes and
+ *     the legend names are broken into lines from their widths measured on a canvas in the chart's font, and
+ *     the top margin is set from the line counts. The figure the server sends is copied, never edited, and
+ *     a figure fitted once comes out the same again (dcc.Graph redraws with the server's figure).
+ *  2. after each draw (plotly_afterplot, ``fit``): the drawn chart is measured, and only what still does not
+ *     fit (a legend under the plot that is cut off, a font measured differently) is relayouted, at most
+ *     MAX_PASSES times per figure. A chart that fits is left as it is (no relayout, so no redraw loop).
  */
 (function () {
   "use strict";
+
+  // what this script exposes; ``redraws`` counts the charts it had to fix after their draw (a test reads it:
+  // a chart fitted before its draw is drawn once)
+  var heads = {redraws: 0};
 
   var GAP = 6;          // px kept free between the title and the modebar, the notes or the chart's edge
   var NOTE_LINE = 16;   // px between stacked note lines (dashboard.chart_notes)
@@ -74,6 +83,161 @@
     var title = gd.layout && gd.layout.title;
     return title && (typeof title === "string" ? title : title.text);
   }
+
+
+  // ---- 1. before the draw ---------------------------------------------------------------------------------
+
+  var DEFAULT_FAMILY = '"Open Sans", verdana, arial, sans-serif';
+  var LINE = 1.3;            // plotly's line spacing, in font sizes
+  var TITLE_PAD_LINES = 17;  // px of pad that starts a title of several lines 4 px below the chart's top
+  var HEAD_LINE = 16;        // px of a one-line note or unit above the plot
+  var NOTE_SHIFT = 18;       // px between the plot's top and the lowest note (dashboard.chart_notes)
+  var LEGEND_TEXT = 40;      // px from a legend item's left to its name (symbol and gap)
+  var SLACK = 1.04;          // canvas and SVG widths of one text differ by a few per cent at most
+  var canvas = null;
+
+  function textWidth(text, size, family, italic) {
+    canvas = canvas || document.createElement("canvas");
+    var ctx = canvas.getContext("2d");
+    ctx.font = (italic ? "italic " : "") + size + "px " + family;
+    return Math.max.apply(null, lines(text).map(function (l) {
+      return ctx.measureText(stripTags(l).replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">"))
+        .width * SLACK;
+    }));
+  }
+
+  // ``text`` broken at spaces into lines no wider than ``px`` (the text's own line breaks kept)
+  function wrapPx(text, px, size, family, italic) {
+    return unwrap(text).split("<br>").map(function (part) {
+      var out = [];
+      var line = "";
+      part.split(" ").forEach(function (word) {
+        var longer = line ? line + " " + word : word;
+        if (line && textWidth(longer, size, family, italic) > px) {
+          out.push(line);
+          line = word;
+        } else {
+          line = longer;
+        }
+      });
+      out.push(line);
+      return out.join(BREAK);
+    }).join("<br>");
+  }
+
+  function get(obj, path, fallback) {
+    var v = path.split(".").reduce(function (o, k) { return o && o[k]; }, obj);
+    return v === undefined || v === null ? fallback : v;
+  }
+
+  var MODEBAR = 150;         // px of the modebar before any is drawn (five buttons, dashboard.components)
+
+  // width of the modebar drawn at the chart's top right: this chart's, or another chart's on the page (they
+  // share one config), or before the first draw the usual width (the title is checked again after the draw)
+  function modebarWidth(gd) {
+    var bar = gd.querySelector(".modebar") || document.querySelector(".js-plotly-plot .modebar");
+    return bar && bar.getClientRects().length ? bar.getBoundingClientRect().width : MODEBAR;
+  }
+
+  // the figure with its title, notes and legend names broken to fit ``gd``'s width and its top margin set
+  // from the line counts; a copy: ``data`` and ``layout`` themselves are never changed
+  function prefit(gd, data, layout) {
+    var width = (layout && layout.width) || (gd && gd.clientWidth);
+    if (!width || !layout || !Array.isArray(data)) { return {data: data, layout: layout}; }
+    var out = Object.assign({}, layout);
+    var family = get(layout, "font.family", DEFAULT_FAMILY);
+    var fontSize = get(layout, "font.size", 12);
+    var margin = Object.assign({l: 80, r: 80, t: 100, b: 80}, layout.margin || {});
+    var plotLeft = margin.l;
+    var plotWidth = width - margin.l - margin.r;
+
+    // the title: its lines end before the modebar
+    var title = layout.title && typeof layout.title === "object" ? layout.title : {text: layout.title};
+    var titleLines = 0;
+    var titleSize = get(title, "font.size", 17);
+    if (title.text) {
+      var left = (title.x === undefined ? 0.5 : title.x) * width;
+      var limit = width - 2 - modebarWidth(gd) - GAP;
+      var text = wrapPx(title.text, limit - left, titleSize, get(title, "font.family", family), false);
+      titleLines = lines(text).length;
+      out.title = Object.assign({}, title, {text: text});
+    }
+
+    // the notes above the plot: broken into lines inside the chart, restacked from the bottom up
+    var annotations = (layout.annotations || []).map(function (a) { return Object.assign({}, a); });
+    var notes = annotations.filter(function (a) { return NOTES[a.name]; });
+    notes.forEach(function (a) {
+      var noteLeft = plotLeft + (a.x || 0) * plotWidth;
+      a.text = wrapPx(a.text, width - GAP - noteLeft, get(a, "font.size", fontSize), family, true);
+    });
+    var below = 0;
+    var heads = annotations.some(function (a) { return a.name === "unit"; }) ? HEAD_LINE : 0;
+    for (var k = notes.length - 1; k >= 0; k--) {
+      var count = lines(notes[k].text).length;
+      notes[k].yshift = NOTE_SHIFT + NOTE_LINE * below;
+      heads = notes[k].yshift + HEAD_LINE + 14 * (count - 1);  // the highest note's top, above the plot
+      below += count;
+    }
+    out.annotations = annotations;
+
+    // the top margin: a title of several lines starts near the chart's top (plotly draws such a title from
+    // 13 px above its pad), and the margin leaves it, the notes and the unit their lines
+    var titleBottom = 0;
+    if (titleLines > 1) {
+      out.title = Object.assign({}, out.title, {yref: "container", y: 1, yanchor: "top",
+        pad: Object.assign({}, title.pad || {}, {t: TITLE_PAD_LINES})});
+      titleBottom = TITLE_PAD_LINES - 13 + HEAD_LINE + LINE * titleSize * (titleLines - 1);
+    } else if (titleLines && title.yanchor === "top") {
+      titleBottom = get(title, "pad.t", 0) - 3 + HEAD_LINE;
+    } else if (titleLines) {
+      titleBottom = margin.t / 2 + 3;
+    }
+    var need = Math.ceil(titleBottom + GAP + heads);
+    if (titleLines && need > margin.t) {
+      out.margin = Object.assign({}, layout.margin || {}, {t: need});
+    }
+
+    // legend names wider than the chart: broken into lines
+    var horizontal = get(layout, "legend.orientation", "v") === "h";
+    var legendSize = get(layout, "legend.font.size", fontSize);
+    var legendLeft = plotLeft + get(layout, "legend.x", 0) * plotWidth;
+    var nameLimit = width - GAP - legendLeft - LEGEND_TEXT - 2;
+    var fitted = data.map(function (trace) {
+      var name = trace && trace.name;
+      if (!horizontal || typeof name !== "string" || name.indexOf("events") === 0) { return trace; }
+      var wrapped = wrapPx(name, nameLimit, legendSize, family, false);
+      return wrapped === name ? trace : Object.assign({}, trace, {name: wrapped});
+    });
+    return {data: fitted, layout: out};
+  }
+
+  // Plotly.react / newPlot, in both their forms (gd, figure) and (gd, data, layout, config), draw the
+  // figure fitted first
+  function fitted(draw) {
+    return function (gd, a, b, c) {
+      var el = typeof gd === "string" ? document.getElementById(gd) : gd;
+      if (a && !Array.isArray(a) && typeof a === "object" && (a.data || a.layout)) {
+        var f = prefit(el, a.data || [], a.layout || {});
+        return draw.call(this, gd, Object.assign({}, a, {data: f.data, layout: f.layout}), b, c);
+      }
+      if (Array.isArray(a)) {
+        var g = prefit(el, a, b || {});
+        return draw.call(this, gd, g.data, g.layout, c);
+      }
+      return draw.apply(this, arguments);
+    };
+  }
+
+  function install() {
+    var P = window.Plotly;
+    if (!P || P.__ruazPrefit) { return !!P; }
+    P.react = fitted(P.react);
+    P.newPlot = fitted(P.newPlot);
+    P.__ruazPrefit = true;
+    return true;
+  }
+
+  // ---- 2. after the draw ----------------------------------------------------------------------------------
 
   // the title's lines end before the modebar and the chart's right edge
   function fitTitle(gd, update) {
@@ -146,7 +310,11 @@
     if (!legend || !full.legend || full.legend.orientation !== "h") { return; }
     var bg = legend.querySelector(".bg");
     var scroll = legend.querySelector(".scrollbox");
-    var clipped = bg && scroll ? scroll.getBBox().height - bg.getBBox().height : 0;
+    // plotly caps a legend's height at a ratio of the chart's (0.5 for one under the plot): the chart grows
+    // by what is cut off over that ratio, so one relayout suffices
+    var cap = full.legend.maxheight;
+    var ratio = cap > 0 && cap <= 1 ? cap : (cap > 1 ? 1 : 0.5);
+    var clipped = bg && scroll ? (scroll.getBBox().height - bg.getBBox().height) / ratio : 0;
     // a phone only: a desktop chart keeps its height unless its legend is cut off
     var short = PHONE.matches ? Math.min(180, 0.55 * gd.__ruazHeight0) - full._size.h : 0;
     var grow = Math.max(clipped, 0) + Math.max(short, 0);
@@ -174,6 +342,7 @@
       }
     });
     if (indices.length) {
+      heads.redraws += 1;
       window.Plotly.restyle(gd, {name: names}, indices);
       return true;
     }
@@ -211,6 +380,7 @@
     }
     gd.__ruazHeadPasses += 1;
     gd.__ruazFitting = true;
+    heads.redraws += 1;
     window.Plotly.relayout(gd, update).then(function () {
       gd.__ruazFitting = false;
       fit(gd);
@@ -230,6 +400,7 @@
   }
 
   function start() {
+    install();
     new MutationObserver(fitAll).observe(document.body, {childList: true, subtree: true});
     window.addEventListener("resize", fitAll);
     fitAll();
@@ -241,5 +412,9 @@
     start();
   }
 
-  window.ruazHeads = {wrap: wrap, unwrap: unwrap, fit: fit};
+  heads.wrap = wrap;
+  heads.unwrap = unwrap;
+  heads.fit = fit;
+  heads.prefit = prefit;
+  window.ruazHeads = heads;
 }());
