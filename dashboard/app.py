@@ -180,6 +180,24 @@ def with_lang(layout: Any) -> Any:
     return wrapper
 
 
+# Dash bundles the page does not load: @babel/polyfill (its only part the bundles need, regeneratorRuntime, is
+# assets/0-regenerator-runtime.js) and dash_table (no DataTable here: the grids are dash-ag-grid). Issue 12.
+UNUSED_SCRIPTS = ("/dash/deps/polyfill@", "/dash/dash_table/bundle.")
+
+
+def without_unused_scripts(scripts: str) -> str:
+    """Dash's ``<script>`` tags without those of :data:`UNUSED_SCRIPTS` (one tag per line, as Dash writes them)."""
+    return "\n".join(line for line in scripts.split("\n") if not any(part in line for part in UNUSED_SCRIPTS))
+
+
+class RuazDash(Dash):
+    """Dash, with the page's script tags trimmed (:func:`without_unused_scripts`)."""
+
+    def interpolate_index(self, **kwargs: Any) -> str:
+        kwargs["scripts"] = without_unused_scripts(kwargs.get("scripts", ""))
+        return super().interpolate_index(**kwargs)
+
+
 _APP: list[Dash] = []
 
 
@@ -206,7 +224,7 @@ def create_app(clean_dir: Path | None = None, store: DataStore | None = None) ->
     set_store(data)
     if _APP:
         return _APP[0]
-    app = Dash(
+    app = RuazDash(
         "dashboard",
         use_pages=True,
         pages_folder=str(HERE / "pages"),

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
-from dashboard.app import create_app
+from dashboard.app import create_app, without_unused_scripts
 
 
 @pytest.fixture(scope="module")
@@ -64,3 +65,35 @@ def test_vendored_plotly_bundle_matches_the_plotly_python_version():
     assert bundles == [f"plotly-cartesian-{get_plotlyjs_version()}.min.js"]
     head = (assets / bundles[0]).read_text(encoding="utf-8")[:200]
     assert f"v{get_plotlyjs_version()}" in head
+
+
+def test_the_page_loads_no_babel_polyfill_but_the_regenerator_runtime_before_the_dash_bundles(client):
+    # issue 12: Dash's @babel/polyfill cost ~220 ms of main thread per page load; the bundles use only its
+    # regeneratorRuntime, served as assets/0-regenerator-runtime.js before them; dash_table is not used
+    page = client.get("/energy").get_data(as_text=True)
+    scripts = re.findall(r'<script src="([^"]+)"', page)
+    assert not [s for s in scripts if "polyfill" in s or "dash_table" in s]
+    names = [s.split("/")[-1].split("?")[0] for s in scripts]
+    runtime = names.index("0-regenerator-runtime.js")
+    renderer = next(i for i, n in enumerate(names) if n.startswith("dash_renderer"))
+    dcc = next(i for i, n in enumerate(names) if n.startswith("dash_core_components"))
+    assert runtime < renderer < dcc
+    assert client.get(scripts[runtime]).status_code == 200
+    assert "regeneratorRuntime = runtime" in client.get(scripts[runtime]).get_data(as_text=True)
+
+
+def test_without_unused_scripts_drops_only_the_named_bundles():
+    scripts = "\n".join(
+        [
+            '<script src="/_dash-component-suites/dash/deps/polyfill@7.v4.min.js"></script>',
+            '<script src="/_dash-component-suites/dash/deps/react@18.v4.min.js"></script>',
+            '<script src="/_dash-component-suites/dash/dash_table/bundle.v7.js"></script>',
+            '<script src="/assets/a11y.js"></script>',
+        ]
+    )
+    assert without_unused_scripts(scripts) == "\n".join(
+        [
+            '<script src="/_dash-component-suites/dash/deps/react@18.v4.min.js"></script>',
+            '<script src="/assets/a11y.js"></script>',
+        ]
+    )
