@@ -193,9 +193,27 @@ def without_unused_scripts(scripts: str) -> str:
 class RuazDash(Dash):
     """Dash, with the page's script tags trimmed (:func:`without_unused_scripts`)."""
 
-    def interpolate_index(self, **kwargs: Any) -> str:
-        kwargs["scripts"] = without_unused_scripts(kwargs.get("scripts", ""))
-        return super().interpolate_index(**kwargs)
+    def interpolate_index(
+        self,
+        metas: Any = "",
+        title: Any = "",
+        css: Any = "",
+        config: Any = "",
+        scripts: Any = "",
+        app_entry: Any = "",
+        favicon: Any = "",
+        renderer: Any = "",
+    ) -> Any:
+        return super().interpolate_index(
+            metas=metas,
+            title=title,
+            css=css,
+            config=config,
+            scripts=without_unused_scripts(scripts),
+            app_entry=app_entry,
+            favicon=favicon,
+            renderer=renderer,
+        )
 
 
 _APP: list[Dash] = []

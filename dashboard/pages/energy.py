@@ -247,9 +247,7 @@ def layout(**kwargs: Any) -> html.Div:
                             ),
                             html.Div(
                                 html.Div(
-                                    dcc.Markdown(
-                                        id=f"{P}-statements-md", link_target="_blank", className="table md-table"
-                                    ),
+                                    html.Div(id=f"{P}-statements-md", className="table md-table"),
                                     id=f"{P}-statements",
                                 ),
                                 id=f"{P}-statements-wrap",
