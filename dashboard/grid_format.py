@@ -17,19 +17,22 @@ INTL_LOCALE = {"ru": "ru-RU", "az": "ru-RU"}
 YEAR_COLUMNS = frozenset({"year", "first", "last", "order_year", "first_delivery", "last_delivery"})
 
 
-def number_formatter(lang: str, grouping: bool = True) -> str:
-    """The JavaScript of a valueFormatter that writes a number cell in ``lang``'s style (text unchanged)."""
-    options = f"{{maximumFractionDigits: 20, useGrouping: {'true' if grouping else 'false'}}}"
-    return (
-        "typeof params.value === 'number' ? "
-        f"new Intl.NumberFormat('{INTL_LOCALE.get(lang, 'en-US')}', {options}).format(params.value)"
-        ".replace(/\\u202f/g, '\\u00a0') : params.value"
-    )
+def number_formatter(lang: str) -> str:
+    """The valueFormatter expression that writes a number cell in ``lang``'s style (text unchanged).
+
+    dash-ag-grid evaluates it with its own expression parser, which has no ``Intl``; the formatting is the
+    function ``ruazNumber`` (assets/compare.js, ``dashAgGridFunctions``) with the locale of the language.
+    """
+    return f"ruazNumber(params.value, '{INTL_LOCALE.get(lang, 'en-US')}')"
 
 
-def number_cells(lang: str, column: str = "") -> dict[str, Any]:
+def number_cells(lang: str, column: str = "", tooltip: bool = False) -> dict[str, Any]:
     """Column-definition keys that show a number cell in ``lang``'s style (none for English, and none for a
-    year column, which never takes a thousands space)."""
+    year column, which never takes a thousands space); ``tooltip``: the cell's tooltip too (for a column
+    whose cells have one)."""
     if lang not in INTL_LOCALE or column in YEAR_COLUMNS:
         return {}
-    return {"valueFormatter": {"function": number_formatter(lang)}, "useValueFormatterForExport": False}
+    function = {"function": number_formatter(lang)}
+    return {"valueFormatter": function, "useValueFormatterForExport": False} | (
+        {"tooltipValueGetter": function} if tooltip else {}
+    )
