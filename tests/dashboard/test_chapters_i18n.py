@@ -131,3 +131,14 @@ def test_the_chapter_charts_are_in_the_language(chapters: ModuleType) -> None:
 def test_a_bad_chapter_id_is_named_in_the_language(chapters: ModuleType) -> None:
     layout = render("ru", chapter_id="99")
     assert "Главы «99» нет. В докладе главы 1–11; выберите одну ниже." in texts(find(layout, "chapters-notice"))
+
+
+def link_titles(layout: Any) -> list[str]:
+    return [n.title for n in nodes(layout) if isinstance(n, dcc.Link) and getattr(n, "title", None)]
+
+
+def test_the_commentarys_event_links_name_categories_and_layers_in_the_language(chapters: ModuleType) -> None:
+    titles = link_titles(render("az", chapter_id="1"))
+    assert "Hadisələr cədvəli («diplomatiya» kateqoriyası): hər qeyd öz mənbəyinə istinad edir" in titles
+    ru = link_titles(render("ru", chapter_id="1"))
+    assert any("(категория «договоры», слой «политические события»)" in t for t in ru), ru
