@@ -2,18 +2,25 @@
 
 Which event categories and layer bear on each report chapter, which chapters rest on series, the
 catalogue rows of a chapter, the events to list, and the one linked chart of a data-rich chapter
-(8–10). ``dashboard/pages/chapters.py`` only lays these out.
+(8–10). ``dashboard/pages/chapters.py`` only lays these out. Figures and dates are in the language being
+rendered (:func:`dashboard.i18n.using_lang`); release and publication names stay as published.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
+from babel.dates import format_skeleton
 
-from dashboard.data import DataStore, release_label
+from dashboard.charts.arms import supplier_name
+from dashboard.commentary.periods import release_words
+from dashboard.data import DataStore
+from dashboard.figure_base import reporter_legend
 from dashboard.figures import REPORTER_COLOR, SUPPLIER_COLOR, Line, timeseries_figure
+from dashboard.i18n import DEFAULT_LANG, _, current_lang, format_date
 
 DATA_RICH = (8, 9, 10)
 # Event categories that bear on each chapter (the dated evidence of the political chapters).
@@ -53,11 +60,11 @@ def chapter_chart(data: DataStore, number: int) -> tuple[go.Figure, pd.DataFrame
         az = data.select("trade_az_ru_turnover", "AZ")
         ru = data.select("trade_az_ru_turnover", "RU")
         lines = [
-            Line("AZ-reported", az, REPORTER_COLOR["AZ"], source_label="; ".join(data.publishers(az))),
-            Line("RU-reported", ru, REPORTER_COLOR["RU"], "dash", source_label="; ".join(data.publishers(ru))),
+            Line(reporter_legend("AZ"), az, REPORTER_COLOR["AZ"], source_label="; ".join(data.publishers(az))),
+            Line(reporter_legend("RU"), ru, REPORTER_COLOR["RU"], "dash", source_label="; ".join(data.publishers(ru))),
         ]
         fig = timeseries_figure(
-            lines, title="Goods turnover, Azerbaijan–Russia, as each side reports it", unit="USD million"
+            lines, title=_("Goods turnover, Azerbaijan–Russia, as each side reports it"), unit="USD million"
         )
         return fig, pd.concat([az, ru]), "/trade"
     if number == 9:
@@ -73,7 +80,7 @@ def chapter_chart(data: DataStore, number: int) -> tuple[go.Figure, pd.DataFrame
                 source_label="; ".join(data.publishers(ei)),
             ),
         ]
-        fig = timeseries_figure(lines, title="Azerbaijan's oil production (incl. NGLs)", unit="Mt")
+        fig = timeseries_figure(lines, title=_("Azerbaijan's oil production (incl. NGLs)"), unit="Mt")
         return fig, pd.concat([bp, ei]), "/energy"
     if number == 10:
         releases = data.tiv_releases
@@ -84,9 +91,14 @@ def chapter_chart(data: DataStore, number: int) -> tuple[go.Figure, pd.DataFrame
         russia = data.select("arms_tiv_to_az", "SIPRI", "Russia", edition)
         total = data.select("arms_tiv_to_az", "SIPRI", "all suppliers (sum)", edition)
         lines = [
-            Line("Russia", russia, SUPPLIER_COLOR["Russia"], source_label="; ".join(data.publishers(russia))),
             Line(
-                "All suppliers (sum)",
+                supplier_name("Russia"),
+                russia,
+                SUPPLIER_COLOR["Russia"],
+                source_label="; ".join(data.publishers(russia)),
+            ),
+            Line(
+                _("All suppliers (sum)"),
                 total,
                 "#5f6b7a",
                 "dash",
@@ -95,9 +107,11 @@ def chapter_chart(data: DataStore, number: int) -> tuple[go.Figure, pd.DataFrame
         ]
         fig = timeseries_figure(
             lines,
-            title=f"Arms delivered to Azerbaijan, Russia and all suppliers ({release_label(edition)})",
+            title=_("Arms delivered to Azerbaijan, Russia and all suppliers ({release})").format(
+                release=release_words(edition, current_lang())
+            ),
             unit="TIV million",
-            y_title="TIV million (not money)",
+            y_title=_("TIV million (not money)"),
         )
         return fig, pd.concat([russia, total]), "/arms"
     return None
@@ -111,3 +125,18 @@ def events_frame(data: DataStore, cats: Sequence[str], layer: str | None = None)
     if layer is not None:
         events = events[events["layer"] == layer]
     return events.sort_values(["date_start", "event_id"])
+
+
+def event_date(date: str, precision: str, lang: str) -> str:
+    """An event's date for display: as recorded in English (``2014-03-05``, ``2003-11``, ``2009``); in Russian
+    and Azerbaijani with the month's name (``5 марта 2014 г.``, ``ноябрь 2003 г.``, ``noyabr 2003``).
+
+    The build checks that each date matches its precision (``indicators`` events schema), so a date that does
+    not parse here is an error (``ValueError``), never shown guessed."""
+    if lang == DEFAULT_LANG or precision == "year":
+        return date
+    if precision == "day":
+        return format_date(dt.date.fromisoformat(date), lang)
+    if precision == "month":
+        return str(format_skeleton("yMMMM", dt.datetime.strptime(date, "%Y-%m").date(), locale=lang))
+    raise ValueError(f"event date {date!r}: unknown date_precision {precision!r} (day, month or year)")

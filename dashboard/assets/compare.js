@@ -11,6 +11,11 @@
  *   own columns, so a column never sorts the two together. An empty text
  *   (the change does not apply to the row) renders as an empty cell. Plain
  *   text only, never HTML.
+ * - dashAgGridFunctions.ruazNumber(value, locale): a number cell's display in
+ *   the page's language (dashboard/grid_format.py): "478,5", "1 954,7519" in
+ *   ru-RU style (decimal comma, no-break space groups). Text and empty cells
+ *   show as they are; the cell value stays the number (sort, filter, CSV).
+ *   A function here because dash-ag-grid's expression evaluator has no Intl.
  */
 (function () {
   "use strict";
@@ -33,8 +38,18 @@
     return window.React.createElement("span", {className: missing ? "muted" : null}, text);
   }
 
+  function ruazNumber(value, locale) {
+    if (typeof value !== "number" || !isFinite(value)) {
+      return value === null || value === undefined ? "" : String(value);
+    }
+    var text = new Intl.NumberFormat(locale, {maximumFractionDigits: 20}).format(value);
+    return text.replace(/\u202f/g, "\u00a0");
+  }
+
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.ruaz_compare = {syncUrl: syncUrl};
   window.dashAgGridComponentFunctions = window.dashAgGridComponentFunctions || {};
   window.dashAgGridComponentFunctions.RuazText = RuazText;
+  window.dashAgGridFunctions = window.dashAgGridFunctions || {};
+  window.dashAgGridFunctions.ruazNumber = ruazNumber;
 })();

@@ -75,7 +75,17 @@ def column_defs(a: int, b: int) -> list[dict[str, Any]]:
     """
     text = {"cellDataType": "text", "filter": "agTextColumnFilter"}
     return [
-        {"field": "label", "headerName": _("Indicator"), "width": 240, "pinned": "left", **text},
+        # the indicator's name wraps and its row grows to fit (a Russian or Azerbaijani name may take three or
+        # four lines on a phone, where the column is 150 px: assets/phone.js)
+        {
+            "field": "label",
+            "headerName": _("Indicator"),
+            "width": 240,
+            "pinned": "left",
+            "wrapText": True,
+            "autoHeight": True,
+            **text,
+        },
         {
             "field": "edition_source",
             "headerName": _("Edition / source"),

@@ -30,6 +30,7 @@ from dashboard.data import DataStore, release_label, release_sort_key
 from dashboard.figures import fmt_value
 from dashboard.i18n import LANGS
 from indicators.derive import change_between, same_provenance, window_label
+from indicators.vocab_i18n import display
 
 TIMELINE_PATH = "/chapters"
 
@@ -217,8 +218,11 @@ def _resolve_count(ph: Placeholder, data: DataStore, source: str, lang: str) -> 
     hi = int(ph.args.get("to", years.max()))
     n = len(frame)
     text = count_phrase(n, lang)
-    what = [t(lang, "category {name}", name=ph.args["category"])] if "category" in ph.args else []
-    what += [t(lang, "layer {name}", name=ph.args["layer"])] if "layer" in ph.args else []
+    names = {k: ph.args[k] for k in ("category", "layer") if k in ph.args}
+    if lang != "en":  # by name in Russian and Azerbaijani (English keeps the codes it always showed)
+        names = {k: display(f"event_{k}", v, lang) for k, v in names.items()}
+    what = [t(lang, "category {name}", name=names["category"])] if "category" in names else []
+    what += [t(lang, "layer {name}", name=names["layer"])] if "layer" in names else []
     context = str(lo) if lo == hi else f"{lo}–{hi}"
     href = TIMELINE_PATH + (f"?cats={ph.args['category']}" if "category" in ph.args else "")
     return Resolved(

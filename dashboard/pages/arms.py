@@ -24,6 +24,7 @@ from dashboard.commentary.periods import release_words
 from dashboard.components import events_controls, with_commentary
 from dashboard.data import DataStore, release_label, short_publisher, store
 from dashboard.ghost import SeriesKey, ghost_control, ghost_param, ghosted
+from dashboard.grid_format import number_cells
 from dashboard.i18n import _, current_lang, in_state_lang, page_lang, tr
 from dashboard.pages._helpers import chart_outputs, chart_view, page_top, sourced_card, sourced_figure
 from dashboard.protocol import PageSpec, PageText, Selection, register_download
@@ -88,6 +89,7 @@ CMP_COLUMNS = [
     ("change_pct", _("Change %")),
     ("status", _("Status")),
 ]
+CMP_NUMBERS = ("year", "value_a", "value_b", "change", "change_pct")  # shown in the page's style (years plain)
 
 
 # a release comparison's status words (queries.revisions.release_comparison), translated in the grid
@@ -132,7 +134,11 @@ def deals_grid(rows: list[dict[str, Any]]) -> dag.AgGrid:
         columnDefs=[
             # no data-type inference: a release may fill a numeric column with 'not in this release'
             {"field": field, "headerName": tr(header), "filter": flt, "tooltipField": field}
-            | ({"cellDataType": False} if field in NUMERIC_DEAL_COLUMNS else {})
+            | (
+                {"cellDataType": False, **number_cells(current_lang(), field, tooltip=True)}
+                if field in NUMERIC_DEAL_COLUMNS
+                else {}
+            )
             for field, header, flt in DEAL_COLUMNS
         ],
         defaultColDef={"sortable": True, "filter": True, "resizable": True, "minWidth": 110},
@@ -206,7 +212,10 @@ def comparison_view(data: DataStore, sel: Selection) -> html.Div:
     grid = dag.AgGrid(
         id=f"{P}-cmp",
         rowData=rows,
-        columnDefs=[{"field": f, "headerName": tr(h)} for f, h in CMP_COLUMNS],
+        columnDefs=[
+            {"field": f, "headerName": tr(h)} | (number_cells(current_lang(), f) if f in CMP_NUMBERS else {})
+            for f, h in CMP_COLUMNS
+        ],
         defaultColDef={"sortable": True, "filter": True, "resizable": True, "minWidth": 100},
         dashGridOptions={"animateRows": False},
         style={"height": "360px", "width": "100%"},

@@ -13,25 +13,31 @@ from collections.abc import Sequence
 from typing import Any
 
 import dash
-import pandas as pd
 from dash import dcc, html
 
 from dashboard.chapter_queries import (
     CHAPTER_EVENTS,
     CHAPTER_LAYER,
     chapter_chart,
-    chapter_indicators,
     events_frame,
     evidence_kind,
 )
 from dashboard.commentary import Chapter, chapter_body, chapters, commentary_panel
 from dashboard.commentary.words import az_ordinal, t
 from dashboard.components import chart_card, notices, page_header
-from dashboard.data import DataStore, short_publisher, store
-from dashboard.i18n import DEFAULT_LANG, _, gettext, page_lang, with_lang_query
+from dashboard.data import DataStore, store
+from dashboard.i18n import DEFAULT_LANG, _, format_number, gettext, page_lang, with_lang_query
+from dashboard.pages._chapter_parts import (
+    category_names,
+    events_table,
+    indicator_list,
+    page_link,
+    page_names,
+)
 from dashboard.protocol import PageSpec, PageText
 from dashboard.state import EVENT_CATEGORIES, Param, to_query
 from dashboard.views import sources_for
+from indicators.vocab_i18n import display
 
 __all__ = ["commentary_panel", "layout"]
 
@@ -47,14 +53,6 @@ def evidence_text(kind: str, lang: str) -> str:
         "travel": t(lang, "Dated events, plus travel statements"),
         "events": t(lang, "Leans on dated events: no indicator measures this chapter"),
     }[kind]
-
-
-DOMAIN_PAGE = {"trade": "/trade", "investment": "/trade", "finance": "/trade", "energy": "/energy", "arms": "/arms"}
-
-
-def page_names() -> dict[str, str]:
-    """Path -> name of every registered page (the names the nav shows)."""
-    return {str(p["path"]): str(p["name"]) for p in dash.page_registry.values()}
 
 
 def params(_data: DataStore | None = None) -> dict[str, Param]:
@@ -90,7 +88,9 @@ def parse_chapter_id(raw: object, count: int = len(CHAPTER_EVENTS)) -> tuple[int
         return None, None
     if text.isascii() and text.isdigit() and len(text) <= 2 and 1 <= int(text) <= count:
         return int(text), None
-    return None, f"There is no chapter '{_printable(text)}'. The report has chapters 1–{count}; choose one below."
+    return None, _("There is no chapter '{chapter}'. The report has chapters 1–{count}; choose one below.").format(
+        chapter=_printable(text), count=count
+    )
 
 
 def page_title(chapter_id: Any = None, **_: Any) -> str:
@@ -114,96 +114,39 @@ dash.register_page(
 
 
 # ------------------------------------------------------------------ pieces
-def indicator_list(data: DataStore, number: int) -> html.Div | html.Details:
-    """The chapter's indicators with labels, units and the page that charts them."""
-    rows = chapter_indicators(data, number)
-    if rows.empty:
-        return html.Div(
-            "No indicator in the catalogue belongs to this chapter; its evidence is the dated events.",
-            className="muted",
-            id=f"{P}-indicators-{number}",
-        )
-    items = []
-    for _i, r in rows.iterrows():
-        page = DOMAIN_PAGE.get(str(r["domain"]))
-        bits: list[Any] = [
-            html.Span(str(r["label"]), className="ind-label"),
-            " ",
-            html.Code(str(r["indicator_id"])),
-            html.Span(f" · {r['unit']}", className="muted"),
-        ]
-        if page:
-            bits += [" · ", dcc.Link(page_names().get(page, page), href=page)]
-        items.append(html.Li(bits, title=str(r["definition"])))
-    return html.Details(
-        [
-            html.Summary(f"{len(rows)} indicators in the catalogue for chapter {number}"),
-            html.Ul(items, className="ind-list"),
-        ],
-        open=len(rows) <= 10,
-        id=f"{P}-indicators-{number}",
-    )
-
-
-def related_links(ch: Chapter) -> html.Div:
+def related_links(ch: Chapter, lang: str = DEFAULT_LANG) -> html.Div:
     """Links to the topic pages and to the timeline filtered on the chapter's event categories."""
     links: list[Any] = []
     for page in ch.pages:
-        links += [dcc.Link(page_names().get(page, page), href=page, className="chip"), " "]
+        links += [page_link(page, lang, "chip"), " "]
     cats = CHAPTER_EVENTS.get(ch.number, ())
     if cats:
         links.append(
             dcc.Link(
-                f"Timeline: {', '.join(cats)}",
-                href=BASE + to_query({"cats": list(cats)}, params()),
+                _("Timeline: {categories}").format(categories=category_names(cats, lang)),
+                href=with_lang_query(BASE + to_query({"cats": list(cats)}, params()), lang),
                 className="chip",
             )
         )
-    return html.Div([html.Span("Related: ", className="muted"), *links], className="related")
+    return html.Div([html.Span(_("Related: "), className="muted"), *links], className="related")
 
 
-def chart_block(data: DataStore, number: int) -> html.Div | None:
+def chart_block(data: DataStore, number: int, lang: str = DEFAULT_LANG) -> html.Div | None:
     """Chart card with its source line and a link to the topic page (chapters 8–10)."""
     built = chapter_chart(data, number)
     if built is None:
         return None
     fig, frame, page = built
     graph_id = f"{P}-chart-{number}"
-    link = html.Div(dcc.Link(f"Open the {page_names().get(page, page)} page →", href=page), className="chart-link")
+    name = page_names().get(page, page)
+    link = html.Div(
+        dcc.Link(_("Open the {page} page →").format(page=name), href=with_lang_query(page, lang)),
+        className="chart-link",
+    )
     card = chart_card(graph_id, fig, sources_for(data, frame, f"{graph_id}-src"), extra=link)
     # responsive graphs drop layout.height; give the container the figure's height
     card.children[0].style = {"height": f"{int(fig.layout.height or 330)}px"}
     return card
-
-
-def events_table(data: DataStore, frame: pd.DataFrame, table_id: str) -> html.Div:
-    """Date, category, title, description and source link of each event."""
-    if frame.empty:
-        return html.Div("No events in these categories.", className="muted", id=table_id)
-    header = html.Tr([html.Th(h) for h in ("Date", "Category", "Event", "Source")])
-    rows = []
-    for _i, ev in frame.iterrows():
-        src = data.source_index.get(str(ev["source_id"]), {})
-        publisher = short_publisher(str(src.get("publisher") or ev["source_id"]))
-        url = str(src.get("url") or "")
-        source: Any = (
-            html.A(publisher, href=url, target="_blank", rel="noopener noreferrer", title=str(src.get("title") or ""))
-            if url
-            else publisher
-        )
-        attrs: dict[str, Any] = {"data-event-id": str(ev["event_id"]), "data-category": str(ev["category"])}
-        rows.append(
-            html.Tr(
-                [
-                    html.Td(str(ev["date"]), className="nowrap"),
-                    html.Td(html.Span(str(ev["category"]), className=f"cat cat-{ev['category']}")),
-                    html.Td([html.B(str(ev["title"])), html.Br(), html.Span(str(ev["description"]))]),
-                    html.Td(source),
-                ],
-                **attrs,
-            )
-        )
-    return html.Div(html.Table([html.Thead(header), html.Tbody(rows)], className="table events-table"), id=table_id)
 
 
 def category_filter(data: DataStore, cats: Sequence[str], base: str, lang: str = DEFAULT_LANG) -> html.Div:
@@ -212,7 +155,7 @@ def category_filter(data: DataStore, cats: Sequence[str], base: str, lang: str =
     specs = params()
     chips: list[Any] = [
         dcc.Link(
-            "All categories",
+            _("All categories"),
             href=with_lang_query(base, lang),
             className="chip" + ("" if cats else " active"),
             id=f"{P}-cat-all",
@@ -223,7 +166,7 @@ def category_filter(data: DataStore, cats: Sequence[str], base: str, lang: str =
         new = [c for c in cats if c != cat] if active else [*cats, cat]
         chips.append(
             dcc.Link(
-                f"{cat} ({int(counts.get(cat, 0))})",
+                f"{display('event_category', cat, lang)} ({format_number(int(counts.get(cat, 0)), lang)})",
                 href=with_lang_query(base + to_query({"cats": new}, specs), lang),
                 className="chip" + (" active" if active else ""),
                 id=f"{P}-cat-{cat}",
@@ -235,22 +178,26 @@ def category_filter(data: DataStore, cats: Sequence[str], base: str, lang: str =
 def timeline(data: DataStore, cats: Sequence[str], lang: str = DEFAULT_LANG) -> html.Div:
     """Every dated event (or those of ``cats``) with its source; the filter is in the URL."""
     frame = events_frame(data, cats)
-    shown = ", ".join(cats) if cats else "all categories"
+    shown = category_names(cats, lang) if cats else _("all categories")
     return html.Div(
         [
-            html.H2("Timeline of dated events"),
+            html.H2(_("Timeline of dated events")),
             html.P(
-                "Political and Caspian events, each with its source. Where sources date one event differently, "
-                "both entries are kept. Choose categories to narrow the list; the choice is kept in the URL.",
+                _(
+                    "Political and Caspian events, each with its source. Where sources date one event differently, "
+                    "both entries are kept. Choose categories to narrow the list; the choice is kept in the URL."
+                ),
                 className="muted",
             ),
             category_filter(data, cats, BASE, lang),
             html.Div(
-                f"Showing {len(frame)} of {len(data.events)} entries ({shown}).",
+                _("Showing {shown} of {total} entries ({categories}).").format(
+                    shown=format_number(len(frame), lang), total=format_number(len(data.events), lang), categories=shown
+                ),
                 className="muted",
                 id=f"{P}-timeline-count",
             ),
-            events_table(data, frame, f"{P}-timeline-table"),
+            events_table(data, frame, f"{P}-timeline-table", lang),
         ],
         className="card timeline",
         id=f"{P}-timeline",
@@ -266,10 +213,10 @@ def chapter_section(data: DataStore, ch: Chapter, detail: bool = False, lang: st
         html.H2(heading, className="chapter-title"),
         html.Span(evidence_text(kind, lang), className=f"badge badge-{kind}"),
         html.Div(chapter_body(ch, data, lang), className="commentary", id=f"{P}-commentary-{ch.number}"),
-        related_links(ch),
-        indicator_list(data, ch.number),
+        related_links(ch, lang),
+        indicator_list(data, ch.number, lang),
     ]
-    chart = chart_block(data, ch.number)
+    chart = chart_block(data, ch.number, lang)
     if chart is not None:
         children.append(chart)
     return html.Section(children, className="card chapter-section", id=f"{P}-chapter-{ch.number}")
@@ -341,18 +288,24 @@ def detail_layout(
             chapter_section(data, ch, detail=True, lang=lang),
             html.Div(
                 [
-                    html.H2("Dated events for this chapter"),
+                    html.H2(_("Dated events for this chapter")),
                     html.P(
                         [
-                            f"Categories: {', '.join(chosen)}" + (f" ({layer} layer). " if layer else ". "),
+                            _("Categories: {categories}").format(categories=category_names(chosen, lang))
+                            + (
+                                _(" (layer: {layer}). ").format(layer=display("event_layer", layer, lang))
+                                if layer
+                                else ". "
+                            ),
                             dcc.Link(
-                                "Open them in the full timeline", href=BASE + to_query({"cats": chosen}, params())
+                                _("Open them in the full timeline"),
+                                href=with_lang_query(BASE + to_query({"cats": chosen}, params()), lang),
                             ),
                             ".",
                         ],
                         className="muted",
                     ),
-                    events_table(data, frame, f"{P}-events-{number}"),
+                    events_table(data, frame, f"{P}-events-{number}", lang),
                 ],
                 className="card timeline",
                 id=f"{P}-events",

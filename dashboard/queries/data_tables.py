@@ -14,9 +14,12 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from dashboard.caching import memoize
+from dashboard.commentary.words import tn
 from dashboard.data import DataStore
 from dashboard.exports import ExportView, build_workbook
-from dashboard.i18n import DEFAULT_LANG, LANGS
+from dashboard.grid_format import number_cells
+from dashboard.i18n import DEFAULT_LANG, LANGS, _, current_lang, format_number, tr
+from dashboard.queries.data_words import NOT_RECORDED, column_header, word
 from indicators.schemas import table_description, table_title
 
 DEFAULT_TABLE = "catalogue"
@@ -80,14 +83,20 @@ def _column_kind(series: pd.Series) -> str:
     return "text"
 
 
-def grid_columns(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Column definitions: number filters for numbers, text filters otherwise, URLs as links."""
+def table_label(name: str) -> str:
+    """A table's title in the language being rendered."""
+    return tr(TABLES[name][0])
+
+
+def grid_columns(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> list[dict[str, Any]]:
+    """Column definitions: number filters for numbers (shown in ``lang``'s style), text filters otherwise, URLs
+    as links; headers in ``lang``."""
     cols = []
     for name in frame.columns:
         kind = _column_kind(frame[name])
-        col: dict[str, Any] = {"field": str(name), "headerName": str(name)}
+        col: dict[str, Any] = {"field": str(name), "headerName": column_header(str(name), lang)}
         if kind == "number":
-            col.update(cellDataType="number", filter="agNumberColumnFilter")
+            col.update(cellDataType="number", filter="agNumberColumnFilter", **number_cells(lang, str(name)))
         else:
             col.update(cellDataType="text", filter="agTextColumnFilter")
         if name in LINK_COLUMNS:
@@ -115,9 +124,19 @@ def grid_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def table_caption(frame: pd.DataFrame, name: str) -> str:
-    """'5 133 rows · …description' for the selected table."""
-    count = f"{len(frame):,}".replace(",", "\u202f")
-    return f"{count} rows · {TABLES[name][1]}"
+    """'5 133 rows · …description' for the selected table, in the language being rendered."""
+    lang = current_lang()
+    count = f"{len(frame):,}".replace(",", "\u202f") if lang == DEFAULT_LANG else format_number(len(frame), lang)
+    rows = tn(lang, "{num} row", "{num} rows", len(frame), num=count)
+    return f"{rows} · {tr(TABLES[name][1])}"
+
+
+def plain_number(value: Any, lang: str) -> str:
+    """A count or a measured number as recorded (no rounding), in ``lang``'s style; text as it is."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or lang == DEFAULT_LANG:
+        return text_or(value, "–")
+    decimals = 0 if float(value).is_integer() else len(repr(float(value)).partition(".")[2])
+    return format_number(value, lang, decimals)
 
 
 def everything_view(data: DataStore, lang: str = DEFAULT_LANG) -> ExportView:
@@ -152,9 +171,12 @@ def everything_in(data: DataStore, lang: str) -> bytes:
     return everything_workbook(data) if lang == DEFAULT_LANG else everything_workbook(data, lang=lang)
 
 
-def text_or(value: Any, default: str = "not recorded") -> str:
-    """``value`` as text, or ``default`` when it is missing (None or empty)."""
-    return default if value is None or value == "" else str(value)
+def text_or(value: Any, default: str | None = None) -> str:
+    """``value`` as text, or ``default`` (else "not recorded" in the language being rendered) when it is
+    missing (None or empty)."""
+    if value is None or value == "":
+        return tr(NOT_RECORDED) if default is None else default
+    return str(value)
 
 
 def status_label(raw: Any) -> str:
@@ -173,9 +195,9 @@ def warning_text(warning: Any) -> str:
         return text_or(warning)
     row = warning.get("row")
     where = f"{text_or(warning.get('file'), 'observations')}" + (f":{row}" if row else "")
-    column = f" column '{warning['column']}'" if warning.get("column") else ""
-    value = f" value '{warning['value']}'" if warning.get("value") not in (None, "") else ""
-    rule = f" breaks the soft bound '{warning['rule']}'" if warning.get("rule") else ""
+    column = _(" column '{column}'").format(column=warning["column"]) if warning.get("column") else ""
+    value = _(" value '{value}'").format(value=warning["value"]) if warning.get("value") not in (None, "") else ""
+    rule = _(" breaks the soft bound '{rule}'").format(rule=warning["rule"]) if warning.get("rule") else ""
     message = f": {warning['message']}" if warning.get("message") else ""
     return f"{where}{column}{value}{rule}{message}"
 
@@ -211,7 +233,7 @@ def check_statuses(report: Mapping[str, Any]) -> list[CheckStatus]:
         for c in (run if isinstance(run, list) else [])
     ]
     out += [
-        CheckStatus("sanity", text_or(c.get("name"), "unnamed check"), status_label(c.get("status")))
+        CheckStatus("sanity", text_or(c.get("name"), _("unnamed check")), status_label(c.get("status")))
         for c in mappings(report.get("sanity_checks"))
     ]
     return out
@@ -223,13 +245,13 @@ def warning_items(report: Mapping[str, Any]) -> list[WarningItem]:
     items = [
         WarningItem(
             "schema plausibility",
-            text_or(w.get("rule"), "soft bound") if isinstance(w, Mapping) else "soft bound",
+            text_or(w.get("rule"), _("soft bound")) if isinstance(w, Mapping) else _("soft bound"),
             warning_text(w),
         )
         for w in (warnings if isinstance(warnings, list) else [])
     ]
     items += [
-        WarningItem("sanity check", text_or(c.get("name"), "unnamed check"), text_or(c.get("message"), ""))
+        WarningItem("sanity check", text_or(c.get("name"), _("unnamed check")), text_or(c.get("message"), ""))
         for c in mappings(report.get("sanity_checks"))
         if status_label(c.get("status")) == "warn"
     ]
@@ -237,21 +259,42 @@ def warning_items(report: Mapping[str, Any]) -> list[WarningItem]:
 
 
 def status_counts(statuses: list[CheckStatus], group: str) -> str:
-    """'4 run: 1 pass, 2 warn, 1 not applicable' for one group of checks (statuses with no check left out)."""
+    """'4 run: 1 pass, 2 warn, 1 not applicable' for one group of checks (statuses with no check left out),
+    in the language being rendered."""
+    lang = current_lang()
     mine = [s.status for s in statuses if s.group == group]
     words = [*STATUSES, *sorted({s for s in mine if s not in STATUSES})]
-    parts = [f"{mine.count(w)} {w}" for w in words if mine.count(w)]
-    return f"{len(mine)} run" + (": " + ", ".join(parts) if parts else "")
+    parts = [
+        _("{count} {status}").format(count=format_number(mine.count(w), lang), status=word(w))
+        for w in words
+        if mine.count(w)
+    ]
+    n = format_number(len(mine), lang)
+    return _("{n} run: {parts}").format(n=n, parts=", ".join(parts)) if parts else _("{n} run").format(n=n)
 
 
 def warnings_summary(items: list[WarningItem]) -> str:
-    """'2 warnings: 2 sanity checks marked warn, 0 schema plausibility warnings' (counts agree with the list)."""
+    """'2 warnings: 2 sanity checks marked warn, 0 schema plausibility warnings' (counts agree with the list),
+    in the language being rendered."""
+    lang = current_lang()
     sanity = sum(i.kind == "sanity check" for i in items)
     schema = len(items) - sanity
-    noun = "warning" if len(items) == 1 else "warnings"
-    return (
-        f"{len(items)} {noun}: {sanity} sanity check{'' if sanity == 1 else 's'} marked warn, "
-        f"{schema} schema plausibility warning{'' if schema == 1 else 's'}"
+    return _("{warnings}: {sanity}, {schema}").format(
+        warnings=tn(lang, "{num} warning", "{num} warnings", len(items), num=format_number(len(items), lang)),
+        sanity=tn(
+            lang,
+            "{num} sanity check marked warn",
+            "{num} sanity checks marked warn",
+            sanity,
+            num=format_number(sanity, lang),
+        ),
+        schema=tn(
+            lang,
+            "{num} schema plausibility warning",
+            "{num} schema plausibility warnings",
+            schema,
+            num=format_number(schema, lang),
+        ),
     )
 
 

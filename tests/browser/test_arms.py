@@ -210,3 +210,28 @@ def test_deal_register_says_which_deals_and_which_columns_the_release_lacks(star
     dash_duo.wait_for_contains_text("#arms-deals-caption", "All 114 register rows in the register of the March 2024")
     assert "has no" not in dash_duo.find_element("#arms-deals-caption").text
     assert dash_duo.get_logs() == []
+
+
+def test_deal_register_numbers_read_in_the_pages_language(start):
+    """In Russian a number cell has a decimal comma; the cell's value, its sort and the grid's CSV stay numbers."""
+    dash_duo = start("/arms?lang=ru")
+    driver = dash_duo.driver
+    wait_until_graphs_settle(dash_duo, GRAPHS)
+    until(lambda: grid_rows(driver) == 20, timeout=10)
+    # D140 in data/clean/arms_deals.csv (March 2025 update): Russia, Mi-17, 66 delivered, 478.5 TIV million
+    cell = """
+        const api = window.dash_ag_grid.getApi('arms-deals');
+        let index = null;
+        api.forEachNode(n => { if (n.data.weapon_designation === 'Mi-17') index = n.rowIndex; });
+        api.ensureColumnVisible('tiv_delivered');  // columns off screen are not drawn
+        const row = document.querySelector(`#arms-deals .ag-center-cols-container [row-index="${index}"]`);
+        const el = row && row.querySelector('[col-id="tiv_delivered"]');
+        return el ? el.textContent : null;
+    """
+    until(lambda: driver.execute_script(cell) == "478,5", timeout=10)
+    assert 478.5 in grid_column(driver, "tiv_delivered")  # the cell's value is the number
+    csv = driver.execute_script(
+        "return window.dash_ag_grid.getApi('arms-deals').getDataAsCsv({columnKeys: ['tiv_delivered']});"
+    )
+    assert '"478.5"' in csv and "478,5" not in csv
+    assert dash_duo.get_logs() == []

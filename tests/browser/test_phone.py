@@ -92,3 +92,44 @@ def test_compare_shows_its_key_columns_unpinned_on_a_phone(phone):
     # the grid scrolls inside its card: the page itself stays 390 px wide
     assert sideways_overflow(dash_duo.driver)["scroll"] <= 390
     assert dash_duo.get_logs() == []
+
+
+CLIPPED_LABELS = """
+    return Array.from(document.querySelectorAll('#cmp-grid .ag-center-cols-container .ag-cell[col-id="label"]'))
+      .map(c => {
+        const text = document.createRange();
+        text.selectNodeContents(c);
+        const cell = c.getBoundingClientRect();
+        return [c.textContent, Math.round(text.getBoundingClientRect().height), Math.round(cell.height)];
+      });
+"""
+
+
+@pytest.mark.parametrize("lang", ["ru", "az", "en"])
+def test_compare_names_fit_their_rows_on_a_phone(phone, lang):
+    """An indicator's name wraps onto as many lines as it needs and its row grows (a Russian name takes up to
+    four lines in the 150 px column); none is cut at the top or bottom."""
+    dash_duo = phone(f"/compare?lang={lang}", ready("/compare"))
+    until(lambda: len(dash_duo.driver.execute_script(CLIPPED_LABELS)) > 5, timeout=WAIT)
+    cells = dash_duo.driver.execute_script(CLIPPED_LABELS)
+    assert [c for c in cells if c[1] > c[2]] == []
+    if lang == "ru":  # the check sees names of more than two lines (12 px font, 1.2 line height)
+        assert max(text for _name, text, _cell in cells) > 2 * 12 * 1.2 + 4
+    assert sideways_overflow(dash_duo.driver)["scroll"] <= 390
+    assert dash_duo.get_logs() == []
+
+
+@pytest.mark.parametrize("lang", ["ru", "az", "en"])
+def test_the_year_pickers_placeholder_is_whole_on_a_phone(phone, lang):
+    """The overview opens with no year chosen: the picker's placeholder ("выберите год") is not cut."""
+    dash_duo = phone(f"/?lang={lang}", ready("/"))
+    js = """
+        const ph = document.querySelector('.year-pick .dash-dropdown-placeholder');
+        return ph ? [ph.textContent, ph.scrollWidth, ph.clientWidth] : null;
+    """
+    until(lambda: dash_duo.driver.execute_script(js) is not None, timeout=WAIT)
+    text, needed, shown = dash_duo.driver.execute_script(js)
+    assert text == {"ru": "выберите год", "az": "il seçin", "en": "pick a year"}[lang]
+    assert needed <= shown, f"{text!r} needs {needed} px, shows {shown}"
+    assert sideways_overflow(dash_duo.driver)["scroll"] <= 390
+    assert dash_duo.get_logs() == []
