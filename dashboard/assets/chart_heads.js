@@ -23,7 +23,7 @@
 
   // what this script exposes; ``redraws`` counts the charts it had to fix after their draw (a test reads it:
   // a chart fitted before its draw is drawn once)
-  var heads = {redraws: 0};
+  var heads = {redraws: 0, resizesSkipped: 0};
 
   var GAP = 6;          // px kept free between the title and the modebar, the notes or the chart's edge
   var NOTE_LINE = 16;   // px between stacked note lines (dashboard.chart_notes)
@@ -228,11 +228,36 @@
     };
   }
 
+  // Plotly.Plots.resize that skips a chart already drawn at its box's size. dcc.Graph (responsive) calls it
+  // twice after every first draw (on mount and from its ResizeObserver's first report), and plotly then
+  // redraws the chart 100 ms later at the same size: every chart was drawn twice (issue 12, page ready).
+  // A box that did change size (a window or print resize, a phone turned) is resized as before.
+  function sameSize(gd) {
+    var full = gd && gd._fullLayout;
+    if (!full || !gd.layout || !gd.isConnected) { return false; }
+    var style = window.getComputedStyle(gd);
+    var width = parseFloat(style.width);
+    var height = parseFloat(style.height);
+    return Math.abs(width - full.width) < 1 && (gd.layout.height || Math.abs(height - full.height) < 1);
+  }
+
+  function resizedOnlyIfChanged(resize) {
+    return function (gd) {
+      var el = typeof gd === "string" ? document.getElementById(gd) : gd;
+      if (el && !el._redrawTimer && sameSize(el)) {
+        heads.resizesSkipped += 1;
+        return Promise.resolve(el);
+      }
+      return resize.apply(this, arguments);
+    };
+  }
+
   function install() {
     var P = window.Plotly;
     if (!P || P.__ruazPrefit) { return !!P; }
     P.react = fitted(P.react);
     P.newPlot = fitted(P.newPlot);
+    P.Plots.resize = resizedOnlyIfChanged(P.Plots.resize);
     P.__ruazPrefit = true;
     return true;
   }

@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from dash.testing.wait import until
 
 from tests.browser.a11y import assert_charts_fit
 from tests.browser.conftest import dom, sel
@@ -100,4 +101,29 @@ def test_prefit_breaks_title_notes_and_legend_names_to_the_width(start, dash_duo
     # the legend name fits from the legend's left (60 px) + its symbol (40 px) to 6 px before the edge
     assert found["name"].replace("<br >", " ") == name
     assert found["nameWidth"] <= 300 - 6 - 60 - 40 - 2
+    assert dash_duo.get_logs() == []
+
+
+SIZES = """
+return [window.ruazHeads.resizesSkipped, Array.from(document.querySelectorAll('.js-plotly-plot'))
+  .map(gd => [gd.clientWidth, gd._fullLayout.width])];
+"""
+
+
+def test_a_chart_is_not_redrawn_at_its_own_size_but_follows_a_new_width(start, dash_duo):
+    # dcc.Graph asks for a resize twice after each first draw (mount, ResizeObserver); at the same size it is
+    # skipped (each used to redraw every chart 100 ms later); a window of another width still resizes them
+    dash_duo.driver.set_window_size(1440, 1000)
+    dash_duo = start("/trade", wait_for=f"{sel('trade-main')} .main-svg", timeout=WAIT)
+    wait_until_graphs_settle(dash_duo, PAGES["/trade"])
+    skipped, sizes = dash_duo.driver.execute_script(SIZES)
+    assert len(sizes) == 6 and skipped >= 6  # the five linked charts and the year-detail chart
+    assert all(abs(inner - drawn) < 1 for inner, drawn in sizes)
+    dash_duo.driver.set_window_size(900, 1000)
+    until(
+        lambda: all(abs(inner - drawn) < 1 for inner, drawn in dash_duo.driver.execute_script(SIZES)[1]),
+        timeout=10,
+    )
+    widths = {drawn for _inner, drawn in dash_duo.driver.execute_script(SIZES)[1]}
+    assert max(widths) < 900 and {w for _i, w in sizes} != widths
     assert dash_duo.get_logs() == []
