@@ -183,8 +183,17 @@ clientside_callback(
 @never_cache
 @in_state_lang
 def render_watch(_cfg: Any) -> html.Div:
-    """The watch rules and freshness, evaluated on today's date at each page load (never cached)."""
-    return watch_panel(store(), dt.date.today())
+    """The watch rules and freshness, evaluated on today's date at each page load (the response is never
+    replayed: tomorrow's differs)."""
+    return watch_panel_on(store(), dt.date.today(), current_lang())
+
+
+@memoize(maxsize=8)
+def watch_panel_on(data: DataStore, today: dt.date, lang: str) -> html.Div:
+    """:func:`watch_panel` built once per day and language per process (it took ~65 ms, on every load of
+    the overview, beside the browser drawing the page). ``lang`` keys the memo: the panel is in the current
+    language, which the callback's state set."""
+    return watch_panel(data, today)
 
 
 def workbook(data: DataStore, sel: Selection) -> tuple[bytes, tuple[object, ...]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import re
 from types import ModuleType
 
 import pandas as pd
@@ -185,6 +186,19 @@ def test_overview_what_changed_panel(pages: dict[str, ModuleType]) -> None:
     assert "overdue by 9 months" in text_of(find(panel, "ov-freshness"))
     today = text_of(find(pages["overview"].render_watch(None), "ov-watch-summary"))
     assert today.endswith(f"on {dt.date.today().isoformat()}; 1 not evaluable.")
+
+
+def test_the_watch_panel_is_built_once_per_day_and_language(pages: dict[str, ModuleType]) -> None:
+    overview = pages["overview"]
+    data = overview.store()
+    panel = overview.watch_panel_on(data, TODAY, "en")
+    assert overview.watch_panel_on(data, TODAY, "en") is panel  # the memo: not rebuilt on every page load
+    assert overview.watch_panel_on(data, TODAY + dt.timedelta(days=1), "en") is not panel  # a new day: rebuilt
+    # the page's language keys the memo: the Russian panel is not the English one served again
+    russian = text_of(find(overview.render_watch({"lang": "ru"}), "ov-watch-summary"))
+    assert re.match(r"Сработало правил: \d из 5 на ", russian), russian  # the count moves with the date
+    english = text_of(find(overview.render_watch({"lang": "en"}), "ov-watch-summary"))
+    assert re.match(r"\d of 5 rules triggered on ", english), english
 
 
 def test_arms_export_carries_the_ghost_rows_only_when_drawn(pages: dict[str, ModuleType], data: DataStore) -> None:
