@@ -20,6 +20,7 @@ from flask import Response, g, has_request_context, jsonify, request
 
 from dashboard import __version__, chart_routes, http_pages
 from dashboard.caching import ResponseReplay, memoize, replayable
+from dashboard.commentary import chapters
 from dashboard.components import aria_attrs
 from dashboard.data import DataStore, load_store, set_store
 from dashboard.data import store as current_store
@@ -101,6 +102,18 @@ def language_switch() -> html.Nav:
     return html.Nav(items, className="lang-switch", id="lang-switch", **aria_attrs(label="Language"))
 
 
+def title_sources() -> tuple[list[tuple[str, str]], list[tuple[int, str, dict[str, str]]]]:
+    """What the browser titles are made of (:func:`dashboard.shell_text.document_titles`): every registered
+    page's name and English title (a title built per chapter is called for the list's own), and each chapter's
+    number and short titles by language."""
+    pages = []
+    for page in dash.page_registry.values():
+        title = page.get("title")
+        pages.append((str(page["name"]), title() if callable(title) else str(title)))
+    shorts = [(c.number, c.short_title, {lang: c.short_title_in(lang) for lang in LANGS}) for c in chapters()]
+    return pages, shorts
+
+
 def shell_layout() -> html.Div:
     """Header with navigation (from ``dash.page_registry``), the shell-level selection store and the pages."""
     nav = nav_config(current_store(), dash.page_registry)
@@ -110,7 +123,7 @@ def shell_layout() -> html.Div:
         [
             dcc.Store(id=SHELL_SELECTION, storage_type="session", data={"year": None, "from": None, "to": None}),
             dcc.Store(id="nav-paths", data=nav),
-            dcc.Store(id="shell-i18n", data=shell_i18n([p["name"] for p in nav["pages"]])),
+            dcc.Store(id="shell-i18n", data=shell_i18n([p["name"] for p in nav["pages"]], *title_sources())),
             html.Header(
                 [
                     html.Div(

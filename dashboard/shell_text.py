@@ -7,6 +7,8 @@ the catalogues hold the Russian and Azerbaijani. The browser swaps these texts w
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from dashboard.commentary.words import t
 from dashboard.i18n import LANGS
 
@@ -45,6 +47,39 @@ def switch_title(lang: str) -> str:
     return {"en": "English", "ru": "Русский", "az": "Azərbaycanca"}[lang]
 
 
-def shell_i18n(nav_names: list[str]) -> dict[str, dict[str, object]]:
-    """Per language: the nav labels (in nav order) and the header/footer texts, as JSON for the browser."""
-    return {lang: {"nav": [page_name(n, lang) for n in nav_names], "text": shell_texts(lang)} for lang in LANGS}
+BRAND = "RU–AZ Indicators"  # the product's name, the same in every language (a proper name)
+
+
+def document_titles(
+    pages: Sequence[tuple[str, str]], chapters: Sequence[tuple[int, str, str]], lang: str
+) -> dict[str, str]:
+    """English browser title -> its ``lang`` version: each page's (``pages``: registered name and title,
+    "Trade · RU–AZ Indicators") and each chapter's (``chapters``: number, English and ``lang`` short title;
+    "Chapter 9: Energy · RU–AZ Indicators", as ``pages.chapters.page_title`` writes it)."""
+    suffix = f" · {BRAND}"
+    titles = {title: f"{page_name(name, lang)}{suffix}" if title.endswith(suffix) else title for name, title in pages}
+    for number, english, short in chapters:
+        titles[f"Chapter {number}: {english}{suffix}"] = (
+            t(lang, "Chapter {number}: {title}", number=number, title=short) + suffix
+        )
+    return titles
+
+
+def shell_i18n(
+    nav_names: list[str],
+    pages: Sequence[tuple[str, str]] = (),
+    chapters: Sequence[tuple[int, str, dict[str, str]]] = (),
+) -> dict[str, dict[str, object]]:
+    """Per language: the nav labels (in nav order), the header/footer texts and the browser titles
+    (:func:`document_titles`; ``chapters``: number, English short title, short title by language), as JSON
+    for the browser."""
+    return {
+        lang: {
+            "nav": [page_name(n, lang) for n in nav_names],
+            "text": shell_texts(lang),
+            "titles": document_titles(
+                list(pages), [(n, en, by_lang.get(lang, en)) for n, en, by_lang in chapters], lang
+            ),
+        }
+        for lang in LANGS
+    }

@@ -454,6 +454,17 @@
 
   // The shell in the language of the address: nav labels, header/footer texts, the switch's links (the current
   // path and query with lang= swapped) and <html lang>. Texts come from the server's catalogues (shell-i18n).
+  // The browser title in the address's language: Dash's pages router writes a page's registered (English)
+  // title after each navigation, and this puts the language's version from shell-i18n ("titles") in its place.
+  var titles = {};
+  function translateTitle() {
+    var own = titles[document.title];
+    if (own && own !== document.title) {
+      document.title = own;
+    }
+  }
+  new MutationObserver(translateTitle).observe(document.head, {childList: true, characterData: true, subtree: true});
+
   function shellLang(pathname, search, texts) {
     var lang = langOf(search) || document.documentElement.lang || "en";
     if (LANGS.indexOf(lang) < 0) {
@@ -461,6 +472,8 @@
     }
     document.documentElement.lang = lang;
     var words = (texts || {})[lang] || {nav: [], text: {}};
+    titles = words.titles || {};
+    translateTitle();
     var ids = ["brand-tagline", "copy-link-btn", "copy-link-label", "footer-note", "footer-data-link"];
     var hrefs = LANGS.map(function (l) {
       return switchHref(pathname, search, l);

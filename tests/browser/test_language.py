@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pandas as pd
+from dash.testing.wait import until
 
 from tests.browser.conftest import click_element, sel
 from tests.browser.page_helpers import choose_year_with_keyboard, wait_for_download
@@ -46,6 +47,7 @@ def test_switch_to_russian_keeps_the_year_and_the_nav_carries_the_language(start
         "Глава 8 доклада · Российско-азербайджанское экономическое взаимодействие"
     )
     assert dash_duo.find_element("#lang-ru").get_attribute("class") == "lang-link current"
+    until(lambda: driver.title == "Торговля · RU–AZ Indicators", timeout=10)  # the browser tab's title too
     dash_duo.wait_for_text_to_equal("#trade-detail-year", "2014", timeout=30)
     # the page's own words: the detail panel the browser draws from the Russian payload, the selection bar
     detail_title = "return document.querySelector('#trade-detail .gtitle').textContent;"
@@ -58,6 +60,8 @@ def test_switch_to_russian_keeps_the_year_and_the_nav_carries_the_language(start
     assert "lang=ru" in driver.current_url and "year=2014" in driver.current_url
     assert html_lang(dash_duo) == "ru"
     assert nav_texts(dash_duo) == NAV_RU
+    # a navigation in the page: Dash's router writes the English title, which is put in Russian again
+    until(lambda: driver.title == "Каспийская энергетика · RU–AZ Indicators", timeout=10)
 
     click_element(driver, dash_duo.find_element("#lang-az"))
     dash_duo.wait_for_text_to_equal(".page-header h1", "Xəzər ölçüsü", timeout=30)
@@ -66,6 +70,7 @@ def test_switch_to_russian_keeps_the_year_and_the_nav_carries_the_language(start
     assert "lang=az" in driver.current_url and "year=2014" in driver.current_url
     assert html_lang(dash_duo) == "az"
     assert nav_texts(dash_duo) == NAV_AZ
+    until(lambda: driver.title == "Xəzər enerjisi · RU–AZ Indicators", timeout=10)
     assert dash_duo.get_logs() == []
 
 
@@ -83,6 +88,15 @@ def test_switch_follows_a_year_chosen_after_the_page_loaded(start):
     assert "year=2014" in driver.current_url and "lang=en" in driver.current_url
     assert html_lang(dash_duo) == "en"
     assert nav_texts(dash_duo)[2] == "Caspian energy"
+    until(lambda: driver.title == "Trade · RU–AZ Indicators", timeout=10)
+    assert dash_duo.get_logs() == []
+
+
+def test_a_chapter_page_has_its_browser_title_in_the_language(start):
+    # "Chapter 9: The Caspian dimension · RU–AZ Indicators" (pages.chapters.page_title) in Azerbaijani
+    dash_duo = start("/chapters/9?lang=az")
+    until(lambda: dash_duo.driver.title == "Fəsil 9: Xəzər ölçüsü · RU–AZ Indicators", timeout=10)
+    assert html_lang(dash_duo) == "az"
     assert dash_duo.get_logs() == []
 
 

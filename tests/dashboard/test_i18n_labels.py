@@ -12,6 +12,7 @@ from dashboard.queries.i18n_labels import (
     indicator_label,
     indicator_labels,
 )
+from dashboard.shell_text import shell_i18n
 
 TINY = pd.DataFrame(
     {
@@ -74,3 +75,18 @@ def test_the_store_reads_the_clean_catalogue(data: DataStore) -> None:
     assert indicator_label(data, "energy_bn_transit_tariff", "az") == "Bakı–Novorossiysk: tranzit tarifi"
     assert indicator_definition(data, "energy_bn_transit_tariff", "ru") == "Тариф за транзит одной тонны нефти."
     assert len(indicator_labels(data, "ru")) == 95
+
+
+def test_browser_titles_in_each_language() -> None:
+    pages = [("Trade", "Trade · RU–AZ Indicators"), ("Overview", "RU–AZ Indicators")]
+    chapters = [(9, "The Caspian dimension", {"ru": "Каспийское измерение", "az": "Xəzər ölçüsü"})]
+    titles = shell_i18n(["Trade"], pages, chapters)
+    assert titles["ru"]["titles"] == {
+        "Trade · RU–AZ Indicators": "Торговля · RU–AZ Indicators",
+        "RU–AZ Indicators": "RU–AZ Indicators",  # the product's name stays as it is
+        "Chapter 9: The Caspian dimension · RU–AZ Indicators": "Глава 9: Каспийское измерение · RU–AZ Indicators",
+    }
+    assert titles["az"]["titles"]["Chapter 9: The Caspian dimension · RU–AZ Indicators"] == (
+        "Fəsil 9: Xəzər ölçüsü · RU–AZ Indicators"
+    )
+    assert titles["en"]["titles"]["Trade · RU–AZ Indicators"] == "Trade · RU–AZ Indicators"
