@@ -43,6 +43,7 @@ from indicators.derive import annual_series, compute_changes, derive_all
 from indicators.load import RAW_FILES, RECORD_FILES, RawBundle, load_raw
 from indicators.modelinfo import TEXT, coerce_to_model, column_kinds
 from indicators.problems import BuildFailed, Problem, summarise
+from indicators.readback import read_back_problems
 from indicators.report import (
     build_report,
     coverage_matrix,
@@ -174,18 +175,12 @@ def read_clean_table(clean_dir: Path, name: str) -> pd.DataFrame:
     return coerce_to_model(frame, model)
 
 
-def _validate_written(clean_dir: Path) -> list[Problem]:
-    """Read every written table back and validate it (catches write-side corruption)."""
+def _validate_written(clean_dir: Path, tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Read every written table back: it must equal the validated table it was written from (catches
+    write-side corruption; :mod:`indicators.readback`)."""
     problems: list[Problem] = []
-    catalogue = read_clean_table(clean_dir, "catalogue")
-    sources = read_clean_table(clean_dir, "sources")
-    for name, model in CLEAN_TABLES.items():
-        frame = read_clean_table(clean_dir, name)
-        if name == "observations":
-            hard, _ = schemas.validate_observations(frame, catalogue, sources)
-            problems += hard
-        else:
-            problems += schemas.validate_frame(model, frame, f"{name}.csv")
+    for name in CLEAN_TABLES:
+        problems += read_back_problems(f"{name}.csv", tables[name], read_clean_table(clean_dir, name))
     return problems
 
 
@@ -281,7 +276,7 @@ def run(
             *[f"clean:{n}:{m.__name__}" for n, m in CLEAN_TABLES.items()],
             *[f"cross:{I18N_FILE}:{m.__name__}" for m in TRANSLATION_CROSS_MODELS],
             "clean:observations:ObservationPlausibility (warnings)",
-            "readback:all tables re-read and re-validated",
+            "readback:all tables re-read and compared with the validated tables",
         }
     )
     report = build_report(
@@ -315,7 +310,7 @@ def run(
                 }
             )
         _write_csv(coverage, tmp / COVERAGE_FILE)
-        readback = _validate_written(tmp)
+        readback = _validate_written(tmp, tables)
         if readback:
             write_failure_report(readback, failure_report)
             raise BuildFailed(readback)

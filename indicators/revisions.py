@@ -67,12 +67,14 @@ def is_reprocessed(edition: object) -> bool:
 def releases(sources: pd.DataFrame) -> pd.DataFrame:
     """The sources that are releases: source_id, product, edition, release_date, reprocessed."""
     rows = []
-    for _, s in sources.iterrows():
-        product = product_key(str(s["source_id"]))
-        date = release_date(s["date"], s["edition"])
-        if product is None or not isinstance(s["edition"], str) or date is None:
+    for source_id, published, edition in zip(sources["source_id"], sources["date"], sources["edition"], strict=True):
+        product = product_key(str(source_id))
+        if product is None or not isinstance(edition, str):
             continue
-        rows.append([s["source_id"], product, s["edition"], date, is_reprocessed(s["edition"])])
+        date = release_date(published, edition)
+        if date is None:
+            continue
+        rows.append([source_id, product, edition, date, is_reprocessed(edition)])
     frame = pd.DataFrame(rows, columns=RELEASE_COLUMNS)
     return frame.sort_values(["product", "release_date", "reprocessed", "edition", "source_id"]).reset_index(drop=True)
 

@@ -267,7 +267,7 @@ def test_failed_read_back_leaves_clean_untouched(tmp_path: Path, monkeypatch: py
     shutil.copytree(DATA_CLEAN, clean)
     before = tree_digest(clean)
     broken = Problem("observations.csv", 3, "value", "x", "dtype('float64')", "column has the wrong type")
-    monkeypatch.setattr(pipeline, "_validate_written", lambda directory: [broken])
+    monkeypatch.setattr(pipeline, "_validate_written", lambda directory, tables: [broken])
     with pytest.raises(BuildFailed) as err:
         pipeline.run(MINIMAL, clean, tmp_path / "report.txt")
     assert err.value.problems == [broken]
