@@ -208,7 +208,7 @@ class PageSpec:
                     clearable=False,
                     searchable=True,
                     className="year-picker",
-                    style={"width": "120px"},
+                    style={"width": "12em"},  # the whole placeholder in every language (style.css)
                 ),
             ],
             className="year-pick",

@@ -335,16 +335,21 @@
     if (!legend || !full.legend || full.legend.orientation !== "h") { return; }
     var bg = legend.querySelector(".bg");
     var scroll = legend.querySelector(".scrollbox");
-    // plotly caps a legend's height at a ratio of the chart's (0.5 for one under the plot): the chart grows
-    // by what is cut off over that ratio, so one relayout suffices
-    var cap = full.legend.maxheight;
-    var ratio = cap > 0 && cap <= 1 ? cap : (cap > 1 ? 1 : 0.5);
-    var clipped = bg && scroll ? (scroll.getBBox().height - bg.getBBox().height) / ratio : 0;
+    // plotly caps a legend's height at a share of the chart's (half, for one under the plot) and scrolls what
+    // is over: the chart grows by what is over divided by that share, so one relayout suffices (plotly's own
+    // legend heights when it has them: they count the gaps between groups, which the drawn boxes do not)
+    var leg = full.legend;
+    var clipped;
+    if (leg._height > 0 && leg._maxHeight > 0 && leg._effHeight > 0) {
+      clipped = Math.max(leg._height - leg._effHeight, 0) / (leg._maxHeight / full.height);
+    } else {
+      clipped = bg && scroll ? (scroll.getBBox().height - bg.getBBox().height) / 0.5 : 0;
+    }
     // a phone only: a desktop chart keeps its height unless its legend is cut off
     var short = PHONE.matches ? Math.min(180, 0.55 * gd.__ruazHeight0) - full._size.h : 0;
     var grow = Math.max(clipped, 0) + Math.max(short, 0);
     if (grow > 1) {
-      update.height = Math.ceil(full.height + grow);
+      update.height = Math.ceil(full.height + grow) + 2;  // 2 px more: a legend a fraction of a pixel too tall scrolls
     }
   }
 

@@ -63,7 +63,29 @@ def test_axe_finds_no_serious_violation_on_the_page(start, dash_duo, path):
         ".filter(e => e.getClientRects().length && e.scrollWidth > e.clientWidth + 1).map(e => e.textContent);"
     )
     assert cut == []
+    # the controls of the selection bar never overlap (a wider year picker once covered "Clear selection")
+    overlaps = dash_duo.driver.execute_script(OVERLAPS)
+    assert overlaps == []
     assert dash_duo.get_logs() == []
+
+
+OVERLAPS = """
+const out = [];
+document.querySelectorAll('.selection-bar').forEach(bar => {
+  const boxes = Array.from(bar.querySelectorAll('.year-pick, button, .btn, label, .sel-year'))
+    .filter(e => e.getClientRects().length && !e.closest('.year-pick .dash-dropdown-content'))
+    .map(e => [e, e.getBoundingClientRect()]);
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const [a, ra] = boxes[i], [b, rb] = boxes[j];
+    if (a.contains(b) || b.contains(a)) continue;
+    const x = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
+    const y = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
+    const name = (e) => (e.textContent || e.className).slice(0, 30);
+    if (x > 1 && y > 1) out.push(name(a) + ' / ' + name(b));
+  }
+});
+return out;
+"""
 
 
 @pytest.mark.parametrize("path", ["/", "/trade", "/energy", "/arms"])
