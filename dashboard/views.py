@@ -18,7 +18,7 @@ from dashboard.data import DataStore
 from dashboard.exports import ExportView, build_workbook, current_export_lang, download_name
 from dashboard.figures import QUALIFIER_TEXT, fmt_value, period_in_lang
 from dashboard.i18n import DEFAULT_LANG, _, current_lang, tr
-from dashboard.markdown_view import markdown_components, md_link, md_text
+from dashboard.markdown_view import md_link, md_text
 from dashboard.queries.i18n_labels import catalogue_column
 from dashboard.text import credit_in_lang, credit_text
 from indicators.vocab_i18n import DISPLAY, display
@@ -102,18 +102,20 @@ def reporter_name(code: str) -> str:
 
 
 def statements_table(store: DataStore, frame: pd.DataFrame, empty_text: str, table_id: str) -> html.Div:
-    """A compact table of statements (its rows in the element ``<table_id>-md``): :func:`statements_markdown`
-    built as components by :mod:`dashboard.markdown_view` on the server. Not a ``dcc.Markdown``: that loads
-    465 KB of markdown and highlighting JavaScript into every page that has a table (issue 12, page ready)."""
+    """A compact table of statements, as one Markdown component (id ``<table_id>-md``).
+
+    One component instead of hundreds of html.Td: the table is redrawn on every year click, and pages may
+    swap its Markdown text in the browser.
+    """
     return html.Div(
-        html.Div(statements_components(store, frame, empty_text), id=f"{table_id}-md", className="table md-table"),
+        dcc.Markdown(
+            statements_markdown(store, frame, empty_text),
+            id=f"{table_id}-md",
+            link_target="_blank",
+            className="table md-table",
+        ),
         id=table_id,
     )
-
-
-def statements_components(store: DataStore, frame: pd.DataFrame, empty_text: str) -> list[Any]:
-    """:func:`statements_markdown` as Dash components (a table, or the empty text in italics)."""
-    return markdown_components(statements_markdown(store, frame, empty_text), source="statements table")
 
 
 def export_bytes(

@@ -247,7 +247,9 @@ def layout(**kwargs: Any) -> html.Div:
                             ),
                             html.Div(
                                 html.Div(
-                                    html.Div(id=f"{P}-statements-md", className="table md-table"),
+                                    dcc.Markdown(
+                                        id=f"{P}-statements-md", link_target="_blank", className="table md-table"
+                                    ),
                                     id=f"{P}-statements",
                                 ),
                                 id=f"{P}-statements-wrap",

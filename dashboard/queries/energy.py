@@ -16,7 +16,7 @@ from dashboard.commentary.words import az_ordinal
 from dashboard.data import DataStore
 from dashboard.i18n import DEFAULT_LANG, _, using_lang
 from dashboard.queries.series import Series, series
-from dashboard.views import statements_components, statements_for_year
+from dashboard.views import statements_for_year, statements_markdown
 
 COUNTRIES = {"AZ": "Azerbaijan", "RU": "Russia"}
 SOURCES = {"bp": "BP 2021", "ei": "EI 2025", "official": _("Official")}
@@ -133,7 +133,7 @@ def default_year(data: DataStore) -> int:
 
 @memoize(maxsize=8)
 def year_tables(data: DataStore, lang: str = DEFAULT_LANG) -> dict[str, Any]:
-    """Every year's table as components in ``lang``, shipped with the page: the browser places it at load and on a
+    """Every year's table as Markdown in ``lang``, shipped with the page: the browser places it at load and on a
     click (``ruaz_pages.yearTable``); the server never renders the panel itself."""
     with using_lang(lang):
         return _year_tables(data)
@@ -144,7 +144,7 @@ def _year_tables(data: DataStore) -> dict[str, Any]:
     return {
         "default": default_year(data),
         "years": {
-            str(y): statements_components(
+            str(y): statements_markdown(
                 data,
                 statements_for_year(data, detail_indicators(data), y),
                 _("No energy or transport figures dated {year}.").format(year=y, year_ord=az_ordinal(y)),
