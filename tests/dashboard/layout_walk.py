@@ -29,3 +29,13 @@ def walk(component: Any) -> Iterator[Any]:
         return
     yield component
     yield from walk(getattr(component, "children", None))
+
+
+def texts(component: Any) -> str:
+    """The text of a component tree, its strings joined in order (no separators)."""
+    if isinstance(component, str):
+        return component
+    if isinstance(component, list | tuple):
+        return "".join(texts(c) for c in component)
+    children = getattr(component, "children", None)
+    return texts(children) if children is not None else ""

@@ -21,7 +21,7 @@ from dashboard.app import create_app
 from dashboard.chapter_queries import event_date
 from dashboard.data import DataStore
 from dashboard.i18n import using_lang
-from tests.dashboard.layout_walk import find
+from tests.dashboard.layout_walk import find, texts
 
 
 @pytest.fixture(scope="module")
@@ -42,15 +42,6 @@ def nodes(component: Any) -> list[Any]:
     if component is None or isinstance(component, str | int | float):
         return []
     return [component, *nodes(getattr(component, "children", None))]
-
-
-def texts(component: Any) -> str:
-    if isinstance(component, str):
-        return component
-    if isinstance(component, list | tuple):
-        return "".join(texts(c) for c in component)
-    children = getattr(component, "children", None)
-    return texts(children) if children is not None else ""
 
 
 def test_event_dates_take_the_months_name() -> None:

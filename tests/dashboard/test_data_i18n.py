@@ -21,7 +21,7 @@ from dashboard.i18n import using_lang
 from dashboard.queries import data_tables
 from dashboard.queries.data_words import TABLE_WORDS
 from indicators.schemas import table_description, table_title
-from tests.dashboard.layout_walk import find
+from tests.dashboard.layout_walk import find, texts
 
 NBSP = "\u00a0"
 
@@ -30,15 +30,6 @@ NBSP = "\u00a0"
 def page(data: DataStore) -> ModuleType:
     create_app(store=data)
     return importlib.import_module("dashboard.pages.data_sources")
-
-
-def texts(component: Any) -> str:
-    if isinstance(component, str):
-        return component
-    if isinstance(component, list | tuple):
-        return "".join(texts(c) for c in component)
-    children = getattr(component, "children", None)
-    return texts(children) if children is not None else ""
 
 
 def nodes(component: Any) -> list[Any]:
