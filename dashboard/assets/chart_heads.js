@@ -84,7 +84,6 @@
     return title && (typeof title === "string" ? title : title.text);
   }
 
-
   // ---- 1. before the draw ---------------------------------------------------------------------------------
 
   var DEFAULT_FAMILY = '"Open Sans", verdana, arial, sans-serif';
