@@ -42,25 +42,6 @@
     return String(text).split(BREAK).join(" ");
   }
 
-  // ``text`` broken at spaces into lines of at most ``chars`` characters (tags not counted); the text's own
-  // line breaks are kept
-  function wrap(text, chars) {
-    return unwrap(text).split("<br>").map(function (part) {
-      var lines = [];
-      var line = "";
-      part.split(" ").forEach(function (word) {
-        if (line && stripTags(line + " " + word).length > chars) {
-          lines.push(line);
-          line = word;
-        } else {
-          line = line ? line + " " + word : word;
-        }
-      });
-      lines.push(line);
-      return lines.join(BREAK);
-    }).join("<br>");
-  }
-
   function lines(text) {
     return String(text).split(/<br ?>/);
   }
@@ -68,15 +49,14 @@
   function box(gd, el) {
     var g = gd.getBoundingClientRect();
     var r = el.getBoundingClientRect();
-    return {left: r.left - g.left, right: r.right - g.left, top: r.top - g.top, bottom: r.bottom - g.top,
-      width: r.width};
+    return {left: r.left - g.left, right: r.right - g.left, top: r.top - g.top, bottom: r.bottom - g.top};
   }
 
-  // characters that fit in ``width`` px, from the measured width of the drawn text
-  function charsIn(width, drawnWidth, text) {
-    var longest = Math.max.apply(null, lines(text).map(function (l) { return stripTags(l).length; }));
-    var perChar = drawnWidth / Math.max(longest, 1);
-    return Math.max(12, Math.floor(width / Math.max(perChar, 1)));
+  // ``text`` broken to fit ``px`` in the font ``el`` (a drawn title, note or legend name) is drawn in
+  function wrapDrawn(text, px, el) {
+    var node = el.tagName.toLowerCase() === "text" ? el : el.querySelector("text") || el;
+    var style = window.getComputedStyle(node);
+    return wrapPx(text, px, parseFloat(style.fontSize) || 12, style.fontFamily, /<i>/.test(String(text)));
   }
 
   function titleText(gd) {
@@ -275,7 +255,7 @@
       limit = Math.min(limit, box(gd, bar).left - GAP);
     }
     if (t.right <= limit) { return; }
-    var wrapped = wrap(text, charsIn(limit - t.left, t.width, text));
+    var wrapped = wrapDrawn(text, limit - t.left, el);
     if (wrapped !== text) {
       update["title.text"] = wrapped;
     }
@@ -293,7 +273,7 @@
       var b = box(gd, el);
       if (b.right <= gd.clientWidth - GAP) { return n.a.text; }
       changed = true;
-      return wrap(n.a.text, charsIn(gd.clientWidth - GAP - b.left, b.width, n.a.text));
+      return wrapDrawn(n.a.text, gd.clientWidth - GAP - b.left, el);
     });
     if (!changed) { return; }
     var below = 0;
@@ -364,7 +344,7 @@
       var t = box(gd, text);
       var limit = gd.clientWidth - GAP;
       if (t.right <= limit) { return; }
-      var wrapped = wrap(trace.name, charsIn(limit - t.left, t.width, trace.name));
+      var wrapped = wrapDrawn(trace.name, limit - t.left, text);
       if (wrapped !== trace.name && indices.indexOf(trace.index) < 0) {
         names.push(wrapped);
         indices.push(trace.index);
@@ -441,7 +421,7 @@
     start();
   }
 
-  heads.wrap = wrap;
+  heads.wrapPx = wrapPx;
   heads.unwrap = unwrap;
   heads.fit = fit;
   heads.prefit = prefit;
